@@ -1,0 +1,58 @@
+/**
+ * Errors of @mujun/core. Every message starts with `[mujun]` and, where a
+ * value came from outside, names the field and the rule it broke, so a
+ * caller can show it to the person who typed the value.
+ */
+
+/** One broken rule at one place of an input. */
+export interface FieldIssue {
+  /** Dotted path of the offending value, e.g. `towns.3.code` or `uscc`. */
+  readonly field: string;
+  /** Short machine name of the rule, e.g. `uscc.checkDigit`. */
+  readonly rule: string;
+  /** Sentence for a person. */
+  readonly message: string;
+}
+
+export const ERROR_PREFIX = '[mujun]';
+
+/** Base class: code names the family (`invalid-input`, `arithmetic`, ...). */
+export class MujunError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(`${ERROR_PREFIX} ${message}`);
+    this.name = 'MujunError';
+    this.code = code;
+  }
+}
+
+/** An input broke one or more rules; nothing was applied. */
+export class ValidationError extends MujunError {
+  readonly issues: readonly FieldIssue[];
+  constructor(issues: readonly FieldIssue[]) {
+    const first = issues[0];
+    const head = first ? `${first.field}: ${first.message} (${first.rule})` : 'invalid input';
+    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+    super('invalid-input', `${head}${more}`);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+/** Arithmetic that has no exact answer was asked for (division by zero, ...). */
+export class ArithmeticError extends MujunError {
+  constructor(message: string) {
+    super('arithmetic', message);
+    this.name = 'ArithmeticError';
+  }
+}
+
+/** Shorthand for a single-issue validation error. */
+export function invalid(field: string, rule: string, message: string): ValidationError {
+  return new ValidationError([{ field, rule, message }]);
+}
+
+/** Result type for parsers that collect errors instead of throwing. */
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly FieldIssue[] };

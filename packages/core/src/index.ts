@@ -1,0 +1,73 @@
+/**
+ * @mujun/core — exact per-mu (亩均) indicators, evaluation and the 退散进集
+ * campaign domain. Pure functions and immutable values; no I/O.
+ */
+
+// Reference data
+export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
+export * from './errors';
+
+// Exact arithmetic
+export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
+export { parseRational, Rational, type RationalInput } from './exact/rational';
+export {
+  checkRounding,
+  DEFAULT_ROUNDING,
+  divideRounded,
+  ROUNDING_MODES,
+  type RoundingMode,
+  type RoundingOptions,
+} from './exact/rounding';
+export * from './ids/division-code';
+export * from './ids/industry';
+// Identifiers
+export * from './ids/uscc';
+export * from './labels';
+export * from './model/annual-data';
+// Domain model
+export * from './model/date';
+export * from './model/enterprise';
+export {
+  decimalString,
+  divisionCodeField,
+  headcountField,
+  idField,
+  industryField,
+  isoDateField,
+  nameField,
+  nonNegativeQuantityField,
+  parseWith,
+  positiveQuantityField,
+  quantityField,
+  safeParseWith,
+  toFieldIssues,
+  usccField,
+  yearField,
+} from './model/fields';
+export * from './model/land-parcel';
+export * from './model/park';
+export * from './model/region';
+export * from './model/registry';
+export {
+  Area,
+  Electricity,
+  Emission,
+  EmissionEquivalent,
+  Energy,
+  Headcount,
+  Money,
+  per,
+} from './quantity/kinds';
+// Quantities
+export { Quantity } from './quantity/quantity';
+export { Rate, type RateUnits } from './quantity/rate';
+export {
+  DEFAULT_UNIT,
+  defaultRateUnits,
+  isUnit,
+  type Kind,
+  UNITS,
+  type Unit,
+  type UnitOf,
+  unitLabel,
+} from './quantity/units';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { Money } from '../quantity/kinds';
+import { headcountField, nonNegativeQuantityField, parseWith, quantityField, usccField, yearField } from './fields';
+
+/** 规上 (above designated size) or 规下 (below). */
+export const scaleSchema = z.enum(['aboveDesignatedSize', 'belowDesignatedSize']);
+export type Scale = z.infer<typeof scaleSchema>;
+
+/** 规模以上工业企业 threshold: 年主营业务收入 2000万元. */
+export const DESIGNATED_SIZE_REVENUE = Money.wanYuan('2000');
+
+/** The scale an enterprise with this revenue qualifies for. */
+export function scaleForRevenue(revenue: Money): Scale {
+  return revenue.compare(DESIGNATED_SIZE_REVENUE) >= 0 ? 'aboveDesignatedSize' : 'belowDesignatedSize';
+}
+
+/**
+ * One enterprise's figures for one year (年度数据). Quantities are given as a
+ * decimal string in the default unit named below, or as `{ value, unit }`.
+ * Any figure may be missing: evaluation schemes say what a gap means.
+ *
+ * - `tax` 税收 (万元), `valueAdded` 工业增加值 (万元), `revenue` 营业收入 (万元)
+ * - `employees` 年平均职工人数 (人)
+ * - `energy` 综合能耗 (吨标准煤)
+ * - `emissionEquivalent` 主要污染物排放当量 (当量吨)
+ * - `rdExpense` R&D 经费 (万元)
+ * - `electricity` 用电量 (万千瓦时)
+ * - `landArea` 用地面积 (亩): land the enterprise uses that year
+ *
+ * Rule: a 规上 enterprise has 营业收入 of at least 2000万元.
+ */
+export const annualDataSchema = z
+  .object({
+    uscc: usccField,
+    year: yearField,
+    scale: scaleSchema,
+    tax: quantityField('money', 'wanYuan').optional(),
+    valueAdded: quantityField('money', 'wanYuan').optional(),
+    revenue: nonNegativeQuantityField('money', 'wanYuan').optional(),
+    employees: headcountField.optional(),
+    energy: nonNegativeQuantityField('energy', 'tce').optional(),
+    emissionEquivalent: nonNegativeQuantityField('emissionEquivalent', 'equivalentTonne').optional(),
+    rdExpense: nonNegativeQuantityField('money', 'wanYuan').optional(),
+    electricity: nonNegativeQuantityField('electricity', 'wanKWh').optional(),
+    landArea: nonNegativeQuantityField('area', 'mu').optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.scale === 'aboveDesignatedSize') {
+      if (!d.revenue) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['revenue'],
+          message: '规上 needs 营业收入 to show it reaches 2000万元',
+          params: { rule: 'scale.revenueRequired' },
+        });
+      } else if (scaleForRevenue(d.revenue) !== 'aboveDesignatedSize') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['revenue'],
+          message: `规上 means 营业收入 of at least 2000万元, got ${d.revenue.format('wanYuan', { places: 2 })}`,
+          params: { rule: 'scale.designatedSizeRevenue' },
+        });
+      }
+    }
+  });
+export type EnterpriseAnnualData = z.output<typeof annualDataSchema>;
+export type EnterpriseAnnualDataInput = z.input<typeof annualDataSchema>;
+
+/** Validates one year of one enterprise's data. @throws ValidationError naming each bad field */
+export function parseAnnualData(input: unknown): EnterpriseAnnualData {
+  return parseWith(annualDataSchema, input, 'annualData');
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { type FieldIssue, ValidationError } from '../errors';
+import { toDecimal } from '../exact/decimal';
+import { Rational } from '../exact/rational';
+import { safeParseDivisionCode } from '../ids/division-code';
+import { safeParseIndustryCode } from '../ids/industry';
+import { safeParseUscc } from '../ids/uscc';
+import { Quantity } from '../quantity/quantity';
+import { type Kind, UNITS, type Unit, type UnitOf } from '../quantity/units';
+import { isIsoDate } from './date';
+
+/*
+ * zod building blocks shared by the domain schemas. Each custom issue carries
+ * `params.rule`, so errors name a rule as well as a field.
+ */
+
+/** A decimal as a string (`"4574"`, `"0.0302"`); integer JS numbers are accepted too. */
+export const decimalString = z.union([z.string(), z.number(), z.bigint()]).transform((v, ctx) => {
+  try {
+    return Rational.from(toDecimal(v));
+  } catch (e) {
+    const message = e instanceof Error ? e.message.replace(/^\[mujun\] value: /, '') : 'not a decimal';
+    const rule = typeof v === 'number' && !Number.isInteger(v) ? 'decimal.float' : 'decimal.format';
+    ctx.addIssue({ code: 'custom', message, params: { rule } });
+    return z.NEVER;
+  }
+});
+
+/**
+ * A quantity of `kind`, given either as a decimal string in `defaultUnit`
+ * or as `{ value, unit }` naming its unit, e.g. `"45"` (亩) or
+ * `{ "value": "470000", "unit": "squareMetre" }`.
+ */
+export function quantityField<K extends Kind>(kind: K, defaultUnit: UnitOf<K>) {
+  const units = (Object.keys(UNITS) as Unit[]).filter((u) => UNITS[u].kind === kind) as [UnitOf<K>, ...UnitOf<K>[]];
+  return z
+    .union([
+      decimalString.transform((v) => ({ value: v, unit: defaultUnit as UnitOf<K> })),
+      z.object({ value: decimalString, unit: z.enum(units) }).transform((o) => ({
+        value: o.value,
+        unit: o.unit as UnitOf<K>,
+      })),
+    ])
+    .transform((o) => Quantity.of(kind, o.value, o.unit));
+}
+
+/** A quantity that must be strictly positive (a parcel's area, a park phase's floor area). */
+export function positiveQuantityField<K extends Kind>(kind: K, defaultUnit: UnitOf<K>) {
+  return quantityField(kind, defaultUnit).superRefine((q, ctx) => {
+    if (!q.isPositive())
+      ctx.addIssue({ code: 'custom', message: 'must be greater than zero', params: { rule: 'positive' } });
+  });
+}
+
+/** A quantity that must not be negative (tax, energy, employees, ...). */
+export function nonNegativeQuantityField<K extends Kind>(kind: K, defaultUnit: UnitOf<K>) {
+  return quantityField(kind, defaultUnit).superRefine((q, ctx) => {
+    if (q.isNegative())
+      ctx.addIssue({ code: 'custom', message: 'must not be negative', params: { rule: 'nonNegative' } });
+  });
+}
+
+function fromSafeParse<T>(
+  parse: (s: string, field?: string) => { ok: true; value: T } | { ok: false; issues: readonly FieldIssue[] },
+) {
+  return z.string().transform((s, ctx) => {
+    const r = parse(s);
+    if (r.ok) return r.value;
+    for (const issue of r.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
+    return z.NEVER;
+  });
+}
+
+/** 统一社会信用代码, both check digits verified. */
+export const usccField = fromSafeParse(safeParseUscc);
+/** 行政区划代码, 6 or 12 digits. */
+export const divisionCodeField = fromSafeParse(safeParseDivisionCode);
+/** GB/T 4754-2017 industry code, normalised. */
+export const industryField = fromSafeParse(safeParseIndustryCode);
+
+/** A calendar date `YYYY-MM-DD`. */
+export const isoDateField = z.string().refine(isIsoDate, {
+  message: 'must be a calendar date YYYY-MM-DD',
+  params: { rule: 'date.format' },
+});
+
+/** A statistical year. */
+export const yearField = z
+  .number()
+  .int({ message: 'must be a whole year' })
+  .min(1949, { message: 'must be 1949 or later' })
+  .max(2100, { message: 'must be 2100 or earlier' });
+
+/** An identifier chosen by the data owner (parcel number, park code, event id). */
+export const idField = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .max(128, { message: 'must be at most 128 characters' })
+  .regex(/^[\p{L}\p{N}_.:\-/]+$/u, { message: 'may hold letters, digits and _ . : - / only' });
+
+/** A name for people to read. */
+export const nameField = z.string().trim().min(1, { message: 'must not be empty' }).max(200);
+
+/** A whole, non-negative number of people (年平均职工人数). */
+export const headcountField = nonNegativeQuantityField('headcount', 'person').superRefine((q, ctx) => {
+  if (!q.base.isInteger()) {
+    ctx.addIssue({ code: 'custom', message: 'a headcount is a whole number', params: { rule: 'headcount.integer' } });
+  }
+});
+
+/** Turns zod issues into mujun field issues, prefixing `root` to each path. */
+export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+    const params = (issue as { params?: { rule?: string } }).params;
+    const rule = params?.rule ?? issue.code;
+    return { field: path || root || 'value', rule, message: issue.message };
+  });
+}
+
+/**
+ * Parses `input` with `schema`, throwing one ValidationError that lists every
+ * broken rule with its field.
+ */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, root = ''): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw new ValidationError(toFieldIssues(r.error, root));
+}
+
+/** Like `parseWith`, returning the issues instead of throwing. */
+export function safeParseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  root = '',
+): { ok: true; value: z.output<S> } | { ok: false; issues: FieldIssue[] } {
+  const r = schema.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : { ok: false, issues: toFieldIssues(r.error, root) };
+}
