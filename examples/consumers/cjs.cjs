@@ -2,4 +2,10 @@
 const { Area, Money, per } = require('@mujun/core');
 
 const perMu = per(Money.wanYuan('90'), Area.mu('30'));
-console.log(JSON.stringify({ format: 'cjs', mu: Area.squareMetres('470000').toDecimal('mu').toFixed(), perMu: perMu.format({ places: 2 }) }));
+console.log(
+  JSON.stringify({
+    format: 'cjs',
+    mu: Area.squareMetres('470000').toDecimal('mu').toFixed(),
+    perMu: perMu.format({ places: 2 }),
+  }),
+);

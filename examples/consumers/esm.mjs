@@ -2,4 +2,10 @@
 import { Area, Money, per } from '@mujun/core';
 
 const perMu = per(Money.wanYuan('90'), Area.mu('30'));
-console.log(JSON.stringify({ format: 'esm', mu: Area.squareMetres('470000').toDecimal('mu').toFixed(), perMu: perMu.format({ places: 2 }) }));
+console.log(
+  JSON.stringify({
+    format: 'esm',
+    mu: Area.squareMetres('470000').toDecimal('mu').toFixed(),
+    perMu: perMu.format({ places: 2 }),
+  }),
+);

@@ -2,7 +2,7 @@
  * Quickstart: the 2018 figures of Tongxiang's 退散进集 as exact quantities,
  * and a per-mu value. Run with `pnpm start` from the repository root.
  */
-import { Area, Money, TONGXIANG_2018, makeUscc, parseAnnualData, per } from '@mujun/core';
+import { Area, Money, makeUscc, parseAnnualData, per, TONGXIANG_2018 } from '@mujun/core';
 
 const signed = Area.mu('4574'); // 腾退签约 4574亩
 const parks = Area.squareMetres('470000'); // 新建小微企业园 47万平方米
@@ -23,5 +23,7 @@ const firm = parseAnnualData({
 if (firm.tax && firm.landArea) {
   const taxPerMu = per(firm.tax, firm.landArea);
   console.log(`亩均税收 ${taxPerMu.format({ places: 2 })} (exact: ${taxPerMu.in().toString()} 万元/亩)`);
-  console.log(`below 3万元/亩 (整治提升)? ${taxPerMu.compare(per(Money.wanYuan('3'), Area.mu('1'))) < 0 ? '是' : '否'}`);
+  console.log(
+    `below 3万元/亩 (整治提升)? ${taxPerMu.compare(per(Money.wanYuan('3'), Area.mu('1'))) < 0 ? '是' : '否'}`,
+  );
 }
