@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@mujun/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
+      '@mujun/store': fileURLToPath(new URL('./packages/store/src/index.ts', import.meta.url)),
     },
   },
   test: {

@@ -48,6 +48,8 @@ export * from './model/land-parcel';
 export * from './model/park';
 export * from './model/region';
 export * from './model/registry';
+// Serialisation and repositories
+export * from './model/serialize';
 export {
   Area,
   Electricity,
@@ -71,3 +73,5 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
+export { changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
+export * from './repository/repository';

@@ -1,0 +1,103 @@
+import type { Quantity } from '../quantity/quantity';
+import type { Kind, UnitOf } from '../quantity/units';
+import type { EnterpriseAnnualData, EnterpriseAnnualDataInput } from './annual-data';
+import type { Enterprise, EnterpriseInput } from './enterprise';
+import type { LandParcel, LandParcelInput } from './land-parcel';
+import type { Park, ParkInput } from './park';
+import type { Region, RegionInput } from './region';
+
+/*
+ * Domain values back to their plain input form (decimal strings in each
+ * field's default unit), for storage, CSV and JSON. `parse(toInput(x))`
+ * gives back an equal value.
+ */
+
+/** Exact decimal string of `q` in `unit`; throws if it has no finite decimal form. */
+export function quantityString<K extends Kind>(q: Quantity<K>, unit: UnitOf<K>): string {
+  return q.toDecimal(unit).toFixed();
+}
+
+function opt<K extends Kind>(q: Quantity<K> | undefined, unit: UnitOf<K>): string | undefined {
+  return q === undefined ? undefined : quantityString(q, unit);
+}
+
+/** Drops keys whose value is undefined (exactOptionalPropertyTypes-friendly). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function regionToInput(r: Region): RegionInput {
+  return defined({
+    code: r.code,
+    name: r.name,
+    validFrom: r.validFrom,
+    validTo: r.validTo,
+    towns: r.towns.map((t) => ({ code: t.code, name: t.name, fullName: t.fullName, kind: t.kind })),
+  });
+}
+
+export function enterpriseToInput(e: Enterprise): EnterpriseInput {
+  return defined({
+    uscc: e.uscc,
+    name: e.name,
+    townCode: e.townCode,
+    industry: e.industry.code,
+    registeredOn: e.registeredOn,
+    parkId: e.parkId,
+    parcelIds: [...e.parcelIds],
+    flags: [...e.flags],
+    fourWithout: [...e.fourWithout],
+  });
+}
+
+export function annualDataToInput(d: EnterpriseAnnualData): EnterpriseAnnualDataInput {
+  return defined({
+    uscc: d.uscc,
+    year: d.year,
+    scale: d.scale,
+    tax: opt(d.tax, 'wanYuan'),
+    valueAdded: opt(d.valueAdded, 'wanYuan'),
+    revenue: opt(d.revenue, 'wanYuan'),
+    employees: opt(d.employees, 'person'),
+    energy: opt(d.energy, 'tce'),
+    emissionEquivalent: opt(d.emissionEquivalent, 'equivalentTonne'),
+    rdExpense: opt(d.rdExpense, 'wanYuan'),
+    electricity: opt(d.electricity, 'wanKWh'),
+    landArea: opt(d.landArea, 'mu'),
+  });
+}
+
+export function parcelToInput(p: LandParcel): LandParcelInput {
+  return defined({
+    id: p.id,
+    townCode: p.townCode,
+    area: quantityString(p.area, 'mu'),
+    category: p.category,
+    parkId: p.parkId,
+    holderUscc: p.holderUscc,
+    suppliedOn: p.suppliedOn,
+  });
+}
+
+export function parkToInput(p: Park): ParkInput {
+  return defined({
+    id: p.id,
+    name: p.name,
+    townCode: p.townCode,
+    kind: p.kind,
+    phases: p.phases.map((ph) =>
+      defined({
+        phase: ph.phase,
+        floorArea: quantityString(ph.floorArea, 'squareMetre'),
+        plannedCompletion: ph.plannedCompletion,
+      }),
+    ),
+    entryCriteria: p.entryCriteria
+      ? defined({
+          minTaxPerMu: p.entryCriteria.minTaxPerMu?.toDecimal().toFixed(),
+          industries: p.entryCriteria.industries?.map((i) => i.code),
+          notes: p.entryCriteria.notes,
+        })
+      : undefined,
+  });
+}

@@ -1,0 +1,145 @@
+import { invalid } from '../errors';
+import type { EnterpriseAnnualData } from '../model/annual-data';
+import type { Enterprise } from '../model/enterprise';
+import { parseWith } from '../model/fields';
+import { type Region, regionSchema } from '../model/region';
+import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
+import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
+import type {
+  AnnualDataQuery,
+  AuditEntry,
+  EnterpriseQuery,
+  RegistryChanges,
+  RegistryRepository,
+  WriteContext,
+} from './repository';
+import { mergeRegistryInput } from './repository';
+
+/** The current input form of a validated registry. */
+export function registryToInput(r: Registry): RegistryInput {
+  return {
+    region: regionToInput(r.region),
+    enterprises: [...r.enterprises.values()].map(enterpriseToInput),
+    parcels: [...r.parcels.values()].map(parcelToInput),
+    parks: [...r.parks.values()].map(parkToInput),
+    annualData: [...r.annualData.values()].map(annualDataToInput),
+  };
+}
+
+/**
+ * The repository in memory: for tests, scripts and the conformance suite's
+ * reference. Same rules as the PostgreSQL store: validated, all or nothing,
+ * audited. `now` is injected so results are reproducible.
+ */
+export class MemoryRepository implements RegistryRepository {
+  private readonly registries = new Map<string, Registry>();
+  private readonly audit: AuditEntry[] = [];
+  private readonly now: () => string;
+
+  constructor(options: { now?: () => string } = {}) {
+    this.now = options.now ?? (() => new Date().toISOString());
+  }
+
+  private record(ctx: WriteContext, action: string, detail: unknown): void {
+    this.audit.push({
+      seq: this.audit.length + 1,
+      at: this.now(),
+      actor: ctx.actor,
+      requestId: ctx.requestId ?? null,
+      action,
+      detail,
+    });
+  }
+
+  async saveRegion(input: unknown, ctx: WriteContext): Promise<Region> {
+    const region = parseWith(regionSchema, input, 'region');
+    const current = this.registries.get(region.code);
+    const base: RegistryInput = current ? { ...registryToInput(current), region: input } : { region: input };
+    this.registries.set(region.code, parseRegistry(base));
+    this.record(ctx, 'saveRegion', { code: region.code, towns: region.towns.length });
+    return region;
+  }
+
+  async listRegions(): Promise<Region[]> {
+    return [...this.registries.values()].map((r) => r.region).sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async getRegion(code: string): Promise<Region | undefined> {
+    return this.registries.get(code)?.region;
+  }
+
+  async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
+    const current = this.registries.get(regionCode);
+    if (!current) throw unknownRegion(regionCode);
+    const next = parseRegistry(mergeRegistryInput(registryToInput(current), changes));
+    this.registries.set(regionCode, next);
+    this.record(ctx, 'saveRecords', changeCounts(regionCode, changes));
+  }
+
+  async loadRegistry(regionCode: string): Promise<Registry | undefined> {
+    return this.registries.get(regionCode);
+  }
+
+  async getEnterprises(usccs: readonly string[]): Promise<(Enterprise | undefined)[]> {
+    return usccs.map((u) => {
+      for (const r of this.registries.values()) {
+        const e = r.enterprises.get(u);
+        if (e) return e;
+      }
+      return undefined;
+    });
+  }
+
+  async listEnterprises(query: EnterpriseQuery): Promise<Enterprise[]> {
+    const r = this.registries.get(query.regionCode);
+    if (!r) return [];
+    const rows = [...r.enterprises.values()]
+      .filter((e) => query.townCode === undefined || e.townCode === query.townCode)
+      .filter((e) => query.after === undefined || e.uscc > query.after)
+      .sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+    return query.first === undefined ? rows : rows.slice(0, query.first);
+  }
+
+  async listParcels(regionCode: string) {
+    return [...(this.registries.get(regionCode)?.parcels.values() ?? [])].sort((a, b) => cmp(a.id, b.id));
+  }
+
+  async listParks(regionCode: string) {
+    return [...(this.registries.get(regionCode)?.parks.values() ?? [])].sort((a, b) => cmp(a.id, b.id));
+  }
+
+  async listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]> {
+    const wanted = query.usccs ? new Set(query.usccs) : undefined;
+    const out: EnterpriseAnnualData[] = [];
+    for (const [code, r] of this.registries) {
+      if (query.regionCode !== undefined && code !== query.regionCode) continue;
+      for (const d of r.annualData.values()) {
+        if (d.year === query.year && (!wanted || wanted.has(d.uscc))) out.push(d);
+      }
+    }
+    return out.sort((a, b) => cmp(a.uscc, b.uscc));
+  }
+
+  async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
+    const rows = this.audit.filter((a) => a.seq > (query.afterSeq ?? 0));
+    return query.first === undefined ? rows : rows.slice(0, query.first);
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function changeCounts(regionCode: string, changes: RegistryChanges) {
+  return {
+    regionCode,
+    enterprises: changes.enterprises?.length ?? 0,
+    parcels: changes.parcels?.length ?? 0,
+    parks: changes.parks?.length ?? 0,
+    annualData: changes.annualData?.length ?? 0,
+  };
+}
+
+export function unknownRegion(code: string) {
+  return invalid('regionCode', 'reference.region', `region ${code} does not exist`);
+}

@@ -1,0 +1,53 @@
+import pg from 'pg';
+import { quoteIdent, type Sql } from '../driver';
+
+function wrapClient(client: pg.PoolClient): Sql {
+  return {
+    engine: 'postgres',
+    async query<T>(text: string, params: readonly unknown[] = []) {
+      const r = await client.query(text, params as unknown[]);
+      return r.rows as T[];
+    },
+    async exec(text: string) {
+      await client.query(text);
+    },
+    transaction: () => Promise.reject(new Error('nested transaction')),
+    close: async () => {},
+  };
+}
+
+/** PostgreSQL through node-postgres, e.g. `postgres://user@host:5432/db`. */
+export async function openPostgres(options: { url: string; schema: string; max?: number }): Promise<Sql> {
+  const schema = quoteIdent(options.schema);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    options: `-c search_path=${schema}`,
+  });
+  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  return {
+    engine: 'postgres',
+    async query<T>(text: string, params: readonly unknown[] = []) {
+      const r = await pool.query(text, params as unknown[]);
+      return r.rows as T[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrapClient(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * @mujun/store — mujun's PostgreSQL persistence. PGlite (embedded, a data
+ * folder) by default; a PostgreSQL server through a connection URL.
+ */
+export { quoteIdent, type Sql } from './driver';
+export { openPglite } from './drivers/pglite';
+export { openPostgres } from './drivers/postgres';
+export { MIGRATIONS, type Migration, migrate } from './migrations';
+export { openStore, type Store, type StoreOptions } from './open';
+export { SqlRepository, writeRecords } from './repository';

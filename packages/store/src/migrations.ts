@@ -1,0 +1,146 @@
+import type { Sql } from './driver';
+
+/** One versioned schema change. Applied in order, once, recorded in `mujun_migrations`. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/*
+ * Quantities are NUMERIC (exact) in the unit named by the column suffix:
+ * `_mu` 亩, `_m2` m², `_wan_yuan` 万元, `_tce` 吨标准煤, `_wan_kwh` 万千瓦时.
+ * No float or double column anywhere.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'registry and audit',
+    sql: `
+CREATE TABLE region (
+  code text PRIMARY KEY CHECK (code ~ '^[0-9]{6}$'),
+  name text NOT NULL,
+  valid_from integer,
+  valid_to integer
+);
+CREATE TABLE town (
+  code text PRIMARY KEY CHECK (code ~ '^[0-9]{12}$'),
+  region_code text NOT NULL REFERENCES region(code),
+  position integer NOT NULL,
+  name text NOT NULL,
+  full_name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('town', 'subdistrict')),
+  UNIQUE (region_code, name)
+);
+CREATE TABLE park (
+  id text PRIMARY KEY,
+  region_code text NOT NULL REFERENCES region(code),
+  name text NOT NULL,
+  town_code text NOT NULL REFERENCES town(code),
+  kind text NOT NULL CHECK (kind IN ('smallMicroPark', 'standardFactory')),
+  entry_criteria jsonb
+);
+CREATE TABLE park_phase (
+  park_id text NOT NULL REFERENCES park(id) ON DELETE CASCADE,
+  phase integer NOT NULL CHECK (phase >= 1),
+  floor_area_m2 numeric NOT NULL CHECK (floor_area_m2 > 0),
+  planned_completion date,
+  PRIMARY KEY (park_id, phase)
+);
+CREATE TABLE enterprise (
+  uscc text PRIMARY KEY CHECK (uscc ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'),
+  region_code text NOT NULL REFERENCES region(code),
+  name text NOT NULL,
+  town_code text NOT NULL REFERENCES town(code),
+  industry text NOT NULL,
+  registered_on date NOT NULL,
+  park_id text REFERENCES park(id),
+  flags text[] NOT NULL DEFAULT '{}',
+  four_without text[] NOT NULL DEFAULT '{}'
+);
+CREATE INDEX enterprise_region_town ON enterprise (region_code, town_code, uscc);
+CREATE TABLE parcel (
+  id text PRIMARY KEY,
+  region_code text NOT NULL REFERENCES region(code),
+  town_code text NOT NULL REFERENCES town(code),
+  area_mu numeric NOT NULL CHECK (area_mu > 0),
+  category text NOT NULL CHECK (category IN ('idleTransferredNotSupplied', 'idleSuppliedNotUsed', 'inParkInefficient', 'outOfParkLowScattered', 'inUse')),
+  park_id text REFERENCES park(id),
+  holder_uscc text,
+  supplied_on date,
+  CHECK ((category <> 'inParkInefficient' OR park_id IS NOT NULL) AND (category <> 'outOfParkLowScattered' OR park_id IS NULL))
+);
+CREATE TABLE enterprise_parcel (
+  uscc text NOT NULL REFERENCES enterprise(uscc) ON DELETE CASCADE,
+  parcel_id text NOT NULL REFERENCES parcel(id),
+  position integer NOT NULL,
+  PRIMARY KEY (uscc, parcel_id)
+);
+CREATE TABLE annual_data (
+  uscc text NOT NULL REFERENCES enterprise(uscc),
+  year integer NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  scale text NOT NULL CHECK (scale IN ('aboveDesignatedSize', 'belowDesignatedSize')),
+  tax_wan_yuan numeric,
+  value_added_wan_yuan numeric,
+  revenue_wan_yuan numeric CHECK (revenue_wan_yuan >= 0),
+  employees numeric CHECK (employees >= 0 AND employees = trunc(employees)),
+  energy_tce numeric CHECK (energy_tce >= 0),
+  emission_equivalent_t numeric CHECK (emission_equivalent_t >= 0),
+  rd_expense_wan_yuan numeric CHECK (rd_expense_wan_yuan >= 0),
+  electricity_wan_kwh numeric CHECK (electricity_wan_kwh >= 0),
+  land_area_mu numeric CHECK (land_area_mu >= 0),
+  sales_wan_yuan numeric CHECK (sales_wan_yuan >= 0),
+  water_t numeric CHECK (water_t >= 0),
+  cod_t numeric CHECK (cod_t >= 0),
+  PRIMARY KEY (uscc, year),
+  CHECK (scale <> 'aboveDesignatedSize' OR revenue_wan_yuan >= 2000)
+);
+CREATE INDEX annual_data_year ON annual_data (year, uscc);
+
+-- 审计日志: append-only; updates and deletes are refused by the database itself.
+CREATE TABLE audit (
+  seq bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor text NOT NULL CHECK (actor <> ''),
+  request_id text,
+  action text NOT NULL,
+  detail jsonb NOT NULL
+);
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit is append-only';
+END $$;
+CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+`,
+  },
+];
+
+/** Arbitrary constant: the advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK = 72_604_831;
+
+/**
+ * Applies every migration newer than the database's, in one transaction per
+ * migration, under an advisory lock so two instances opening at once do not race.
+ * @returns the versions applied now
+ */
+export async function migrate(sql: Sql, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS mujun_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM mujun_migrations')).map((r) => Number(r.version)),
+    );
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO mujun_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

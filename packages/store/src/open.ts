@@ -1,0 +1,49 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { Sql } from './driver';
+import { openPglite } from './drivers/pglite';
+import { openPostgres } from './drivers/postgres';
+import { migrate } from './migrations';
+import { SqlRepository } from './repository';
+
+export interface StoreOptions {
+  /** `postgres://...`: use a PostgreSQL server. Without it, PGlite is used. */
+  readonly databaseUrl?: string;
+  /** PGlite data folder (persisted); omit for an in-memory database. */
+  readonly dataDir?: string;
+  /** An already open PGlite to use (the store then leaves closing it to the caller). */
+  readonly pglite?: PGlite;
+  /** PostgreSQL schema holding mujun's tables (default `mujun`). */
+  readonly schema?: string;
+}
+
+/** An open store: the repository plus its SQL connection. */
+export interface Store {
+  readonly repository: SqlRepository;
+  readonly sql: Sql;
+  readonly engine: Sql['engine'];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and applies pending migrations. PGlite (embedded) is the
+ * default; `databaseUrl` (or `DATABASE_URL` passed in by the caller) switches
+ * to PostgreSQL.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const schema = options.schema ?? 'mujun';
+  const sql =
+    options.databaseUrl !== undefined
+      ? await openPostgres({ url: options.databaseUrl, schema })
+      : await openPglite({
+          schema,
+          ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+          ...(options.pglite === undefined ? {} : { instance: options.pglite }),
+        });
+  try {
+    await migrate(sql);
+  } catch (e) {
+    await sql.close();
+    throw e;
+  }
+  return { repository: new SqlRepository(sql), sql, engine: sql.engine, close: () => sql.close() };
+}

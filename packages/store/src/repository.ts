@@ -1,0 +1,420 @@
+import {
+  type AnnualDataQuery,
+  type AuditEntry,
+  annualDataSchema,
+  annualDataToInput,
+  changeCounts,
+  type Enterprise,
+  type EnterpriseAnnualData,
+  type EnterpriseQuery,
+  enterpriseSchema,
+  enterpriseToInput,
+  type LandParcel,
+  landParcelSchema,
+  mergeRegistryInput,
+  type Park,
+  parcelToInput,
+  parkSchema,
+  parkToInput,
+  parseRegistry,
+  parseWith,
+  type Region,
+  type Registry,
+  type RegistryChanges,
+  type RegistryInput,
+  type RegistryRepository,
+  regionSchema,
+  registryToInput,
+  unknownRegion,
+  type WriteContext,
+} from '@mujun/core';
+import type { Sql } from './driver';
+import {
+  ANNUAL_COLUMNS,
+  annualFromRow,
+  annualToParams,
+  enterpriseFromRow,
+  parcelFromRow,
+  parkFromRows,
+  type Row,
+  regionFromRows,
+} from './rows';
+import { excluded, insertMany } from './sql-helpers';
+
+const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
+  FROM enterprise`;
+const PARCEL_SELECT = `SELECT id, town_code, area_mu, category, park_id, holder_uscc, supplied_on::text AS supplied_on FROM parcel`;
+const ANNUAL_SELECT = `SELECT a.uscc, a.year, a.scale, ${ANNUAL_COLUMNS.map(([, c]) => `a.${c}`).join(', ')} FROM annual_data a`;
+
+/**
+ * The registry on PostgreSQL (PGlite or a server). Every write is one
+ * transaction, serialised per region by an advisory lock, validated as a
+ * whole registry by the core before anything is written, and audited.
+ */
+export class SqlRepository implements RegistryRepository {
+  constructor(readonly sql: Sql) {}
+
+  // ---- reads -------------------------------------------------------------
+
+  private async regionInput(sql: Sql, code: string): Promise<RegistryInput | undefined> {
+    const [region] = await sql.query('SELECT code, name, valid_from, valid_to FROM region WHERE code = $1', [code]);
+    if (!region) return undefined;
+    const towns = await sql.query(
+      'SELECT code, name, full_name, kind FROM town WHERE region_code = $1 ORDER BY position',
+      [code],
+    );
+    const parks = await sql.query(
+      'SELECT id, name, town_code, kind, entry_criteria FROM park WHERE region_code = $1 ORDER BY id',
+      [code],
+    );
+    const phases = await sql.query(
+      `SELECT p.park_id, p.phase, p.floor_area_m2, p.planned_completion::text AS planned_completion
+         FROM park_phase p JOIN park k ON k.id = p.park_id WHERE k.region_code = $1 ORDER BY p.park_id, p.phase`,
+      [code],
+    );
+    const parcels = await sql.query(`${PARCEL_SELECT} WHERE region_code = $1 ORDER BY id`, [code]);
+    const enterprises = await sql.query(`${ENTERPRISE_SELECT} WHERE region_code = $1 ORDER BY uscc`, [code]);
+    const links = await sql.query<{ uscc: string; parcel_id: string }>(
+      `SELECT l.uscc, l.parcel_id FROM enterprise_parcel l JOIN enterprise e ON e.uscc = l.uscc
+        WHERE e.region_code = $1 ORDER BY l.uscc, l.position`,
+      [code],
+    );
+    const annual = await sql.query(
+      `${ANNUAL_SELECT} JOIN enterprise e ON e.uscc = a.uscc WHERE e.region_code = $1 ORDER BY a.uscc, a.year`,
+      [code],
+    );
+    const parcelsOf = groupBy(
+      links,
+      (l) => l.uscc,
+      (l) => l.parcel_id,
+    );
+    const phasesOf = groupBy(
+      phases,
+      (p) => String(p.park_id),
+      (p) => p,
+    );
+    return {
+      region: regionFromRows(region, towns),
+      parks: parks.map((p) => parkFromRows(p, phasesOf.get(String(p.id)) ?? [])),
+      parcels: parcels.map(parcelFromRow),
+      enterprises: enterprises.map((e) => enterpriseFromRow(e, parcelsOf.get(String(e.uscc)) ?? [])),
+      annualData: annual.map(annualFromRow),
+    };
+  }
+
+  async loadRegistry(regionCode: string): Promise<Registry | undefined> {
+    const input = await this.regionInput(this.sql, regionCode);
+    return input ? parseRegistry(input) : undefined;
+  }
+
+  async listRegions(): Promise<Region[]> {
+    const regions = await this.sql.query('SELECT code, name, valid_from, valid_to FROM region ORDER BY code');
+    const towns = await this.sql.query(
+      'SELECT region_code, code, name, full_name, kind FROM town ORDER BY region_code, position',
+    );
+    const townsOf = groupBy(
+      towns,
+      (t) => String(t.region_code),
+      (t) => t,
+    );
+    return regions.map((r) => parseWith(regionSchema, regionFromRows(r, townsOf.get(String(r.code)) ?? []), 'region'));
+  }
+
+  async getRegion(code: string): Promise<Region | undefined> {
+    return (await this.listRegions()).find((r) => r.code === code);
+  }
+
+  async getEnterprises(usccs: readonly string[]): Promise<(Enterprise | undefined)[]> {
+    if (usccs.length === 0) return [];
+    const rows = await this.sql.query(`${ENTERPRISE_SELECT} WHERE uscc = ANY($1::text[])`, [[...usccs]]);
+    const byUscc = await this.enterprisesFromRows(rows);
+    return usccs.map((u) => byUscc.get(u));
+  }
+
+  private async enterprisesFromRows(rows: Row[]): Promise<Map<string, Enterprise>> {
+    const usccs = rows.map((r) => String(r.uscc));
+    const links = usccs.length
+      ? await this.sql.query<{ uscc: string; parcel_id: string }>(
+          'SELECT uscc, parcel_id FROM enterprise_parcel WHERE uscc = ANY($1::text[]) ORDER BY uscc, position',
+          [usccs],
+        )
+      : [];
+    const parcelsOf = groupBy(
+      links,
+      (l) => l.uscc,
+      (l) => l.parcel_id,
+    );
+    const out = new Map<string, Enterprise>();
+    for (const r of rows) {
+      const e = parseWith(enterpriseSchema, enterpriseFromRow(r, parcelsOf.get(String(r.uscc)) ?? []), 'enterprise');
+      out.set(e.uscc, e);
+    }
+    return out;
+  }
+
+  async listEnterprises(query: EnterpriseQuery): Promise<Enterprise[]> {
+    const params: unknown[] = [query.regionCode];
+    let where = 'region_code = $1';
+    if (query.townCode !== undefined) {
+      params.push(query.townCode);
+      where += ` AND town_code = $${params.length}`;
+    }
+    if (query.after !== undefined) {
+      params.push(query.after);
+      where += ` AND uscc > $${params.length}`;
+    }
+    let limit = '';
+    if (query.first !== undefined) {
+      params.push(query.first);
+      limit = ` LIMIT $${params.length}`;
+    }
+    const rows = await this.sql.query(`${ENTERPRISE_SELECT} WHERE ${where} ORDER BY uscc${limit}`, params);
+    return [...(await this.enterprisesFromRows(rows)).values()];
+  }
+
+  async listParcels(regionCode: string): Promise<LandParcel[]> {
+    const rows = await this.sql.query(`${PARCEL_SELECT} WHERE region_code = $1 ORDER BY id`, [regionCode]);
+    return rows.map((r) => parseWith(landParcelSchema, parcelFromRow(r), 'parcel'));
+  }
+
+  async listParks(regionCode: string): Promise<Park[]> {
+    const input = await this.regionInput(this.sql, regionCode);
+    return (input?.parks ?? []).map((p) => parseWith(parkSchema, p, 'park'));
+  }
+
+  async listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]> {
+    const params: unknown[] = [query.year];
+    let where = 'a.year = $1';
+    if (query.regionCode !== undefined) {
+      params.push(query.regionCode);
+      where += ` AND e.region_code = $${params.length}`;
+    }
+    if (query.usccs !== undefined) {
+      params.push([...query.usccs]);
+      where += ` AND a.uscc = ANY($${params.length}::text[])`;
+    }
+    const rows = await this.sql.query(
+      `${ANNUAL_SELECT} JOIN enterprise e ON e.uscc = a.uscc WHERE ${where} ORDER BY a.uscc`,
+      params,
+    );
+    return rows.map((r) => parseWith(annualDataSchema, annualFromRow(r), 'annualData'));
+  }
+
+  async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
+    const rows = await this.sql.query<Row>(
+      `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, request_id, action, detail
+         FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [query.afterSeq ?? 0, query.first ?? 1_000_000],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: String(r.at),
+      actor: String(r.actor),
+      requestId: r.request_id === null ? null : String(r.request_id),
+      action: String(r.action),
+      detail: r.detail,
+    }));
+  }
+
+  // ---- writes ------------------------------------------------------------
+
+  async saveRegion(input: unknown, ctx: WriteContext): Promise<Region> {
+    const region = parseWith(regionSchema, input, 'region');
+    await this.sql.transaction(async (tx) => {
+      await lockRegion(tx, region.code);
+      const current = await this.regionInput(tx, region.code);
+      // Re-validate what references the towns: a town still in use cannot go.
+      if (current) parseRegistry({ ...current, region: input });
+      await tx.query(
+        `INSERT INTO region (code, name, valid_from, valid_to) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
+        [region.code, region.name, region.validFrom ?? null, region.validTo ?? null],
+      );
+      await tx.query('DELETE FROM town WHERE region_code = $1 AND NOT (code = ANY($2::text[]))', [
+        region.code,
+        region.towns.map((t) => t.code),
+      ]);
+      const townColumns = ['code', 'region_code', 'position', 'name', 'full_name', 'kind'];
+      await insertMany(
+        tx,
+        'town',
+        townColumns,
+        region.towns.map((t, i) => [t.code, region.code, i, t.name, t.fullName, t.kind]),
+        `ON CONFLICT (code) DO UPDATE SET ${excluded(townColumns.slice(1))}`,
+      );
+      await audit(tx, ctx, 'saveRegion', { code: region.code, towns: region.towns.length });
+    });
+    return region;
+  }
+
+  async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await lockRegion(tx, regionCode);
+      const current = await this.regionInput(tx, regionCode);
+      if (!current) throw unknownRegion(regionCode);
+      // The whole merged registry must validate before a single row is written.
+      const next = parseRegistry(mergeRegistryInput(current, changes));
+      const touched = touchedKeys(changes);
+      const pick = <T>(map: ReadonlyMap<string, T>, keys: Set<string>) =>
+        [...map.entries()].filter(([k]) => keys.has(k)).map(([, v]) => v);
+      await writeRecords(tx, regionCode, {
+        parks: pick(next.parks, touched.parks),
+        parcels: pick(next.parcels, touched.parcels),
+        enterprises: pick(next.enterprises, touched.enterprises),
+        annualData: pick(next.annualData, touched.annualData),
+      });
+      await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
+    });
+  }
+
+  /** The current registry of a region in input form, e.g. for an export. */
+  async exportRegistry(regionCode: string): Promise<RegistryInput | undefined> {
+    const r = await this.loadRegistry(regionCode);
+    return r ? registryToInput(r) : undefined;
+  }
+}
+
+/** Keys of the records a change set names, normalised as the schemas normalise them. */
+function touchedKeys(changes: RegistryChanges) {
+  const keys = <T>(items: readonly unknown[] | undefined, schema: { parse(v: unknown): T }, key: (v: T) => string) =>
+    new Set((items ?? []).map((i) => key(schema.parse(i))));
+  return {
+    parks: keys(changes.parks, parkSchema, (p) => p.id),
+    parcels: keys(changes.parcels, landParcelSchema, (p) => p.id),
+    enterprises: keys(changes.enterprises, enterpriseSchema, (e) => e.uscc),
+    annualData: keys(changes.annualData, annualDataSchema, (d) => `${d.uscc}:${d.year}`),
+  };
+}
+
+/** Upserts validated records (parks, parcels, enterprises, annual data) of one region. */
+export async function writeRecords(
+  tx: Sql,
+  regionCode: string,
+  records: { parks: Park[]; parcels: LandParcel[]; enterprises: Enterprise[]; annualData: EnterpriseAnnualData[] },
+): Promise<void> {
+  const parkColumns = ['id', 'region_code', 'name', 'town_code', 'kind', 'entry_criteria'];
+  const parks = records.parks.map(parkToInput);
+  await insertMany(
+    tx,
+    'park',
+    parkColumns,
+    parks.map((p) => [
+      p.id,
+      regionCode,
+      p.name,
+      p.townCode,
+      p.kind,
+      p.entryCriteria ? JSON.stringify(p.entryCriteria) : null,
+    ]),
+    `ON CONFLICT (id) DO UPDATE SET ${excluded(parkColumns.slice(1))}`,
+  );
+  if (parks.length > 0) {
+    await tx.query('DELETE FROM park_phase WHERE park_id = ANY($1::text[])', [parks.map((p) => p.id)]);
+    await insertMany(
+      tx,
+      'park_phase',
+      ['park_id', 'phase', 'floor_area_m2', 'planned_completion'],
+      parks.flatMap((p) => (p.phases ?? []).map((ph) => [p.id, ph.phase, ph.floorArea, ph.plannedCompletion ?? null])),
+    );
+  }
+  const parcelColumns = [
+    'id',
+    'region_code',
+    'town_code',
+    'area_mu',
+    'category',
+    'park_id',
+    'holder_uscc',
+    'supplied_on',
+  ];
+  await insertMany(
+    tx,
+    'parcel',
+    parcelColumns,
+    records.parcels
+      .map(parcelToInput)
+      .map((p) => [
+        p.id,
+        regionCode,
+        p.townCode,
+        p.area,
+        p.category,
+        p.parkId ?? null,
+        p.holderUscc ?? null,
+        p.suppliedOn ?? null,
+      ]),
+    `ON CONFLICT (id) DO UPDATE SET ${excluded(parcelColumns.slice(1))}`,
+  );
+  const enterpriseColumns = [
+    'uscc',
+    'region_code',
+    'name',
+    'town_code',
+    'industry',
+    'registered_on',
+    'park_id',
+    'flags',
+    'four_without',
+  ];
+  const enterprises = records.enterprises.map(enterpriseToInput);
+  await insertMany(
+    tx,
+    'enterprise',
+    enterpriseColumns,
+    enterprises.map((e) => [
+      e.uscc,
+      regionCode,
+      e.name,
+      e.townCode,
+      e.industry,
+      e.registeredOn,
+      e.parkId ?? null,
+      e.flags ?? [],
+      e.fourWithout ?? [],
+    ]),
+    `ON CONFLICT (uscc) DO UPDATE SET ${excluded(enterpriseColumns.slice(1))}`,
+  );
+  if (enterprises.length > 0) {
+    await tx.query('DELETE FROM enterprise_parcel WHERE uscc = ANY($1::text[])', [enterprises.map((e) => e.uscc)]);
+    await insertMany(
+      tx,
+      'enterprise_parcel',
+      ['uscc', 'parcel_id', 'position'],
+      enterprises.flatMap((e) => (e.parcelIds ?? []).map((p, i) => [e.uscc, p, i])),
+    );
+  }
+  const annualColumns = ['uscc', 'year', 'scale', ...ANNUAL_COLUMNS.map(([, c]) => c)];
+  await insertMany(
+    tx,
+    'annual_data',
+    annualColumns,
+    records.annualData.map((d) => annualToParams(annualDataToInput(d) as Record<string, unknown>)),
+    `ON CONFLICT (uscc, year) DO UPDATE SET ${excluded(annualColumns.slice(2))}`,
+  );
+}
+
+/** Serialises writers of one region across connections and store instances. */
+async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('mujun.region:' || $1))", [regionCode]);
+}
+
+async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
+  if (!ctx.actor) throw new Error('[mujun] actor: every write names its actor');
+  await tx.query('INSERT INTO audit (actor, request_id, action, detail) VALUES ($1, $2, $3, $4)', [
+    ctx.actor,
+    ctx.requestId ?? null,
+    action,
+    JSON.stringify(detail),
+  ]);
+}
+
+function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(value(r));
+    else out.set(k, [value(r)]);
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+import { type RegistryRepository, registryToInput, ValidationError } from '@mujun/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SHIMEN, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
+
+export interface Backend {
+  readonly repository: RegistryRepository;
+  close(): Promise<void>;
+}
+
+const ctx = { actor: 'test:conformance', requestId: 'req-1' };
+
+/** One suite, every backend: the in-memory reference, PGlite and PostgreSQL must agree. */
+export function repositoryConformance(name: string, open: () => Promise<Backend>): void {
+  describe(`repository conformance: ${name}`, () => {
+    let backend: Backend;
+    let repo: RegistryRepository;
+    beforeEach(async () => {
+      backend = await open();
+      repo = backend.repository;
+    });
+    afterEach(async () => {
+      await backend.close();
+    });
+
+    async function seed() {
+      const data = smallRegistry();
+      await repo.saveRegion(data.region, ctx);
+      await repo.saveRecords('330483', data, ctx);
+      return data;
+    }
+
+    it('saves a region with its towns in order', async () => {
+      await repo.saveRegion(smallRegistry().region, ctx);
+      const region = await repo.getRegion('330483');
+      expect(region?.towns.map((t) => t.name)).toEqual([
+        '梧桐',
+        '凤鸣',
+        '高桥',
+        '乌镇',
+        '濮院',
+        '屠甸',
+        '崇福',
+        '洲泉',
+        '大麻',
+        '河山',
+        '石门',
+      ]);
+      expect((await repo.listRegions()).map((r) => r.code)).toEqual(['330483']);
+      expect(await repo.getRegion('330482')).toBeUndefined();
+    });
+
+    it('round-trips every record exactly', async () => {
+      const data = await seed();
+      const registry = await repo.loadRegistry('330483');
+      if (!registry) throw new Error('no registry');
+      const back = registryToInput(registry);
+      expect(back.enterprises).toHaveLength(4);
+      expect(back.annualData).toHaveLength(8);
+      const p2 = back.parcels?.find((p) => (p as { id: string }).id === 'SM-002');
+      expect(p2).toEqual(data.parcels[1]);
+      const a = registry.annualData.get(`${uscc(3)}:2018`);
+      expect(a?.tax?.toDecimal('wanYuan').toFixed()).toBe('31.25');
+      expect(a?.energy?.toDecimal('tce').toFixed()).toBe('100.001');
+      expect(registry.annualData.get(`${uscc(4)}:2018`)?.landArea).toBeUndefined();
+      expect(registry.parks.get('SM-P1')?.phases[0]?.floorArea.toDecimal('squareMetre').toFixed()).toBe('52000.5');
+      expect(registry.enterprises.get(uscc(1))?.fourWithout).toEqual(['noLicence']);
+    });
+
+    it('replaces records by key and keeps the rest', async () => {
+      await seed();
+      await repo.saveRecords(
+        '330483',
+        { annualData: [{ uscc: uscc(1), year: 2018, scale: 'belowDesignatedSize', tax: '99' }] },
+        ctx,
+      );
+      const [d] = await repo.listAnnualData({ year: 2018, usccs: [uscc(1)] });
+      expect(d?.tax?.toDecimal('wanYuan').toFixed()).toBe('99');
+      expect(d?.revenue).toBeUndefined();
+      expect(await repo.listAnnualData({ year: 2018 })).toHaveLength(4);
+    });
+
+    it('rejects a batch with one bad record whole, naming the field, and changes nothing', async () => {
+      await seed();
+      const before = registryToInput((await repo.loadRegistry('330483')) ?? fail());
+      const auditBefore = await repo.listAudit();
+      const good = { uscc: uscc(9), name: '新企业', townCode: SHIMEN, industry: '17', registeredOn: '2018-01-01' };
+      const bad = { ...good, uscc: uscc(10), townCode: '330483999000' };
+      const err = await repo.saveRecords('330483', { enterprises: [good, bad] }, ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues[0]).toMatchObject({
+        field: 'enterprises.5.townCode',
+        rule: 'reference.town',
+      });
+      expect(registryToInput((await repo.loadRegistry('330483')) ?? fail())).toEqual(before);
+      expect(await repo.listAudit()).toEqual(auditBefore);
+    });
+
+    it('refuses a parcel reference that does not exist and a region that does not exist', async () => {
+      await seed();
+      const e = {
+        uscc: uscc(11),
+        name: 'x',
+        townCode: SHIMEN,
+        industry: '17',
+        registeredOn: '2018-01-01',
+        parcelIds: ['NOPE'],
+      };
+      await expect(repo.saveRecords('330483', { enterprises: [e] }, ctx)).rejects.toThrow(/parcel NOPE does not exist/);
+      await expect(repo.saveRecords('110101', { enterprises: [] }, ctx)).rejects.toThrow(
+        /region 110101 does not exist/,
+      );
+    });
+
+    it('gets enterprises in the order asked, for dataloaders', async () => {
+      await seed();
+      const got = await repo.getEnterprises([uscc(3), uscc(99), uscc(1)]);
+      expect(got.map((e) => e?.uscc)).toEqual([uscc(3), undefined, uscc(1)]);
+    });
+
+    it('pages enterprises of a town by USCC', async () => {
+      await seed();
+      const page1 = await repo.listEnterprises({ regionCode: '330483', first: 3 });
+      expect(page1.map((e) => e.uscc)).toEqual([uscc(1), uscc(2), uscc(3)].sort());
+      const page2 = await repo.listEnterprises({ regionCode: '330483', first: 3, after: page1[2]?.uscc ?? '' });
+      expect(page2).toHaveLength(1);
+      const zq = await repo.listEnterprises({ regionCode: '330483', townCode: ZHOUQUAN });
+      expect(zq.map((e) => e.uscc).sort()).toEqual([uscc(3), uscc(4)].sort());
+    });
+
+    it('lists parcels, parks and annual data of a year', async () => {
+      await seed();
+      expect((await repo.listParcels('330483')).map((p) => p.id)).toEqual(['SM-001', 'SM-002', 'ZQ-001']);
+      expect((await repo.listParks('330483')).map((p) => p.name)).toEqual(['石门小微企业园']);
+      const y2017 = await repo.listAnnualData({ year: 2017, regionCode: '330483' });
+      expect(y2017.map((d) => d.tax?.toDecimal('wanYuan').toFixed())).toEqual(
+        [uscc(1), uscc(2), uscc(3), uscc(4)]
+          .map((u, i) => ({ u, tax: `${(i + 1) * 10}.25` }))
+          .sort((a, b) => (a.u < b.u ? -1 : 1))
+          .map((x) => x.tax),
+      );
+    });
+
+    it('audits every write with actor and request', async () => {
+      await seed();
+      const trail = await repo.listAudit();
+      expect(trail.map((a) => [a.seq, a.actor, a.requestId, a.action])).toEqual([
+        [1, 'test:conformance', 'req-1', 'saveRegion'],
+        [2, 'test:conformance', 'req-1', 'saveRecords'],
+      ]);
+      expect(trail[1]?.detail).toMatchObject({ enterprises: 4, annualData: 8 });
+      expect(trail[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    });
+  });
+}
+
+function fail(): never {
+  throw new Error('registry missing');
+}
