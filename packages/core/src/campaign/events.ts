@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Area, Area as AreaOf } from '../quantity/kinds';
+import type { FieldIssue } from '../errors';
 import { enterpriseFlagSchema, fourWithoutSchema } from '../model/enterprise';
 import {
   divisionCodeField,
@@ -11,7 +11,7 @@ import {
   safeParseWith,
   usccField,
 } from '../model/fields';
-import type { FieldIssue } from '../errors';
+import { type Area, Area as AreaOf } from '../quantity/kinds';
 
 /*
  * 退散进集 campaign events: dated, append-only facts. Each event has a unique
