@@ -3,10 +3,24 @@
  * campaign domain. Pure functions and immutable values; no I/O.
  */
 
+// 退散进集 campaign: events, ledger, measures, statistics
+export * from './campaign/durations';
+export * from './campaign/events';
+export {
+  type AppliedEvent,
+  applyBatch,
+  type BatchResult,
+  CampaignLedger,
+  type EventError,
+  emptyLedger,
+  parcelStages,
+} from './campaign/ledger';
+export * from './campaign/measures';
+export * from './campaign/references';
+export * from './campaign/statistics';
 // Reference data
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
 export * from './errors';
-
 // Exact arithmetic
 export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
@@ -71,3 +85,8 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
+// Targets, 序时进度 and 量化排序
+export * from './targets/iso-week';
+export * from './targets/progress';
+export * from './targets/ranking';
+export * from './targets/targets';
