@@ -69,7 +69,7 @@ export function competitionRank<T extends { readonly townCode: string; readonly 
   const out: (T & { rank: number })[] = [];
   sorted.forEach((row, i) => {
     const prev = out[i - 1];
-    const rank = prev && prev.score.equals(row.score) ? prev.rank : i + 1;
+    const rank = prev?.score.equals(row.score) ? prev.rank : i + 1;
     out.push({ ...row, rank });
   });
   return out;
