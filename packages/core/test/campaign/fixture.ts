@@ -46,8 +46,20 @@ export const REGISTRY_INPUT = {
         { phase: 2, floorArea: '130000' },
       ],
     },
-    { id: 'SM-PARK', name: '石门小微企业园', townCode: SHIMEN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '100000' }] },
-    { id: 'WT-PARK', name: '梧桐小微企业园', townCode: WUTONG, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '470000' }] },
+    {
+      id: 'SM-PARK',
+      name: '石门小微企业园',
+      townCode: SHIMEN,
+      kind: 'smallMicroPark',
+      phases: [{ phase: 1, floorArea: '100000' }],
+    },
+    {
+      id: 'WT-PARK',
+      name: '梧桐小微企业园',
+      townCode: WUTONG,
+      kind: 'smallMicroPark',
+      phases: [{ phase: 1, floorArea: '470000' }],
+    },
   ],
   parcels: [
     { id: 'SM-CHONGAN', townCode: SHIMEN, area: '45', category: 'outOfParkLowScattered' },

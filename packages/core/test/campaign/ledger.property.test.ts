@@ -10,7 +10,19 @@ import {
   parcelStages,
   Rational,
 } from '../../src/index';
-import { CHONGAN, FENGMING, freshLedger, REGISTRY, SHIMEN, SM_BIG, uscc, WUTONG, ZHOUQUAN, ZOMBIE, ZQ_FIRM } from './fixture';
+import {
+  CHONGAN,
+  FENGMING,
+  freshLedger,
+  REGISTRY,
+  SHIMEN,
+  SM_BIG,
+  uscc,
+  WUTONG,
+  ZHOUQUAN,
+  ZOMBIE,
+  ZQ_FIRM,
+} from './fixture';
 
 const TOWNS = [SHIMEN, ZHOUQUAN, WUTONG, FENGMING];
 const PARCELS = [...REGISTRY.parcels.values()];
@@ -22,7 +34,8 @@ const date = fc.integer({ min: 0, max: 364 }).map((d) => addDays('2018-01-01', d
 /** 0.1 .. 80.0 亩, as a decimal string. */
 const area = fc.integer({ min: 1, max: 800 }).map((n) => `${Math.floor(n / 10)}.${n % 10}`);
 /** Mostly the right town, sometimes a wrong one. */
-const townFor = (right: string) => fc.oneof({ weight: 9, arbitrary: fc.constant(right) }, { weight: 1, arbitrary: fc.constantFrom(...TOWNS) });
+const townFor = (right: string) =>
+  fc.oneof({ weight: 9, arbitrary: fc.constant(right) }, { weight: 1, arbitrary: fc.constantFrom(...TOWNS) });
 
 type Spec = Record<string, unknown>;
 const spec: fc.Arbitrary<Spec> = fc.oneof(
@@ -33,7 +46,15 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
         type: fc.constant('vacatingStage'),
         townCode: townFor(p.townCode),
         parcelId: fc.constant(p.id),
-        stage: fc.constantFrom('signed', 'signed', 'demolished', 'reclamationApproved', 'accepted', 'reclaimedFarmland', 'reused'),
+        stage: fc.constantFrom(
+          'signed',
+          'signed',
+          'demolished',
+          'reclamationApproved',
+          'accepted',
+          'reclaimedFarmland',
+          'reused',
+        ),
         area,
         date,
       }),
@@ -42,30 +63,34 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(...PARCELS).chain((p) =>
-      fc.record({
-        type: fc.constantFrom('idleLandRevitalised', 'inParkLandRemediated'),
-        townCode: townFor(p.townCode),
-        parcelId: fc.constant(p.id),
-        method: fc.constantFrom('supplied', 'recovered'),
-        area: fc.integer({ min: 1, max: 900 }).map(String),
-        date,
-      }).map((r) => (r.type === 'inParkLandRemediated' ? { ...r, method: undefined } : r)),
+      fc
+        .record({
+          type: fc.constantFrom('idleLandRevitalised', 'inParkLandRemediated'),
+          townCode: townFor(p.townCode),
+          parcelId: fc.constant(p.id),
+          method: fc.constantFrom('supplied', 'recovered'),
+          area: fc.integer({ min: 1, max: 900 }).map(String),
+          date,
+        })
+        .map((r) => (r.type === 'inParkLandRemediated' ? { ...r, method: undefined } : r)),
     ),
   },
   {
     weight: 2,
-    arbitrary: fc.oneof(
-      fc.constantFrom(...FIRMS).chain((u) =>
-        fc.record({ uscc: fc.constant(u), townCode: townFor(townOfFirm(u)) }),
+    arbitrary: fc
+      .oneof(
+        fc.constantFrom(...FIRMS).chain((u) => fc.record({ uscc: fc.constant(u), townCode: townFor(townOfFirm(u)) })),
+        fc.record({ workshopName: fc.constantFrom('作坊甲', '作坊乙'), townCode: fc.constantFrom(...TOWNS) }),
+      )
+      .chain((subject) =>
+        fc
+          .record({
+            type: fc.constant('lowScatteredRemediated'),
+            outcome: fc.constantFrom('closedEliminated', 'upgraded', 'consolidatedIntoPark', 'relocated'),
+            date,
+          })
+          .map((r) => ({ ...r, ...subject })),
       ),
-      fc.record({ workshopName: fc.constantFrom('作坊甲', '作坊乙'), townCode: fc.constantFrom(...TOWNS) }),
-    ).chain((subject) =>
-      fc.record({
-        type: fc.constant('lowScatteredRemediated'),
-        outcome: fc.constantFrom('closedEliminated', 'upgraded', 'consolidatedIntoPark', 'relocated'),
-        date,
-      }).map((r) => ({ ...r, ...subject })),
-    ),
   },
   {
     weight: 1,
@@ -114,7 +139,9 @@ const batches = fc.array(fc.array(spec, { minLength: 1, maxLength: 5 }), { minLe
 
 const withIds = (bs: Spec[][]) =>
   bs.map((b, i) =>
-    b.map((e, j) => Object.fromEntries(Object.entries({ ...e, id: `ev-${i}-${j}` }).filter(([, v]) => v !== undefined))),
+    b.map((e, j) =>
+      Object.fromEntries(Object.entries({ ...e, id: `ev-${i}-${j}` }).filter(([, v]) => v !== undefined)),
+    ),
   );
 
 const snapshot = (l: CampaignLedger) => JSON.stringify(l);
@@ -180,14 +207,19 @@ describe('ledger properties', () => {
         for (const name of MEASURE_NAMES) {
           const m = MEASURES[name];
           if (!m.additive) continue;
-          for (const q of [{ from, to }, { from: '2018-01-01', to: '2019-12-31' }]) {
+          for (const q of [
+            { from, to },
+            { from: '2018-01-01', to: '2019-12-31' },
+          ]) {
             const city = measure(ledger, name, q) ?? Rational.ZERO;
             const towns = Rational.sum(
               REGISTRY.region.towns.map((t) => measure(ledger, name, { ...q, townCode: t.code }) ?? Rational.ZERO),
             );
             expect(towns.equals(city), `${name} towns ${towns} vs city ${city}`).toBe(true);
             if (m.categories.length > 0) {
-              const cats = Rational.sum(m.categories.map((c) => measure(ledger, name, { ...q, category: c }) ?? Rational.ZERO));
+              const cats = Rational.sum(
+                m.categories.map((c) => measure(ledger, name, { ...q, category: c }) ?? Rational.ZERO),
+              );
               expect(cats.equals(city), `${name} categories`).toBe(true);
             }
           }

@@ -33,28 +33,78 @@ function errorsOf(r: BatchResult) {
 describe('campaign events', () => {
   it('parses each kind and round-trips through canonical JSON', () => {
     const inputs = [
-      { type: 'lowScatteredRemediated', id: 'e1', date: '2018-03-01', townCode: SHIMEN, uscc: CHONGAN[0], outcome: 'closedEliminated' },
-      { type: 'lowScatteredRemediated', id: 'e2', date: '2018-03-01', townCode: SHIMEN, workshopName: '某家庭作坊', outcome: 'upgraded', flags: ['fourWithout', 'lowScattered'], fourWithout: ['noSafety', 'noLicence'] },
+      {
+        type: 'lowScatteredRemediated',
+        id: 'e1',
+        date: '2018-03-01',
+        townCode: SHIMEN,
+        uscc: CHONGAN[0],
+        outcome: 'closedEliminated',
+      },
+      {
+        type: 'lowScatteredRemediated',
+        id: 'e2',
+        date: '2018-03-01',
+        townCode: SHIMEN,
+        workshopName: '某家庭作坊',
+        outcome: 'upgraded',
+        flags: ['fourWithout', 'lowScattered'],
+        fourWithout: ['noSafety', 'noLicence'],
+      },
       { type: 'backwardCapacityEliminated', id: 'e3', date: '2018-04-01', townCode: ZHOUQUAN, items: 2 },
       { type: 'zombieDisposed', id: 'e4', date: '2018-05-01', townCode: ZHOUQUAN, uscc: ZOMBIE, method: 'bankruptcy' },
       stage('e5', 'SM-CHONGAN', 'signed', '45', '2018-06-01'),
-      { type: 'idleLandRevitalised', id: 'e6', date: '2018-07-01', townCode: WUTONG, parcelId: 'WT-IDLE', method: 'supplied', area: '100.5' },
-      { type: 'inParkLandRemediated', id: 'e7', date: '2018-07-01', townCode: WUTONG, parcelId: 'WT-INPARK', area: '12' },
-      { type: 'parkFloorAreaCompleted', id: 'e8', date: '2018-08-01', townCode: ZHOUQUAN, parkId: 'ZQ-LC', phase: 1, floorArea: { value: '5', unit: 'wanSquareMetre' } },
-      { type: 'parkEntered', id: 'e9', date: '2018-09-01', townCode: ZHOUQUAN, parkId: 'ZQ-LC', enterpriseName: '新设小微企业' },
+      {
+        type: 'idleLandRevitalised',
+        id: 'e6',
+        date: '2018-07-01',
+        townCode: WUTONG,
+        parcelId: 'WT-IDLE',
+        method: 'supplied',
+        area: '100.5',
+      },
+      {
+        type: 'inParkLandRemediated',
+        id: 'e7',
+        date: '2018-07-01',
+        townCode: WUTONG,
+        parcelId: 'WT-INPARK',
+        area: '12',
+      },
+      {
+        type: 'parkFloorAreaCompleted',
+        id: 'e8',
+        date: '2018-08-01',
+        townCode: ZHOUQUAN,
+        parkId: 'ZQ-LC',
+        phase: 1,
+        floorArea: { value: '5', unit: 'wanSquareMetre' },
+      },
+      {
+        type: 'parkEntered',
+        id: 'e9',
+        date: '2018-09-01',
+        townCode: ZHOUQUAN,
+        parkId: 'ZQ-LC',
+        enterpriseName: '新设小微企业',
+      },
     ];
     for (const input of inputs) {
       const e = parseCampaignEvent(input);
       const again = parseCampaignEvent(JSON.parse(JSON.stringify(eventToJson(e))));
       expect(canonicalEvent(again)).toBe(canonicalEvent(e));
     }
-    expect(eventToJson(parseCampaignEvent(inputs[7]))).toMatchObject({ floorArea: { value: '50000', unit: 'squareMetre' } });
+    expect(eventToJson(parseCampaignEvent(inputs[7]))).toMatchObject({
+      floorArea: { value: '50000', unit: 'squareMetre' },
+    });
     expect(eventToJson(parseCampaignEvent(inputs[1]))).toMatchObject({ flags: ['fourWithout', 'lowScattered'] });
   });
 
   it('treats equal areas in different units as the same content', () => {
     const a = parseCampaignEvent(stage('x', 'SM-P2', 'signed', '45', '2018-06-01'));
-    const b = parseCampaignEvent(stage('x', 'SM-P2', 'signed', { value: '30000', unit: 'squareMetre' } as never, '2018-06-01'));
+    const b = parseCampaignEvent(
+      stage('x', 'SM-P2', 'signed', { value: '30000', unit: 'squareMetre' } as never, '2018-06-01'),
+    );
     expect(canonicalEvent(a)).toBe(canonicalEvent(b));
   });
 
@@ -147,9 +197,24 @@ describe('ledger invariants', () => {
         { type: 'zombieDisposed', id: 'b', date: '2018-01-02', townCode: ZHOUQUAN, uscc: uscc(99), method: 'other' },
         stage('c', 'NO-SUCH', 'signed', '1', '2018-01-02'),
         { type: 'parkEntered', id: 'd', date: '2018-01-02', townCode: ZHOUQUAN, parkId: 'NOPARK', uscc: ZQ_FIRM },
-        { type: 'parkFloorAreaCompleted', id: 'e', date: '2018-01-02', townCode: ZHOUQUAN, parkId: 'ZQ-LC', phase: 3, floorArea: '1' },
+        {
+          type: 'parkFloorAreaCompleted',
+          id: 'e',
+          date: '2018-01-02',
+          townCode: ZHOUQUAN,
+          parkId: 'ZQ-LC',
+          phase: 3,
+          floorArea: '1',
+        },
         stage('f', 'ZQ-P1', 'signed', '1', '2018-01-02', SHIMEN),
-        { type: 'lowScatteredRemediated', id: 'g', date: '2018-01-02', townCode: SHIMEN, uscc: ZQ_FIRM, outcome: 'upgraded' },
+        {
+          type: 'lowScatteredRemediated',
+          id: 'g',
+          date: '2018-01-02',
+          townCode: SHIMEN,
+          uscc: ZQ_FIRM,
+          outcome: 'upgraded',
+        },
       ]),
     );
     expect(errors.map((e) => [e.eventId, e.field, e.rule])).toEqual([
@@ -178,7 +243,14 @@ describe('ledger invariants', () => {
         idle('i1', 'WT-IDLE', '1000'),
         idle('i2', 'WT-IDLE', '200.01'),
         idle('i3', 'WT-INPARK', '1'),
-        { type: 'inParkLandRemediated', id: 'p1', date: '2018-05-01', townCode: WUTONG, parcelId: 'WT-IDLE', area: '1' },
+        {
+          type: 'inParkLandRemediated',
+          id: 'p1',
+          date: '2018-05-01',
+          townCode: WUTONG,
+          parcelId: 'WT-IDLE',
+          area: '1',
+        },
       ]),
     );
     expect(errors.map((e) => [e.eventId, e.rule])).toEqual([
@@ -198,8 +270,17 @@ describe('ledger invariants', () => {
       phase: 1,
       floorArea: v,
     });
-    const entry = (id: string) => ({ type: 'parkEntered', id, date: '2018-10-02', townCode: ZHOUQUAN, parkId: 'ZQ-LC', uscc: ZQ_FIRM });
-    const errors = errorsOf(applyBatch(freshLedger(), [floor('f1', '30000'), floor('f2', '20001'), entry('n1'), entry('n2')]));
+    const entry = (id: string) => ({
+      type: 'parkEntered',
+      id,
+      date: '2018-10-02',
+      townCode: ZHOUQUAN,
+      parkId: 'ZQ-LC',
+      uscc: ZQ_FIRM,
+    });
+    const errors = errorsOf(
+      applyBatch(freshLedger(), [floor('f1', '30000'), floor('f2', '20001'), entry('n1'), entry('n2')]),
+    );
     expect(errors.map((e) => [e.eventId, e.field, e.rule])).toEqual([
       ['f2', 'floorArea', 'park.exceedsPhase'],
       ['n2', 'uscc', 'parkEntry.duplicate'],
@@ -207,9 +288,31 @@ describe('ledger invariants', () => {
   });
 
   it('disposes of a zombie once and closes an enterprise once', () => {
-    const z = (id: string) => ({ type: 'zombieDisposed', id, date: '2018-05-01', townCode: ZHOUQUAN, uscc: ZOMBIE, method: 'bankruptcy' });
-    const c = (id: string, outcome: string) => ({ type: 'lowScatteredRemediated', id, date: '2018-05-01', townCode: SHIMEN, uscc: CHONGAN[0], outcome });
-    const errors = errorsOf(applyBatch(freshLedger(), [z('z1'), z('z2'), c('c0', 'upgraded'), c('c1', 'closedEliminated'), c('c2', 'upgraded')]));
+    const z = (id: string) => ({
+      type: 'zombieDisposed',
+      id,
+      date: '2018-05-01',
+      townCode: ZHOUQUAN,
+      uscc: ZOMBIE,
+      method: 'bankruptcy',
+    });
+    const c = (id: string, outcome: string) => ({
+      type: 'lowScatteredRemediated',
+      id,
+      date: '2018-05-01',
+      townCode: SHIMEN,
+      uscc: CHONGAN[0],
+      outcome,
+    });
+    const errors = errorsOf(
+      applyBatch(freshLedger(), [
+        z('z1'),
+        z('z2'),
+        c('c0', 'upgraded'),
+        c('c1', 'closedEliminated'),
+        c('c2', 'upgraded'),
+      ]),
+    );
     expect(errors.map((e) => [e.eventId, e.rule])).toEqual([
       ['z2', 'zombie.alreadyDisposed'],
       ['c2', 'remediation.alreadyClosed'],
