@@ -6,7 +6,6 @@ import {
   defineTarget,
   emptyLedger,
   progressToJson,
-  Rational,
   registryReferences,
   scheduleRate,
   type TargetProgress,
@@ -28,7 +27,6 @@ import {
 } from '../campaign/article';
 
 const Y2019 = { from: '2019-01-01', to: '2019-12-31' };
-const r = (s: string) => Rational.from(s);
 
 describe('序时进度 (scheduleRate)', () => {
   it('counts days inclusively, with leap years', () => {
