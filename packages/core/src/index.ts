@@ -14,6 +14,8 @@ export {
   type EventError,
   emptyLedger,
   parcelStages,
+  remediationFlags,
+  replayLedger,
 } from './campaign/ledger';
 export * from './campaign/measures';
 export * from './campaign/references';

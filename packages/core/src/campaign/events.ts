@@ -250,14 +250,17 @@ function areaJson(a: Area, preferred: 'mu' | 'squareMetre'): AreaJson {
 /**
  * The event as plain JSON that `parseCampaignEvent` reads back to an equal
  * event: keys sorted, optional fields left out when absent, set-like lists
- * (flags, 四无, usccs) sorted, areas as exact decimal strings.
+ * (flags, 四无, usccs) sorted and left out when empty, areas as exact decimal
+ * strings.
  */
 export function eventToJson(event: CampaignEvent): CampaignEventJson {
   const out: Record<string, string | number | readonly string[] | AreaJson> = {};
   for (const [key, value] of Object.entries(event)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) out[key] = [...(value as string[])].sort();
-    else if (typeof value === 'string' || typeof value === 'number') out[key] = value;
+    if (Array.isArray(value)) {
+      // An empty list says nothing: leave it out, so `[]` and absent are the same content.
+      if (value.length > 0) out[key] = [...(value as string[])].sort();
+    } else if (typeof value === 'string' || typeof value === 'number') out[key] = value;
     else out[key] = areaJson(value as Area, key === 'floorArea' ? 'squareMetre' : 'mu');
   }
   const sorted: Record<string, string | number | readonly string[] | AreaJson> = {};

@@ -1,11 +1,13 @@
 import type { FieldIssue } from '../errors';
 import { Rational } from '../exact/rational';
+import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import {
   type CampaignEvent,
   canonicalEvent,
   eventToJson,
+  type LowScatteredRemediated,
   safeParseCampaignEvent,
   VACATING_STAGE_STEP,
   type VacatingStage,
@@ -464,4 +466,26 @@ export function parcelStages(
     out[event.stage] = out[event.stage].plus(event.area);
   }
   return out;
+}
+
+/**
+ * The flags of a 低散乱 remediation: those on the event (an unregistered
+ * workshop's 四无, say) together with the registered enterprise's own.
+ */
+export function remediationFlags(
+  ledger: CampaignLedger,
+  event: LowScatteredRemediated,
+): { flags: readonly EnterpriseFlag[]; fourWithout: readonly FourWithout[] } {
+  const e = event.uscc === undefined ? undefined : ledger.references.enterprise(event.uscc);
+  const flags = new Set<EnterpriseFlag>([...(e?.flags ?? []), ...(event.flags ?? [])]);
+  const fourWithout = new Set<FourWithout>([...(e?.fourWithout ?? []), ...(event.fourWithout ?? [])]);
+  return { flags: [...flags].sort(), fourWithout: [...fourWithout].sort() };
+}
+
+/**
+ * A ledger rebuilt from persisted events (e.g. `ledger.toJSON().events` or
+ * rows of a store), all or nothing.
+ */
+export function replayLedger(references: LedgerReferences, events: readonly unknown[]): BatchResult {
+  return applyBatch(emptyLedger(references), events);
 }

@@ -7,6 +7,8 @@ import {
   eventToJson,
   parcelStages,
   parseCampaignEvent,
+  remediationFlags,
+  replayLedger,
 } from '../../src/index';
 import { CHONGAN, freshLedger, SHIMEN, uscc, WUTONG, ZHOUQUAN, ZOMBIE, ZQ_FIRM } from './fixture';
 
@@ -349,5 +351,59 @@ describe('ledger invariants', () => {
   it('accepts parsed events as well as JSON', () => {
     const e = parseCampaignEvent(stage('p', 'SM-CHONGAN', 'signed', '45', '2018-06-01'));
     expect(ok(applyBatch(freshLedger(), [e])).version).toBe(1);
+  });
+
+  it('carries 四无 flags over from the enterprise and treats an empty list as absent', () => {
+    const l = ok(
+      applyBatch(freshLedger(), [
+        {
+          type: 'lowScatteredRemediated',
+          id: 'r',
+          date: '2018-05-01',
+          townCode: ZHOUQUAN,
+          uscc: ZQ_FIRM,
+          outcome: 'upgraded',
+          flags: ['illegalConstruction'],
+        },
+      ]),
+    );
+    const e = l.event('r');
+    if (e?.type !== 'lowScatteredRemediated') throw new Error('missing');
+    expect(remediationFlags(l, e).flags).toEqual(['fourWithout', 'illegalConstruction', 'lowScattered']);
+    const a = { type: 'backwardCapacityEliminated', id: 'b', date: '2018-05-01', townCode: SHIMEN, items: 1 };
+    const withEmpty = {
+      type: 'lowScatteredRemediated',
+      id: 'w',
+      date: '2018-05-01',
+      townCode: SHIMEN,
+      workshopName: '作坊',
+      outcome: 'upgraded',
+      flags: [],
+    };
+    const l2 = ok(applyBatch(l, [a, withEmpty]));
+    const { flags: _f, ...withoutFlags } = withEmpty;
+    const replay = applyBatch(l2, [withoutFlags]);
+    expect(replay.ok && replay.skipped).toEqual(['w']);
+  });
+
+  it('rebuilds a ledger from its JSON events', () => {
+    const l = ok(
+      applyBatch(signed(), [
+        stage('s2', 'SM-CHONGAN', 'signed', '15', '2018-06-02'),
+        {
+          type: 'parkFloorAreaCompleted',
+          id: 'f',
+          date: '2018-10-01',
+          townCode: ZHOUQUAN,
+          parkId: 'ZQ-LC',
+          phase: 1,
+          floorArea: { value: '1', unit: 'mu' },
+        },
+      ]),
+    );
+    const json = JSON.parse(JSON.stringify(l));
+    const again = replayLedger(l.references, json.events);
+    expect(again.ok && JSON.stringify(again.state)).toBe(JSON.stringify(l));
+    expect(json.events[2].floorArea).toEqual({ value: '1', unit: 'mu' }); // 1亩 has no finite m² form
   });
 });
