@@ -132,6 +132,10 @@ class Log {
   }
 }
 
+/* Module-private access to a ledger's log and constructor (set in the class's static block). */
+let makeLedger: (references: LedgerReferences, log: Log, version: number) => CampaignLedger;
+let logOf: (ledger: CampaignLedger) => Log;
+
 /**
  * 退散进集台账: an immutable ledger of campaign events over its reference
  * data. `version` is the number of events applied (a store uses it for
@@ -149,15 +153,9 @@ export class CampaignLedger {
     this.version = version;
   }
 
-  /** @internal */
-  static create(references: LedgerReferences, log: Log = new Log(), version = 0): CampaignLedger {
-    return new CampaignLedger(references, log, version);
-  }
-
-  /** @internal The shared log, copied first when this ledger is not its newest version. */
-  ownLog(): Log {
-    if (this.#log.entries.length === this.version) return this.#log;
-    return Log.rebuild(this.#log.entries.slice(0, this.version));
+  static {
+    makeLedger = (references, log, version) => new CampaignLedger(references, log, version);
+    logOf = (ledger) => ledger.#log;
   }
 
   /** Applied events in order of application. */
@@ -171,15 +169,22 @@ export class CampaignLedger {
     return e !== undefined && e.seq < this.version ? e.event : undefined;
   }
 
-  /** Every applied event as plain JSON (what a store persists; `applyBatch` reads it back). */
+  /** Every applied event as plain JSON (what a store persists; `replayLedger` reads it back). */
   toJSON(): { version: number; events: ReturnType<typeof eventToJson>[] } {
     return { version: this.version, events: this.events().map((e) => eventToJson(e.event)) };
   }
 }
 
+/** The log to append to: the shared one for the newest ledger value, else a copy of this value's part. */
+function ownLog(ledger: CampaignLedger): Log {
+  const log = logOf(ledger);
+  if (log.entries.length === ledger.version) return log;
+  return Log.rebuild(log.entries.slice(0, ledger.version));
+}
+
 /** A ledger with no events over `references`. */
 export function emptyLedger(references: LedgerReferences): CampaignLedger {
-  return CampaignLedger.create(references);
+  return makeLedger(references, new Log(), 0);
 }
 
 function isParsedEvent(input: unknown): input is CampaignEvent {
@@ -197,7 +202,7 @@ function isParsedEvent(input: unknown): input is CampaignEvent {
  * rejected with one `EventError` per bad event and `state` is unchanged.
  */
 export function applyBatch(state: CampaignLedger, inputs: readonly unknown[]): BatchResult {
-  const log = state.ownLog();
+  const log = ownLog(state);
   const refs = state.references;
   const undo: (() => void)[] = [];
   const errors: EventError[] = [];
@@ -249,7 +254,7 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[]): B
     for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
     return { ok: false, errors };
   }
-  return { ok: true, state: CampaignLedger.create(refs, log, seq), applied, skipped };
+  return { ok: true, state: makeLedger(refs, log, seq), applied, skipped };
 }
 
 /** An area in base units, printed exactly in 亩 (always a finite decimal). */
