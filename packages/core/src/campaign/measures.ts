@@ -317,28 +317,90 @@ export function checkQuery(measure: MeasureDefinition, query: MeasureQuery, refs
   }
 }
 
-const CACHE = new WeakMap<CampaignLedger, Map<MeasureName, readonly Contribution[]>>();
+/** Contributions sorted by date (stable), with running totals: `prefix[i]` is the sum of the first i. */
+interface Series {
+  readonly items: readonly Contribution[];
+  readonly prefix: readonly Rational[];
+}
+
+interface Indexed {
+  readonly inOrder: readonly Contribution[];
+  readonly all: Series;
+  readonly byTown: ReadonlyMap<string, Series>;
+}
+
+const CACHE = new WeakMap<CampaignLedger, Map<MeasureName, Indexed>>();
+
+function series(items: Contribution[]): Series {
+  items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const prefix: Rational[] = [Rational.ZERO];
+  let acc = Rational.ZERO;
+  for (const c of items) {
+    acc = acc.plus(c.amount);
+    prefix.push(acc);
+  }
+  return { items, prefix };
+}
 
 /**
- * Every contribution of a dated measure over the whole ledger, in order of
- * application. Computed once per ledger value and measure (ledgers are immutable).
+ * A dated measure's contributions over the whole ledger, indexed by date and
+ * town. Built once per ledger value and built-in measure (ledgers are
+ * immutable), so rankings over many weeks stay cheap.
  */
-export function contributions(ledger: CampaignLedger, measure: DatedMeasure): readonly Contribution[] {
+function indexed(ledger: CampaignLedger, measure: DatedMeasure): Indexed {
+  const builtIn = MEASURES[measure.name] === measure;
   let byMeasure = CACHE.get(ledger);
   if (!byMeasure) {
     byMeasure = new Map();
     CACHE.set(ledger, byMeasure);
   }
-  const cached = byMeasure.get(measure.name);
-  if (cached && MEASURES[measure.name] === measure) return cached;
-  const out: Contribution[] = [];
+  const cached = builtIn ? byMeasure.get(measure.name) : undefined;
+  if (cached) return cached;
+  const inOrder: Contribution[] = [];
   for (const { event } of ledger.events()) {
     for (const c of measure.contribution(event, ledger.references)) {
-      out.push({ date: event.date, townCode: event.townCode, category: c.category, amount: c.amount });
+      inOrder.push({ date: event.date, townCode: event.townCode, category: c.category, amount: c.amount });
     }
   }
-  if (MEASURES[measure.name] === measure) byMeasure.set(measure.name, out);
-  return out;
+  const towns = new Map<string, Contribution[]>();
+  for (const c of inOrder) {
+    const list = towns.get(c.townCode);
+    if (list) list.push(c);
+    else towns.set(c.townCode, [c]);
+  }
+  const result: Indexed = {
+    inOrder,
+    all: series([...inOrder]),
+    byTown: new Map([...towns].map(([town, list]) => [town, series(list)])),
+  };
+  if (builtIn) byMeasure.set(measure.name, result);
+  return result;
+}
+
+/** Every contribution of a dated measure over the whole ledger, in order of application. */
+export function contributions(ledger: CampaignLedger, measure: DatedMeasure): readonly Contribution[] {
+  return indexed(ledger, measure).inOrder;
+}
+
+/** First index in `items` (sorted by date) whose date is >= `date` (or > `date` when `after`). */
+function bound(items: readonly Contribution[], date: IsoDate, after: boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = (items[mid] as Contribution).date;
+    if (d < date || (after && d === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const EMPTY: Series = { items: [], prefix: [Rational.ZERO] };
+
+function range(ledger: CampaignLedger, measure: DatedMeasure, query: MeasureQuery) {
+  const ix = indexed(ledger, measure);
+  const s = query.townCode === undefined ? ix.all : (ix.byTown.get(query.townCode) ?? EMPTY);
+  return { s, lo: bound(s.items, query.from, false), hi: bound(s.items, query.to, true) };
 }
 
 /** Contributions of a dated measure within a query's period and scope, sorted by date. */
@@ -347,15 +409,15 @@ export function contributionsIn(
   measure: DatedMeasure,
   query: MeasureQuery,
 ): readonly Contribution[] {
-  return contributions(ledger, measure)
-    .filter(
-      (c) =>
-        c.date >= query.from &&
-        c.date <= query.to &&
-        (query.townCode === undefined || c.townCode === query.townCode) &&
-        inCategory(c.category, query.category),
-    )
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const { s, lo, hi } = range(ledger, measure, query);
+  return s.items.slice(lo, hi).filter((c) => inCategory(c.category, query.category));
+}
+
+/** Sum of a dated measure over a query (running totals when no category is asked for). */
+function sumOf(ledger: CampaignLedger, measure: DatedMeasure, query: MeasureQuery): Rational {
+  if (query.category !== undefined) return Rational.sum(contributionsIn(ledger, measure, query).map((c) => c.amount));
+  const { s, lo, hi } = range(ledger, measure, query);
+  return (s.prefix[hi] as Rational).minus(s.prefix[lo] as Rational);
 }
 
 /**
@@ -371,7 +433,7 @@ export function measure(
   const m = typeof name === 'string' ? getMeasure(name) : name;
   checkQuery(m, query, ledger.references);
   if (!m.dated) return m.annual(ledger.references, yearOf(query.to), query.townCode);
-  return Rational.sum(contributionsIn(ledger, m, query).map((c) => c.amount));
+  return sumOf(ledger, m, query);
 }
 
 /**

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   applyBatch,
   type CampaignLedger,
+  defineTarget,
   emptyLedger,
   measure,
   parseRegistry,
+  Rational,
   registryReferences,
   TONGXIANG_2018,
   TONGXIANG_2018_INPUT,
+  weeklyRanking,
   yearlyStatistics,
 } from '../../src/index';
 
@@ -65,5 +68,17 @@ describe('ledger at scale', () => {
     expect(replay.ok && replay.skipped.length).toBe(5000);
     expect(measure(ledger, 'vacatingSigned', { from: '2018-01-01', to: '2018-12-31' })?.toString()).toBe('50000');
     expect(yearlyStatistics(ledger, 2018).figures[0]?.value).toBe('25000');
+    const t0 = performance.now();
+    const target = defineTarget({
+      id: 'signed',
+      measure: 'vacatingSigned',
+      period: { from: '2018-01-01', to: '2018-12-31' },
+      value: String(500 * towns.length),
+      children: towns.map((t) => ({ id: `signed-${t}`, townCode: t, value: '500' })),
+    });
+    const weeks = weeklyRanking(ledger, { components: [{ key: 'signed', weight: '100', targets: [target] }] }, 2018);
+    expect(weeks).toHaveLength(52);
+    expect(weeks[51]?.rows[0]?.score.greaterThan(Rational.ZERO)).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
