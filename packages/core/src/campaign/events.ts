@@ -8,7 +8,7 @@ import {
   nameField,
   parseWith,
   positiveQuantityField,
-  safeParseWith,
+  toFieldIssues,
   usccField,
 } from '../model/fields';
 import { type Area, Area as AreaOf } from '../quantity/kinds';
@@ -230,7 +230,29 @@ export function safeParseCampaignEvent(
   input: unknown,
   root = 'event',
 ): { ok: true; value: CampaignEvent } | { ok: false; issues: FieldIssue[] } {
-  return safeParseWith(campaignEventSchema, input, root);
+  const r = campaignEventSchema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, issues: toFieldIssues(r.error, root).map((fi, i) => clarifyUnion(fi, r.error.issues[i])) };
+}
+
+/**
+ * A union issue (a quantity given as a string or `{ value, unit }`; the event
+ * type) says only "invalid input": name the rule of the alternative that
+ * carries one, e.g. `decimal.float` for `area: 1.5`, or `event.type`.
+ */
+function clarifyUnion(fi: FieldIssue, issue: z.core.$ZodIssue | undefined): FieldIssue {
+  if (issue?.code !== 'invalid_union') return fi;
+  if (issue.path.length === 1 && issue.path[0] === 'type') return { ...fi, rule: 'event.type' };
+  for (const alternative of issue.errors) {
+    for (const nested of alternative) {
+      const rule = (nested as { params?: { rule?: string } }).params?.rule;
+      if (rule !== undefined) {
+        const field = [fi.field, ...nested.path.map(String)].filter((x) => x !== '').join('.');
+        return { field, rule, message: nested.message };
+      }
+    }
+  }
+  return fi;
 }
 
 /** The JSON form of an event: plain values, areas as `{ value, unit }` with a decimal string. */

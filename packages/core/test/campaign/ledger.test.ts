@@ -118,7 +118,11 @@ describe('campaign events', () => {
     const errors = errorsOf(r);
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatchObject({ eventId: 'w', index: 0, field: 'uscc', rule: 'remediation.subject' });
-    expect(errors[1]).toMatchObject({ eventId: 'f', index: 1, field: 'area' });
+    expect(errors[1]).toMatchObject({ eventId: 'f', index: 1, field: 'area', rule: 'decimal.float' });
+  });
+  it('names the rule of an unknown event type', () => {
+    const errors = errorsOf(applyBatch(freshLedger(), [{ type: 'landStolen', id: 'q', date: '2018-01-01' }]));
+    expect(errors[0]).toMatchObject({ eventId: 'q', field: 'type', rule: 'event.type' });
   });
 });
 
