@@ -1,6 +1,6 @@
 import { Rational } from '../exact/rational';
 import { daysBetween, type IsoDate } from '../model/date';
-import { VACATING_STAGE_STEP, type VacatingStage } from './events';
+import { VACATING_STAGE_STEP, type VacatingStage, type VacatingStageReached } from './events';
 import type { CampaignLedger } from './ledger';
 
 /** Steps a duration can run between: a stage, or the last step (复耕 or 再利用). */
@@ -41,12 +41,28 @@ export function stageDuration(
   from: VacatingStep = 'signed',
   to: VacatingStep = 'reclaimedOrReused',
 ): StageDuration | undefined {
-  const records = ledger
-    .events()
-    .map((a) => a.event)
-    .filter((e) => e.type === 'vacatingStage' && e.parcelId === parcelId)
-    .flatMap((e) => (e.type === 'vacatingStage' ? [e] : []))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return durationOf(parcelId, stageEvents(ledger).get(parcelId) ?? [], from, to);
+}
+
+/** Vacating events by parcel, in order of application. */
+function stageEvents(ledger: CampaignLedger): Map<string, VacatingStageReached[]> {
+  const out = new Map<string, VacatingStageReached[]>();
+  for (const { event } of ledger.events()) {
+    if (event.type !== 'vacatingStage') continue;
+    const list = out.get(event.parcelId);
+    if (list) list.push(event);
+    else out.set(event.parcelId, [event]);
+  }
+  return out;
+}
+
+function durationOf(
+  parcelId: string,
+  events: readonly VacatingStageReached[],
+  from: VacatingStep,
+  to: VacatingStep,
+): StageDuration | undefined {
+  const records = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const first = records.find((e) => VACATING_STAGE_STEP[e.stage] === STEP[from]);
   if (!first) return undefined;
   let signed = Rational.ZERO;
@@ -81,13 +97,10 @@ export function stageDurations(
   fromStep: VacatingStep = 'signed',
   toStep: VacatingStep = 'reclaimedOrReused',
 ): readonly StageDuration[] {
-  const parcels = new Set<string>();
-  for (const { event } of ledger.events()) {
-    if (event.type === 'vacatingStage') parcels.add(event.parcelId);
-  }
   const out: StageDuration[] = [];
-  for (const id of [...parcels].sort()) {
-    const d = stageDuration(ledger, id, fromStep, toStep);
+  const byParcel = stageEvents(ledger);
+  for (const id of [...byParcel.keys()].sort()) {
+    const d = durationOf(id, byParcel.get(id) ?? [], fromStep, toStep);
     if (!d || d.end < period.from || d.end > period.to) continue;
     if (period.townCode !== undefined && d.townCode !== period.townCode) continue;
     out.push(d);

@@ -158,9 +158,13 @@ export class CampaignLedger {
     logOf = (ledger) => ledger.#log;
   }
 
-  /** Applied events in order of application. */
+  #events: readonly AppliedEvent[] | undefined;
+
+  /** Applied events in order of application (a frozen list, made once per ledger value). */
   events(): readonly AppliedEvent[] {
-    return this.#log.entries.length === this.version ? this.#log.entries : this.#log.entries.slice(0, this.version);
+    // The shared log may grow later; hand out a snapshot, never the live array.
+    this.#events ??= Object.freeze(this.#log.entries.slice(0, this.version));
+    return this.#events;
   }
 
   /** The applied event with this id, if any. */
