@@ -1,13 +1,28 @@
 /**
  * @mujun/core — exact per-mu (亩均) indicators, evaluation and the 退散进集
  * campaign domain. Pure functions and immutable values; no I/O.
+ *
+ * Exports are kept in path order (Biome sorts them); each module's TSDoc says what it holds.
  */
 
-// Reference data
+export * from './campaign/durations';
+export * from './campaign/events';
+export {
+  type AppliedEvent,
+  applyBatch,
+  type BatchResult,
+  CampaignLedger,
+  type EventError,
+  emptyLedger,
+  parcelStages,
+  remediationFlags,
+  replayLedger,
+} from './campaign/ledger';
+export * from './campaign/measures';
+export * from './campaign/references';
+export * from './campaign/statistics';
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
 export * from './errors';
-
-// Exact arithmetic
 export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
 export {
@@ -20,11 +35,9 @@ export {
 } from './exact/rounding';
 export * from './ids/division-code';
 export * from './ids/industry';
-// Identifiers
 export * from './ids/uscc';
 export * from './labels';
 export * from './model/annual-data';
-// Domain model
 export * from './model/date';
 export * from './model/enterprise';
 export {
@@ -48,7 +61,6 @@ export * from './model/land-parcel';
 export * from './model/park';
 export * from './model/region';
 export * from './model/registry';
-// Serialisation and repositories
 export * from './model/serialize';
 export {
   Area,
@@ -60,7 +72,6 @@ export {
   Money,
   per,
 } from './quantity/kinds';
-// Quantities
 export { Quantity } from './quantity/quantity';
 export { Rate, type RateUnits } from './quantity/rate';
 export {
@@ -75,3 +86,7 @@ export {
 } from './quantity/units';
 export { changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
 export * from './repository/repository';
+export * from './targets/iso-week';
+export * from './targets/progress';
+export * from './targets/ranking';
+export * from './targets/targets';
