@@ -84,7 +84,8 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
-export { changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
+export * from './repository/ledger-repository';
+export { appendDetail, changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
 export * from './repository/repository';
 export * from './targets/iso-week';
 export * from './targets/progress';
