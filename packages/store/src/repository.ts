@@ -84,7 +84,9 @@ export class SqlRepository implements Repository {
     if (cached && cached.version === state.version && cached.revision === state.revision) return cached.ledger;
     const input = await this.regionInput(sql, regionCode);
     if (!input) throw unknownRegion(regionCode);
-    const ledger = replayOver(parseRegistry(input), await this.eventJson(sql, regionCode));
+    // Events are append-only and numbered: the first `version` of them are the ledger at that version,
+    // whatever a concurrent writer has committed since the state was read.
+    const ledger = replayOver(parseRegistry(input), await this.eventJson(sql, regionCode, state.version));
     if (ledger.version !== state.version) {
       throw new Error(
         `[mujun] store: ledger of ${regionCode} has ${ledger.version} events but version ${state.version}`,
@@ -94,10 +96,10 @@ export class SqlRepository implements Repository {
     return ledger;
   }
 
-  private async eventJson(sql: Sql, regionCode: string): Promise<unknown[]> {
+  private async eventJson(sql: Sql, regionCode: string, upTo = Number.MAX_SAFE_INTEGER): Promise<unknown[]> {
     const rows = await sql.query<{ canonical: string }>(
-      'SELECT canonical FROM campaign_event WHERE region_code = $1 ORDER BY seq',
-      [regionCode],
+      'SELECT canonical FROM campaign_event WHERE region_code = $1 AND seq < $2 ORDER BY seq',
+      [regionCode, upTo],
     );
     return rows.map((r) => JSON.parse(r.canonical) as unknown);
   }
