@@ -9,3 +9,4 @@ export { dumpTables } from './dump';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';
+export { type FigureValues, type YearlyFiguresSql, yearlyFiguresSql } from './statistics';
