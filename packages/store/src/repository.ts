@@ -14,6 +14,8 @@ import {
   type EnterpriseQuery,
   enterpriseSchema,
   enterpriseToInput,
+  type ImportProgress,
+  invalid,
   type LandParcel,
   landParcelSchema,
   mergeRegistryInput,
@@ -383,6 +385,86 @@ export class SqlRepository implements Repository {
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
     });
     commit?.();
+  }
+
+  /**
+   * Loads a whole region — registry and campaign events — into an empty store
+   * region in one transaction: everything is validated by the core in memory
+   * first (registry cross-checks, every ledger invariant), then written with
+   * multi-row inserts. `onProgress` hears rows written so far.
+   */
+  async importRegion(
+    input: RegistryInput,
+    events: readonly unknown[],
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
+    const registry = parseRegistry(input);
+    const ledger = replayOver(registry, events);
+    const regionCode = registry.region.code;
+    const applied = ledger.events();
+    const total =
+      1 +
+      registry.region.towns.length +
+      registry.parks.size +
+      registry.parcels.size +
+      registry.enterprises.size +
+      registry.annualData.size +
+      applied.length;
+    let done = 0;
+    const step = (phase: ImportProgress['phase'], rows: number) => {
+      done += rows;
+      onProgress?.({ phase, rows: done, total });
+    };
+    await this.sql.transaction(async (tx) => {
+      await lockRegion(tx, regionCode);
+      const [existing] = await tx.query('SELECT 1 FROM region WHERE code = $1', [regionCode]);
+      if (existing) {
+        throw invalid(
+          'regionCode',
+          'import.regionExists',
+          `${regionCode} already holds data; add to it with saveRecords and appendEvents`,
+        );
+      }
+      await tx.query('INSERT INTO region (code, name, valid_from, valid_to) VALUES ($1, $2, $3, $4)', [
+        regionCode,
+        registry.region.name,
+        registry.region.validFrom ?? null,
+        registry.region.validTo ?? null,
+      ]);
+      await insertMany(
+        tx,
+        'town',
+        ['code', 'region_code', 'position', 'name', 'full_name', 'kind'],
+        registry.region.towns.map((t, i) => [t.code, regionCode, i, t.name, t.fullName, t.kind]),
+      );
+      step('registry', 1 + registry.region.towns.length);
+      await writeRecords(tx, regionCode, {
+        parks: [...registry.parks.values()],
+        parcels: [...registry.parcels.values()],
+        enterprises: [...registry.enterprises.values()],
+        annualData: [...registry.annualData.values()],
+      });
+      step(
+        'registry',
+        registry.parks.size + registry.parcels.size + registry.enterprises.size + registry.annualData.size,
+      );
+      const chunk = 5_000;
+      for (let start = 0; start < applied.length; start += chunk) {
+        const slice = applied.slice(start, start + chunk);
+        await insertMany(
+          tx,
+          'campaign_event',
+          EVENT_COLUMNS,
+          slice.map((a) => eventRow(regionCode, a.seq, a.event)),
+        );
+        step('events', slice.length);
+      }
+      await tx.query('INSERT INTO ledger_state (region_code, version) VALUES ($1, $2)', [regionCode, ledger.version]);
+      await audit(tx, ctx, 'importRegion', { ...changeCounts(regionCode, input), events: applied.length });
+    });
+    this.ledgers.set(regionCode, { version: ledger.version, revision: 0, ledger });
+    return { regionCode, version: ledger.version, rows: total };
   }
 
   /** The current registry of a region in input form, e.g. for an export. */

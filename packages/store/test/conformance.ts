@@ -231,6 +231,21 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect((await repo.loadLedger('330483'))?.version).toBe(7);
     });
 
+    it('imports a whole region in one call, with progress, all or nothing', async () => {
+      const data = smallRegistry();
+      const bad = [...smallEvents(), { ...smallEvents()[0], id: 'E9', townCode: '330483999000' }];
+      await expect(repo.importRegion(data, bad, ctx)).rejects.toThrow(ValidationError);
+      expect(await repo.getRegion('330483')).toBeUndefined();
+      const progress: number[] = [];
+      const r = await repo.importRegion(data, smallEvents(), ctx, (p) => progress.push(p.rows));
+      expect(r).toEqual({ regionCode: '330483', version: 7, rows: 1 + 11 + 1 + 3 + 4 + 8 + 7 });
+      expect(progress.at(-1)).toBe(r.rows);
+      expect((await repo.loadLedger('330483'))?.version).toBe(7);
+      expect((await repo.loadRegistry('330483'))?.annualData.size).toBe(8);
+      await expect(repo.importRegion(data, [], ctx)).rejects.toThrow(/already holds data/);
+      expect((await repo.listAudit()).map((a) => a.action)).toEqual(['importRegion']);
+    });
+
     it('lets a second instance see writes and conflicts of the first', async () => {
       if (!backend.reopen) return;
       await seed();

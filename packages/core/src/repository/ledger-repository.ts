@@ -3,7 +3,7 @@ import { type CampaignLedger, type EventError, replayLedger } from '../campaign/
 import { registryReferences } from '../campaign/references';
 import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
-import type { Registry } from '../model/registry';
+import type { Registry, RegistryInput } from '../model/registry';
 import type { RegistryRepository, WriteContext } from './repository';
 
 /** Optimistic concurrency: the ledger version the caller read before writing. */
@@ -48,8 +48,27 @@ export interface LedgerRepository {
   ): Promise<AppendEventsResult>;
 }
 
+/** Progress of `importRegion`: rows written so far out of `total`. */
+export interface ImportProgress {
+  readonly phase: 'registry' | 'events';
+  readonly rows: number;
+  readonly total: number;
+}
+
 /** Everything the domain persists: registry and ledger. */
-export interface Repository extends RegistryRepository, LedgerRepository {}
+export interface Repository extends RegistryRepository, LedgerRepository {
+  /**
+   * Loads a whole region — registry records and campaign events — into a
+   * repository that does not hold it yet, all or nothing, after validating
+   * everything. `onProgress` hears rows written so far.
+   */
+  importRegion(
+    input: RegistryInput,
+    events: readonly unknown[],
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }>;
+}
 
 /**
  * Replays persisted events over a registry; a failure means the stored data

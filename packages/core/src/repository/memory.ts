@@ -8,7 +8,13 @@ import { parseWith } from '../model/fields';
 import { type Region, regionSchema } from '../model/region';
 import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
-import { type AppendEventsResult, type AppendOptions, type Repository, replayOver } from './ledger-repository';
+import {
+  type AppendEventsResult,
+  type AppendOptions,
+  type ImportProgress,
+  type Repository,
+  replayOver,
+} from './ledger-repository';
 import type { AnnualDataQuery, AuditEntry, EnterpriseQuery, RegistryChanges, WriteContext } from './repository';
 import { mergeRegistryInput } from './repository';
 
@@ -157,6 +163,37 @@ export class MemoryRepository implements Repository {
       appendDetail(regionCode, ledger.version, result.state.version, result.skipped.length),
     );
     return { ok: true, version: result.state.version, applied: result.applied, skipped: result.skipped };
+  }
+
+  async importRegion(
+    input: RegistryInput,
+    events: readonly unknown[],
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
+    const registry = parseRegistry(input);
+    const ledger = replayOver(registry, events);
+    const code = registry.region.code;
+    if (this.registries.has(code)) {
+      throw invalid(
+        'regionCode',
+        'import.regionExists',
+        `${code} already holds data; add to it with saveRecords and appendEvents`,
+      );
+    }
+    this.registries.set(code, registry);
+    this.ledgers.set(code, ledger);
+    const rows =
+      1 +
+      registry.region.towns.length +
+      registry.parks.size +
+      registry.parcels.size +
+      registry.enterprises.size +
+      registry.annualData.size +
+      ledger.version;
+    onProgress?.({ phase: 'events', rows, total: rows });
+    this.record(ctx, 'importRegion', { ...changeCounts(code, input), events: ledger.version });
+    return { regionCode: code, version: ledger.version, rows };
   }
 
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
