@@ -57,6 +57,7 @@ export {
   Headcount,
   Money,
   per,
+  Water,
 } from './quantity/kinds';
 // Quantities
 export { Quantity } from './quantity/quantity';

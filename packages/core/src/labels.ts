@@ -19,6 +19,7 @@ export const UNIT_LABELS = {
   tonne: '吨',
   equivalentTonne: '当量吨',
   person: '人',
+  waterTonne: '吨',
 } as const;
 
 /** Kinds of quantity, as named in tables. */
@@ -30,6 +31,7 @@ export const KIND_LABELS = {
   emission: '排放量',
   emissionEquivalent: '污染物排放当量',
   headcount: '人数',
+  water: '用水量',
 } as const;
 
 /** 镇 (town) or 街道 (sub-district): the two kinds of town-level division. */
