@@ -6,7 +6,15 @@
 // Reference data
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
 export * from './errors';
-
+// Evaluation (亩均效益综合评价)
+export * from './evaluation/benchmark';
+export * from './evaluation/classify';
+export * from './evaluation/evaluate';
+export * from './evaluation/indicators';
+export * from './evaluation/policies';
+export * from './evaluation/presets';
+export * from './evaluation/scheme';
+export * from './evaluation/summary';
 // Exact arithmetic
 export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
