@@ -151,4 +151,5 @@ export const EVALUATION_REASON_LABELS = {
   band: '按排名百分位分类',
   threshold: '按得分分类',
   tie: '得分相同，名次并列',
+  zeroBenchmark: '基准值为零或无数据，该项不计分',
 } as const;

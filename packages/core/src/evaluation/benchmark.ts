@@ -49,12 +49,13 @@ export function resolveBenchmark(
   samples: readonly IndicatorSample[],
   rounding: { places?: number | undefined; mode: RoundingMode },
 ): { derivation: BenchmarkDerivation; value: Rational | undefined } {
-  if ('value' in spec) {
-    const v = spec.unit ? toIndicatorUnits(indicator, spec.value, spec.unit as { num: never; den: never }) : spec.value;
+  if (spec.value !== undefined) {
+    const v = spec.unit ? toIndicatorUnits(indicator, spec.value, spec.unit as { num: Unit; den: Unit }) : spec.value;
     return { derivation: 'fixed', value: v };
   }
-  const raw = spec.derive === 'ratioOfSums' ? ratioOfSums(samples) : meanOfRatios(samples);
+  const derivation = spec.derive ?? 'ratioOfSums';
+  const raw = derivation === 'ratioOfSums' ? ratioOfSums(samples) : meanOfRatios(samples);
   const value =
     raw !== undefined && rounding.places !== undefined ? roundRational(raw, rounding.places, rounding.mode) : raw;
-  return { derivation: spec.derive, value };
+  return { derivation, value };
 }

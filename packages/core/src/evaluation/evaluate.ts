@@ -288,7 +288,7 @@ function inCohort(c: Cohort, unit: Unit): boolean {
  * scored in the first cohort whose membership it meets, with firms on shared
  * parcels scored as one unit when the scheme says so. See docs/evaluation.md.
  *
- * @throws ValidationError when a derived benchmark is zero or cannot be formed
+ * @throws ValidationError when the input holds two records of one firm for the year
  */
 export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): EvaluationResult {
   const { rounding } = scheme;
@@ -351,9 +351,9 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     if (c) exemptCohort.set(e.uscc, c.id);
   }
 
-  for (const [ci, cohort] of scheme.cohorts.entries()) {
+  for (const cohort of scheme.cohorts) {
     const members = units.filter((u) => cohortOfUnit(u) === cohort);
-    const scored = scoreCohort(scheme, ci, cohort, members);
+    const scored = scoreCohort(scheme, cohort, members);
     for (const s of scored.results) for (const m of s.unit.members) scoredByUscc.set(m.uscc, s);
     const placed =
       members.reduce((n, u) => n + u.members.length, 0) +
@@ -451,7 +451,6 @@ function notEvaluated(e: Enterprise, reason: EvaluationReason): EnterpriseEvalua
 /** Scores, ranks and classes the units of one cohort. */
 function scoreCohort(
   scheme: EvaluationScheme,
-  cohortIndex: number,
   cohort: Cohort,
   units: readonly Unit[],
 ): { results: Scored[]; cohort: Omit<CohortEvaluation, 'enterprises'> } {
@@ -473,6 +472,13 @@ function scoreCohort(
   const partials: (Rational | null)[][] = units.map(() => []);
   const capped: boolean[][] = units.map(() => []);
   const values: (Rational | null)[][] = units.map(() => []);
+  const zeroBenchmarks: IndicatorId[] = [];
+  if (units.length === 0) {
+    return {
+      results: [],
+      cohort: { id: cohort.id, name: cohort.name, ranked: 0, benchmarks, averages, boundaries: null },
+    };
+  }
 
   for (const [k, spec] of cohort.indicators.entries()) {
     const samples: IndicatorSample[] = [];
@@ -485,18 +491,15 @@ function scoreCohort(
       places: rounding.benchmarks,
       mode,
     });
-    if (b === undefined || b.sign() <= 0) {
-      throw invalid(
-        `scheme.cohorts.${cohortIndex}.indicators.${k}.benchmark`,
-        'benchmark.positive',
-        `the ${derivation} benchmark of ${INDICATORS[spec.indicator].label} in cohort ${cohort.id} is ${b === undefined ? 'undefined (no data)' : `${b.toString()}, not positive`}`,
-      );
-    }
+    // A derived benchmark with no data, or not positive (e.g. no firm spent on R&D), scores nobody on
+    // that indicator: every partial score is 0 and the reason says why.
+    const usable = b !== undefined && b.sign() > 0;
+    if (!usable) zeroBenchmarks.push(spec.indicator);
     benchmarks.push({
       indicator: spec.indicator,
       derivation,
-      value: b,
-      reported: b.toFixed({ places: report.benchmarks, rounding: mode }),
+      value: b ?? Rational.ZERO,
+      reported: (b ?? Rational.ZERO).toFixed({ places: report.benchmarks, rounding: mode }),
     });
     averages.push({ indicator: spec.indicator, value: ratioOfSums(samples) ?? null });
 
@@ -510,7 +513,7 @@ function scoreCohort(
         continue;
       }
       const v = round(p.value, rounding.values);
-      let s = spec.weight.times(v).dividedBy(b);
+      let s = usable && b ? spec.weight.times(v).dividedBy(b) : Rational.ZERO;
       let wasCapped = false;
       if (spec.cap && s.compare(spec.cap) > 0) {
         s = spec.cap;
@@ -538,6 +541,9 @@ function scoreCohort(
 
   const results: Scored[] = units.map((unit, i) => {
     const reasons: EvaluationReason[] = [...unit.vetoes];
+    for (const z of zeroBenchmarks) {
+      reasons.push({ code: `zeroBenchmark.${z}`, message: `${INDICATORS[z].label}${R.zeroBenchmark}` });
+    }
     if (unit.members.length > 1) {
       reasons.push({
         code: 'sharedParcel',
