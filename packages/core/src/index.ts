@@ -9,6 +9,7 @@ export * from './errors';
 // Evaluation (亩均效益综合评价)
 export * from './evaluation/benchmark';
 export * from './evaluation/classify';
+export * from './evaluation/columns';
 export * from './evaluation/evaluate';
 export * from './evaluation/indicators';
 export * from './evaluation/policies';
