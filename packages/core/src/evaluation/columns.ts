@@ -17,8 +17,9 @@ const MAX = Number.MAX_SAFE_INTEGER;
 const FLUSH = 2 ** 52;
 
 /** 10^n as a number (n <= 22 is exact) and as a bigint. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 function p10(n: number): number {
-  return 10 ** n;
+  return POW10[n] ?? 10 ** n;
 }
 function b10(n: number): bigint {
   return 10n ** BigInt(n);
@@ -37,6 +38,28 @@ function roundUp(q: number, twice: number, r: number, d: number, mode: RoundingM
     case 'halfEven':
       return twice > d || (twice === d && q % 2 === 1) ? q + 1 : q;
   }
+}
+
+const MODE_CODE: Record<RoundingMode, number> = { halfUp: 0, halfEven: 1, down: 2, up: 3 };
+
+/**
+ * The hot path: round(x / d) for integers 0 <= x, 0 < d with x + d <= 2^53 − 1.
+ * The float quotient is only a guess; the integer remainder corrects it and decides the rounding.
+ */
+function quotient(x: number, d: number, m: number): number {
+  let q = Math.floor(x / d);
+  let r = x - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  if (r === 0 || m === 2) return q;
+  if (m === 0) return r + r >= d ? q + 1 : q;
+  if (m === 3) return q + 1;
+  return r + r > d || (r + r === d && q % 2 === 1) ? q + 1 : q;
 }
 
 /**
@@ -155,7 +178,11 @@ export function columnsFromRecords<F extends string>(
   scale: number,
 ): Record<F, ScaledColumn> {
   const out = {} as Record<F, ScaledColumn>;
-  for (const f of fields) out[f] = { values: new Float64Array(records.length), scale };
+  // One buffer for all columns: one external allocation instead of one per field keeps GC pauses down.
+  const buffer = new ArrayBuffer(records.length * fields.length * 8);
+  for (const [j, f] of fields.entries()) {
+    out[f] = { values: new Float64Array(buffer, j * records.length * 8, records.length), scale };
+  }
   for (const f of fields) {
     const col = out[f].values;
     for (let i = 0; i < records.length; i++) {
@@ -222,13 +249,13 @@ function decimalParts(s: string, field: string): { int: number; scale: number } 
   return { int: parseScaled(s, scale, field), scale };
 }
 
-function sumColumn(values: Float64Array, use: Uint8Array): { sum: bigint; count: number } {
+function sumColumn(values: Float64Array): { sum: bigint; count: number } {
   let big = 0n;
   let acc = 0;
   let count = 0;
   for (let i = 0; i < values.length; i++) {
-    if (use[i] === 0) continue;
     const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
     count++;
     if (v >= FLUSH || v <= -FLUSH) {
       big += BigInt(v);
@@ -243,14 +270,95 @@ function sumColumn(values: Float64Array, use: Uint8Array): { sum: bigint; count:
   return { sum: big + BigInt(acc), count };
 }
 
-/**
- * 列式精确评价: evaluates one cohort held in scaled-integer columns — indicator
- * values, benchmarks, partial scores, totals, full ranking and percentile
- * classes — with the same rules and rounding as `evaluate` (missing policy
- * `zero`, every step rounded as `rounding` says). Exact: tests compare it with
- * the Rational path, `pnpm bench` with decimal.js.
- */
-export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
+/** Fills `v` with the rounded values num / den (NaN when missing) and returns the column sums over rows with a value. */
+function valueColumn(
+  num: Float64Array,
+  den: Float64Array,
+  mul: number,
+  div: number,
+  mode: RoundingMode,
+  v: Float64Array,
+): { sumN: bigint; sumD: bigint } {
+  const n = v.length;
+  const m = MODE_CODE[mode];
+  // Σ numerator and Σ denominator for a ratio-of-sums benchmark, in numbers flushed to BigInt before 2^52.
+  let bigN = 0n;
+  let bigD = 0n;
+  let accN = 0;
+  let accD = 0;
+  for (let i = 0; i < n; i++) {
+    const a = num[i] as number;
+    const d = den[i] as number;
+    if (d > 0 && a >= 0 && a < FLUSH && d < FLUSH) {
+      const x = a * mul;
+      const dd = d * div;
+      if (x + dd <= MAX) {
+        v[i] = quotient(x, dd, m);
+        accN += a;
+        accD += d;
+        if (accN >= FLUSH) {
+          bigN += BigInt(accN);
+          accN = 0;
+        }
+        if (accD >= FLUSH) {
+          bigD += BigInt(accD);
+          accD = 0;
+        }
+        continue;
+      }
+    }
+    if (Number.isNaN(a) || Number.isNaN(d) || d === 0) {
+      v[i] = Number.NaN;
+      continue;
+    }
+    bigN += BigInt(a);
+    bigD += BigInt(d);
+    const dd = d < 0 ? -d * div : d * div;
+    const aa = d < 0 ? -a : a;
+    v[i] =
+      dd <= MAX
+        ? mulDivRound(aa, mul, dd, mode)
+        : Number(divRoundBig(BigInt(aa) * BigInt(mul), BigInt(d < 0 ? -d : d) * BigInt(div), mode));
+  }
+  return { sumN: bigN + BigInt(accN), sumD: bigD + BigInt(accD) };
+}
+
+/** partial = round(v × pm / pd) capped at `cap`, written to `part` and added to `totals`. */
+function partialColumn(
+  v: Float64Array,
+  pm: bigint,
+  pd: bigint,
+  cap: number,
+  mode: RoundingMode,
+  part: Float64Array,
+  totals: Float64Array,
+): void {
+  const n = v.length;
+  const m = MODE_CODE[mode];
+  const fast = pm <= BigInt(MAX) && pd <= BigInt(MAX);
+  const pmN = Number(pm);
+  const pdN = Number(pd);
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    let s = 0;
+    if (x >= 0 && fast) {
+      const y = x * pmN;
+      s = y + pdN <= MAX ? quotient(y, pdN, m) : Number(divRoundBig(BigInt(x) * pm, pd, mode));
+      if (s > cap) s = cap;
+    } else if (!Number.isNaN(x)) {
+      s = fast ? mulDivRound(x, pmN, pdN, mode) : Number(divRoundBig(BigInt(x) * pm, pd, mode));
+      if (s > cap) s = cap;
+    }
+    part[i] = s;
+    totals[i] = (totals[i] as number) + s;
+  }
+}
+
+/** The scoring half of the kernel: values, benchmarks, partial scores and totals. */
+export type ColumnScores = Omit<ColumnEvaluation, 'order' | 'rank' | 'classIndex' | 'classes' | 'boundaries'>;
+
+/** Scores one cohort in columns (indicator values → benchmarks → partial scores → totals), exactly. */
+export function scoreColumns(scheme: ColumnScheme): ColumnScores {
   const { mode } = scheme.rounding;
   const V = scheme.rounding.values;
   const P = scheme.rounding.partialScores;
@@ -262,7 +370,11 @@ export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
   const values: Float64Array[] = [];
   const partials: Float64Array[] = [];
   const benchmarks: Rational[] = [];
-  const totals = new Float64Array(n);
+  // Values, partial scores and totals share one buffer (one external allocation, fewer GC pauses).
+  const count = scheme.indicators.length;
+  const buffer = new ArrayBuffer((2 * count + 1) * n * 8);
+  const column = (j: number) => new Float64Array(buffer, j * n * 8, n);
+  const totals = column(2 * count);
 
   for (const [k, ind] of scheme.indicators.entries()) {
     const num = ind.numerator.values;
@@ -273,23 +385,8 @@ export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
     const e = V + ind.denominator.scale - ind.numerator.scale;
     const mul = e >= 0 ? p10(e) : 1;
     const div = e < 0 ? p10(-e) : 1;
-    const v = new Float64Array(n);
-    const use = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const a = num[i] as number;
-      const d = den[i] as number;
-      if (Number.isNaN(a) || Number.isNaN(d) || d === 0) {
-        v[i] = Number.NaN;
-        continue;
-      }
-      use[i] = 1;
-      const dd = d < 0 ? -d * div : d * div;
-      const aa = d < 0 ? -a : a;
-      v[i] =
-        dd <= MAX
-          ? mulDivRound(aa, mul, dd, mode)
-          : Number(divRoundBig(BigInt(aa) * BigInt(mul), BigInt(d < 0 ? -d : d) * BigInt(div), mode));
-    }
+    const v = column(2 * k);
+    const { sumN, sumD } = valueColumn(num, den, mul, div, mode, v);
     values.push(v);
 
     // Benchmark b = bi / 10^bs.
@@ -301,14 +398,14 @@ export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
       bs = p.scale;
     } else if (ind.benchmark.derive === 'ratioOfSums') {
       bs = scheme.rounding.benchmarks;
-      const sn = sumColumn(num, use).sum;
-      const sd = sumColumn(den, use).sum;
+      const sn = sumN;
+      const sd = sumD;
       const eb = bs + ind.denominator.scale - ind.numerator.scale;
       bi = sd === 0n ? 0n : divRoundBig(sn * (eb >= 0 ? b10(eb) : 1n), sd * (eb < 0 ? b10(-eb) : 1n), mode);
       if (sd < 0n) bi = -bi;
     } else {
       bs = scheme.rounding.benchmarks;
-      const s = sumColumn(v, use);
+      const s = sumColumn(v);
       const eb = bs - V;
       bi =
         s.count === 0
@@ -322,32 +419,31 @@ export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
     const ep = P + bs - V - w.scale;
     const pm = BigInt(w.int) * (ep >= 0 ? b10(ep) : 1n);
     const pd = bi * (ep < 0 ? b10(-ep) : 1n);
-    const fast = pm <= BigInt(MAX) && pd <= BigInt(MAX);
-    const pmN = Number(pm);
-    const pdN = Number(pd);
     let cap = Number.POSITIVE_INFINITY;
     if (ind.cap !== undefined) {
       const c = decimalParts(ind.cap, `indicators.${k}.cap`);
       cap = c.scale > P ? divRoundSafe(c.int, p10(c.scale - P), mode) : c.int * p10(P - c.scale);
     }
-    const part = new Float64Array(n);
-    const scores = bi > 0n; // a derived benchmark of zero scores nobody, as in `evaluate`
-    for (let i = 0; i < n; i++) {
-      const x = v[i] as number;
-      let s = 0;
-      if (scores && !Number.isNaN(x)) {
-        if (fast) s = mulDivRound(x, pmN, pdN, mode);
-        else s = Number(divRoundBig(BigInt(x) * pm, pd, mode));
-        if (s > cap) s = cap;
-      }
-      part[i] = s;
-      totals[i] = (totals[i] as number) + s;
-    }
+    const part = column(2 * k + 1);
+    // A derived benchmark of zero scores nobody, as in `evaluate`.
+    if (bi > 0n) partialColumn(v, pm, pd, cap, mode, part, totals);
     partials.push(part);
   }
   if (T < P) for (let i = 0; i < n; i++) totals[i] = divRoundSafe(totals[i] as number, p10(P - T), mode);
+  return { n, valuePlaces: V, partialPlaces: P, totalPlaces: T, values, benchmarks, partials, totals };
+}
 
-  // Ranking: totals high to low, ties by row index, via one numeric sort of packed keys.
+/**
+ * Ranks totals high to low (ties share a rank; the listing puts tied rows in
+ * row order) and assigns percentile bands by rank, as `evaluate` does.
+ */
+export function rankColumns(
+  totals: Float64Array,
+  bands: ColumnScheme['bands'],
+  bandRounding: RoundingMode = 'halfUp',
+): Pick<ColumnEvaluation, 'order' | 'rank' | 'classIndex' | 'classes' | 'boundaries'> {
+  const n = totals.length;
+  // One numeric sort of packed keys −total × m + row (m a power of two >= n) when they stay below 2^53.
   const order = new Int32Array(n);
   let m = 1;
   while (m < n) m *= 2;
@@ -374,29 +470,27 @@ export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
     if (prev < 0 || totals[prev] !== totals[i]) current = pos + 1;
     rank[i] = current;
   }
-  const classes = scheme.bands.map((b) => b.class);
+  const classes = bands.map((b) => b.class);
   const boundaries = bandBoundaries(
-    scheme.bands.map((b) => Rational.from(b.share, 'share')),
+    bands.map((b) => Rational.from(b.share, 'share')),
     n,
-    scheme.bandRounding ?? 'halfUp',
+    bandRounding,
   );
   const classIndex = new Uint8Array(n);
   const indexOf = new Map(classes.map((c, j) => [c, j]));
   for (let i = 0; i < n; i++) classIndex[i] = indexOf.get(bandOfRank(rank[i] as number, boundaries, classes)) ?? 0;
 
-  return {
-    n,
-    valuePlaces: V,
-    partialPlaces: P,
-    totalPlaces: T,
-    values,
-    benchmarks,
-    partials,
-    totals,
-    order,
-    rank,
-    classIndex,
-    classes,
-    boundaries,
-  };
+  return { order, rank, classIndex, classes, boundaries };
+}
+
+/**
+ * 列式精确评价: evaluates one cohort held in scaled-integer columns — indicator
+ * values, benchmarks, partial scores, totals, full ranking and percentile
+ * classes — with the same rules and rounding as `evaluate` (missing policy
+ * `zero`, every step rounded as `rounding` says). Exact: tests compare it with
+ * the Rational path, `pnpm bench` with decimal.js on every record.
+ */
+export function evaluateColumns(scheme: ColumnScheme): ColumnEvaluation {
+  const scores = scoreColumns(scheme);
+  return { ...scores, ...rankColumns(scores.totals, scheme.bands, scheme.bandRounding ?? 'halfUp') };
 }
