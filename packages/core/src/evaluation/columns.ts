@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { invalid, ValidationError } from '../errors';
 import { Rational } from '../exact/rational';
 import type { RoundingMode } from '../exact/rounding';
 import { bandBoundaries, bandOfRank } from './classify';
@@ -185,9 +185,17 @@ export function columnsFromRecords<F extends string>(
   }
   for (const f of fields) {
     const col = out[f].values;
-    for (let i = 0; i < records.length; i++) {
-      const s = records[i]?.[f];
-      col[i] = s === undefined || s === '' ? Number.NaN : parseScaled(s, scale, `${i}.${f}`);
+    let i = 0;
+    try {
+      for (; i < records.length; i++) {
+        const s = records[i]?.[f];
+        col[i] = s === undefined || s === '' ? Number.NaN : parseScaled(s, scale);
+      }
+    } catch (e) {
+      // Name the record and field only when something is wrong (no string building in the loop).
+      const issue = e instanceof ValidationError ? e.issues[0] : undefined;
+      if (issue) throw invalid(`${i}.${f}`, issue.rule, issue.message);
+      throw e;
     }
   }
   return out;
