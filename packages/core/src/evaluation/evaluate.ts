@@ -306,6 +306,7 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
 
   const early = new Map<string, EnterpriseEvaluation>();
   const vetoesOf = new Map<string, EvaluationReason[]>();
+  const exemptionsOf = new Map<string, EvaluationReason[]>();
   const exempt: Enterprise[] = [];
   const followers: Enterprise[] = [];
   const scorable: Enterprise[] = [];
@@ -321,7 +322,7 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       scorable.push(e);
     } else if (exemptions.length > 0) {
       exempt.push(e);
-      vetoesOf.set(e.uscc, exemptions);
+      exemptionsOf.set(e.uscc, exemptions);
     } else if (scheme.tenants === 'landlordClass' && landlordOf.has(e.uscc)) followers.push(e);
     else scorable.push(e);
   }
@@ -392,7 +393,7 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       cohortId: exemptCohort.get(e.uscc) ?? null,
       status: 'exempt',
       class: 'T',
-      reasons: vetoesOf.get(e.uscc) ?? [],
+      reasons: exemptionsOf.get(e.uscc) ?? [],
     });
   }
   for (const e of followers) {
