@@ -23,6 +23,15 @@ export * from './campaign/references';
 export * from './campaign/statistics';
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
 export * from './errors';
+export * from './evaluation/benchmark';
+export * from './evaluation/classify';
+export * from './evaluation/columns';
+export * from './evaluation/evaluate';
+export * from './evaluation/indicators';
+export * from './evaluation/policies';
+export * from './evaluation/presets';
+export * from './evaluation/scheme';
+export * from './evaluation/summary';
 export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
 export {
@@ -71,6 +80,7 @@ export {
   Headcount,
   Money,
   per,
+  Water,
 } from './quantity/kinds';
 export { Quantity } from './quantity/quantity';
 export { Rate, type RateUnits } from './quantity/rate';

@@ -63,6 +63,11 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       const a = registry.annualData.get(`${uscc(3)}:2018`);
       expect(a?.tax?.toDecimal('wanYuan').toFixed()).toBe('31.25');
       expect(a?.energy?.toDecimal('tce').toFixed()).toBe('100.001');
+      expect([
+        a?.sales?.toDecimal('wanYuan').toFixed(),
+        a?.water?.toDecimal().toFixed(),
+        a?.cod?.toDecimal().toFixed(),
+      ]).toEqual(['2400.5', '1500', '0.75']);
       expect(registry.annualData.get(`${uscc(4)}:2018`)?.landArea).toBeUndefined();
       expect(registry.parks.get('SM-P1')?.phases[0]?.floorArea.toDecimal('squareMetre').toFixed()).toBe('52000.5');
       expect(registry.enterprises.get(uscc(1))?.fourWithout).toEqual(['noLicence']);

@@ -42,6 +42,7 @@ export function smallRegistry() {
       landArea: n === 4 ? undefined : `${n}.5`,
       energy: '100.001',
       electricity: '12.5',
+      ...(n === 3 ? { sales: '2400.5', water: '1500', cod: '0.75' } : {}),
     })),
   );
   return { region: TONGXIANG_2018_INPUT, parks, parcels, enterprises, annualData };
