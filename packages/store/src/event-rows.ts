@@ -2,20 +2,21 @@ import { type CampaignEvent, canonicalEvent } from '@mujun/core';
 
 /** The columns of `campaign_event` for one applied event at ledger position `seq`. */
 export const EVENT_COLUMNS = [
-  'region_code',
-  'seq',
-  'id',
-  'type',
-  'town_code',
-  'date',
-  'stage',
-  'area_mu',
-  'floor_area_mu',
-  'items',
-  'canonical',
+  ['region_code', 'text'],
+  ['seq', 'bigint'],
+  ['id', 'text'],
+  ['type', 'text'],
+  ['town_code', 'text'],
+  ['date', 'date'],
+  ['stage', 'text'],
+  ['area_mu', 'numeric'],
+  ['floor_area_mu', 'numeric'],
+  ['items', 'integer'],
+  ['canonical', 'text'],
 ] as const;
 
-export function eventRow(regionCode: string, seq: number, event: CampaignEvent): unknown[] {
+/** `canonical` is the event's canonical JSON (the ledger keeps it; computed when not given). */
+export function eventRow(regionCode: string, seq: number, event: CampaignEvent, canonical?: string): unknown[] {
   let stage: string | null = null;
   let areaMu: string | null = null;
   let floorArea: string | null = null;
@@ -50,6 +51,6 @@ export function eventRow(regionCode: string, seq: number, event: CampaignEvent):
     areaMu,
     floorArea,
     items,
-    canonicalEvent(event),
+    canonical ?? canonicalEvent(event),
   ];
 }

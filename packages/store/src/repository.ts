@@ -48,7 +48,7 @@ import {
   type Row,
   regionFromRows,
 } from './rows';
-import { excluded, insertMany } from './sql-helpers';
+import { excluded, insertMany, insertUnnest } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
   FROM enterprise`;
@@ -137,7 +137,7 @@ export class SqlRepository implements Repository {
       const ledger = await this.ledgerAt(tx, regionCode, state);
       const applied = applyBatch(ledger, events);
       if (!applied.ok) return { ok: false, reason: 'invalid', errors: applied.errors };
-      await insertMany(
+      await insertUnnest(
         tx,
         'campaign_event',
         EVENT_COLUMNS,
@@ -401,6 +401,19 @@ export class SqlRepository implements Repository {
   ): Promise<{ regionCode: string; version: number; rows: number }> {
     const registry = parseRegistry(input);
     const ledger = replayOver(registry, events);
+    return this.importValidated(registry, ledger, ctx, onProgress);
+  }
+
+  /**
+   * The write half of `importRegion`, for a registry and ledger the caller has
+   * already validated with the core (`parseRegistry`, `replayOver`).
+   */
+  async importValidated(
+    registry: Registry,
+    ledger: CampaignLedger,
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
     const regionCode = registry.region.code;
     const applied = ledger.events();
     const total =
@@ -449,19 +462,26 @@ export class SqlRepository implements Repository {
         'registry',
         registry.parks.size + registry.parcels.size + registry.enterprises.size + registry.annualData.size,
       );
-      const chunk = 5_000;
+      const chunk = 20_000;
       for (let start = 0; start < applied.length; start += chunk) {
         const slice = applied.slice(start, start + chunk);
-        await insertMany(
+        await insertUnnest(
           tx,
           'campaign_event',
           EVENT_COLUMNS,
-          slice.map((a) => eventRow(regionCode, a.seq, a.event)),
+          slice.map((a) => eventRow(regionCode, a.seq, a.event, a.canonical)),
         );
         step('events', slice.length);
       }
       await tx.query('INSERT INTO ledger_state (region_code, version) VALUES ($1, $2)', [regionCode, ledger.version]);
-      await audit(tx, ctx, 'importRegion', { ...changeCounts(regionCode, input), events: applied.length });
+      await audit(tx, ctx, 'importRegion', {
+        regionCode,
+        enterprises: registry.enterprises.size,
+        parcels: registry.parcels.size,
+        parks: registry.parks.size,
+        annualData: registry.annualData.size,
+        events: applied.length,
+      });
     });
     this.ledgers.set(regionCode, { version: ledger.version, revision: 0, ledger });
     return { regionCode, version: ledger.version, rows: total };

@@ -10,6 +10,10 @@ import { smallRegistry } from './fixtures';
 
 export const BATCH = 25;
 
+// Never outlive the test: the parent holds our stdin, and its end means the parent is gone.
+process.stdin.on('end', () => process.exit(2));
+process.stdin.resume();
+
 async function main() {
   const [target, schema] = process.argv.slice(2);
   if (!target) throw new Error('usage: durability-writer <dataDir|url> [schema]');

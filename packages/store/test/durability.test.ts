@@ -17,7 +17,7 @@ function writeThenKill(args: string[], acks: number): Promise<number> {
     // One process (node with tsx's loader), so SIGKILL hits the writer itself.
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', writer, ...args], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     let lastAck = 0;
     let seen = 0;
@@ -37,7 +37,9 @@ function writeThenKill(args: string[], acks: number): Promise<number> {
         if (++seen === acks) child.kill('SIGKILL');
       }
     });
+    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
     child.on('exit', (code, signal) => {
+      clearTimeout(guard);
       if (signal === 'SIGKILL') resolve(lastAck);
       else reject(new Error(`writer exited with ${code}: ${stderr}`));
     });
