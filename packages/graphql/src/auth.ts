@@ -151,6 +151,9 @@ export interface MintOptions {
  * tokens come from the identity provider, signed with the same secret.
  */
 export async function mintDevToken(options: MintOptions): Promise<string> {
+  if (!['viewer', 'townOperator', 'cityAdmin'].includes(options.role)) {
+    throw new AuthenticationError(authMessages.role(options.role));
+  }
   const claims: Record<string, string> = { role: options.role };
   if (options.role === 'townOperator') {
     if (!options.town || !TOWN_CODE.test(options.town)) throw new AuthenticationError(authMessages.townClaim);

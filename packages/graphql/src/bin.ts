@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { findTown } from '@mujun/core';
+import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
 import { mintDevToken, type Role } from './auth';
 import { createGateway } from './gateway';
@@ -69,36 +70,30 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   const databaseUrl = env.DATABASE_URL || undefined;
   const { secret, source } = devSecret(dataDir, env);
 
+  const mintAt = argv.indexOf('--mint-token');
+  if (mintAt >= 0) {
+    // Never opens the store: a running gateway may hold the PGlite folder.
+    const [role = '', at] = (argv[mintAt + 1] ?? '').split(':');
+    let town: string | undefined;
+    if (role === 'townOperator') {
+      if (!at) throw new Error('townOperator needs a town: townOperator:石门 or townOperator:330483108000');
+      town = /^\d{12}$/.test(at) ? at : findTown(TONGXIANG_2018, at)?.code;
+      if (!town) throw new Error(`${at} is not a town of 桐乡市: give its 12-digit code`);
+    }
+    const token = await mintDevToken({
+      role: role as Role,
+      ...(town ? { town } : {}),
+      ...(role === 'cityAdmin' ? { city: at ?? '330483' } : {}),
+      secret,
+    });
+    print(token);
+    return undefined;
+  }
+
   if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
     ...(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'pglite') }),
   });
-
-  const mintAt = argv.indexOf('--mint-token');
-  if (mintAt >= 0) {
-    try {
-      const [role = '', at] = (argv[mintAt + 1] ?? '').split(':');
-      let town: string | undefined;
-      if (role === 'townOperator') {
-        if (!at) throw new Error('townOperator needs a town: townOperator:石门 or townOperator:330483108000');
-        if (/^\d{12}$/.test(at)) town = at;
-        else {
-          for (const region of await store.repository.listRegions()) town ??= findTown(region, at)?.code;
-          if (!town) throw new Error(`no town named ${at} in the store`);
-        }
-      }
-      const token = await mintDevToken({
-        role: role as Role,
-        ...(town ? { town } : {}),
-        ...(role === 'cityAdmin' ? { city: at ?? '330483' } : {}),
-        secret,
-      });
-      print(token);
-      return undefined;
-    } finally {
-      await store.close();
-    }
-  }
 
   for (const line of await (options.seed ?? seedTongxiang2018)(store.repository, { repoRoot })) print(`mujun: ${line}`);
 
@@ -113,13 +108,13 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     server.once('error', fail);
     server.listen(port, ok);
   });
-  const url = `http://localhost:${port}${yoga.graphqlEndpoint}`;
+  const url = `http://localhost:${(server.address() as AddressInfo).port}${yoga.graphqlEndpoint}`;
   print(`mujun gateway on ${url} (GraphiQL in a browser)`);
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);
   print(`token secret: ${source}`);
   print('try:');
   print(`  curl -s ${url} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`);
-  print('a write token: pnpm --filter @mujun/graphql exec mujun-gateway --mint-token townOperator:石门');
+  print('a write token for 石门: pnpm token townOperator:石门 (send it as Authorization: Bearer <token>)');
 
   let closing: Promise<void> | undefined;
   return () => {
