@@ -94,7 +94,10 @@ function counting(inner: RegistryRepository) {
     },
   });
   const total = () => Object.values(calls).reduce((a, b) => a + b, 0);
-  return { repository, calls, total, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
+  const reset = () => {
+    for (const k of Object.keys(calls)) delete calls[k];
+  };
+  return { repository, calls, total, reset };
 }
 
 describe('dataloaders', () => {
