@@ -1,13 +1,23 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 has no exports map: Node loads its CommonJS build for Pothos and
+// yoga, so sources under test must get that same copy (one graphql realm).
+const graphqlEntry = createRequire(new URL('./packages/graphql/package.json', import.meta.url)).resolve('graphql');
 
 // Tests import workspace packages from source, so `pnpm test:unit` needs no build.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@mujun/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-      '@mujun/store': fileURLToPath(new URL('./packages/store/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: '@mujun/core', replacement: fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) },
+      { find: '@mujun/store', replacement: fileURLToPath(new URL('./packages/store/src/index.ts', import.meta.url)) },
+      {
+        find: '@mujun/graphql',
+        replacement: fileURLToPath(new URL('./packages/graphql/src/index.ts', import.meta.url)),
+      },
+      { find: /^graphql$/, replacement: graphqlEntry },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],

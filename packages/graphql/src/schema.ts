@@ -1,0 +1,74 @@
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { createBuilder, type MujunBuilder } from './builder';
+import { createRefs, type MujunRefs } from './refs';
+import { addAnnualDataTypes } from './types/annual-data';
+import { addEnterpriseTypes } from './types/enterprise';
+import { addErrorTypes } from './types/errors';
+import { addMeTypes } from './types/me';
+import { addParcelTypes } from './types/parcel';
+import { addParkTypes } from './types/park';
+import { addQuantityTypes } from './types/quantities';
+import { addRegionTypes } from './types/region';
+import { addRegistryWriteTypes } from './types/registry-writes';
+import { addScalars } from './types/scalars';
+
+/** A type family: one file under `src/types/` adding its types and root fields. */
+export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
+
+/**
+ * mujun's type families, in order. The campaign ledger, targets, rankings,
+ * statistics and evaluation families join this list as they land.
+ */
+export const TYPE_FAMILIES: readonly TypeFamily[] = [
+  addScalars,
+  addErrorTypes,
+  addQuantityTypes,
+  addRegionTypes,
+  addEnterpriseTypes,
+  addAnnualDataTypes,
+  addParcelTypes,
+  addParkTypes,
+  addMeTypes,
+  addRegistryWriteTypes,
+];
+
+/**
+ * A builder holding all of mujun's types, not yet built: add your own types
+ * and fields (`builder.queryField`, `builder.objectField(refs.Enterprise, ...)`)
+ * then call `builder.toSchema()`. Each call makes a fresh builder.
+ */
+export function createMujunBuilder(): { builder: MujunBuilder; refs: MujunRefs } {
+  const builder = createBuilder();
+  const refs = createRefs(builder);
+  builder.queryType({
+    description:
+      'Reads. Every field needs the viewer scope (anonymous requests are viewers unless configured otherwise).',
+    authScopes: { viewer: true },
+  });
+  builder.mutationType({ description: 'Writes: a town operator or a city admin token.' });
+  for (const addTypes of TYPE_FAMILIES) addTypes(builder, refs);
+  return { builder, refs };
+}
+
+/**
+ * Builds mujun's schema, letting `extend` add types and fields first, e.g.
+ *
+ * ```ts
+ * const schema = createSchema((builder, refs) => {
+ *   builder.objectField(refs.Enterprise, 'riskNote', (t) => t.string({ resolve: (e) => ... }));
+ * });
+ * ```
+ */
+export function createSchema(extend?: TypeFamily): GraphQLSchema {
+  const { builder, refs } = createMujunBuilder();
+  extend?.(builder, refs);
+  return builder.toSchema();
+}
+
+/** mujun's schema as built (without extensions). */
+export const schema: GraphQLSchema = createSchema();
+
+/** The SDL as committed in `schema.graphql`: sorted, so a diff shows what changed. */
+export function printSortedSchema(s: GraphQLSchema = schema): string {
+  return `${printSchema(lexicographicSortSchema(s))}\n`;
+}

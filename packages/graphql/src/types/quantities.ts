@@ -1,0 +1,177 @@
+import {
+  ArithmeticError,
+  type Kind,
+  type Quantity,
+  Rational,
+  type RoundingMode,
+  type UnitOf,
+  unitLabel,
+} from '@mujun/core';
+import type { ImplementableObjectRef } from '@pothos/core';
+import type { MujunBuilder, MujunTypes } from '../builder';
+import { gatewayMessages } from '../messages';
+import type { MujunRefs } from '../refs';
+
+/** `places` and `rounding` as a field receives them. */
+export interface RoundingArgs {
+  readonly places?: number | null | undefined;
+  readonly rounding?: RoundingMode | null | undefined;
+}
+
+/**
+ * The one rule for showing an exact value: with `places`, rounded once by
+ * `rounding` (default HALF_UP, 四舍五入); without, the exact decimal when it
+ * has one, else an error asking for `places` (1亩 is 2000/3 m²: never
+ * silently cut).
+ */
+export function present(value: Rational, args: RoundingArgs, field: string, unit: string): string {
+  if (args.places === null || args.places === undefined) {
+    if (!value.isFiniteDecimal()) throw new ArithmeticError(gatewayMessages.inexact(field, unit));
+    return value.toDecimal().toFixed();
+  }
+  return value.toFixed({ places: args.places, rounding: args.rounding ?? 'halfUp' });
+}
+
+const HUNDRED = Rational.of(100n);
+
+type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description: string }>;
+
+/**
+ * Quantities as objects that name their unit: `Area { mu squareMetres
+ * hectares wanSquareMetres }`, `Money { yuan wanYuan yiYuan }`, ... Each unit
+ * field takes optional `places` and `rounding`.
+ */
+export function addQuantityTypes(builder: MujunBuilder, refs: MujunRefs): void {
+  const roundingArgs = builder.args((t) => ({
+    places: t.int({ required: false, description: 'Decimal places (0–100). Omit for the exact value.' }),
+    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+  }));
+
+  function quantityType<K extends Kind>(
+    ref: ImplementableObjectRef<MujunTypes, Quantity<K>>,
+    description: string,
+    units: UnitFields<K>,
+    defaultUnit: UnitOf<K>,
+  ): void {
+    const typeName = ref.name;
+    ref.implement({
+      description,
+      fields: (t) => ({
+        ...Object.fromEntries(
+          Object.entries(units).map(([fieldName, { unit, description: d }]) => [
+            fieldName,
+            t.field({
+              type: 'Decimal',
+              description: `${d} (${unitLabel(unit)})`,
+              args: roundingArgs,
+              resolve: (q, args) => present(q.in(unit), args, `${typeName}.${fieldName}`, unitLabel(unit)),
+            }),
+          ]),
+        ),
+        text: t.string({
+          description: `For people: rounded and labelled in ${unitLabel(defaultUnit)}, e.g. "4574.00亩".`,
+          args: {
+            places: t.arg.int({ required: true }),
+            rounding: t.arg({ type: refs.Rounding, required: false }),
+          },
+          resolve: (q, args) => q.format(defaultUnit, { places: args.places, rounding: args.rounding ?? 'halfUp' }),
+        }),
+      }),
+    });
+  }
+
+  quantityType(
+    refs.Area,
+    'An area (面积), exact in every unit: 1亩 = 10000/15 m² = 1/15 公顷.',
+    {
+      mu: { unit: 'mu', description: 'Mu' },
+      squareMetres: { unit: 'squareMetre', description: 'Square metres' },
+      wanSquareMetres: { unit: 'wanSquareMetre', description: 'Ten thousand square metres' },
+      hectares: { unit: 'hectare', description: 'Hectares' },
+    },
+    'mu',
+  );
+  quantityType(
+    refs.Money,
+    'An amount of money (金额) in 元 and its 万元 / 亿元 views.',
+    {
+      yuan: { unit: 'yuan', description: 'Yuan' },
+      wanYuan: { unit: 'wanYuan', description: 'Ten thousand yuan' },
+      yiYuan: { unit: 'yiYuan', description: 'Hundred million yuan' },
+    },
+    'wanYuan',
+  );
+  quantityType(
+    refs.Energy,
+    '综合能耗: energy use in tonnes of standard coal equivalent.',
+    {
+      tce: { unit: 'tce', description: 'Tonnes of standard coal' },
+      wanTce: { unit: 'wanTce', description: 'Ten thousand tonnes of standard coal' },
+    },
+    'tce',
+  );
+  quantityType(
+    refs.Electricity,
+    '用电量: electricity used.',
+    {
+      kWh: { unit: 'kWh', description: 'Kilowatt-hours' },
+      wanKWh: { unit: 'wanKWh', description: 'Ten thousand kilowatt-hours' },
+    },
+    'wanKWh',
+  );
+  quantityType(
+    refs.Emission,
+    '排放量: emissions in tonnes.',
+    { tonnes: { unit: 'tonne', description: 'Tonnes' } },
+    'tonne',
+  );
+  quantityType(
+    refs.EmissionEquivalent,
+    '主要污染物排放当量: pollutant emissions in equivalent tonnes.',
+    { equivalentTonnes: { unit: 'equivalentTonne', description: 'Equivalent tonnes' } },
+    'equivalentTonne',
+  );
+
+  refs.Rate.implement({
+    description: 'A per-unit value such as 亩均税收, exact, shown in its reporting unit (万元/亩, 万元/吨标准煤, ...).',
+    fields: (t) => ({
+      value: t.field({
+        type: 'Decimal',
+        description: 'The value in `unit`.',
+        args: roundingArgs,
+        resolve: (r, args) => present(r.in(), args, 'Rate.value', r.unitLabel()),
+      }),
+      unit: t.string({ description: 'Unit label, e.g. 万元/亩.', resolve: (r) => r.unitLabel() }),
+      numeratorUnit: t.string({
+        description: 'Unit key of the numerator, e.g. wanYuan.',
+        resolve: (r) => r.defaultUnits().num,
+      }),
+      denominatorUnit: t.string({
+        description: 'Unit key of the denominator, e.g. mu.',
+        resolve: (r) => r.defaultUnits().den,
+      }),
+      text: t.string({
+        description: 'For people: rounded and labelled, e.g. "3.33万元/亩".',
+        args: { places: t.arg.int({ required: true }), rounding: t.arg({ type: refs.Rounding, required: false }) },
+        resolve: (r, args) => r.format({ places: args.places, rounding: args.rounding ?? 'halfUp' }),
+      }),
+    }),
+  });
+
+  refs.Ratio.implement({
+    description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
+    fields: (t) => ({
+      value: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (r, args) => present(r, args, 'Ratio.value', 'ratio'),
+      }),
+      percent: t.field({
+        type: 'Decimal',
+        description: 'The ratio × 100.',
+        args: roundingArgs,
+        resolve: (r, args) => present(r.times(HUNDRED), args, 'Ratio.percent', '%'),
+      }),
+    }),
+  });
+}
