@@ -235,22 +235,10 @@ export function safeParseCampaignEvent(
   return { ok: false, issues: toFieldIssues(r.error, root).map((fi, i) => clarifyUnion(fi, r.error.issues[i])) };
 }
 
-/**
- * A union issue (a quantity given as a string or `{ value, unit }`; the event
- * type) says only "invalid input": name the rule of the alternative that
- * carries one, e.g. `decimal.float` for `area: 1.5`, or `event.type`.
- */
+/** An unknown `type` is a union issue at `type`: name it `event.type` (quantity unions are unwrapped by `toFieldIssues`). */
 function clarifyUnion(fi: FieldIssue, issue: z.core.$ZodIssue | undefined): FieldIssue {
-  if (issue?.code !== 'invalid_union') return fi;
-  if (issue.path.length === 1 && issue.path[0] === 'type') return { ...fi, rule: 'event.type' };
-  for (const alternative of issue.errors) {
-    for (const nested of alternative) {
-      const rule = (nested as { params?: { rule?: string } }).params?.rule;
-      if (rule !== undefined) {
-        const field = [fi.field, ...nested.path.map(String)].filter((x) => x !== '').join('.');
-        return { field, rule, message: nested.message };
-      }
-    }
+  if (issue?.code === 'invalid_union' && issue.path.length === 1 && issue.path[0] === 'type') {
+    return { ...fi, rule: 'event.type' };
   }
   return fi;
 }

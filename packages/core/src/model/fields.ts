@@ -114,9 +114,27 @@ export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
     const params = (issue as { params?: { rule?: string } }).params;
-    const rule = params?.rule ?? issue.code;
-    return { field: path || root || 'value', rule, message: issue.message };
+    const plain = { field: path || root || 'value', rule: params?.rule ?? issue.code, message: issue.message };
+    return issue.code === 'invalid_union' ? unwrapUnion(plain, issue) : plain;
   });
+}
+
+/**
+ * A union issue (a quantity given as a string or as `{ value, unit }`) says
+ * only "invalid input": report the alternative's own rule instead, e.g.
+ * `decimal.float` for `tax: 72.3`.
+ */
+function unwrapUnion(fi: FieldIssue, issue: z.core.$ZodIssueInvalidUnion): FieldIssue {
+  for (const alternative of issue.errors) {
+    for (const nested of alternative) {
+      const rule = (nested as { params?: { rule?: string } }).params?.rule;
+      if (rule !== undefined) {
+        const field = [fi.field, ...nested.path.map(String)].filter((x) => x !== '').join('.');
+        return { field, rule, message: nested.message };
+      }
+    }
+  }
+  return fi;
 }
 
 /**

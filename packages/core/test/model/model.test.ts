@@ -129,7 +129,7 @@ describe('EnterpriseAnnualData', () => {
 
   it('refuses float numbers, negative energy and fractional employees, naming each field', () => {
     const issues = issuesOf(() => parseAnnualData({ ...base, tax: 72.3, energy: '-1', employees: '10.5' }));
-    expect(issues).toContainEqual(expect.objectContaining({ field: 'annualData.tax' }));
+    expect(issues).toContainEqual(expect.objectContaining({ field: 'annualData.tax', rule: 'decimal.float' }));
     expect(issues).toContainEqual(expect.objectContaining({ field: 'annualData.energy', rule: 'nonNegative' }));
     expect(issues).toContainEqual(
       expect.objectContaining({ field: 'annualData.employees', rule: 'headcount.integer' }),
