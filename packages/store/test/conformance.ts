@@ -251,6 +251,42 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect((await repo.listAudit()).map((a) => a.action)).toEqual(['importRegion']);
     });
 
+    it('two instances writing concurrently: no lost update, one of two conflicting writes is a conflict', async () => {
+      await seed();
+      const other = backend.reopen ? await backend.reopen() : backend;
+      try {
+        const workshops = (prefix: string, n: number) =>
+          Array.from({ length: n }, (_, i) => ({
+            type: 'lowScatteredRemediated',
+            id: `${prefix}${i}`,
+            date: '2018-06-01',
+            townCode: SHIMEN,
+            workshopName: `${prefix}作坊${i}`,
+            outcome: 'closedEliminated',
+          }));
+        // Both read version 0 and race with it: exactly one wins.
+        const raced = await Promise.all([
+          repo.appendEvents('330483', workshops('A', 30), { expectedVersion: 0 }, ctx),
+          other.repository.appendEvents('330483', workshops('B', 20), { expectedVersion: 0 }, ctx),
+        ]);
+        expect(raced.filter((r) => r.ok)).toHaveLength(1);
+        const lost = raced.find((r) => !r.ok);
+        expect(lost).toMatchObject({ ok: false, reason: 'conflict', expectedVersion: 0 });
+        const after = await repo.ledgerVersion('330483');
+        expect([20, 30]).toContain(after);
+        // Without an expected version both batches land, one after the other.
+        const both = await Promise.all([
+          repo.appendEvents('330483', workshops('C', 15), {}, ctx),
+          other.repository.appendEvents('330483', workshops('D', 25), {}, ctx),
+        ]);
+        expect(both.every((r) => r.ok)).toBe(true);
+        expect(await other.repository.ledgerVersion('330483')).toBe(after + 40);
+        expect((await repo.loadLedger('330483'))?.version).toBe(after + 40);
+      } finally {
+        if (other !== backend) await other.close();
+      }
+    });
+
     it('lets a second instance see writes and conflicts of the first', async () => {
       if (!backend.reopen) return;
       await seed();
