@@ -87,6 +87,12 @@ export function datesByProfile(
   return out.sort();
 }
 
+/** One date in `year`: a month drawn by the `profile` weights, then a working day of it. */
+export function dateByProfile(rng: Random, year: number, profile: readonly number[], lastMonth = 12): string {
+  const month = rng.weighted(profile.map((w, i) => (i < lastMonth ? w : 0))) + 1;
+  return rng.pick(workdays(`${year}-${pad(month)}-01`, monthEnd(year, month)));
+}
+
 /** The first working day on or after `date` (the office's next day). */
 export function nextWorkday(date: string): string {
   let d = date;
