@@ -47,7 +47,7 @@ export function targets2019(files: Readonly<Record<string, string>>, asOf: strin
       }
     }
   }
-  const dataUntil = events.reduce((max, e) => (e.date > max ? e.date : max), '');
+  const dataUntil = events.map((e) => e.date).sort()[events.length - 1] ?? '';
   return { asOf, dataUntil, progress, base2018 };
 }
 
