@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // PGlite boots a WebAssembly PostgreSQL: seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
   },
 });

@@ -43,6 +43,15 @@ export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './dataset/csv
 export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './dataset/load';
 export { datasetToFiles, eventsFileName, quantityCell } from './dataset/write';
 export * from './errors';
+export * from './evaluation/benchmark';
+export * from './evaluation/classify';
+export * from './evaluation/columns';
+export * from './evaluation/evaluate';
+export * from './evaluation/indicators';
+export * from './evaluation/policies';
+export * from './evaluation/presets';
+export * from './evaluation/scheme';
+export * from './evaluation/summary';
 export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
 export {
@@ -91,6 +100,7 @@ export {
   Headcount,
   Money,
   per,
+  Water,
 } from './quantity/kinds';
 export { Quantity } from './quantity/quantity';
 export { Rate, type RateUnits } from './quantity/rate';
@@ -104,7 +114,8 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
-export { changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
+export * from './repository/ledger-repository';
+export { appendDetail, changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
 export * from './repository/repository';
 export * from './targets/iso-week';
 export * from './targets/progress';

@@ -19,6 +19,7 @@ export const UNIT_LABELS = {
   tonne: '吨',
   equivalentTonne: '当量吨',
   person: '人',
+  waterTonne: '吨',
 } as const;
 
 /** Kinds of quantity, as named in tables. */
@@ -30,6 +31,7 @@ export const KIND_LABELS = {
   emission: '排放量',
   emissionEquivalent: '污染物排放当量',
   headcount: '人数',
+  water: '用水量',
 } as const;
 
 /** 镇 (town) or 街道 (sub-district): the two kinds of town-level division. */
@@ -189,4 +191,77 @@ export const CAMPAIGN_REPORT_LABELS = {
   status: '状态',
   metOn: '完成日期',
   early: '提前完成',
+} as const;
+
+/** 评价指标 of 亩均效益综合评价 (see `INDICATORS`). */
+export const INDICATOR_LABELS = {
+  taxPerMu: '亩均税收',
+  valueAddedPerMu: '亩均增加值',
+  revenuePerMu: '亩均营业收入',
+  salesPerMu: '亩均销售收入',
+  valueAddedPerEnergy: '单位能耗增加值',
+  valueAddedPerEmission: '单位排放增加值',
+  valueAddedPerCod: '单位COD排放增加值',
+  valueAddedPerWater: '单位用水量增加值',
+  laborProductivity: '全员劳动生产率',
+  rdIntensity: 'R&D经费占营业收入比',
+  taxPerElectricity: '单位电耗税收',
+} as const;
+
+/** Evaluation classes: A/B/C/D and 免评 T. */
+export const EVALUATION_CLASS_LABELS = {
+  A: 'A类(优先支持)',
+  B: 'B类(鼓励提升)',
+  C: 'C类(倒逼转型)',
+  D: 'D类(淘汰整治)',
+  T: 'T类(免评)',
+} as const;
+
+/** Outcome of one enterprise in an evaluation. */
+export const EVALUATION_STATUS_LABELS = {
+  rated: '已评价',
+  exempt: '免评',
+  vetoed: '一票否决',
+  excluded: '数据缺失不予评价',
+  landlordClass: '随出租方分类',
+  notEvaluated: '不在评价范围',
+} as const;
+
+/** Facts outside the annual data that exemption and veto rules read. */
+export const EVALUATION_FACT_LABELS = {
+  policyRelocation: '政策性搬迁',
+  majorSafetyIncident: '重大安全生产事故',
+  majorEnvironmentalIncident: '重大环境污染事件',
+  taxViolation: '重大税收违法',
+  dataFraud: '统计数据造假',
+} as const;
+
+/** Measures of 差别化政策. */
+export const POLICY_MEASURE_LABELS = {
+  electricitySurcharge: '差别化电价加价',
+  waterSurcharge: '差别化水价加价',
+  landUseTaxRelief: '城镇土地使用税减免',
+  sewageSurcharge: '差别化污水处理费加价',
+  note: '其他措施',
+} as const;
+
+/** Reasons an evaluation result gives (N stands for a number of years). */
+export const EVALUATION_REASON_LABELS = {
+  utility: '公用事业企业免评',
+  registeredWithinYears: '注册未满N年',
+  landSuppliedWithinYears: '供地未满N年',
+  exempt: '免评',
+  veto: '一票否决',
+  noData: '无本年度数据',
+  noCohort: '不属于任何评价对象组',
+  missing: '指标数据缺失',
+  excluded: '指标数据缺失，不予评价',
+  capped: '单项得分封顶',
+  landlordClass: '承租企业随出租方分类',
+  landlordUnclassified: '出租方未分类',
+  sharedParcel: '共用地块合并评价',
+  band: '按排名百分位分类',
+  threshold: '按得分分类',
+  tie: '得分相同，名次并列',
+  zeroBenchmark: '基准值为零或无数据，该项不计分',
 } as const;

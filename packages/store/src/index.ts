@@ -5,6 +5,8 @@
 export { quoteIdent, type Sql } from './driver';
 export { openPglite } from './drivers/pglite';
 export { openPostgres } from './drivers/postgres';
+export { dumpTables } from './dump';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';
+export { type FigureValues, type YearlyFiguresSql, yearlyFiguresSql } from './statistics';

@@ -108,9 +108,44 @@ CREATE TABLE audit (
 );
 CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'audit is append-only';
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END $$;
 CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+`,
+  },
+  {
+    version: 2,
+    name: 'campaign ledger',
+    sql: `
+-- One row per region: the ledger version (events applied) and the registry revision,
+-- read and bumped under the region's advisory lock.
+CREATE TABLE ledger_state (
+  region_code text PRIMARY KEY REFERENCES region(code),
+  version bigint NOT NULL DEFAULT 0 CHECK (version >= 0),
+  registry_revision bigint NOT NULL DEFAULT 0
+);
+-- 台账: append-only campaign events. canonical is the event's canonical JSON,
+-- replayed by the core; the typed columns serve SQL aggregation.
+-- region_code carries no foreign key of its own: town_code's already proves the
+-- event's place exists, and a second check per row halves bulk-load speed.
+CREATE TABLE campaign_event (
+  region_code text NOT NULL,
+  seq bigint NOT NULL CHECK (seq >= 0),
+  id text NOT NULL,
+  type text NOT NULL,
+  town_code text NOT NULL REFERENCES town(code),
+  date date NOT NULL,
+  stage text,
+  area_mu numeric CHECK (area_mu > 0),
+  floor_area_mu numeric CHECK (floor_area_mu > 0),
+  items integer CHECK (items > 0),
+  canonical text NOT NULL,
+  PRIMARY KEY (region_code, seq),
+  UNIQUE (region_code, id)
+);
+CREATE INDEX campaign_event_date ON campaign_event (region_code, date, type);
+CREATE TRIGGER campaign_event_no_update BEFORE UPDATE OR DELETE ON campaign_event
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 `,
   },
 ];

@@ -1,14 +1,21 @@
 import {
   type AnnualDataQuery,
+  type AppendEventsResult,
+  type AppendOptions,
   type AuditEntry,
   annualDataSchema,
   annualDataToInput,
+  appendDetail,
+  applyBatch,
+  type CampaignLedger,
   changeCounts,
   type Enterprise,
   type EnterpriseAnnualData,
   type EnterpriseQuery,
   enterpriseSchema,
   enterpriseToInput,
+  type ImportProgress,
+  invalid,
   type LandParcel,
   landParcelSchema,
   mergeRegistryInput,
@@ -22,13 +29,15 @@ import {
   type Registry,
   type RegistryChanges,
   type RegistryInput,
-  type RegistryRepository,
+  type Repository,
   regionSchema,
   registryToInput,
+  replayOver,
   unknownRegion,
   type WriteContext,
 } from '@mujun/core';
 import type { Sql } from './driver';
+import { EVENT_COLUMNS, eventRow } from './event-rows';
 import {
   ANNUAL_COLUMNS,
   annualFromRow,
@@ -39,7 +48,7 @@ import {
   type Row,
   regionFromRows,
 } from './rows';
-import { excluded, insertMany } from './sql-helpers';
+import { excluded, insertMany, insertUnnest } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
   FROM enterprise`;
@@ -51,8 +60,113 @@ const ANNUAL_SELECT = `SELECT a.uscc, a.year, a.scale, ${ANNUAL_COLUMNS.map(([, 
  * transaction, serialised per region by an advisory lock, validated as a
  * whole registry by the core before anything is written, and audited.
  */
-export class SqlRepository implements RegistryRepository {
+export class SqlRepository implements Repository {
+  /** The last ledger seen per region, valid while version and registry revision match the database. */
+  private readonly ledgers = new Map<string, { version: number; revision: number; ledger: CampaignLedger }>();
+
   constructor(readonly sql: Sql) {}
+
+  // ---- ledger ------------------------------------------------------------
+
+  private async ledgerState(sql: Sql, regionCode: string): Promise<{ version: number; revision: number } | undefined> {
+    const [row] = await sql.query<{ version: string | number; registry_revision: string | number }>(
+      'SELECT version, registry_revision FROM ledger_state WHERE region_code = $1',
+      [regionCode],
+    );
+    return row ? { version: Number(row.version), revision: Number(row.registry_revision) } : undefined;
+  }
+
+  /** The ledger at the database's current state, replayed only when the cache is stale. */
+  private async ledgerAt(
+    sql: Sql,
+    regionCode: string,
+    state: { version: number; revision: number },
+  ): Promise<CampaignLedger> {
+    const cached = this.ledgers.get(regionCode);
+    if (cached && cached.version === state.version && cached.revision === state.revision) return cached.ledger;
+    const input = await this.regionInput(sql, regionCode);
+    if (!input) throw unknownRegion(regionCode);
+    // Events are append-only and numbered: the first `version` of them are the ledger at that version,
+    // whatever a concurrent writer has committed since the state was read.
+    const ledger = replayOver(parseRegistry(input), await this.eventJson(sql, regionCode, state.version));
+    if (ledger.version !== state.version) {
+      throw new Error(
+        `[mujun] store: ledger of ${regionCode} has ${ledger.version} events but version ${state.version}`,
+      );
+    }
+    this.ledgers.set(regionCode, { ...state, ledger });
+    return ledger;
+  }
+
+  private async eventJson(sql: Sql, regionCode: string, upTo = Number.MAX_SAFE_INTEGER): Promise<unknown[]> {
+    const rows = await sql.query<{ canonical: string }>(
+      'SELECT canonical FROM campaign_event WHERE region_code = $1 AND seq < $2 ORDER BY seq',
+      [regionCode, upTo],
+    );
+    return rows.map((r) => JSON.parse(r.canonical) as unknown);
+  }
+
+  async ledgerVersion(regionCode: string): Promise<number> {
+    return (await this.ledgerState(this.sql, regionCode))?.version ?? 0;
+  }
+
+  async loadLedger(regionCode: string): Promise<CampaignLedger | undefined> {
+    const state = await this.ledgerState(this.sql, regionCode);
+    return state ? this.ledgerAt(this.sql, regionCode, state) : undefined;
+  }
+
+  async appendEvents(
+    regionCode: string,
+    events: readonly unknown[],
+    options: AppendOptions,
+    ctx: WriteContext,
+  ): Promise<AppendEventsResult> {
+    let fresh: { version: number; revision: number; ledger: CampaignLedger } | undefined;
+    const result = await this.sql.transaction(async (tx): Promise<AppendEventsResult> => {
+      await lockRegion(tx, regionCode);
+      const state = await this.ledgerState(tx, regionCode);
+      if (!state) throw unknownRegion(regionCode);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== state.version) {
+        return {
+          ok: false,
+          reason: 'conflict',
+          expectedVersion: options.expectedVersion,
+          actualVersion: state.version,
+        };
+      }
+      const ledger = await this.ledgerAt(tx, regionCode, state);
+      const applied = applyBatch(ledger, events);
+      if (!applied.ok) return { ok: false, reason: 'invalid', errors: applied.errors };
+      await insertUnnest(
+        tx,
+        'campaign_event',
+        EVENT_COLUMNS,
+        applied.applied.map((e, i) => eventRow(regionCode, ledger.version + i, e)),
+      );
+      const version = applied.state.version;
+      await tx.query('UPDATE ledger_state SET version = $2 WHERE region_code = $1', [regionCode, version]);
+      await audit(tx, ctx, 'appendEvents', appendDetail(regionCode, ledger.version, version, applied.skipped.length));
+      fresh = { version, revision: state.revision, ledger: applied.state };
+      return { ok: true, version, applied: applied.applied, skipped: applied.skipped };
+    });
+    // Only a committed batch may become the cached ledger.
+    if (fresh) this.ledgers.set(regionCode, fresh);
+    return result;
+  }
+
+  /** Registry changes must keep every recorded event valid: replay, then bump the revision. */
+  private async rebaseLedger(tx: Sql, regionCode: string, registry: Registry): Promise<() => void> {
+    await tx.query('INSERT INTO ledger_state (region_code) VALUES ($1) ON CONFLICT (region_code) DO NOTHING', [
+      regionCode,
+    ]);
+    const ledger = replayOver(registry, await this.eventJson(tx, regionCode));
+    const [row] = await tx.query<{ version: string | number; registry_revision: string | number }>(
+      'UPDATE ledger_state SET registry_revision = registry_revision + 1 WHERE region_code = $1 RETURNING version, registry_revision',
+      [regionCode],
+    );
+    const state = { version: Number(row?.version), revision: Number(row?.registry_revision) };
+    return () => this.ledgers.set(regionCode, { ...state, ledger });
+  }
 
   // ---- reads -------------------------------------------------------------
 
@@ -220,11 +334,12 @@ export class SqlRepository implements RegistryRepository {
 
   async saveRegion(input: unknown, ctx: WriteContext): Promise<Region> {
     const region = parseWith(regionSchema, input, 'region');
+    let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, region.code);
       const current = await this.regionInput(tx, region.code);
       // Re-validate what references the towns: a town still in use cannot go.
-      if (current) parseRegistry({ ...current, region: input });
+      const next = parseRegistry(current ? { ...current, region: input } : { region: input });
       await tx.query(
         `INSERT INTO region (code, name, valid_from, valid_to) VALUES ($1, $2, $3, $4)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to`,
@@ -242,12 +357,15 @@ export class SqlRepository implements RegistryRepository {
         region.towns.map((t, i) => [t.code, region.code, i, t.name, t.fullName, t.kind]),
         `ON CONFLICT (code) DO UPDATE SET ${excluded(townColumns.slice(1))}`,
       );
+      commit = await this.rebaseLedger(tx, region.code, next);
       await audit(tx, ctx, 'saveRegion', { code: region.code, towns: region.towns.length });
     });
+    commit?.();
     return region;
   }
 
   async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
+    let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
       const current = await this.regionInput(tx, regionCode);
@@ -263,8 +381,110 @@ export class SqlRepository implements RegistryRepository {
         enterprises: pick(next.enterprises, touched.enterprises),
         annualData: pick(next.annualData, touched.annualData),
       });
+      commit = await this.rebaseLedger(tx, regionCode, next);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
     });
+    commit?.();
+  }
+
+  /**
+   * Loads a whole region — registry and campaign events — into an empty store
+   * region in one transaction: everything is validated by the core in memory
+   * first (registry cross-checks, every ledger invariant), then written with
+   * multi-row inserts. `onProgress` hears rows written so far.
+   */
+  async importRegion(
+    input: RegistryInput,
+    events: readonly unknown[],
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
+    const registry = parseRegistry(input);
+    const ledger = replayOver(registry, events);
+    return this.importValidated(registry, ledger, ctx, onProgress);
+  }
+
+  /**
+   * The write half of `importRegion`, for a registry and ledger the caller has
+   * already validated with the core (`parseRegistry`, `replayOver`).
+   */
+  async importValidated(
+    registry: Registry,
+    ledger: CampaignLedger,
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
+    const regionCode = registry.region.code;
+    const applied = ledger.events();
+    const total =
+      1 +
+      registry.region.towns.length +
+      registry.parks.size +
+      registry.parcels.size +
+      registry.enterprises.size +
+      registry.annualData.size +
+      applied.length;
+    let done = 0;
+    const step = (phase: ImportProgress['phase'], rows: number) => {
+      done += rows;
+      onProgress?.({ phase, rows: done, total });
+    };
+    await this.sql.transaction(async (tx) => {
+      await lockRegion(tx, regionCode);
+      const [existing] = await tx.query('SELECT 1 FROM region WHERE code = $1', [regionCode]);
+      if (existing) {
+        throw invalid(
+          'regionCode',
+          'import.regionExists',
+          `${regionCode} already holds data; add to it with saveRecords and appendEvents`,
+        );
+      }
+      await tx.query('INSERT INTO region (code, name, valid_from, valid_to) VALUES ($1, $2, $3, $4)', [
+        regionCode,
+        registry.region.name,
+        registry.region.validFrom ?? null,
+        registry.region.validTo ?? null,
+      ]);
+      await insertMany(
+        tx,
+        'town',
+        ['code', 'region_code', 'position', 'name', 'full_name', 'kind'],
+        registry.region.towns.map((t, i) => [t.code, regionCode, i, t.name, t.fullName, t.kind]),
+      );
+      step('registry', 1 + registry.region.towns.length);
+      await writeRecords(tx, regionCode, {
+        parks: [...registry.parks.values()],
+        parcels: [...registry.parcels.values()],
+        enterprises: [...registry.enterprises.values()],
+        annualData: [...registry.annualData.values()],
+      });
+      step(
+        'registry',
+        registry.parks.size + registry.parcels.size + registry.enterprises.size + registry.annualData.size,
+      );
+      const chunk = 20_000;
+      for (let start = 0; start < applied.length; start += chunk) {
+        const slice = applied.slice(start, start + chunk);
+        await insertUnnest(
+          tx,
+          'campaign_event',
+          EVENT_COLUMNS,
+          slice.map((a) => eventRow(regionCode, a.seq, a.event, a.canonical)),
+        );
+        step('events', slice.length);
+      }
+      await tx.query('INSERT INTO ledger_state (region_code, version) VALUES ($1, $2)', [regionCode, ledger.version]);
+      await audit(tx, ctx, 'importRegion', {
+        regionCode,
+        enterprises: registry.enterprises.size,
+        parcels: registry.parcels.size,
+        parks: registry.parks.size,
+        annualData: registry.annualData.size,
+        events: applied.length,
+      });
+    });
+    this.ledgers.set(regionCode, { version: ledger.version, revision: 0, ledger });
+    return { regionCode, version: ledger.version, rows: total };
   }
 
   /** The current registry of a region in input form, e.g. for an export. */

@@ -15,8 +15,11 @@ afterAll(async () => {
 repositoryConformance('pglite', async () => {
   pglite ??= await PGlite.create();
   const schema = uniqueSchema();
-  const store = await openStore({ pglite, schema });
-  return { repository: store.repository, close: () => store.close() };
+  const open = async () => {
+    const store = await openStore({ pglite: pglite as PGlite, schema });
+    return { repository: store.repository, close: () => store.close(), reopen: open };
+  };
+  return open();
 });
 
 const url = testDatabaseUrl();
@@ -24,8 +27,13 @@ if (url) {
   repositoryConformance('postgres', async () => {
     const schema = uniqueSchema();
     const store = await openStore({ databaseUrl: url, schema });
+    const reopen = async () => {
+      const second = await openStore({ databaseUrl: url, schema });
+      return { repository: second.repository, close: () => second.close() };
+    };
     return {
       repository: store.repository,
+      reopen,
       close: async () => {
         await store.sql.exec(`DROP SCHEMA "${schema}" CASCADE`);
         await store.close();

@@ -1,9 +1,11 @@
-import { type RegistryRepository, registryToInput, ValidationError } from '@mujun/core';
+import { type Repository, registryToInput, ValidationError, yearlyStatistics } from '@mujun/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SHIMEN, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
+import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
 
 export interface Backend {
-  readonly repository: RegistryRepository;
+  readonly repository: Repository;
+  /** Opens a second handle on the same data (another store instance), if the backend can. */
+  reopen?(): Promise<Backend>;
   close(): Promise<void>;
 }
 
@@ -13,7 +15,7 @@ const ctx = { actor: 'test:conformance', requestId: 'req-1' };
 export function repositoryConformance(name: string, open: () => Promise<Backend>): void {
   describe(`repository conformance: ${name}`, () => {
     let backend: Backend;
-    let repo: RegistryRepository;
+    let repo: Repository;
     beforeEach(async () => {
       backend = await open();
       repo = backend.repository;
@@ -61,6 +63,11 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       const a = registry.annualData.get(`${uscc(3)}:2018`);
       expect(a?.tax?.toDecimal('wanYuan').toFixed()).toBe('31.25');
       expect(a?.energy?.toDecimal('tce').toFixed()).toBe('100.001');
+      expect([
+        a?.sales?.toDecimal('wanYuan').toFixed(),
+        a?.water?.toDecimal().toFixed(),
+        a?.cod?.toDecimal().toFixed(),
+      ]).toEqual(['2400.5', '1500', '0.75']);
       expect(registry.annualData.get(`${uscc(4)}:2018`)?.landArea).toBeUndefined();
       expect(registry.parks.get('SM-P1')?.phases[0]?.floorArea.toDecimal('squareMetre').toFixed()).toBe('52000.5');
       expect(registry.enterprises.get(uscc(1))?.fourWithout).toEqual(['noLicence']);
@@ -142,13 +149,124 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
 
     it('audits every write with actor and request', async () => {
       await seed();
+      await repo.appendEvents('330483', smallEvents(), {}, { actor: 'operator:石门' });
       const trail = await repo.listAudit();
       expect(trail.map((a) => [a.seq, a.actor, a.requestId, a.action])).toEqual([
         [1, 'test:conformance', 'req-1', 'saveRegion'],
         [2, 'test:conformance', 'req-1', 'saveRecords'],
+        [3, 'operator:石门', null, 'appendEvents'],
       ]);
+      expect(trail[2]?.detail).toEqual({ regionCode: '330483', fromVersion: 0, toVersion: 7, applied: 7, skipped: 0 });
       expect(trail[1]?.detail).toMatchObject({ enterprises: 4, annualData: 8 });
       expect(trail[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    });
+
+    it('records a batch of events and counts the version', async () => {
+      await seed();
+      expect(await repo.ledgerVersion('330483')).toBe(0);
+      const r = await repo.appendEvents('330483', smallEvents(), {}, ctx);
+      expect(r).toMatchObject({ ok: true, version: 7, skipped: [] });
+      const ledger = await repo.loadLedger('330483');
+      expect(ledger?.version).toBe(7);
+      const stats = ledger ? yearlyStatistics(ledger, 2018) : undefined;
+      expect(stats?.figures.map((f) => f.value)).toEqual(['2', '2', '0', '45', '0', '52000.5', '1']);
+    });
+
+    it('replaying a recorded batch changes nothing; the same id with other content is an error', async () => {
+      await seed();
+      await repo.appendEvents('330483', smallEvents(), {}, ctx);
+      const again = await repo.appendEvents('330483', smallEvents(), {}, ctx);
+      expect(again).toMatchObject({ ok: true, version: 7, applied: [] });
+      if (again.ok) expect(again.skipped).toHaveLength(7);
+      const changed = { ...smallEvents()[4], items: 3 };
+      const r = await repo.appendEvents('330483', [changed], {}, ctx);
+      expect(r.ok).toBe(false);
+      if (!r.ok && r.reason === 'invalid')
+        expect(r.errors[0]).toMatchObject({ eventId: 'E5', rule: 'event.idConflict' });
+      expect(await repo.ledgerVersion('330483')).toBe(7);
+    });
+
+    it('rejects a batch with one invalid event whole, one error per bad event', async () => {
+      await seed();
+      const events = smallEvents();
+      const bad = [
+        ...events.slice(0, 3),
+        { ...events[3], area: '46' },
+        ...events.slice(4),
+        { ...events[4], id: 'E8', townCode: '330483999000' },
+      ];
+      const r = await repo.appendEvents('330483', bad, {}, ctx);
+      expect(r.ok).toBe(false);
+      if (r.ok || r.reason !== 'invalid') throw new Error('expected invalid');
+      expect(r.errors.map((e) => e.eventId)).toEqual(['E4', 'E8']);
+      expect(r.errors[0]?.field).toBe('area');
+      expect(await repo.ledgerVersion('330483')).toBe(0);
+      expect((await repo.loadLedger('330483'))?.events()).toEqual([]);
+      expect((await repo.listAudit()).map((a) => a.action)).not.toContain('appendEvents');
+    });
+
+    it('refuses a stale expected version as a conflict and writes nothing', async () => {
+      await seed();
+      const events = smallEvents();
+      await repo.appendEvents('330483', events.slice(0, 2), { expectedVersion: 0 }, ctx);
+      const stale = await repo.appendEvents('330483', events.slice(2, 4), { expectedVersion: 0 }, ctx);
+      expect(stale).toEqual({ ok: false, reason: 'conflict', expectedVersion: 0, actualVersion: 2 });
+      expect(await repo.ledgerVersion('330483')).toBe(2);
+      expect(await repo.appendEvents('330483', events.slice(2, 4), { expectedVersion: 2 }, ctx)).toMatchObject({
+        ok: true,
+        version: 4,
+      });
+    });
+
+    it('refuses a registry change that would break a recorded event', async () => {
+      await seed();
+      await repo.appendEvents('330483', smallEvents(), {}, ctx);
+      const parcel = { ...smallRegistry().parcels[0], area: '40' };
+      const err = await repo.saveRecords('330483', { parcels: [parcel] }, ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues[0]?.field).toMatch(/^events\.E3\./);
+      expect(
+        (await repo.listParcels('330483'))
+          .find((p) => p.id === 'SM-001')
+          ?.area.toDecimal('mu')
+          .toFixed(),
+      ).toBe('45');
+      // A harmless change still goes through, and the ledger stays whole.
+      await repo.saveRecords('330483', { parcels: [{ ...parcel, area: '50' }] }, ctx);
+      expect((await repo.loadLedger('330483'))?.version).toBe(7);
+    });
+
+    it('imports a whole region in one call, with progress, all or nothing', async () => {
+      const data = smallRegistry();
+      const bad = [...smallEvents(), { ...smallEvents()[0], id: 'E9', townCode: '330483999000' }];
+      await expect(repo.importRegion(data, bad, ctx)).rejects.toThrow(ValidationError);
+      expect(await repo.getRegion('330483')).toBeUndefined();
+      const progress: number[] = [];
+      const r = await repo.importRegion(data, smallEvents(), ctx, (p) => progress.push(p.rows));
+      expect(r).toEqual({ regionCode: '330483', version: 7, rows: 1 + 11 + 1 + 3 + 4 + 8 + 7 });
+      expect(progress.at(-1)).toBe(r.rows);
+      expect((await repo.loadLedger('330483'))?.version).toBe(7);
+      expect((await repo.loadRegistry('330483'))?.annualData.size).toBe(8);
+      await expect(repo.importRegion(data, [], ctx)).rejects.toThrow(/already holds data/);
+      expect((await repo.listAudit()).map((a) => a.action)).toEqual(['importRegion']);
+    });
+
+    it('lets a second instance see writes and conflicts of the first', async () => {
+      if (!backend.reopen) return;
+      await seed();
+      const other = await backend.reopen();
+      try {
+        const events = smallEvents();
+        await repo.appendEvents('330483', events.slice(0, 3), {}, ctx);
+        expect(await other.repository.ledgerVersion('330483')).toBe(3);
+        // The other instance's cached view must not hide the first one's write.
+        await other.repository.appendEvents('330483', events.slice(3, 5), {}, ctx);
+        expect((await repo.loadLedger('330483'))?.version).toBe(5);
+        const r = await other.repository.appendEvents('330483', events.slice(5), { expectedVersion: 3 }, ctx);
+        expect(r).toMatchObject({ ok: false, reason: 'conflict', actualVersion: 5 });
+      } finally {
+        await other.close();
+      }
     });
   });
 }

@@ -42,7 +42,61 @@ export function smallRegistry() {
       landArea: n === 4 ? undefined : `${n}.5`,
       energy: '100.001',
       electricity: '12.5',
+      ...(n === 3 ? { sales: '2400.5', water: '1500', cod: '0.75' } : {}),
     })),
   );
   return { region: TONGXIANG_2018_INPUT, parks, parcels, enterprises, annualData };
+}
+
+/** Campaign events over `smallRegistry()`: 石门 signs, demolishes and reclaims SM-001 (45亩). */
+export function smallEvents() {
+  return [
+    {
+      type: 'lowScatteredRemediated',
+      id: 'E1',
+      date: '2018-03-01',
+      townCode: SHIMEN,
+      uscc: uscc(1),
+      outcome: 'closedEliminated',
+    },
+    {
+      type: 'lowScatteredRemediated',
+      id: 'E2',
+      date: '2018-03-02',
+      townCode: ZHOUQUAN,
+      workshopName: '某织袜作坊',
+      outcome: 'relocated',
+      fourWithout: ['noLicence'],
+    },
+    {
+      type: 'vacatingStage',
+      id: 'E3',
+      date: '2018-04-01',
+      townCode: SHIMEN,
+      parcelId: 'SM-001',
+      stage: 'signed',
+      area: '45',
+      usccs: [uscc(1)],
+    },
+    {
+      type: 'vacatingStage',
+      id: 'E4',
+      date: '2018-04-15',
+      townCode: SHIMEN,
+      parcelId: 'SM-001',
+      stage: 'demolished',
+      area: '45',
+    },
+    { type: 'backwardCapacityEliminated', id: 'E5', date: '2018-05-01', townCode: ZHOUQUAN, items: 2 },
+    {
+      type: 'parkFloorAreaCompleted',
+      id: 'E6',
+      date: '2018-06-30',
+      townCode: SHIMEN,
+      parkId: 'SM-P1',
+      phase: 1,
+      floorArea: '52000.5',
+    },
+    { type: 'parkEntered', id: 'E7', date: '2018-07-01', townCode: SHIMEN, parkId: 'SM-P1', uscc: uscc(2) },
+  ];
 }

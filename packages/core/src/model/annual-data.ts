@@ -26,6 +26,7 @@ export function scaleForRevenue(revenue: Money): Scale {
  * - `rdExpense` R&D 经费 (万元)
  * - `electricity` 用电量 (万千瓦时)
  * - `landArea` 用地面积 (亩): land the enterprise uses that year
+ * - `sales` 销售收入 (万元), `water` 用水量 (吨), `cod` 化学需氧量(COD)排放量 (吨)
  *
  * Rule: a 规上 enterprise has 营业收入 of at least 2000万元.
  */
@@ -43,6 +44,9 @@ export const annualDataSchema = z
     rdExpense: nonNegativeQuantityField('money', 'wanYuan').optional(),
     electricity: nonNegativeQuantityField('electricity', 'wanKWh').optional(),
     landArea: nonNegativeQuantityField('area', 'mu').optional(),
+    sales: nonNegativeQuantityField('money', 'wanYuan').optional(),
+    water: nonNegativeQuantityField('water', 'waterTonne').optional(),
+    cod: nonNegativeQuantityField('emission', 'tonne').optional(),
   })
   .superRefine((d, ctx) => {
     if (d.scale === 'aboveDesignatedSize') {

@@ -64,6 +64,9 @@ export function annualDataToInput(d: EnterpriseAnnualData): EnterpriseAnnualData
     rdExpense: opt(d.rdExpense, 'wanYuan'),
     electricity: opt(d.electricity, 'wanKWh'),
     landArea: opt(d.landArea, 'mu'),
+    sales: opt(d.sales, 'wanYuan'),
+    water: opt(d.water, 'waterTonne'),
+    cod: opt(d.cod, 'tonne'),
   });
 }
 

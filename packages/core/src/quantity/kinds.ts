@@ -18,6 +18,8 @@ export type Emission = Quantity<'emission'>;
 export type EmissionEquivalent = Quantity<'emissionEquivalent'>;
 /** 人数: a headcount, e.g. 年平均职工人数. */
 export type Headcount = Quantity<'headcount'>;
+/** 用水量: water use (吨). */
+export type Water = Quantity<'water'>;
 
 function factory<K extends Kind>(kind: K) {
   return {
@@ -84,6 +86,13 @@ export const Headcount = {
     if (!q.base.isInteger()) throw invalid(field, 'headcount.integer', `a headcount is a whole number, got ${count}`);
     return q;
   },
+};
+
+const water = factory('water');
+/** Factories for `Water` (吨). */
+export const Water = {
+  ...water,
+  tonnes: (amount: RationalInput, field?: string): Water => water.of(amount, 'waterTonne', field),
 };
 
 /**

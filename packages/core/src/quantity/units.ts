@@ -22,6 +22,7 @@ export const UNITS = {
   tonne: { kind: 'emission', factor: 1n },
   equivalentTonne: { kind: 'emissionEquivalent', factor: 1n },
   person: { kind: 'headcount', factor: 1n },
+  waterTonne: { kind: 'water', factor: 1n },
 } as const satisfies Record<keyof typeof UNIT_LABELS, { kind: string; factor: bigint }>;
 
 /** Any unit key: `mu`, `wanYuan`, `tce`, ... */
@@ -42,6 +43,7 @@ export const DEFAULT_UNIT: { readonly [K in Kind]: UnitOf<K> } = {
   emission: 'tonne',
   emissionEquivalent: 'equivalentTonne',
   headcount: 'person',
+  water: 'waterTonne',
 };
 
 /**

@@ -1,3 +1,6 @@
+import { eventToJson } from '../campaign/events';
+import { applyBatch, type CampaignLedger, emptyLedger } from '../campaign/ledger';
+import { registryReferences } from '../campaign/references';
 import { invalid } from '../errors';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
@@ -5,14 +8,14 @@ import { parseWith } from '../model/fields';
 import { type Region, regionSchema } from '../model/region';
 import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
-import type {
-  AnnualDataQuery,
-  AuditEntry,
-  EnterpriseQuery,
-  RegistryChanges,
-  RegistryRepository,
-  WriteContext,
-} from './repository';
+import {
+  type AppendEventsResult,
+  type AppendOptions,
+  type ImportProgress,
+  type Repository,
+  replayOver,
+} from './ledger-repository';
+import type { AnnualDataQuery, AuditEntry, EnterpriseQuery, RegistryChanges, WriteContext } from './repository';
 import { mergeRegistryInput } from './repository';
 
 /** The current input form of a validated registry. */
@@ -31,8 +34,9 @@ export function registryToInput(r: Registry): RegistryInput {
  * reference. Same rules as the PostgreSQL store: validated, all or nothing,
  * audited. `now` is injected so results are reproducible.
  */
-export class MemoryRepository implements RegistryRepository {
+export class MemoryRepository implements Repository {
   private readonly registries = new Map<string, Registry>();
+  private readonly ledgers = new Map<string, CampaignLedger>();
   private readonly audit: AuditEntry[] = [];
   private readonly now: () => string;
 
@@ -55,7 +59,9 @@ export class MemoryRepository implements RegistryRepository {
     const region = parseWith(regionSchema, input, 'region');
     const current = this.registries.get(region.code);
     const base: RegistryInput = current ? { ...registryToInput(current), region: input } : { region: input };
-    this.registries.set(region.code, parseRegistry(base));
+    const next = parseRegistry(base);
+    this.rebaseLedger(region.code, next);
+    this.registries.set(region.code, next);
     this.record(ctx, 'saveRegion', { code: region.code, towns: region.towns.length });
     return region;
   }
@@ -72,6 +78,7 @@ export class MemoryRepository implements RegistryRepository {
     const current = this.registries.get(regionCode);
     if (!current) throw unknownRegion(regionCode);
     const next = parseRegistry(mergeRegistryInput(registryToInput(current), changes));
+    this.rebaseLedger(regionCode, next);
     this.registries.set(regionCode, next);
     this.record(ctx, 'saveRecords', changeCounts(regionCode, changes));
   }
@@ -120,6 +127,75 @@ export class MemoryRepository implements RegistryRepository {
     return out.sort((a, b) => cmp(a.uscc, b.uscc));
   }
 
+  /** The region's events replayed over a changed registry: a change that breaks a recorded event is refused. */
+  private rebaseLedger(regionCode: string, registry: Registry): void {
+    const current = this.ledgers.get(regionCode);
+    const events = current ? current.events().map((e) => eventToJson(e.event)) : [];
+    this.ledgers.set(regionCode, replayOver(registry, events));
+  }
+
+  async ledgerVersion(regionCode: string): Promise<number> {
+    return this.ledgers.get(regionCode)?.version ?? 0;
+  }
+
+  async loadLedger(regionCode: string): Promise<CampaignLedger | undefined> {
+    return this.ledgers.get(regionCode);
+  }
+
+  async appendEvents(
+    regionCode: string,
+    events: readonly unknown[],
+    options: AppendOptions,
+    ctx: WriteContext,
+  ): Promise<AppendEventsResult> {
+    const registry = this.registries.get(regionCode);
+    if (!registry) throw unknownRegion(regionCode);
+    const ledger = this.ledgers.get(regionCode) ?? emptyLedger(registryReferences(registry));
+    if (options.expectedVersion !== undefined && options.expectedVersion !== ledger.version) {
+      return { ok: false, reason: 'conflict', expectedVersion: options.expectedVersion, actualVersion: ledger.version };
+    }
+    const result = applyBatch(ledger, events);
+    if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
+    this.ledgers.set(regionCode, result.state);
+    this.record(
+      ctx,
+      'appendEvents',
+      appendDetail(regionCode, ledger.version, result.state.version, result.skipped.length),
+    );
+    return { ok: true, version: result.state.version, applied: result.applied, skipped: result.skipped };
+  }
+
+  async importRegion(
+    input: RegistryInput,
+    events: readonly unknown[],
+    ctx: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<{ regionCode: string; version: number; rows: number }> {
+    const registry = parseRegistry(input);
+    const ledger = replayOver(registry, events);
+    const code = registry.region.code;
+    if (this.registries.has(code)) {
+      throw invalid(
+        'regionCode',
+        'import.regionExists',
+        `${code} already holds data; add to it with saveRecords and appendEvents`,
+      );
+    }
+    this.registries.set(code, registry);
+    this.ledgers.set(code, ledger);
+    const rows =
+      1 +
+      registry.region.towns.length +
+      registry.parks.size +
+      registry.parcels.size +
+      registry.enterprises.size +
+      registry.annualData.size +
+      ledger.version;
+    onProgress?.({ phase: 'events', rows, total: rows });
+    this.record(ctx, 'importRegion', { ...changeCounts(code, input), events: ledger.version });
+    return { regionCode: code, version: ledger.version, rows };
+  }
+
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
     const rows = this.audit.filter((a) => a.seq > (query.afterSeq ?? 0));
     return query.first === undefined ? rows : rows.slice(0, query.first);
@@ -142,4 +218,8 @@ export function changeCounts(regionCode: string, changes: RegistryChanges) {
 
 export function unknownRegion(code: string) {
   return invalid('regionCode', 'reference.region', `region ${code} does not exist`);
+}
+
+export function appendDetail(regionCode: string, fromVersion: number, toVersion: number, skipped: number) {
+  return { regionCode, fromVersion, toVersion, applied: toVersion - fromVersion, skipped };
 }

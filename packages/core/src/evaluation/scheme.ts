@@ -1,0 +1,353 @@
+import { z } from 'zod';
+import type { Rational } from '../exact/rational';
+import { ROUNDING_MODES, type RoundingMode } from '../exact/rounding';
+import { EVALUATION_FACT_LABELS } from '../labels';
+import { scaleSchema } from '../model/annual-data';
+import { enterpriseFlagSchema } from '../model/enterprise';
+import {
+  decimalString,
+  divisionCodeField,
+  idField,
+  isoDateField,
+  parseWith,
+  safeParseWith,
+  yearField,
+} from '../model/fields';
+import { UNITS, type Unit } from '../quantity/units';
+import { ANNUAL_DATA_FIELD_KIND, INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators';
+
+/** 分类: A/B/C/D, or T for 免评 (exempt). */
+export type EvaluationClass = 'A' | 'B' | 'C' | 'D' | 'T';
+/** The classes a ranking assigns, best first. */
+export const RANKED_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type RankedClass = (typeof RANKED_CLASSES)[number];
+
+/** Facts about an enterprise that exemption and veto rules can read (政策性搬迁, 重大安全事故, ...). */
+export const evaluationFactSchema = z.enum(
+  Object.keys(EVALUATION_FACT_LABELS) as [keyof typeof EVALUATION_FACT_LABELS],
+);
+export type EvaluationFact = z.infer<typeof evaluationFactSchema>;
+
+const rule = (r: string) => ({ params: { rule: r } });
+
+const positiveDecimal = decimalString.superRefine((v, ctx) => {
+  if (v.sign() <= 0) ctx.addIssue({ code: 'custom', message: 'must be greater than zero', ...rule('positive') });
+});
+const nonNegativeDecimal = decimalString.superRefine((v, ctx) => {
+  if (v.sign() < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative', ...rule('nonNegative') });
+});
+const places = z.number().int({ message: 'places must be a whole number' }).min(0).max(20);
+const roundingModeSchema = z.enum(ROUNDING_MODES as [RoundingMode, ...RoundingMode[]]);
+
+/**
+ * Rounding of a scheme. `values`, `benchmarks`, `partialScores` and `totals`,
+ * when given, round that step (and the next step uses the rounded number, as
+ * a county's spreadsheet does); when omitted the step stays exact. `report`
+ * only sets the places results are printed at.
+ */
+export const schemeRoundingSchema = z
+  .object({
+    mode: roundingModeSchema.default('halfUp'),
+    values: places.optional(),
+    benchmarks: places.optional(),
+    partialScores: places.optional(),
+    totals: places.optional(),
+    report: z
+      .object({
+        values: places.default(4),
+        benchmarks: places.default(4),
+        partialScores: places.default(2),
+        totals: places.default(2),
+        percentiles: places.default(2),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+export type SchemeRounding = z.output<typeof schemeRoundingSchema>;
+
+const indicatorIdSchema = z.enum(INDICATOR_IDS, {
+  error: (iss) => `unknown indicator "${String(iss.input)}"; known: ${INDICATOR_IDS.join(', ')}`,
+});
+
+const unitKey = z.string().refine((u) => Object.hasOwn(UNITS, u), {
+  message: 'is not a unit key (mu, wanYuan, yuan, kWh, ...)',
+  ...rule('unit.unknown'),
+});
+
+/**
+ * 基准值: a published decimal (`"24.097"`, or `{ "value": "2", "unit": { "num": "yuan", "den": "kWh" } }`),
+ * or derived from the evaluated cohort: `{ "derive": "ratioOfSums" }` (Σ numerator / Σ denominator, the
+ * default reading of 平均) or `{ "derive": "meanOfRatios" }`.
+ */
+export const benchmarkSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { value: v } : v),
+  z
+    .strictObject({
+      value: positiveDecimal.optional(),
+      unit: z.strictObject({ num: unitKey, den: unitKey }).optional(),
+      derive: z.enum(['ratioOfSums', 'meanOfRatios']).optional(),
+    })
+    .superRefine((b, ctx) => {
+      if ((b.value === undefined) === (b.derive === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'give either a published value or a derivation (ratioOfSums, meanOfRatios), not both or neither',
+          ...rule('benchmark.kind'),
+        });
+      }
+      if (b.unit && b.value === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unit'],
+          message: 'a unit goes with a value',
+          ...rule('benchmark.unit'),
+        });
+      }
+    }),
+);
+export type BenchmarkSpec = z.output<typeof benchmarkSchema>;
+
+/** 缺失数据处理: score 0, the cohort's average partial score, or leave the firm out of the evaluation. */
+export const missingPolicySchema = z.enum(['zero', 'cohortAverage', 'exclude']);
+export type MissingPolicy = z.infer<typeof missingPolicySchema>;
+
+/** One indicator of a cohort: 权重 weight, 基准值 benchmark, optional cap on the 单项得分. */
+export const schemeIndicatorSchema = z
+  .strictObject({
+    indicator: indicatorIdSchema,
+    weight: positiveDecimal,
+    benchmark: benchmarkSchema,
+    cap: positiveDecimal.optional(),
+    missing: missingPolicySchema.default('zero'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.benchmark.unit) {
+      const def = INDICATORS[s.indicator];
+      const { num, den } = s.benchmark.unit;
+      const ok =
+        UNITS[num as Unit].kind === ANNUAL_DATA_FIELD_KIND[def.numerator] &&
+        UNITS[den as Unit].kind === ANNUAL_DATA_FIELD_KIND[def.denominator];
+      if (!ok) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['benchmark', 'unit'],
+          message: `${num}/${den} is not a unit of ${def.label} (${def.unitLabel})`,
+          ...rule('benchmark.unit'),
+        });
+      }
+    }
+  });
+export type SchemeIndicator = z.output<typeof schemeIndicatorSchema>;
+
+/**
+ * 评价对象: which firms a cohort holds. Every condition given must hold:
+ * `scale` 规上/规下; `landArea` in [atLeast, below) 亩; `tenure` 'ownLand' or
+ * 'tenant' (a firm named as tenant in the input's tenancies). Cohorts are tried
+ * in order; a firm joins the first that matches.
+ */
+export const membershipSchema = z.strictObject({
+  scale: scaleSchema.optional(),
+  landArea: z
+    .strictObject({ atLeast: nonNegativeDecimal.optional(), below: positiveDecimal.optional() })
+    .superRefine((r, ctx) => {
+      if (r.atLeast && r.below && r.atLeast.compare(r.below) >= 0) {
+        ctx.addIssue({ code: 'custom', message: 'atLeast must be below `below`', ...rule('range.order') });
+      }
+    })
+    .optional(),
+  tenure: z.enum(['ownLand', 'tenant']).optional(),
+});
+export type Membership = z.output<typeof membershipSchema>;
+
+const bandSchema = z.strictObject({ class: z.enum(RANKED_CLASSES), share: nonNegativeDecimal });
+const thresholdSchema = z.strictObject({ class: z.enum(RANKED_CLASSES), atLeast: decimalString.optional() });
+
+function checkClassOrder(classes: readonly RankedClass[], ctx: z.RefinementCtx, path: string) {
+  let last = -1;
+  for (const [i, c] of classes.entries()) {
+    const at = RANKED_CLASSES.indexOf(c);
+    if (at <= last) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [path, i, 'class'],
+        message: 'classes must be listed once each, best first (A, B, C, D)',
+        ...rule('classification.order'),
+      });
+    }
+    last = at;
+  }
+}
+
+/**
+ * 分类规则: by rank percentile bands (shares in %, best first, summing to 100;
+ * band boundaries are the cumulative shares × cohort size rounded by
+ * `bandRounding`), or by score thresholds (`atLeast`, best first; the last
+ * class has no threshold and takes the rest).
+ */
+export const classificationSchema = z.discriminatedUnion('by', [
+  z
+    .strictObject({
+      by: z.literal('percentile'),
+      bands: z.array(bandSchema).min(1),
+      bandRounding: roundingModeSchema.default('halfUp'),
+    })
+    .superRefine((c, ctx) => {
+      checkClassOrder(
+        c.bands.map((b) => b.class),
+        ctx,
+        'bands',
+      );
+      let total = 0n;
+      let den = 1n;
+      for (const b of c.bands) {
+        total = total * b.share.den + b.share.num * den;
+        den *= b.share.den;
+      }
+      if (total !== 100n * den) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands'],
+          message: 'band shares must cover 0–100% exactly (they must sum to 100)',
+          ...rule('classification.bandsCover'),
+        });
+      }
+    }),
+  z.strictObject({ by: z.literal('threshold'), thresholds: z.array(thresholdSchema).min(1) }).superRefine((c, ctx) => {
+    checkClassOrder(
+      c.thresholds.map((t) => t.class),
+      ctx,
+      'thresholds',
+    );
+    let previous: Rational | undefined;
+    for (const [i, t] of c.thresholds.entries()) {
+      const last = i === c.thresholds.length - 1;
+      if (last && t.atLeast !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['thresholds', i, 'atLeast'],
+          message: 'the last class takes every remaining score and has no threshold',
+          ...rule('classification.thresholdsCover'),
+        });
+      }
+      if (!last && t.atLeast === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['thresholds', i, 'atLeast'],
+          message: 'every class but the last needs a threshold',
+          ...rule('classification.thresholdRequired'),
+        });
+      }
+      if (t.atLeast && previous && t.atLeast.compare(previous) >= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['thresholds', i, 'atLeast'],
+          message: 'thresholds must fall from the best class to the worst',
+          ...rule('classification.thresholdOrder'),
+        });
+      }
+      if (t.atLeast) previous = t.atLeast;
+    }
+  }),
+]);
+export type Classification = z.output<typeof classificationSchema>;
+
+/** 评价对象组: a cohort is ranked and classified on its own. */
+export const cohortSchema = z
+  .strictObject({
+    id: idField,
+    name: z.string().min(1),
+    membership: membershipSchema,
+    indicators: z.array(schemeIndicatorSchema).min(1, { message: 'a cohort needs at least one indicator' }),
+    classification: classificationSchema,
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<IndicatorId>();
+    for (const [i, s] of c.indicators.entries()) {
+      if (seen.has(s.indicator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['indicators', i, 'indicator'],
+          message: `${s.indicator} is listed twice`,
+          ...rule('unique'),
+        });
+      }
+      seen.add(s.indicator);
+    }
+  });
+export type Cohort = z.output<typeof cohortSchema>;
+
+/**
+ * A rule that picks enterprises out (免评 exemption or 一票否决 veto):
+ * - `utility`: 公用事业 (GB/T 4754 门类 D)
+ * - `registeredWithinYears`: registered less than `years` before the reference date
+ * - `landSuppliedWithinYears`: its earliest parcel was supplied (供地) less than `years` before the reference date
+ * - `fact`: a fact given with the input (政策性搬迁, 重大安全生产事故, ...)
+ * - `flag`: an enterprise flag (违法占地, ...)
+ * `note` is added to the reason shown to people.
+ */
+export const selectionRuleSchema = z.discriminatedUnion('rule', [
+  z.strictObject({ rule: z.literal('utility'), note: z.string().optional() }),
+  z.strictObject({
+    rule: z.literal('registeredWithinYears'),
+    years: z.number().int().positive(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({
+    rule: z.literal('landSuppliedWithinYears'),
+    years: z.number().int().positive(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({ rule: z.literal('fact'), fact: evaluationFactSchema, note: z.string().optional() }),
+  z.strictObject({ rule: z.literal('flag'), flag: enterpriseFlagSchema, note: z.string().optional() }),
+]);
+export type SelectionRule = z.output<typeof selectionRuleSchema>;
+
+/**
+ * 亩均效益综合评价方案: a versioned, publishable JSON document. See
+ * docs/evaluation.md for every field and formula.
+ */
+export const evaluationSchemeSchema = z
+  .strictObject({
+    id: idField,
+    name: z.string().min(1),
+    jurisdiction: z.strictObject({ code: divisionCodeField, name: z.string().min(1) }),
+    /** 数据年度: the year of the annual data evaluated. */
+    year: yearField,
+    /** Date the "< N years" rules count to; defaults to 31 December of `year`. */
+    referenceDate: isoDateField.optional(),
+    rounding: schemeRoundingSchema,
+    cohorts: z.array(cohortSchema).min(1, { message: 'a scheme needs at least one cohort' }),
+    exemptions: z.array(selectionRuleSchema).default([]),
+    vetoes: z.array(selectionRuleSchema).default([]),
+    /** `asOneUnit`: firms sharing a parcel are scored, ranked and classed as one 评价单元. */
+    sharedParcels: z.enum(['separately', 'asOneUnit']).default('separately'),
+    /** `landlordClass`: a tenant (承租企业) takes its landlord's class instead of being ranked. */
+    tenants: z.enum(['ownEvaluation', 'landlordClass']).default('ownEvaluation'),
+    sources: z.array(z.string()).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const ids = new Set<string>();
+    for (const [i, c] of s.cohorts.entries()) {
+      if (ids.has(c.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cohorts', i, 'id'],
+          message: `cohort id ${c.id} is used twice`,
+          ...rule('unique'),
+        });
+      }
+      ids.add(c.id);
+    }
+  });
+export type EvaluationScheme = z.output<typeof evaluationSchemeSchema>;
+export type EvaluationSchemeInput = z.input<typeof evaluationSchemeSchema>;
+
+/** Validates a scheme. @throws ValidationError naming each bad field (`scheme.cohorts.0.indicators.2.weight`, ...) */
+export function parseEvaluationScheme(input: unknown): EvaluationScheme {
+  return parseWith(evaluationSchemeSchema, input, 'scheme');
+}
+
+/** Like `parseEvaluationScheme`, returning the issues instead of throwing. */
+export function safeParseEvaluationScheme(input: unknown) {
+  return safeParseWith(evaluationSchemeSchema, input, 'scheme');
+}

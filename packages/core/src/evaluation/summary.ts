@@ -1,0 +1,139 @@
+import { Rational, type RationalInput } from '../exact/rational';
+import type { EnterpriseAnnualData } from '../model/annual-data';
+import type { Enterprise } from '../model/enterprise';
+import { type IndicatorSample, ratioOfSums } from './benchmark';
+import type { EnterpriseEvaluation, EvaluationResult } from './evaluate';
+import { type IndicatorId, indicatorParts } from './indicators';
+
+/** Number of enterprises per class; `none` counts those with no class (excluded, not evaluated). */
+export interface ClassCounts {
+  A: number;
+  B: number;
+  C: number;
+  D: number;
+  T: number;
+  none: number;
+}
+
+const zeroCounts = (): ClassCounts => ({ A: 0, B: 0, C: 0, D: 0, T: 0, none: 0 });
+
+function countBy(results: readonly EnterpriseEvaluation[], key: (r: EnterpriseEvaluation) => string) {
+  const out: Record<string, ClassCounts> = {};
+  for (const r of results) {
+    const k = key(r);
+    out[k] ??= zeroCounts();
+    out[k][r.class ?? 'none'] += 1;
+  }
+  return out;
+}
+
+/** 分类汇总: class counts overall, per cohort, per town (12-digit code) and per industry 大类 (2 digits). */
+export interface EvaluationSummary {
+  readonly total: ClassCounts;
+  readonly byCohort: Readonly<Record<string, ClassCounts>>;
+  readonly byTown: Readonly<Record<string, ClassCounts>>;
+  readonly byIndustry: Readonly<Record<string, ClassCounts>>;
+}
+
+/** Counts classes of an evaluation result. Firms outside every cohort count under cohort `-`. */
+export function summarizeEvaluation(result: EvaluationResult): EvaluationSummary {
+  const all = result.enterprises;
+  return {
+    total: countBy(all, () => 'all').all ?? zeroCounts(),
+    byCohort: countBy(all, (r) => r.cohortId ?? '-'),
+    byTown: countBy(all, (r) => r.townCode),
+    byIndustry: countBy(all, (r) => r.industry.slice(0, 2)),
+  };
+}
+
+/** Annual data of one year by USCC. */
+function dataOfYear(annualData: readonly EnterpriseAnnualData[], year: number) {
+  return new Map(annualData.filter((d) => d.year === year).map((d) => [d.uscc, d]));
+}
+
+/** One entry of 整治提升名单. */
+export interface BelowThresholdEntry {
+  readonly uscc: string;
+  readonly name: string;
+  readonly townCode: string;
+  readonly value: Rational;
+}
+
+/**
+ * 整治提升名单: enterprises whose indicator is below `below` in `year`
+ * (e.g. 亩均税收 < 3万元/亩), lowest first, ties by USCC. Firms whose value
+ * cannot be computed are not listed (see `indicatorParts`).
+ */
+export function belowThreshold(
+  enterprises: readonly Enterprise[],
+  annualData: readonly EnterpriseAnnualData[],
+  options: { readonly year: number; readonly indicator: IndicatorId; readonly below: RationalInput },
+): BelowThresholdEntry[] {
+  const limit = Rational.from(options.below, 'below');
+  const data = dataOfYear(annualData, options.year);
+  const out: BelowThresholdEntry[] = [];
+  for (const e of enterprises) {
+    const d = data.get(e.uscc);
+    if (!d) continue;
+    const p = indicatorParts(options.indicator, d);
+    if (p.ok && p.value.compare(limit) < 0)
+      out.push({ uscc: e.uscc, name: e.name, townCode: e.townCode, value: p.value });
+  }
+  return out.sort((a, b) => a.value.compare(b.value) || (a.uscc < b.uscc ? -1 : 1));
+}
+
+/** An indicator per town as a ratio of sums, in two years, and its growth. */
+export interface TownGrowth {
+  readonly townCode: string;
+  readonly previous: Rational | null;
+  readonly current: Rational | null;
+  /** current / previous − 1 (0.1 = +10%); null without both years or with a non-positive previous value. */
+  readonly growth: Rational | null;
+  /** Whether growth reaches `target`, when a target is given. */
+  readonly met: boolean | null;
+}
+
+/**
+ * 亩均税收增长 per town: the indicator as Σ numerator / Σ denominator over the
+ * town's enterprises with data in each year, and its year-over-year growth
+ * against an optional target (e.g. `"0.10"` for +10%). Towns in code order.
+ */
+export function growthByTown(
+  enterprises: readonly Enterprise[],
+  annualData: readonly EnterpriseAnnualData[],
+  options: {
+    readonly indicator: IndicatorId;
+    readonly from: number;
+    readonly to: number;
+    readonly target?: RationalInput;
+  },
+): TownGrowth[] {
+  const target = options.target === undefined ? undefined : Rational.from(options.target, 'target');
+  const towns = [...new Set(enterprises.map((e) => e.townCode))].sort();
+  const ofYear = (year: number, town: string) => {
+    const data = dataOfYear(annualData, year);
+    const samples: IndicatorSample[] = [];
+    for (const e of enterprises) {
+      if (e.townCode !== town) continue;
+      const d = data.get(e.uscc);
+      const p = d ? indicatorParts(options.indicator, d) : undefined;
+      if (p?.ok) samples.push(p);
+    }
+    return ratioOfSums(samples) ?? null;
+  };
+  return towns.map((townCode) => {
+    const previous = ofYear(options.from, townCode);
+    const current = ofYear(options.to, townCode);
+    const growth =
+      previous !== null && current !== null && previous.sign() > 0
+        ? current.dividedBy(previous).minus(Rational.ONE)
+        : null;
+    return {
+      townCode,
+      previous,
+      current,
+      growth,
+      met: growth === null || target === undefined ? null : growth.compare(target) >= 0,
+    };
+  });
+}
