@@ -4,6 +4,7 @@ import {
   type EnterpriseAnnualDataInput,
   type EnterpriseFlag,
   type EnterpriseInput,
+  EVALUATION_PRESET_DOCUMENTS,
   type FourWithout,
   type LandParcelInput,
   type ParkInput,
@@ -154,8 +155,11 @@ function annualFigures(
   const heavy = ['2822', '2826', '1713', '1752', '3061', '3391', '4430', '3031'].includes(industry);
   const scale = revenue >= 200000 ? 'aboveDesignatedSize' : 'belowDesignatedSize';
   const valueAdded = Math.floor((revenue * rng.between(14, 30)) / 100);
-  // Energy in 0.01 tce per 万元 revenue: heavy industries 0.08–0.40, others 0.01–0.06.
-  const energy = Math.floor((revenue * (heavy ? rng.between(8, 40) : rng.between(1, 6))) / 10000);
+  // 用电量 (0.01万千瓦时) per 万元 revenue: 规下 workshops use more per 万元 than 规上 plants; heavy industries most.
+  const perRevenue = above ? (heavy ? rng.between(6, 16) : rng.between(2, 7)) : rng.between(8, 22);
+  const electricity = Math.max(1, Math.floor((revenue * perRevenue) / 100));
+  // 综合能耗 (0.01 tce): electricity at 1.229 tce/万千瓦时 and more, heavy industries burn fuel too.
+  const energy = Math.floor((electricity * (heavy ? rng.between(180, 320) : rng.between(123, 150))) / 100);
   const data: EnterpriseAnnualDataInput = {
     uscc,
     year,
@@ -163,14 +167,14 @@ function annualFigures(
     revenue: hundredths(revenue),
     tax: hundredths(tax),
     employees: String(Math.max(3, Math.floor(revenue / 100 / rng.between(45, 160)))),
-    electricity: hundredths(Math.max(1, Math.floor((energy * rng.between(180, 320)) / 100))),
+    electricity: hundredths(electricity),
     ...(land > 0 ? { landArea: hundredths(land) } : {}),
   };
   if (above || rng.chance(35)) {
     Object.assign(data, {
       valueAdded: hundredths(valueAdded),
       energy: hundredths(Math.max(1, energy)),
-      emissionEquivalent: hundredths(Math.max(1, Math.floor((energy * rng.between(2, 12)) / 1000))),
+      emissionEquivalent: hundredths(Math.max(1, Math.floor((energy * rng.between(2, 8)) / 10000))),
     });
   }
   if (above && rng.chance(85)) data.rdExpense = hundredths(Math.floor((revenue * rng.between(5, 45)) / 1000));
@@ -977,6 +981,25 @@ function targets(ev18: readonly Ev[]): Pick<Generated, 'targets2018' | 'targets2
   return { targets2018, targets2019, ranking };
 }
 
+/**
+ * The 亩均 evaluation scheme evaluate-2018 runs: mujun's template preset
+ * (weights as 黄岩 2022, benchmarks derived from 桐乡's own firms as ratios of
+ * sums, classes A20/B60/C15/D5) set for 桐乡市 2018. Not an official scheme.
+ */
+export function scheme2018(): unknown {
+  const template = EVALUATION_PRESET_DOCUMENTS['template-percentile'] as Record<string, unknown>;
+  return {
+    ...template,
+    id: 'tongxiang-2018-example',
+    name: '桐乡市2018年度亩均效益综合评价（示例方案，非官方）',
+    jurisdiction: { code: '330483', name: '桐乡市' },
+    year: 2018,
+    sources: [
+      'mujun template-percentile preset set for 桐乡市 2018: an example, not the city’s published scheme; benchmarks are derived from the (synthetic) records',
+    ],
+  };
+}
+
 /** JSON as committed: two-space indent, final newline. */
 export const jsonText = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -998,5 +1021,6 @@ export function generateFiles(seed = SEED): Record<string, string> {
     'targets-2018.json': jsonText(g.targets2018),
     'targets-2019.json': jsonText(g.targets2019),
     'ranking-2018.json': jsonText(g.ranking),
+    'scheme-2018.json': jsonText(scheme2018()),
   };
 }

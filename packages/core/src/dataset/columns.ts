@@ -142,6 +142,9 @@ export const ANNUAL_DATA_FILE: FileSpec = {
     quantity('emission_equivalent_tonne', 'emissionEquivalent', 'emissionEquivalent', 'equivalentTonne'),
     quantity('electricity_wan_kwh', 'electricity', 'electricity', 'wanKWh'),
     quantity('land_area_mu', 'landArea', 'area', 'mu'),
+    quantity('sales_wan_yuan', 'sales', 'money', 'wanYuan'),
+    quantity('water_tonne', 'water', 'water', 'waterTonne'),
+    quantity('cod_tonne', 'cod', 'emission', 'tonne'),
   ],
 };
 

@@ -55,6 +55,9 @@ function annualRow(d: EnterpriseAnnualData): Row {
     emission_equivalent_tonne: opt(d.emissionEquivalent, 'equivalentTonne'),
     electricity_wan_kwh: opt(d.electricity, 'wanKWh'),
     land_area_mu: opt(d.landArea, 'mu'),
+    sales_wan_yuan: opt(d.sales, 'wanYuan'),
+    water_tonne: opt(d.water, 'waterTonne'),
+    cod_tonne: opt(d.cod, 'tonne'),
   };
 }
 
