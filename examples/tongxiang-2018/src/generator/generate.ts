@@ -28,9 +28,6 @@ export const SEED = 20190124;
 /** Seed of the invented 2018 town targets (drawn apart from the records, so tuning one leaves the other). */
 const SEED_TARGETS = 2018;
 
-/** Records up to this date are in events-2019.csv (a dataset exported in early September 2019). */
-export const DATA_2019_UNTIL = '2019-08-31';
-
 type Ev = CampaignEventInput & { id: string; date: string };
 
 export interface Generated {
