@@ -22,6 +22,26 @@ export * from './campaign/measures';
 export * from './campaign/references';
 export * from './campaign/statistics';
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
+// Datasets: CSV files of a registry and its campaign events (load, validate, write)
+export {
+  ANNUAL_DATA_FILE,
+  type CellType,
+  type Column,
+  columnOf,
+  ENTERPRISES_FILE,
+  EVENTS_FILE,
+  EVENTS_FILE_PATTERN,
+  type FileSpec,
+  LIST_SEPARATOR,
+  PARCELS_FILE,
+  PARK_PHASES_FILE,
+  PARKS_FILE,
+  REGISTRY_FILES,
+  TOWNS_FILE,
+} from './dataset/columns';
+export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './dataset/csv';
+export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './dataset/load';
+export { datasetToFiles, eventsFileName, quantityCell } from './dataset/write';
 export * from './errors';
 export * from './evaluation/benchmark';
 export * from './evaluation/classify';

@@ -127,6 +127,12 @@ function aboveDesignated(refs: LedgerReferences, year: number, townCode: string 
   return out;
 }
 
+/** True when any enterprise reported data for `year`. */
+function hasAnnualData(refs: LedgerReferences, year: number): boolean {
+  for (const _ of refs.annualData(year)) return true;
+  return false;
+}
+
 /** 亩均税收 of 规上 firms as a ratio of sums (Σ税收 / Σ用地, 万元/亩), over firms reporting both. */
 export function aboveDesignatedTaxPerMu(refs: LedgerReferences, year: number, townCode?: string): Rational | undefined {
   let tax = Quantity.zero('money');
@@ -250,7 +256,7 @@ export const MEASURES: Readonly<Record<MeasureName, MeasureDefinition>> = {
     PARK_KINDS,
     (e, refs) => (e.type === 'parkEntered' ? [{ category: parkKind(refs, e.parkId), amount: ONE }] : []),
   ),
-  /** 规上企业数 — enterprises reported 规上 for the year of the query's end (家). */
+  /** 规上企业数 — enterprises reported 规上 for the year of the query's end (家); undefined while nobody has reported that year. */
   aboveDesignatedSizeEnterprises: {
     name: 'aboveDesignatedSizeEnterprises',
     unit: 'enterprise',
@@ -259,7 +265,9 @@ export const MEASURES: Readonly<Record<MeasureName, MeasureDefinition>> = {
     categoryDimension: undefined,
     categories: [],
     dated: false,
-    annual: (refs, year, townCode) => Rational.of(BigInt(aboveDesignated(refs, year, townCode).length)),
+    // No annual data for the year at all means not reported yet (无数据), not zero firms.
+    annual: (refs, year, townCode) =>
+      hasAnnualData(refs, year) ? Rational.of(BigInt(aboveDesignated(refs, year, townCode).length)) : undefined,
   },
   /**
    * 规上工业企业亩均税收增加 — 亩均税收 of 规上 firms (ratio of sums) in the

@@ -225,6 +225,9 @@ describe('the article 2019 targets', () => {
   it('reports 无数据 for an annual measure without data', () => {
     const t = defineTarget({ ...SHIMEN_31112[4], id: 'x', period: { from: '2021-01-01', to: '2021-12-31' } });
     expect(targetProgress(ledger, t, '2021-12-31').status).toBe('noData');
+    // A year nobody has reported yet is 无数据 for the 规上 count too, not zero firms.
+    const count = defineTarget({ ...SHIMEN_31112[3], id: 'y', period: { from: '2021-01-01', to: '2021-12-31' } });
+    expect(targetProgress(ledger, count, '2021-06-30')).toMatchObject({ status: 'noData', actual: undefined });
   });
 });
 
