@@ -79,6 +79,15 @@ function eventRow(event: CampaignEvent): Row {
   return row;
 }
 
+/**
+ * Records in the order of their keys (USCC, parcel id, park id, `uscc:year`),
+ * so a registry gives the same files however it was assembled (from CSV, a
+ * database, or code).
+ */
+function byKey<T>(map: ReadonlyMap<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
 /** The events file an event is written to: `events-<year of its date>.csv`. */
 export function eventsFileName(event: Pick<CampaignEvent, 'date'>): string {
   return `events-${event.date.slice(0, 4)}.csv`;
@@ -87,7 +96,7 @@ export function eventsFileName(event: Pick<CampaignEvent, 'date'>): string {
 /**
  * A dataset as canonical CSV texts by file name (the files
  * `parseDatasetFiles` reads): every registry file (a header alone when it has
- * no rows), records in registry order, and the events in the order given,
+ * no rows), records in key order, and the events in the order given,
  * one `events-<year>.csv` per year. Reading the files back gives an equal
  * registry and equal events, and writing those again gives the same bytes.
  */
@@ -116,7 +125,7 @@ export function datasetToFiles(dataset: {
   );
   put(
     ENTERPRISES_FILE,
-    [...registry.enterprises.values()].map((e) => ({
+    byKey(registry.enterprises).map((e) => ({
       uscc: e.uscc,
       name: e.name,
       town_code: e.townCode,
@@ -130,7 +139,7 @@ export function datasetToFiles(dataset: {
   );
   put(
     PARCELS_FILE,
-    [...registry.parcels.values()].map((p) => ({
+    byKey(registry.parcels).map((p) => ({
       id: p.id,
       town_code: p.townCode,
       area_mu: quantityCell(p.area, 'mu'),
@@ -140,7 +149,7 @@ export function datasetToFiles(dataset: {
       supplied_on: p.suppliedOn,
     })),
   );
-  const parks = [...registry.parks.values()];
+  const parks = byKey(registry.parks);
   put(
     PARKS_FILE,
     parks.map((p) => ({
@@ -164,7 +173,7 @@ export function datasetToFiles(dataset: {
       })),
     ),
   );
-  put(ANNUAL_DATA_FILE, [...registry.annualData.values()].map(annualRow));
+  put(ANNUAL_DATA_FILE, byKey(registry.annualData).map(annualRow));
 
   const byFile = new Map<string, Row[]>();
   for (const event of dataset.events ?? []) {
