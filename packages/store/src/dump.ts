@@ -13,6 +13,7 @@ const TABLES: readonly [string, string][] = [
   ['annual_data', 'uscc, year'],
   ['ledger_state', 'region_code'],
   ['campaign_event', 'region_code, seq'],
+  ['campaign_daily', 'region_code, date, town_code, type, stage'],
   ['audit', 'seq'],
 ];
 

@@ -54,3 +54,17 @@ export function eventRow(regionCode: string, seq: number, event: CampaignEvent, 
     canonical ?? canonicalEvent(event),
   ];
 }
+
+/** Adds the events at ledger positions [from, to) of a region to `campaign_daily`. */
+export const ROLL_UP_DAILY = `
+INSERT INTO campaign_daily (region_code, town_code, date, type, stage, events, items, area_mu, floor_area_mu)
+SELECT region_code, town_code, date, type, coalesce(stage, ''), count(*), coalesce(sum(items), 0),
+       coalesce(sum(area_mu), 0), coalesce(sum(floor_area_mu), 0)
+  FROM campaign_event
+ WHERE region_code = $1 AND seq >= $2 AND seq < $3
+ GROUP BY 1, 2, 3, 4, 5
+ON CONFLICT (region_code, date, town_code, type, stage) DO UPDATE SET
+  events = campaign_daily.events + EXCLUDED.events,
+  items = campaign_daily.items + EXCLUDED.items,
+  area_mu = campaign_daily.area_mu + EXCLUDED.area_mu,
+  floor_area_mu = campaign_daily.floor_area_mu + EXCLUDED.floor_area_mu`;

@@ -148,6 +148,31 @@ CREATE TRIGGER campaign_event_no_update BEFORE UPDATE OR DELETE ON campaign_even
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 `,
   },
+  {
+    version: 3,
+    name: 'daily campaign totals',
+    sql: `
+-- Per region, town, day, event type and stage: what the year's statistics add up.
+-- Kept in the transaction that appends the events, so it always equals the ledger;
+-- a year's figures then read at most 365 × towns × kinds rows, not every event.
+CREATE TABLE campaign_daily (
+  region_code text NOT NULL,
+  town_code text NOT NULL REFERENCES town(code),
+  date date NOT NULL,
+  type text NOT NULL,
+  stage text NOT NULL DEFAULT '',
+  events bigint NOT NULL CHECK (events > 0),
+  items bigint NOT NULL DEFAULT 0,
+  area_mu numeric NOT NULL DEFAULT 0,
+  floor_area_mu numeric NOT NULL DEFAULT 0,
+  PRIMARY KEY (region_code, date, town_code, type, stage)
+);
+INSERT INTO campaign_daily (region_code, town_code, date, type, stage, events, items, area_mu, floor_area_mu)
+  SELECT region_code, town_code, date, type, coalesce(stage, ''), count(*), coalesce(sum(items), 0),
+         coalesce(sum(area_mu), 0), coalesce(sum(floor_area_mu), 0)
+    FROM campaign_event GROUP BY 1, 2, 3, 4, 5;
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

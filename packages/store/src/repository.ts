@@ -37,7 +37,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import type { Sql } from './driver';
-import { EVENT_COLUMNS, eventRow } from './event-rows';
+import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import {
   ANNUAL_COLUMNS,
   annualFromRow,
@@ -144,6 +144,7 @@ export class SqlRepository implements Repository {
         applied.applied.map((e, i) => eventRow(regionCode, ledger.version + i, e)),
       );
       const version = applied.state.version;
+      if (version > ledger.version) await tx.query(ROLL_UP_DAILY, [regionCode, ledger.version, version]);
       await tx.query('UPDATE ledger_state SET version = $2 WHERE region_code = $1', [regionCode, version]);
       await audit(tx, ctx, 'appendEvents', appendDetail(regionCode, ledger.version, version, applied.skipped.length));
       fresh = { version, revision: state.revision, ledger: applied.state };
@@ -473,6 +474,7 @@ export class SqlRepository implements Repository {
         );
         step('events', slice.length);
       }
+      await tx.query(ROLL_UP_DAILY, [regionCode, 0, ledger.version]);
       await tx.query('INSERT INTO ledger_state (region_code, version) VALUES ($1, $2)', [regionCode, ledger.version]);
       await audit(tx, ctx, 'importRegion', {
         regionCode,

@@ -12,19 +12,19 @@ export interface YearlyFiguresSql {
 
 /*
  * The same sums as the core's measures, pushed down to PostgreSQL: one
- * grouped scan of the year's events. Areas are summed in 亩 (NUMERIC, exact)
+ * grouped scan of the year's daily totals (`campaign_daily`, kept with the events). Areas are summed in 亩 (NUMERIC, exact)
  * and floor area converted to m² by the core, exactly.
  */
 const QUERY = `
 SELECT town_code,
-  count(*) FILTER (WHERE type = 'lowScatteredRemediated')::text AS low_scattered,
+  coalesce(sum(events) FILTER (WHERE type = 'lowScatteredRemediated'), 0)::text AS low_scattered,
   coalesce(sum(items) FILTER (WHERE type = 'backwardCapacityEliminated'), 0)::text AS items,
-  count(*) FILTER (WHERE type = 'zombieDisposed')::text AS zombies,
+  coalesce(sum(events) FILTER (WHERE type = 'zombieDisposed'), 0)::text AS zombies,
   coalesce(sum(area_mu) FILTER (WHERE type = 'vacatingStage' AND stage = 'signed'), 0)::text AS signed_mu,
   coalesce(sum(area_mu) FILTER (WHERE type = 'vacatingStage' AND stage = 'reclamationApproved'), 0)::text AS reclamation_mu,
   coalesce(sum(floor_area_mu) FILTER (WHERE type = 'parkFloorAreaCompleted'), 0)::text AS floor_mu,
-  count(*) FILTER (WHERE type = 'parkEntered')::text AS park_entries
-FROM campaign_event
+  coalesce(sum(events) FILTER (WHERE type = 'parkEntered'), 0)::text AS park_entries
+FROM campaign_daily
 WHERE region_code = $1 AND date BETWEEN $2::date AND $3::date
 GROUP BY town_code`;
 
