@@ -15,6 +15,8 @@ import {
   enterpriseSchema,
   enterpriseToInput,
   type ImportProgress,
+  type ImportResult,
+  importRowCount,
   invalid,
   type LandParcel,
   landParcelSchema,
@@ -399,7 +401,7 @@ export class SqlRepository implements Repository {
     events: readonly unknown[],
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<{ regionCode: string; version: number; rows: number }> {
+  ): Promise<ImportResult> {
     const registry = parseRegistry(input);
     const ledger = replayOver(registry, events);
     return this.importValidated(registry, ledger, ctx, onProgress);
@@ -414,17 +416,10 @@ export class SqlRepository implements Repository {
     ledger: CampaignLedger,
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<{ regionCode: string; version: number; rows: number }> {
+  ): Promise<ImportResult> {
     const regionCode = registry.region.code;
     const applied = ledger.events();
-    const total =
-      1 +
-      registry.region.towns.length +
-      registry.parks.size +
-      registry.parcels.size +
-      registry.enterprises.size +
-      registry.annualData.size +
-      applied.length;
+    const total = importRowCount(registry, ledger);
     let done = 0;
     const step = (phase: ImportProgress['phase'], rows: number) => {
       done += rows;

@@ -55,6 +55,28 @@ export interface ImportProgress {
   readonly total: number;
 }
 
+/** What `importRegion` reports. */
+export interface ImportResult {
+  readonly regionCode: string;
+  /** The ledger version after the import (events recorded). */
+  readonly version: number;
+  /** Rows written: region, towns, parks, parcels, enterprises, annual data and events. */
+  readonly rows: number;
+}
+
+/** The rows an import of `registry` and `ledger` writes (the `total` of its progress). */
+export function importRowCount(registry: Registry, ledger: CampaignLedger): number {
+  return (
+    1 +
+    registry.region.towns.length +
+    registry.parks.size +
+    registry.parcels.size +
+    registry.enterprises.size +
+    registry.annualData.size +
+    ledger.version
+  );
+}
+
 /** Everything the domain persists: registry and ledger. */
 export interface Repository extends RegistryRepository, LedgerRepository {
   /**
@@ -67,7 +89,7 @@ export interface Repository extends RegistryRepository, LedgerRepository {
     events: readonly unknown[],
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<{ regionCode: string; version: number; rows: number }>;
+  ): Promise<ImportResult>;
 }
 
 /**

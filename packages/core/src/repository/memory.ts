@@ -12,6 +12,8 @@ import {
   type AppendEventsResult,
   type AppendOptions,
   type ImportProgress,
+  type ImportResult,
+  importRowCount,
   type Repository,
   replayOver,
 } from './ledger-repository';
@@ -170,7 +172,7 @@ export class MemoryRepository implements Repository {
     events: readonly unknown[],
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
-  ): Promise<{ regionCode: string; version: number; rows: number }> {
+  ): Promise<ImportResult> {
     const registry = parseRegistry(input);
     const ledger = replayOver(registry, events);
     const code = registry.region.code;
@@ -183,14 +185,7 @@ export class MemoryRepository implements Repository {
     }
     this.registries.set(code, registry);
     this.ledgers.set(code, ledger);
-    const rows =
-      1 +
-      registry.region.towns.length +
-      registry.parks.size +
-      registry.parcels.size +
-      registry.enterprises.size +
-      registry.annualData.size +
-      ledger.version;
+    const rows = importRowCount(registry, ledger);
     onProgress?.({ phase: 'events', rows, total: rows });
     this.record(ctx, 'importRegion', { ...changeCounts(code, input), events: ledger.version });
     return { regionCode: code, version: ledger.version, rows };
