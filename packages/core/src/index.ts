@@ -52,7 +52,7 @@ export * from './evaluation/policies';
 export * from './evaluation/presets';
 export * from './evaluation/scheme';
 export * from './evaluation/summary';
-export { Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
+export { DECIMAL_LIMITS, Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
 export { parseRational, Rational, type RationalInput } from './exact/rational';
 export {
   checkRounding,

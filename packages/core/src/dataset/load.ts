@@ -56,8 +56,9 @@ const QUANTITY_WITH_UNIT = /^(\S+)\s+([A-Za-z]+)$/;
 function cellValue(column: Column, cell: string): unknown {
   switch (column.type) {
     case 'integer':
-      // Not a whole number: pass the text on so the schema names the field and rule.
-      return /^[+-]?\d+$/.test(cell) ? Number(cell) : cell;
+      // Not a whole number, or one a JS number cannot hold exactly (beyond 2^53):
+      // pass the text on so the schema names the field and rule.
+      return /^[+-]?\d+$/.test(cell) && Number.isSafeInteger(Number(cell)) ? Number(cell) : cell;
     case 'list':
       return cell.split(LIST_SEPARATOR).map((s) => s.trim());
     case 'quantity': {

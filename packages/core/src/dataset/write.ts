@@ -1,4 +1,5 @@
 import { type CampaignEvent, eventToJson } from '../campaign/events';
+import { ArithmeticError } from '../errors';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Registry } from '../model/registry';
 import type { Quantity } from '../quantity/quantity';
@@ -32,7 +33,7 @@ export function quantityCell<K extends Kind>(q: Quantity<K>, unit: Unit): string
     if (w.isFiniteDecimal()) return `${w.toDecimal().toFixed()} ${u}`;
   }
   // Every kind has a unit in which its base unit is a finite decimal (the base unit itself).
-  throw new Error(`[mujun] ${q.kind} has no unit with a finite decimal form`);
+  throw new ArithmeticError(`${q.kind} has no unit with a finite decimal form`);
 }
 
 const list = (xs: readonly string[] | undefined) =>

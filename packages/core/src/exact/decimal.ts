@@ -24,6 +24,26 @@ export type DecimalInput = string | bigint | number | DecimalJs;
 const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
+ * The largest magnitude (10^40) and the finest fraction (10^-40) a quantity
+ * may have. Far beyond any money, area or energy figure, and it keeps a
+ * hostile input such as `"1e100000000"` from expanding into a number that
+ * exhausts memory.
+ */
+export const DECIMAL_LIMITS = { maxExponent: 40, maxPlaces: 40 } as const;
+
+function inRange(d: DecimalJs, field: string): DecimalJs {
+  if (d.isZero()) return d;
+  if (d.e >= DECIMAL_LIMITS.maxExponent || d.decimalPlaces() > DECIMAL_LIMITS.maxPlaces) {
+    throw invalid(
+      field,
+      'decimal.range',
+      `out of range: at most ${DECIMAL_LIMITS.maxExponent} digits before the point and ${DECIMAL_LIMITS.maxPlaces} after it`,
+    );
+  }
+  return d;
+}
+
+/**
  * Parses a decimal from a string (`"4574"`, `"-0.0302"`, `"1.5e3"`), a bigint,
  * an integer JS number, or a decimal.js value. A JS number with a fraction is
  * refused: it has already lost exactness (0.1 is not one tenth).
@@ -37,9 +57,9 @@ export function toDecimal(input: DecimalInput, field = 'value'): Decimal {
     if (!DECIMAL_STRING.test(s)) {
       throw invalid(field, 'decimal.format', `"${input}" is not a decimal number`);
     }
-    return new Decimal(s);
+    return inRange(new Decimal(s), field);
   }
-  if (typeof input === 'bigint') return new Decimal(input.toString());
+  if (typeof input === 'bigint') return inRange(new Decimal(input.toString()), field);
   if (typeof input === 'number') {
     if (!Number.isInteger(input)) {
       throw invalid(
@@ -55,7 +75,9 @@ export function toDecimal(input: DecimalInput, field = 'value'): Decimal {
   }
   if (DecimalJs.isDecimal(input)) {
     if (!input.isFinite()) throw invalid(field, 'decimal.finite', 'NaN and Infinity are not quantities');
-    // Copy digits through the string form so another clone's settings play no part.
+    // Check the range first (toFixed would expand a huge exponent), then copy the digits
+    // through the string form so another clone's settings play no part.
+    inRange(input, field);
     return new Decimal(input.toFixed());
   }
   throw invalid(field, 'decimal.type', `expected a decimal string, bigint or integer, got ${typeof input}`);

@@ -194,6 +194,23 @@ describe('dataset CSV files', () => {
     );
   });
 
+  it('refuses a whole number a JS number cannot hold exactly (beyond 2^53)', () => {
+    const ev = files['events-2018.csv'] ?? '';
+    const header = ev.split('\n')[0]?.split(',') ?? [];
+    const typeCol = header.indexOf('type');
+    const itemsCol = header.indexOf('items');
+    const n = ev.split('\n').findIndex((l) => l.split(',')[typeCol] === 'backwardCapacityEliminated') + 1;
+    expect(n).toBeGreaterThan(1);
+    const huge = editLine(ev, n, (l) =>
+      l
+        .split(',')
+        .map((c, i) => (i === itemsCol ? '9007199254740993' : c))
+        .join(','),
+    );
+    const issues = issuesOf(load({ 'events-2018.csv': huge }));
+    expect(issues).toEqual([expect.objectContaining({ line: n, field: 'items' })]);
+  });
+
   it('counts lines of quoted cells that span lines', () => {
     const ev = files['events-2018.csv'] ?? '';
     const header = ev.split('\n')[0]?.split(',') ?? [];

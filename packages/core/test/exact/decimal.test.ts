@@ -27,6 +27,17 @@ describe('toDecimal', () => {
     expect(() => toDecimal(s, 'f')).toThrow(/f: .* is not a decimal number/);
   });
 
+  it('refuses values out of range instead of expanding them (a hostile exponent)', () => {
+    for (const s of ['1e100000000', '1e41', '-1e40', '1e-41', `0.${'0'.repeat(40)}1`, `1${'0'.repeat(40)}`]) {
+      expect(() => toDecimal(s, 'tax'), s).toThrow(/tax: out of range/);
+    }
+    expect(() => toDecimal(10n ** 41n)).toThrow(/decimal.range|out of range/);
+    expect(() => toDecimal(new DecimalJs('1e100000000'))).toThrow(/out of range/);
+    expect(toDecimal('1e39').toFixed()).toBe(`1${'0'.repeat(39)}`);
+    expect(toDecimal(`0.${'0'.repeat(39)}1`).toFixed()).toBe(`0.${'0'.repeat(39)}1`);
+    expect(toDecimal('0e999').toFixed()).toBe('0');
+  });
+
   it('refuses unsafe integers and NaN', () => {
     expect(() => toDecimal(2 ** 60)).toThrow(/beyond 2\^53/);
     expect(() => toDecimal(Number.NaN)).toThrow(ValidationError);
