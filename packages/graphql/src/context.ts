@@ -1,4 +1,12 @@
-import type { Enterprise, EnterpriseAnnualData, LandParcel, Park, Region, RegistryRepository } from '@mujun/core';
+import type {
+  CampaignLedger,
+  Enterprise,
+  EnterpriseAnnualData,
+  LandParcel,
+  Park,
+  Region,
+  Repository,
+} from '@mujun/core';
 import DataLoader from 'dataloader';
 import type { Principal } from './auth';
 
@@ -41,13 +49,17 @@ export interface Loaders {
   readonly enterprisesOfRegion: DataLoader<string, readonly Enterprise[]>;
   /** Annual data of a whole region for a year, keyed `regionCode|year`. */
   readonly annualDataOfRegion: DataLoader<string, ReadonlyMap<string, EnterpriseAnnualData>>;
+  /** The campaign ledger of a region (`loadLedger`), read once per request. */
+  readonly ledger: DataLoader<string, CampaignLedger | undefined>;
 }
 
 /** What every resolver sees. */
 export interface MujunContext {
-  readonly repository: RegistryRepository;
+  readonly repository: Repository;
   readonly principal: Principal;
   readonly loaders: Loaders;
+  /** Results computed once per request (an evaluation, a target set), keyed by what they were computed from. */
+  readonly cache: Map<string, Promise<unknown>>;
   readonly limits: Limits;
   /** Recorded with writes in the audit trail. */
   readonly requestId: string;
@@ -58,7 +70,7 @@ export function annualDataKey(uscc: string, year: number): string {
 }
 
 /** One set of loaders for one request: their caches must not outlive it. */
-export function createLoaders(repository: RegistryRepository): Loaders {
+export function createLoaders(repository: Repository): Loaders {
   const perKey = <V>(load: (key: string) => Promise<V>) =>
     new DataLoader<string, V>((keys) => Promise.all(keys.map(load)));
 
@@ -93,5 +105,16 @@ export function createLoaders(repository: RegistryRepository): Loaders {
       const rows = await repository.listAnnualData({ year: Number(year), regionCode });
       return new Map(rows.map((d) => [d.uscc, d]));
     }),
+    ledger: perKey((code) => repository.loadLedger(code)),
   };
+}
+
+/** A value computed once per request under `key`. */
+export function perRequest<T>(ctx: MujunContext, key: string, compute: () => Promise<T>): Promise<T> {
+  let found = ctx.cache.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = compute();
+    ctx.cache.set(key, found);
+  }
+  return found;
 }

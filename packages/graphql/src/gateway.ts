@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { MujunError, type RegistryRepository } from '@mujun/core';
+import { MujunError, type Repository } from '@mujun/core';
 import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, type AuthOptions, authenticate, resolveSecret } from './auth';
@@ -11,8 +11,8 @@ import { schema as mujunSchema } from './schema';
 
 /** Options of `createGateway`. Every limit has a documented default (docs/graphql.md). */
 export interface GatewayOptions {
-  /** Where the registry lives: `MemoryRepository`, `SqlRepository` from `@mujun/store`, or your own. */
-  readonly repository: RegistryRepository;
+  /** Where registry, ledger and targets live: `MemoryRepository`, `SqlRepository` from `@mujun/store`, or your own. */
+  readonly repository: Repository;
   /** Bearer-token verification (HS256) and what anonymous requests may do. */
   readonly auth?: AuthOptions;
   /** A schema made with `createSchema(extend)`; defaults to mujun's own. */
@@ -117,6 +117,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         repository: options.repository,
         principal,
         loaders: createLoaders(options.repository),
+        cache: new Map(),
         limits,
         requestId: nextRequestId(),
       };

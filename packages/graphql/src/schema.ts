@@ -2,6 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { createBuilder, type MujunBuilder } from './builder';
 import { createRefs, type MujunRefs } from './refs';
 import { addAnnualDataTypes } from './types/annual-data';
+import { addCampaignTypes } from './types/campaign';
 import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addMeTypes } from './types/me';
@@ -11,6 +12,7 @@ import { addQuantityTypes } from './types/quantities';
 import { addRegionTypes } from './types/region';
 import { addRegistryWriteTypes } from './types/registry-writes';
 import { addScalars } from './types/scalars';
+import { addStatisticsTypes } from './types/statistics';
 
 /** A type family: one file under `src/types/` adding its types and root fields. */
 export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
@@ -30,6 +32,8 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addParkTypes,
   addMeTypes,
   addRegistryWriteTypes,
+  addCampaignTypes,
+  addStatisticsTypes,
 ];
 
 /**

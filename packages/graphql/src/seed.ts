@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type RegistryRepository, TONGXIANG_2018_INPUT, type WriteContext } from '@mujun/core';
+import { type Repository, TONGXIANG_2018_INPUT, type WriteContext } from '@mujun/core';
 
 /** Fills an empty store on first start; returns lines to print. Injectable in `runGateway`. */
-export type SeedFunction = (
-  repository: RegistryRepository,
-  options: { readonly repoRoot: string },
-) => Promise<string[]>;
+export type SeedFunction = (repository: Repository, options: { readonly repoRoot: string }) => Promise<string[]>;
 
 const SEED_CONTEXT: WriteContext = { actor: 'seed:tongxiang-2018' };
 
@@ -16,7 +13,7 @@ const SEED_CONTEXT: WriteContext = { actor: 'seed:tongxiang-2018' };
  * campaign events) into the repository here. Until that loader exists the
  * gateway serves the region and its towns only, and says so.
  */
-export async function seedFromExample(_repository: RegistryRepository, dataDir: string): Promise<string[]> {
+export async function seedFromExample(_repository: Repository, dataDir: string): Promise<string[]> {
   if (!existsSync(dataDir)) return [`no example data at ${dataDir}: serving the region and its towns only`];
   return [`example data found at ${dataDir}, but its loader is not written yet (TODO): serving the region only`];
 }

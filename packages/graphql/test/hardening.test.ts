@@ -1,4 +1,4 @@
-import { MemoryRepository, makeUscc, type RegistryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { MemoryRepository, makeUscc, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { createGateway } from '@mujun/graphql';
 import { describe, expect, it } from 'vitest';
 import { at, gql, memoryGateway, SHIMEN, seed } from './fixtures';
@@ -31,7 +31,7 @@ describe('limits', () => {
 describe('errors', () => {
   it('masks unexpected errors and keeps domain errors readable', async () => {
     const { repository } = await memoryGateway();
-    const broken: RegistryRepository = Object.assign(Object.create(repository) as RegistryRepository, {
+    const broken: Repository = Object.assign(Object.create(repository) as Repository, {
       listRegions: async () => {
         throw new Error('connection to 10.0.0.7 refused: password authentication failed');
       },
@@ -81,7 +81,7 @@ describe('CSRF prevention and introspection', () => {
 });
 
 /** Wraps a repository, counting calls per method. */
-function counting(inner: RegistryRepository) {
+function counting(inner: Repository) {
   const calls: Record<string, number> = {};
   const repository = new Proxy(inner, {
     get(target, prop, receiver) {
