@@ -13,6 +13,7 @@ import { addRegionTypes } from './types/region';
 import { addRegistryWriteTypes } from './types/registry-writes';
 import { addScalars } from './types/scalars';
 import { addStatisticsTypes } from './types/statistics';
+import { addTargetTypes } from './types/targets';
 
 /** A type family: one file under `src/types/` adding its types and root fields. */
 export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
@@ -34,6 +35,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addRegistryWriteTypes,
   addCampaignTypes,
   addStatisticsTypes,
+  addTargetTypes,
 ];
 
 /**
