@@ -5,6 +5,7 @@ import { addAnnualDataTypes } from './types/annual-data';
 import { addCampaignTypes } from './types/campaign';
 import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
+import { addEvaluationTypes } from './types/evaluation';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
 import { addParkTypes } from './types/park';
@@ -19,8 +20,8 @@ import { addTargetTypes } from './types/targets';
 export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
 
 /**
- * mujun's type families, in order. The campaign ledger, targets, rankings,
- * statistics and evaluation families join this list as they land.
+ * mujun's type families, in order: the registry, then the campaign ledger,
+ * statistics, targets and rankings, and the per-mu evaluation.
  */
 export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addScalars,
@@ -36,6 +37,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addCampaignTypes,
   addStatisticsTypes,
   addTargetTypes,
+  addEvaluationTypes,
 ];
 
 /**
