@@ -35,6 +35,14 @@ export interface GatewayOptions {
   readonly graphqlEndpoint?: string;
   /** Log unexpected errors (default: to the console). Pass `false` to silence. */
   readonly logging?: boolean;
+  /**
+   * This gateway is the only writer of `repository` (an embedded PGlite store,
+   * which one process owns; a `MemoryRepository` nobody else writes): the
+   * current ledger and registry are then kept in memory between writes made
+   * through the gateway, and reads cost no query. Leave it off (the default)
+   * when other gateway instances or tools write the same database.
+   */
+  readonly singleWriter?: boolean;
   /** Clock for request ids and audit (tests). */
   readonly requestId?: () => string;
 }
@@ -116,7 +124,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
       return {
         repository: options.repository,
         principal,
-        loaders: createLoaders(options.repository),
+        loaders: createLoaders(options.repository, { singleWriter: options.singleWriter === true }),
         cache: new Map(),
         limits,
         requestId: nextRequestId(),

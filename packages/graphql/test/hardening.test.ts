@@ -146,9 +146,14 @@ describe('dataloaders', () => {
     expect(edges).toHaveLength(1000);
     expect(at(edges[999], 'node.annualData.tax.wanYuan')).toBe('999.5');
     expect(at(edges[0], 'node.town.region.name')).toBe('桐乡市');
-    // listEnterprises + getRegion + listAnnualData for 2018 and for 2017.
-    expect(calls).toEqual({ listEnterprises: 1, getRegion: 1, listAnnualData: 2 });
+    // loadLedger (which registry state is current) + loadRegistry (once per registry state).
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
     expect(total()).toBeLessThanOrEqual(5);
+
+    // The next request reuses the registry snapshot: only loadLedger.
+    reset();
+    expect((await gql(yoga, query)).errors).toBeUndefined();
+    expect(calls).toEqual({ loadLedger: 1 });
 
     // The filtered path (annual data read per region) is bounded too.
     reset();
@@ -159,7 +164,21 @@ describe('dataloaders', () => {
     );
     expect(filtered.errors).toBeUndefined();
     expect(at(filtered.data, 'enterprises.edges')).toHaveLength(300);
-    expect(calls).toEqual({ getRegion: 1, listEnterprises: 1, listAnnualData: 1 });
+    expect(calls).toEqual({ loadLedger: 1 });
+
+    // A registry write makes a new snapshot: the next read sees it.
+    await inner.saveRecords(
+      '330483',
+      { annualData: [{ uscc: usccs[0], year: 2018, scale: 'belowDesignatedSize', tax: '7', landArea: '3' }] },
+      { actor: 'test' },
+    );
+    reset();
+    const after = await gql(
+      yoga,
+      `{ enterprises(city: "330483", first: 1) { edges { node { annualData(year: 2018) { tax { wanYuan } } } } } }`,
+    );
+    expect(at(after.data, 'enterprises.edges.0.node.annualData.tax.wanYuan')).toBe('7');
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
   });
 
   it('loads a region once per request however many towns ask for it', async () => {
@@ -171,6 +190,6 @@ describe('dataloaders', () => {
       b: region(city: "330483") { town(town: "${SHIMEN}") { name } } }`,
     );
     expect(res.errors).toBeUndefined();
-    expect(calls.getRegion).toBe(1);
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
   });
 });

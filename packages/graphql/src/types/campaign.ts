@@ -422,7 +422,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             ),
           );
         }
-        ctx.loaders.ledger.clear(region.code);
+        ctx.loaders.forgetRegion(region.code);
         const first = result.version - result.applied.length;
         return {
           version: result.version,

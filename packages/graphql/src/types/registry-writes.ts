@@ -138,7 +138,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           { actor: actorOf(ctx.principal), requestId: ctx.requestId },
         );
         const saved = await ctx.repository.getEnterprises(records.map((r) => String(r.uscc)));
-        ctx.loaders.enterprise.clearAll();
+        ctx.loaders.forgetRegion(region.code);
         return saved.filter((e): e is Enterprise => e !== undefined);
       },
     }),
@@ -197,7 +197,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         )
           .flat()
           .filter((d) => wanted.has(`${d.uscc}|${d.year}`));
-        ctx.loaders.annualData.clearAll();
+        ctx.loaders.forgetRegion(region.code);
         return rows;
       },
     }),
