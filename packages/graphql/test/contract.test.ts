@@ -581,3 +581,31 @@ describe('the contract on examples/tongxiang-2018 (PGlite, seeded as the gateway
     expect(a.every((r) => r.class === 'A')).toBe(true);
   });
 });
+
+describe('singleWriter', () => {
+  it('keeps the ledger between requests and sees every write made through the gateway', async () => {
+    const { yoga, repository } = await articleGateway({ singleWriter: true });
+    let reads = 0;
+    const loadLedger = repository.loadLedger.bind(repository);
+    repository.loadLedger = (code) => {
+      reads += 1;
+      return loadLedger(code);
+    };
+    const count = async () =>
+      at(
+        (await gql(yoga, '{ campaignStatistics(city: "330483", year: 2018) { lowScatteredRemediated } }')).data,
+        'campaignStatistics.lowScatteredRemediated',
+      );
+    expect(await count()).toBe(4692);
+    expect(await count()).toBe(4692);
+    expect(reads).toBe(1);
+    const res = await gql(
+      yoga,
+      RECORD,
+      { input: { city: '330483', events: [workshop('SW-1', SHIMEN)] } },
+      bearer(await token('cityAdmin', '330483')),
+    );
+    expect(at(res.data, 'recordCampaignEvents.__typename')).toBe('RecordCampaignEventsSuccess');
+    expect(await count()).toBe(4693);
+  });
+});
