@@ -115,9 +115,19 @@ export {
   unitLabel,
 } from './quantity/units';
 export * from './repository/ledger-repository';
-export { appendDetail, changeCounts, MemoryRepository, registryToInput, unknownRegion } from './repository/memory';
+export {
+  appendDetail,
+  changeCounts,
+  MemoryRepository,
+  registryToInput,
+  targetSetDetail,
+  unknownRegion,
+} from './repository/memory';
 export * from './repository/repository';
+// ---- GraphQL contract (issue 7): target sets and stored schemes -------------
+export * from './repository/targets-repository';
 export * from './targets/iso-week';
 export * from './targets/progress';
 export * from './targets/ranking';
+export * from './targets/target-set';
 export * from './targets/targets';

@@ -101,6 +101,8 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     repository: store.repository,
     auth: { secret, anonymousRole: env.MUJUN_ANONYMOUS === 'none' ? 'none' : 'viewer' },
     introspection: env.MUJUN_INTROSPECTION !== 'false',
+    // An embedded PGlite folder belongs to this one process: nothing else writes it.
+    singleWriter: !databaseUrl,
   });
   const server = createServer(yoga);
   const port = Number(env.PORT ?? 4000);

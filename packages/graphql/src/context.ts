@@ -1,6 +1,15 @@
-import type { Enterprise, EnterpriseAnnualData, LandParcel, Park, Region, RegistryRepository } from '@mujun/core';
+import type {
+  CampaignLedger,
+  Enterprise,
+  EnterpriseAnnualData,
+  LandParcel,
+  Park,
+  Region,
+  Repository,
+} from '@mujun/core';
 import DataLoader from 'dataloader';
 import type { Principal } from './auth';
+import { newGeneration, type RegistrySnapshot, registrySnapshot, sharedLoadLedger } from './snapshot';
 
 /** Limits a gateway applies to every request (see `createGateway`). */
 export interface Limits {
@@ -41,13 +50,21 @@ export interface Loaders {
   readonly enterprisesOfRegion: DataLoader<string, readonly Enterprise[]>;
   /** Annual data of a whole region for a year, keyed `regionCode|year`. */
   readonly annualDataOfRegion: DataLoader<string, ReadonlyMap<string, EnterpriseAnnualData>>;
+  /** The campaign ledger of a region (`loadLedger`), read once per request. */
+  readonly ledger: DataLoader<string, CampaignLedger | undefined>;
+  /** The registry snapshot of a region (with its ledger value), see `snapshot.ts`. */
+  readonly snapshot: DataLoader<string, RegistrySnapshot | undefined>;
+  /** Forgets what this request read of a region: call after writing there. */
+  forgetRegion(regionCode: string): void;
 }
 
 /** What every resolver sees. */
 export interface MujunContext {
-  readonly repository: RegistryRepository;
+  readonly repository: Repository;
   readonly principal: Principal;
   readonly loaders: Loaders;
+  /** Results computed once per request (an evaluation, a target set), keyed by what they were computed from. */
+  readonly cache: Map<string, Promise<unknown>>;
   readonly limits: Limits;
   /** Recorded with writes in the audit trail. */
   readonly requestId: string;
@@ -57,24 +74,58 @@ export function annualDataKey(uscc: string, year: number): string {
   return `${uscc}|${year}`;
 }
 
-/** One set of loaders for one request: their caches must not outlive it. */
-export function createLoaders(repository: RegistryRepository): Loaders {
+/**
+ * One set of loaders for one request: their caches must not outlive it.
+ * Reads of a region go through its registry snapshot (shared by requests
+ * while the registry is unchanged, see `snapshot.ts`); the repository is
+ * asked directly only for what no snapshot holds.
+ */
+export function createLoaders(repository: Repository, options: { readonly singleWriter?: boolean } = {}): Loaders {
   const perKey = <V>(load: (key: string) => Promise<V>) =>
     new DataLoader<string, V>((keys) => Promise.all(keys.map(load)));
+  const ledger = perKey((code) => sharedLoadLedger(repository, code, options.singleWriter));
+  /** Snapshots this request has loaded: enterprise and annual-data lookups try them first. */
+  const loaded = new Map<string, RegistrySnapshot>();
+  const snapshot = perKey(async (code) => {
+    const l = /^\d{6}$/.test(code) ? await ledger.load(code) : undefined;
+    const s = l ? await registrySnapshot(repository, code, l) : undefined;
+    if (s) loaded.set(code, s);
+    return s;
+  });
+  const inSnapshots = (uscc: string) => {
+    for (const s of loaded.values()) if (s.registry.enterprises.has(uscc)) return s;
+    return undefined;
+  };
 
-  return {
-    region: perKey((code) => repository.getRegion(code)),
-    enterprise: new DataLoader((usccs) => repository.getEnterprises(usccs), { maxBatchSize: 1000 }),
+  const loaders: Omit<Loaders, 'forgetRegion'> = {
+    ledger,
+    snapshot,
+    region: perKey(async (code) => (await snapshot.load(code))?.registry.region ?? repository.getRegion(code)),
+    enterprise: new DataLoader(
+      async (usccs) => {
+        const rest = usccs.filter((u) => !inSnapshots(u));
+        const fetched = rest.length > 0 ? await repository.getEnterprises(rest) : [];
+        const byUscc = new Map(rest.map((u, i) => [u, fetched[i]]));
+        return usccs.map((u) => inSnapshots(u)?.registry.enterprises.get(u) ?? byUscc.get(u));
+      },
+      { maxBatchSize: 1000 },
+    ),
     annualData: new DataLoader(
       async (keys) => {
+        const found = new Map<string, EnterpriseAnnualData>();
         const byYear = new Map<number, string[]>();
         for (const key of keys) {
           const [uscc = '', year = ''] = key.split('|');
+          const s = inSnapshots(uscc);
+          if (s) {
+            const d = s.registry.annualData.get(`${uscc}:${year}`);
+            if (d) found.set(key, d);
+            continue;
+          }
           const list = byYear.get(Number(year)) ?? [];
           list.push(uscc);
           byYear.set(Number(year), list);
         }
-        const found = new Map<string, EnterpriseAnnualData>();
         await Promise.all(
           [...byYear].map(async ([year, usccs]) => {
             for (const d of await repository.listAnnualData({ year, usccs }))
@@ -85,13 +136,48 @@ export function createLoaders(repository: RegistryRepository): Loaders {
       },
       { maxBatchSize: 5000 },
     ),
-    parcelsOfRegion: perKey((code) => repository.listParcels(code)),
-    parksOfRegion: perKey((code) => repository.listParks(code)),
-    enterprisesOfRegion: perKey((code) => repository.listEnterprises({ regionCode: code })),
+    parcelsOfRegion: perKey(async (code) => (await snapshot.load(code))?.parcels ?? repository.listParcels(code)),
+    parksOfRegion: perKey(async (code) => (await snapshot.load(code))?.parks ?? repository.listParks(code)),
+    enterprisesOfRegion: perKey(
+      async (code) => (await snapshot.load(code))?.enterprises ?? repository.listEnterprises({ regionCode: code }),
+    ),
     annualDataOfRegion: perKey(async (key) => {
       const [regionCode = '', year = ''] = key.split('|');
+      const s = await snapshot.load(regionCode);
+      if (s) return s.annualData(Number(year));
       const rows = await repository.listAnnualData({ year: Number(year), regionCode });
       return new Map(rows.map((d) => [d.uscc, d]));
     }),
   };
+  return {
+    ...loaders,
+    forgetRegion(regionCode) {
+      newGeneration(repository, regionCode);
+      loaded.delete(regionCode);
+      const l = loaders;
+      for (const loader of [
+        l.ledger,
+        l.snapshot,
+        l.region,
+        l.parcelsOfRegion,
+        l.parksOfRegion,
+        l.enterprisesOfRegion,
+      ]) {
+        loader.clear(regionCode);
+      }
+      l.annualDataOfRegion.clearAll();
+      l.enterprise.clearAll();
+      l.annualData.clearAll();
+    },
+  };
+}
+
+/** A value computed once per request under `key`. */
+export function perRequest<T>(ctx: MujunContext, key: string, compute: () => Promise<T>): Promise<T> {
+  let found = ctx.cache.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = compute();
+    ctx.cache.set(key, found);
+  }
+  return found;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { MujunError, type RegistryRepository } from '@mujun/core';
+import { MujunError, type Repository } from '@mujun/core';
 import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, type AuthOptions, authenticate, resolveSecret } from './auth';
@@ -11,8 +11,8 @@ import { schema as mujunSchema } from './schema';
 
 /** Options of `createGateway`. Every limit has a documented default (docs/graphql.md). */
 export interface GatewayOptions {
-  /** Where the registry lives: `MemoryRepository`, `SqlRepository` from `@mujun/store`, or your own. */
-  readonly repository: RegistryRepository;
+  /** Where registry, ledger and targets live: `MemoryRepository`, `SqlRepository` from `@mujun/store`, or your own. */
+  readonly repository: Repository;
   /** Bearer-token verification (HS256) and what anonymous requests may do. */
   readonly auth?: AuthOptions;
   /** A schema made with `createSchema(extend)`; defaults to mujun's own. */
@@ -35,6 +35,14 @@ export interface GatewayOptions {
   readonly graphqlEndpoint?: string;
   /** Log unexpected errors (default: to the console). Pass `false` to silence. */
   readonly logging?: boolean;
+  /**
+   * This gateway is the only writer of `repository` (an embedded PGlite store,
+   * which one process owns; a `MemoryRepository` nobody else writes): the
+   * current ledger and registry are then kept in memory between writes made
+   * through the gateway, and reads cost no query. Leave it off (the default)
+   * when other gateway instances or tools write the same database.
+   */
+  readonly singleWriter?: boolean;
   /** Clock for request ids and audit (tests). */
   readonly requestId?: () => string;
 }
@@ -116,7 +124,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
       return {
         repository: options.repository,
         principal,
-        loaders: createLoaders(options.repository),
+        loaders: createLoaders(options.repository, { singleWriter: options.singleWriter === true }),
+        cache: new Map(),
         limits,
         requestId: nextRequestId(),
       };

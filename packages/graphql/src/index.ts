@@ -25,4 +25,4 @@ export { authMessages, gatewayMessages } from './messages';
 export { type Connection, decodeCursor, encodeCursor, type PageRequest, pageRequest } from './paging';
 export { createRefs, type MujunRefs } from './refs';
 export { createMujunBuilder, createSchema, printSortedSchema, schema, TYPE_FAMILIES, type TypeFamily } from './schema';
-export { type SeedFunction, seedTongxiang2018 } from './seed';
+export { type SeedFunction, seedFromExample, seedTongxiang2018 } from './seed';

@@ -2,8 +2,10 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { createBuilder, type MujunBuilder } from './builder';
 import { createRefs, type MujunRefs } from './refs';
 import { addAnnualDataTypes } from './types/annual-data';
+import { addCampaignTypes } from './types/campaign';
 import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
+import { addEvaluationTypes } from './types/evaluation';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
 import { addParkTypes } from './types/park';
@@ -11,13 +13,15 @@ import { addQuantityTypes } from './types/quantities';
 import { addRegionTypes } from './types/region';
 import { addRegistryWriteTypes } from './types/registry-writes';
 import { addScalars } from './types/scalars';
+import { addStatisticsTypes } from './types/statistics';
+import { addTargetTypes } from './types/targets';
 
 /** A type family: one file under `src/types/` adding its types and root fields. */
 export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
 
 /**
- * mujun's type families, in order. The campaign ledger, targets, rankings,
- * statistics and evaluation families join this list as they land.
+ * mujun's type families, in order: the registry, then the campaign ledger,
+ * statistics, targets and rankings, and the per-mu evaluation.
  */
 export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addScalars,
@@ -30,6 +34,10 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addParkTypes,
   addMeTypes,
   addRegistryWriteTypes,
+  addCampaignTypes,
+  addStatisticsTypes,
+  addTargetTypes,
+  addEvaluationTypes,
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { MemoryRepository, makeUscc, type RegistryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { MemoryRepository, makeUscc, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { createGateway, type GatewayOptions, type MujunGateway } from '@mujun/graphql';
 
 export const SHIMEN = '330483108000';
@@ -56,7 +56,7 @@ export function smallRegistry() {
 const seedCtx = { actor: 'test:graphql' };
 
 /** Writes the small registry into `repository`. */
-export async function seed(repository: RegistryRepository): Promise<RegistryRepository> {
+export async function seed(repository: Repository): Promise<Repository> {
   const r = smallRegistry();
   await repository.saveRegion(r.region, seedCtx);
   await repository.saveRecords(

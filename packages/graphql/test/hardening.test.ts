@@ -1,4 +1,4 @@
-import { MemoryRepository, makeUscc, type RegistryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { MemoryRepository, makeUscc, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { createGateway } from '@mujun/graphql';
 import { describe, expect, it } from 'vitest';
 import { at, gql, memoryGateway, SHIMEN, seed } from './fixtures';
@@ -31,7 +31,7 @@ describe('limits', () => {
 describe('errors', () => {
   it('masks unexpected errors and keeps domain errors readable', async () => {
     const { repository } = await memoryGateway();
-    const broken: RegistryRepository = Object.assign(Object.create(repository) as RegistryRepository, {
+    const broken: Repository = Object.assign(Object.create(repository) as Repository, {
       listRegions: async () => {
         throw new Error('connection to 10.0.0.7 refused: password authentication failed');
       },
@@ -81,7 +81,7 @@ describe('CSRF prevention and introspection', () => {
 });
 
 /** Wraps a repository, counting calls per method. */
-function counting(inner: RegistryRepository) {
+function counting(inner: Repository) {
   const calls: Record<string, number> = {};
   const repository = new Proxy(inner, {
     get(target, prop, receiver) {
@@ -146,9 +146,14 @@ describe('dataloaders', () => {
     expect(edges).toHaveLength(1000);
     expect(at(edges[999], 'node.annualData.tax.wanYuan')).toBe('999.5');
     expect(at(edges[0], 'node.town.region.name')).toBe('桐乡市');
-    // listEnterprises + getRegion + listAnnualData for 2018 and for 2017.
-    expect(calls).toEqual({ listEnterprises: 1, getRegion: 1, listAnnualData: 2 });
+    // loadLedger (which registry state is current) + loadRegistry (once per registry state).
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
     expect(total()).toBeLessThanOrEqual(5);
+
+    // The next request reuses the registry snapshot: only loadLedger.
+    reset();
+    expect((await gql(yoga, query)).errors).toBeUndefined();
+    expect(calls).toEqual({ loadLedger: 1 });
 
     // The filtered path (annual data read per region) is bounded too.
     reset();
@@ -159,7 +164,21 @@ describe('dataloaders', () => {
     );
     expect(filtered.errors).toBeUndefined();
     expect(at(filtered.data, 'enterprises.edges')).toHaveLength(300);
-    expect(calls).toEqual({ getRegion: 1, listEnterprises: 1, listAnnualData: 1 });
+    expect(calls).toEqual({ loadLedger: 1 });
+
+    // A registry write makes a new snapshot: the next read sees it.
+    await inner.saveRecords(
+      '330483',
+      { annualData: [{ uscc: usccs[0], year: 2018, scale: 'belowDesignatedSize', tax: '7', landArea: '3' }] },
+      { actor: 'test' },
+    );
+    reset();
+    const after = await gql(
+      yoga,
+      `{ enterprises(city: "330483", first: 1) { edges { node { annualData(year: 2018) { tax { wanYuan } } } } } }`,
+    );
+    expect(at(after.data, 'enterprises.edges.0.node.annualData.tax.wanYuan')).toBe('7');
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
   });
 
   it('loads a region once per request however many towns ask for it', async () => {
@@ -171,6 +190,6 @@ describe('dataloaders', () => {
       b: region(city: "330483") { town(town: "${SHIMEN}") { name } } }`,
     );
     expect(res.errors).toBeUndefined();
-    expect(calls.getRegion).toBe(1);
+    expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });
   });
 });

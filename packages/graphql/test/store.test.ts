@@ -87,18 +87,28 @@ describe('mujun-gateway bin', () => {
       expect(minted).toHaveLength(1);
       const stop = await runGateway({ argv: [], env, print: (l) => lines.push(l) });
       expect(stop).toBeDefined();
-      expect(lines).toContain('mujun: seeded 桐乡市 (330483) with 11 towns');
+      // The repository holds examples/tongxiang-2018/data: the first start loads it.
+      expect(lines.find((l) => l.startsWith('mujun: loaded '))).toMatch(/3027 enterprises, .* campaign events$/);
+      expect(lines).toContain('mujun: targets 2018: 7 with a weekly ranking');
       const url = lines.find((l) => l.startsWith('mujun gateway on '))?.split(' ')[3] ?? '';
       expect(url).toMatch(/^http:\/\/localhost:[1-9]\d*\/graphql$/);
       try {
         const res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${minted[0]}` },
-          body: JSON.stringify({ query: '{ me { role town { name } } region(city: "330483") { towns { name } } }' }),
+          body: JSON.stringify({
+            query: `{ me { role town { name } } region(city: "330483") { towns { name } }
+              campaignStatistics(city: "330483", year: 2018) { lowScatteredRemediated enterprisesEnteredParks parkFloorAreaBuilt { wanSquareMetres } } }`,
+          }),
         });
         const body = (await res.json()) as { data: unknown };
         expect(at(body.data, 'me')).toEqual({ role: 'TOWN_OPERATOR', town: { name: '石门' } });
         expect(at(body.data, 'region.towns')).toHaveLength(11);
+        expect(at(body.data, 'campaignStatistics')).toEqual({
+          lowScatteredRemediated: 4692,
+          enterprisesEnteredParks: 585,
+          parkFloorAreaBuilt: { wanSquareMetres: '47' },
+        });
       } finally {
         await stop?.();
       }

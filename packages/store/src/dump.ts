@@ -14,6 +14,8 @@ const TABLES: readonly [string, string][] = [
   ['ledger_state', 'region_code'],
   ['campaign_event', 'region_code, seq'],
   ['campaign_daily', 'region_code, date, town_code, type, stage'],
+  ['target_set', 'region_code, year'],
+  ['evaluation_scheme', 'id'],
   ['audit', 'seq'],
 ];
 

@@ -173,6 +173,28 @@ INSERT INTO campaign_daily (region_code, town_code, date, type, stage, events, i
     FROM campaign_event GROUP BY 1, 2, 3, 4, 5;
 `,
   },
+  {
+    version: 4,
+    name: 'target sets and evaluation schemes',
+    sql: `
+-- 年度目标任务 and 量化排序 of a region and year: one JSON document, validated
+-- by the core (defineTargetSet) before it is written, replaced whole, audited.
+CREATE TABLE target_set (
+  region_code text NOT NULL REFERENCES region(code),
+  year integer NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  targets jsonb NOT NULL CHECK (jsonb_typeof(targets) = 'array'),
+  ranking jsonb,
+  saved_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (region_code, year)
+);
+-- 评价方案 saved by id (parseEvaluationScheme checked), replaced whole, audited.
+CREATE TABLE evaluation_scheme (
+  id text PRIMARY KEY,
+  document jsonb NOT NULL,
+  saved_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

@@ -9,6 +9,8 @@ import {
   applyBatch,
   type CampaignLedger,
   changeCounts,
+  checkedScheme,
+  checkedTargetSet,
   type Enterprise,
   type EnterpriseAnnualData,
   type EnterpriseQuery,
@@ -35,6 +37,10 @@ import {
   regionSchema,
   registryToInput,
   replayOver,
+  type StoredScheme,
+  type StoredTargetSet,
+  type TargetSetInput,
+  targetSetDetail,
   unknownRegion,
   type WriteContext,
 } from '@mujun/core';
@@ -484,6 +490,66 @@ export class SqlRepository implements Repository {
     return { regionCode, version: ledger.version, rows: total };
   }
 
+  // ---- target sets and schemes ---------------------------------------------
+
+  async saveTargets(
+    regionCode: string,
+    year: number,
+    set: TargetSetInput,
+    ctx: WriteContext,
+  ): Promise<StoredTargetSet> {
+    const stored = checkedTargetSet(await this.getRegion(regionCode), regionCode, year, set);
+    await this.sql.transaction(async (tx) => {
+      await lockRegion(tx, regionCode);
+      await tx.query(
+        `INSERT INTO target_set (region_code, year, targets, ranking) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (region_code, year) DO UPDATE SET targets = EXCLUDED.targets, ranking = EXCLUDED.ranking, saved_at = now()`,
+        [
+          regionCode,
+          year,
+          JSON.stringify(stored.targets),
+          stored.ranking === undefined ? null : JSON.stringify(stored.ranking),
+        ],
+      );
+      await audit(tx, ctx, 'saveTargets', targetSetDetail(stored));
+    });
+    return stored;
+  }
+
+  async listTargets(regionCode: string, year: number): Promise<StoredTargetSet | undefined> {
+    const [row] = await this.sql.query<{ targets: unknown; ranking: unknown }>(
+      'SELECT targets, ranking FROM target_set WHERE region_code = $1 AND year = $2',
+      [regionCode, year],
+    );
+    if (!row) return undefined;
+    return {
+      regionCode,
+      year,
+      targets: jsonValue(row.targets) as unknown[],
+      ...(row.ranking === null || row.ranking === undefined ? {} : { ranking: jsonValue(row.ranking) }),
+    };
+  }
+
+  async saveScheme(document: unknown, ctx: WriteContext): Promise<StoredScheme> {
+    const stored = checkedScheme(document);
+    await this.sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO evaluation_scheme (id, document) VALUES ($1, $2)
+         ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, saved_at = now()`,
+        [stored.id, JSON.stringify(stored.document)],
+      );
+      await audit(tx, ctx, 'saveScheme', { id: stored.id });
+    });
+    return stored;
+  }
+
+  async getScheme(id: string): Promise<StoredScheme | undefined> {
+    const [row] = await this.sql.query<{ document: unknown }>('SELECT document FROM evaluation_scheme WHERE id = $1', [
+      id,
+    ]);
+    return row ? { id, document: jsonValue(row.document) } : undefined;
+  }
+
   /** The current registry of a region in input form, e.g. for an export. */
   async exportRegistry(regionCode: string): Promise<RegistryInput | undefined> {
     const r = await this.loadRegistry(regionCode);
@@ -623,6 +689,11 @@ async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown
     action,
     JSON.stringify(detail),
   ]);
+}
+
+/** A jsonb value as the driver hands it over (parsed, or text on some drivers). */
+function jsonValue(v: unknown): unknown {
+  return typeof v === 'string' ? (JSON.parse(v) as unknown) : v;
 }
 
 function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {

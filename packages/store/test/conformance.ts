@@ -304,6 +304,80 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
         await other.close();
       }
     });
+
+    it('saves a target set with its ranking per region and year, validated, replaced whole, audited', async () => {
+      await seed();
+      const set = {
+        targets: [
+          {
+            id: 'ls-2018',
+            measure: 'lowScatteredRemediated',
+            period: { from: '2018-01-01', to: '2018-12-31' },
+            value: '300',
+            children: [
+              { id: 'ls-2018-SM', townCode: SHIMEN, value: '200' },
+              { id: 'ls-2018-ZQ', townCode: ZHOUQUAN, value: '100' },
+            ],
+          },
+        ],
+        ranking: { cap: '1.5', components: [{ key: 'ls', weight: '100', targetId: 'ls-2018' }] },
+      };
+      expect(await repo.listTargets('330483', 2018)).toBeUndefined();
+      await repo.saveTargets('330483', 2018, set, ctx);
+      expect(await repo.listTargets('330483', 2018)).toEqual({ regionCode: '330483', year: 2018, ...set });
+      expect(await repo.listTargets('330483', 2019)).toBeUndefined();
+      // A bad set (unknown town, ranking naming a missing target) is refused whole: the old one stays.
+      const bad = {
+        targets: [{ ...set.targets[0], children: [{ id: 'x', townCode: '330483999000', value: '1' }] }],
+        ranking: { components: [{ key: 'ls', weight: '100', targetId: 'nope' }] },
+      };
+      const auditBefore = await repo.listAudit();
+      const err = await repo.saveTargets('330483', 2018, bad, ctx).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues.map((i) => i.rule)).toEqual(['reference.town', 'reference.target']);
+      expect(await repo.listAudit()).toEqual(auditBefore);
+      expect((await repo.listTargets('330483', 2018))?.ranking).toEqual(set.ranking);
+      await expect(repo.saveTargets('110101', 2018, set, ctx)).rejects.toThrow(/region 110101 does not exist/);
+      // Replacing drops the ranking when the new set has none.
+      await repo.saveTargets('330483', 2018, { targets: set.targets }, ctx);
+      expect(await repo.listTargets('330483', 2018)).toEqual({
+        regionCode: '330483',
+        year: 2018,
+        targets: set.targets,
+      });
+      expect((await repo.listAudit()).slice(-2).map((a) => [a.action, a.detail])).toEqual([
+        ['saveTargets', { regionCode: '330483', year: 2018, targets: 1, ranking: true }],
+        ['saveTargets', { regionCode: '330483', year: 2018, targets: 1, ranking: false }],
+      ]);
+    });
+
+    it('saves evaluation schemes by id, validated by the core', async () => {
+      const scheme = {
+        id: 'tongxiang-test',
+        name: '测试方案',
+        jurisdiction: { code: '330483', name: '桐乡市' },
+        year: 2018,
+        cohorts: [
+          {
+            id: 'all',
+            name: '全部',
+            membership: {},
+            indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '10' }],
+            classification: { by: 'threshold', thresholds: [{ class: 'A', atLeast: '100' }, { class: 'B' }] },
+          },
+        ],
+      };
+      await repo.saveScheme(scheme, ctx);
+      expect(await repo.getScheme('tongxiang-test')).toEqual({ id: 'tongxiang-test', document: scheme });
+      expect(await repo.getScheme('nope')).toBeUndefined();
+      const bad = {
+        ...scheme,
+        cohorts: [{ ...scheme.cohorts[0], indicators: [{ indicator: 'taxPerMu', weight: '-1', benchmark: '10' }] }],
+      };
+      await expect(repo.saveScheme(bad, ctx)).rejects.toThrow(/positive/);
+      expect((await repo.getScheme('tongxiang-test'))?.document).toEqual(scheme);
+      expect((await repo.listAudit()).map((a) => a.action)).toEqual(['saveScheme']);
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import type { Registry, RegistryInput } from '../model/registry';
 import type { RegistryRepository, WriteContext } from './repository';
+import type { TargetRepository } from './targets-repository';
 
 /** Optimistic concurrency: the ledger version the caller read before writing. */
 export interface AppendOptions {
@@ -77,8 +78,8 @@ export function importRowCount(registry: Registry, ledger: CampaignLedger): numb
   );
 }
 
-/** Everything the domain persists: registry and ledger. */
-export interface Repository extends RegistryRepository, LedgerRepository {
+/** Everything the domain persists: registry, ledger, and target sets and schemes. */
+export interface Repository extends RegistryRepository, LedgerRepository, TargetRepository {
   /**
    * Loads a whole region — registry records and campaign events — into a
    * repository that does not hold it yet, all or nothing, after validating

@@ -8,6 +8,7 @@ import { parseWith } from '../model/fields';
 import { type Region, regionSchema } from '../model/region';
 import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
+import type { TargetSetInput } from '../targets/target-set';
 import {
   type AppendEventsResult,
   type AppendOptions,
@@ -19,6 +20,7 @@ import {
 } from './ledger-repository';
 import type { AnnualDataQuery, AuditEntry, EnterpriseQuery, RegistryChanges, WriteContext } from './repository';
 import { mergeRegistryInput } from './repository';
+import { checkedScheme, checkedTargetSet, type StoredScheme, type StoredTargetSet } from './targets-repository';
 
 /** The current input form of a validated registry. */
 export function registryToInput(r: Registry): RegistryInput {
@@ -40,6 +42,8 @@ export class MemoryRepository implements Repository {
   private readonly registries = new Map<string, Registry>();
   private readonly ledgers = new Map<string, CampaignLedger>();
   private readonly audit: AuditEntry[] = [];
+  private readonly targetSets = new Map<string, StoredTargetSet>();
+  private readonly schemes = new Map<string, StoredScheme>();
   private readonly now: () => string;
 
   constructor(options: { now?: () => string } = {}) {
@@ -191,6 +195,33 @@ export class MemoryRepository implements Repository {
     return { regionCode: code, version: ledger.version, rows };
   }
 
+  async saveTargets(
+    regionCode: string,
+    year: number,
+    set: TargetSetInput,
+    ctx: WriteContext,
+  ): Promise<StoredTargetSet> {
+    const stored = checkedTargetSet(this.registries.get(regionCode)?.region, regionCode, year, set);
+    this.targetSets.set(`${regionCode}|${year}`, stored);
+    this.record(ctx, 'saveTargets', targetSetDetail(stored));
+    return stored;
+  }
+
+  async listTargets(regionCode: string, year: number): Promise<StoredTargetSet | undefined> {
+    return this.targetSets.get(`${regionCode}|${year}`);
+  }
+
+  async saveScheme(document: unknown, ctx: WriteContext): Promise<StoredScheme> {
+    const stored = checkedScheme(document);
+    this.schemes.set(stored.id, stored);
+    this.record(ctx, 'saveScheme', { id: stored.id });
+    return stored;
+  }
+
+  async getScheme(id: string): Promise<StoredScheme | undefined> {
+    return this.schemes.get(id);
+  }
+
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
     const rows = this.audit.filter((a) => a.seq > (query.afterSeq ?? 0));
     return query.first === undefined ? rows : rows.slice(0, query.first);
@@ -217,4 +248,14 @@ export function unknownRegion(code: string) {
 
 export function appendDetail(regionCode: string, fromVersion: number, toVersion: number, skipped: number) {
   return { regionCode, fromVersion, toVersion, applied: toVersion - fromVersion, skipped };
+}
+
+/** What the audit trail records of a saved target set. */
+export function targetSetDetail(set: StoredTargetSet) {
+  return {
+    regionCode: set.regionCode,
+    year: set.year,
+    targets: set.targets.length,
+    ranking: set.ranking !== undefined,
+  };
 }

@@ -66,7 +66,28 @@ export async function enterprisePage(
   }
   const simple = year === undefined && !filter.flags?.length && filter.park == null && filter.industry == null;
 
-  if (simple) {
+  const snapshot = await ctx.loaders.snapshot.load(region.code);
+  if (simple && snapshot && !town) {
+    // The city's enterprises are already sorted by USCC: find the page, copy nothing else.
+    const list = snapshot.enterprises;
+    let lo = 0;
+    let hi = list.length;
+    const after = page.after;
+    if (after !== undefined) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((list[mid]?.uscc ?? '') <= after) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return connectionFromRows(
+      list.slice(after === undefined ? 0 : lo, (after === undefined ? 0 : lo) + page.first + 1),
+      page,
+      byUscc,
+    );
+  }
+  // Without a snapshot of the region (a repository without a ledger), page in the repository.
+  if (simple && !snapshot) {
     const rows = await ctx.repository.listEnterprises({
       regionCode: region.code,
       ...(town ? { townCode: town.code } : {}),

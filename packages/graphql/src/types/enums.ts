@@ -1,4 +1,5 @@
 import {
+  CAMPAIGN_EVENT_LABELS,
   ENTERPRISE_FLAG_LABELS,
   FOUR_WITHOUT_LABELS,
   PARCEL_CATEGORY_LABELS,
@@ -8,7 +9,7 @@ import {
 import type { MujunBuilder } from '../builder';
 
 /** SCREAMING_CASE GraphQL enum values for camelCase domain values, described by their Chinese label. */
-function valuesOf<V extends string>(labels: Record<V, string>) {
+export function valuesOf<V extends string>(labels: Record<V, string>) {
   return Object.fromEntries(
     (Object.keys(labels) as V[]).map((v) => [
       v.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(),
@@ -49,6 +50,10 @@ export function createEnumRefs(builder: MujunBuilder) {
     ParcelCategory: builder.enumType('ParcelCategory', {
       description: '用地类别: what a parcel is, for the campaign.',
       values: valuesOf(PARCEL_CATEGORY_LABELS),
+    }),
+    CampaignEventType: builder.enumType('CampaignEventType', {
+      description: 'The kind of a campaign event (退散进集台账).',
+      values: valuesOf(CAMPAIGN_EVENT_LABELS),
     }),
     ParkKind: builder.enumType('ParkKind', {
       description: '小微企业园 or 标准厂房.',

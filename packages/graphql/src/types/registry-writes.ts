@@ -16,7 +16,7 @@ import { authMessages } from '../messages';
 import type { MujunRefs } from '../refs';
 
 /** Refuses the write unless the principal may write in `city`. */
-function checkCity(ctx: MujunContext, city: string): void {
+export function checkCity(ctx: MujunContext, city: string): void {
   if (!canWrite(ctx.principal))
     throw new NotAuthorisedError(authMessages.writeDenied, { requiredRole: 'townOperator' });
   if (!canWriteCity(ctx.principal, city)) {
@@ -25,7 +25,7 @@ function checkCity(ctx: MujunContext, city: string): void {
 }
 
 /** Refuses the write unless the principal may write the town (a town operator: its own town only). */
-function checkTown(ctx: MujunContext, field: string, townCode: string): void {
+export function checkTown(ctx: MujunContext, field: string, townCode: string): void {
   if (!canWriteTown(ctx.principal, townCode)) {
     throw new NotAuthorisedError(authMessages.townDenied(field, townCode), {
       requiredRole: 'cityAdmin',
@@ -138,7 +138,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           { actor: actorOf(ctx.principal), requestId: ctx.requestId },
         );
         const saved = await ctx.repository.getEnterprises(records.map((r) => String(r.uscc)));
-        ctx.loaders.enterprise.clearAll();
+        ctx.loaders.forgetRegion(region.code);
         return saved.filter((e): e is Enterprise => e !== undefined);
       },
     }),
@@ -197,7 +197,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         )
           .flat()
           .filter((d) => wanted.has(`${d.uscc}|${d.year}`));
-        ctx.loaders.annualData.clearAll();
+        ctx.loaders.forgetRegion(region.code);
         return rows;
       },
     }),

@@ -1,0 +1,135 @@
+/**
+ * `pnpm bench graphql`: HTTP throughput and latency of the gateway on the
+ * seeded Tongxiang data (examples/tongxiang-2018 in PGlite), for two queries —
+ * `campaignStatistics` and a 50-row enterprise page — against a bare
+ * graphql-yoga server answering the same JSON from memory, in one run.
+ * autocannon, 127.0.0.1, 50 connections, `BENCH_SECONDS` (default 10) per
+ * run after a 3-second warm-up. Each server runs in its own process.
+ *
+ * Goals: p99 < 50 ms at 50 connections for both queries on the gateway, and
+ * at least 60% of the bare server's throughput for the page query.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+const QUERIES = {
+  campaignStatistics: `{ campaignStatistics(city: "330483", year: 2018) {
+    lowScatteredRemediated backwardCapacityItems zombiesDisposed enterprisesEnteredParks
+    vacatingSigned { mu } reclamationApproved { mu } parkFloorAreaBuilt { squareMetres }
+    byTown { town { name } lowScatteredRemediated enterprisesEnteredParks vacatingSigned { mu } reclamationApproved { mu } } } }`,
+  enterprises: `{ enterprises(city: "330483", first: 50) { edges { cursor node {
+    uscc name town { name } industry { code name } flags
+    annualData(year: 2018) { scale tax { wanYuan } landArea { mu } } } } pageInfo { hasNextPage endCursor } } }`,
+} as const;
+type QueryName = keyof typeof QUERIES;
+
+function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const script = fileURLToPath(new URL('./graphql-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    // Both servers as deployed: graphql-js skips its development-only checks.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  return new Promise((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const m = /PORT (\d+)/.exec(chunk.toString());
+      if (m) ok({ child, url: `http://127.0.0.1:${m[1]}/graphql` });
+    });
+  });
+}
+
+async function post(url: string, query: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(url: string, query: string, seconds: number): Promise<Figures> {
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+  };
+}
+
+const line = (server: string, q: QueryName, f: Figures) =>
+  `${server.padEnd(8)} ${q.padEnd(20)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
+
+const t0 = Date.now();
+const mujun = await start(['mujun']);
+console.log(`gateway seeded with examples/tongxiang-2018 (PGlite) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const results: Record<string, Record<QueryName, Figures>> = {};
+let bare: { child: ChildProcess; url: string } | undefined;
+try {
+  const answers: Record<string, unknown> = {};
+  for (const q of Object.keys(QUERIES) as QueryName[]) Object.assign(answers, await post(mujun.url, QUERIES[q]));
+  const file = join(mkdtempSync(join(tmpdir(), 'mujun-bench-')), 'answers.json');
+  writeFileSync(file, JSON.stringify(answers));
+  bare = await start(['bare', file]);
+  for (const q of Object.keys(QUERIES) as QueryName[]) {
+    // The bare server must answer exactly what the gateway answers.
+    const same = JSON.stringify(await post(bare.url, QUERIES[q])) === JSON.stringify(await post(mujun.url, QUERIES[q]));
+    if (!same) throw new Error(`the bare server answers ${q} differently`);
+  }
+  console.log(`node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s per run after a 3 s warm-up\n`);
+  for (const [name, server] of [
+    ['mujun', mujun],
+    ['bare', bare],
+  ] as const) {
+    results[name] = {} as Record<QueryName, Figures>;
+    for (const q of Object.keys(QUERIES) as QueryName[]) {
+      await load(server.url, QUERIES[q], 3);
+      const f = await load(server.url, QUERIES[q], SECONDS);
+      (results[name] as Record<QueryName, Figures>)[q] = f;
+      console.log(line(name, q, f));
+    }
+  }
+} finally {
+  mujun.child.kill();
+  bare?.child.kill();
+}
+
+const m = results.mujun;
+const b = results.bare;
+if (m && b) {
+  const share = m.enterprises.rps / b.enterprises.rps;
+  const statsShare = m.campaignStatistics.rps / b.campaignStatistics.rps;
+  console.log(
+    `\ngateway / bare throughput: page ${(share * 100).toFixed(0)}%, statistics ${(statsShare * 100).toFixed(0)}%`,
+  );
+  const goals = [
+    [`p99 < 50 ms (campaignStatistics: ${m.campaignStatistics.p99} ms)`, m.campaignStatistics.p99 < 50],
+    [`p99 < 50 ms (enterprise page: ${m.enterprises.p99} ms)`, m.enterprises.p99 < 50],
+    [`page throughput ≥ 60% of bare (${(share * 100).toFixed(0)}%)`, share >= 0.6],
+  ] as const;
+  console.log(`goals: ${goals.map(([label, ok]) => `${ok ? '✓' : '✗'} ${label}`).join('; ')}`);
+}

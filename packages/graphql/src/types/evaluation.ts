@@ -1,0 +1,392 @@
+import {
+  type BelowThresholdEntry,
+  belowThreshold,
+  type ClassCounts,
+  type EnterpriseEvaluation,
+  EVALUATION_CLASS_LABELS,
+  EVALUATION_PRESET_IDS,
+  EVALUATION_STATUS_LABELS,
+  type EvaluationPresetId,
+  type EvaluationResult,
+  type EvaluationScheme,
+  type EvaluationSummary,
+  evaluate,
+  evaluationPreset,
+  INDICATOR_LABELS,
+  INDICATORS,
+  type IndicatorId,
+  type IndicatorResult,
+  industryName,
+  invalid,
+  parseEvaluationScheme,
+  type Region,
+  safeParseIndustryCode,
+  summarizeEvaluation,
+} from '@mujun/core';
+import type { MujunBuilder } from '../builder';
+import { type MujunContext, perRequest } from '../context';
+import { loadEnterprise, requireRegion, requireTown, townOf } from '../lookups';
+import { pageOf, pageRequest } from '../paging';
+import type { MujunRefs } from '../refs';
+import { valuesOf } from './enums';
+import { present } from './quantities';
+
+/** An evaluation of one city's enterprises under one scheme for one year. */
+export interface EvaluationShape {
+  readonly scheme: EvaluationScheme;
+  readonly region: Region;
+  readonly year: number;
+  readonly result: EvaluationResult;
+  readonly summary: EvaluationSummary;
+  /** The input of `belowThreshold`. */
+  readonly input: Parameters<typeof belowThreshold>;
+}
+
+const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_IDS as readonly string[]).includes(id);
+
+/**
+ * The scheme named `schemeId`: a preset (huangyan-2021, huangyan-2022,
+ * linhai-2016, template-percentile) or one saved with `saveScheme`, applied
+ * to `year`'s data (its benchmarks unchanged; a reference date set for
+ * another year is dropped so "< N years" rules count to `year`-12-31).
+ */
+async function resolveScheme(ctx: MujunContext, schemeId: string, year: number): Promise<EvaluationScheme> {
+  const document = isPreset(schemeId) ? undefined : (await ctx.repository.getScheme(schemeId))?.document;
+  if (!isPreset(schemeId) && document === undefined) {
+    throw invalid(
+      'schemeId',
+      'reference.scheme',
+      `no scheme ${schemeId}: use a preset (${EVALUATION_PRESET_IDS.join(', ')}) or save one first`,
+    );
+  }
+  const base = isPreset(schemeId) ? evaluationPreset(schemeId) : parseEvaluationScheme(document);
+  if (base.year === year) return base;
+  const overrides = { year, referenceDate: undefined };
+  return isPreset(schemeId)
+    ? evaluationPreset(schemeId, overrides)
+    : parseEvaluationScheme({ ...(document as object), ...overrides });
+}
+
+/** Evaluates once per request (several fields of one query share it). */
+function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: string | undefined) {
+  return perRequest(ctx, `evaluation:${schemeId}:${year}:${city ?? ''}`, async (): Promise<EvaluationShape> => {
+    const scheme = await resolveScheme(ctx, schemeId, year);
+    const region = await requireRegion(ctx, city ?? scheme.jurisdiction.code, city === undefined ? 'schemeId' : 'city');
+    const [enterprises, data, parcels] = await Promise.all([
+      ctx.loaders.enterprisesOfRegion.load(region.code),
+      ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
+      ctx.loaders.parcelsOfRegion.load(region.code),
+    ]);
+    const annualData = [...data.values()];
+    const result = evaluate(scheme, { enterprises, annualData, parcels });
+    return {
+      scheme,
+      region,
+      year,
+      result,
+      summary: summarizeEvaluation(result),
+      input: [enterprises, annualData, { year, indicator: 'taxPerMu', below: '3' }],
+    };
+  });
+}
+
+const RESULT_ORDER = {
+  USCC: { value: 'uscc', description: 'By 统一社会信用代码.' },
+  RANK: { value: 'rank', description: 'By cohort, then rank (unranked last), then USCC.' },
+} as const;
+
+const resultKey = (order: 'uscc' | 'rank') => (r: EnterpriseEvaluation) =>
+  order === 'uscc'
+    ? r.uscc
+    : `${r.cohortId ?? '~'}|${r.rank === null ? '~' : String(r.rank).padStart(9, '0')}|${r.uscc}`;
+
+/** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
+export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
+  const roundingArgs = builder.args((t) => ({
+    places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
+    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+  }));
+  const ClassEnum = builder.enumType('EvaluationClass', {
+    description: 'A/B/C/D by rank or score; T 免评.',
+    values: {
+      A: { value: 'A' as const, description: EVALUATION_CLASS_LABELS.A },
+      B: { value: 'B' as const, description: EVALUATION_CLASS_LABELS.B },
+      C: { value: 'C' as const, description: EVALUATION_CLASS_LABELS.C },
+      D: { value: 'D' as const, description: EVALUATION_CLASS_LABELS.D },
+      T: { value: 'T' as const, description: EVALUATION_CLASS_LABELS.T },
+    },
+  });
+  const StatusEnum = builder.enumType('EvaluationStatus', {
+    description: 'What happened to an enterprise in an evaluation.',
+    values: valuesOf(EVALUATION_STATUS_LABELS),
+  });
+  const IndicatorEnum = builder.enumType('EvaluationIndicator', {
+    description: '评价指标 (docs/evaluation.md).',
+    values: valuesOf(INDICATOR_LABELS),
+  });
+  const OrderEnum = builder.enumType('EvaluationResultOrder', { values: RESULT_ORDER });
+
+  const Counts = builder.objectRef<ClassCounts>('ClassCounts').implement({
+    description: 'Enterprises per class; `none`: no class (excluded, not evaluated).',
+    fields: (t) => ({
+      A: t.exposeInt('A'),
+      B: t.exposeInt('B'),
+      C: t.exposeInt('C'),
+      D: t.exposeInt('D'),
+      T: t.exposeInt('T'),
+      none: t.exposeInt('none'),
+      total: t.int({ resolve: (c) => c.A + c.B + c.C + c.D + c.T + c.none }),
+    }),
+  });
+  const KeyedCounts = builder.objectRef<{ key: string; name: string | null; counts: ClassCounts }>('KeyedClassCounts');
+  KeyedCounts.implement({
+    description: 'Class counts of one cohort or industry 大类.',
+    fields: (t) => ({
+      key: t.exposeString('key', { description: 'Cohort id, or 2-digit industry division.' }),
+      name: t.exposeString('name', { nullable: true }),
+      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
+    }),
+  });
+  const TownCounts = builder.objectRef<{ townCode: string; counts: ClassCounts }>('TownClassCounts').implement({
+    fields: (t) => ({
+      town: t.field({ type: refs.Town, resolve: (k, _a, ctx) => townOf(ctx, k.townCode) }),
+      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
+    }),
+  });
+
+  const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
+    description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
+    fields: (t) => ({
+      uscc: t.exposeString('uscc'),
+      name: t.exposeString('name'),
+      enterprise: t.field({
+        type: refs.Enterprise,
+        nullable: true,
+        resolve: async (e, _a, ctx) => (await loadEnterprise(ctx, e.uscc)) ?? null,
+      }),
+      town: t.field({ type: refs.Town, resolve: (e, _a, ctx) => townOf(ctx, e.townCode) }),
+      value: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (e, a) => present(e.value, a, 'BelowThresholdEntry.value', e.unit),
+      }),
+      unit: t.exposeString('unit'),
+    }),
+  });
+
+  const Summary = builder.objectRef<EvaluationShape>('EvaluationSummary').implement({
+    description: '分类汇总: class counts overall, per cohort, town and industry 大类; and the 整治提升名单.',
+    fields: (t) => ({
+      total: t.field({ type: Counts, resolve: (e) => e.summary.total }),
+      byCohort: t.field({
+        type: [KeyedCounts],
+        resolve: (e) =>
+          Object.entries(e.summary.byCohort).map(([key, counts]) => ({
+            key,
+            name: e.scheme.cohorts.find((c) => c.id === key)?.name ?? null,
+            counts,
+          })),
+      }),
+      byTown: t.field({
+        type: [TownCounts],
+        resolve: (e) =>
+          Object.entries(e.summary.byTown)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([townCode, counts]) => ({ townCode, counts })),
+      }),
+      byIndustry: t.field({
+        type: [KeyedCounts],
+        resolve: (e) =>
+          Object.entries(e.summary.byIndustry)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, counts]) => ({ key, name: divisionName(key), counts })),
+      }),
+      belowThreshold: t.field({
+        type: [Below],
+        description:
+          '整治提升名单: enterprises whose indicator (default 亩均税收) is below `below` (default 3), lowest first.',
+        args: {
+          indicator: t.arg({ type: IndicatorEnum, required: false }),
+          below: t.arg({ type: 'Decimal', required: false }),
+        },
+        resolve: (e, args) => {
+          const indicator: IndicatorId = args.indicator ?? 'taxPerMu';
+          const [enterprises, annualData] = e.input;
+          const unit = INDICATORS[indicator].unitLabel;
+          return belowThreshold(enterprises, annualData, {
+            year: e.year,
+            indicator,
+            below: args.below ?? '3',
+          }).map((b) => ({ ...b, unit }));
+        },
+      }),
+    }),
+  });
+
+  const IndicatorScore = builder.objectRef<IndicatorResult>('IndicatorScore').implement({
+    description:
+      'One indicator of one enterprise: value, 基准值, 权重, 单项得分 (exact; `reported*` as the scheme rounds).',
+    fields: (t) => ({
+      indicator: t.field({ type: IndicatorEnum, resolve: (i) => i.indicator }),
+      label: t.exposeString('label'),
+      unit: t.exposeString('unit'),
+      weight: t.field({ type: 'Decimal', args: roundingArgs, resolve: (i, a) => present(i.weight, a, 'weight', '') }),
+      value: t.field({
+        type: 'Decimal',
+        nullable: true,
+        args: roundingArgs,
+        resolve: (i, a) => (i.value === null ? null : present(i.value, a, 'IndicatorScore.value', i.unit)),
+      }),
+      missing: t.string({
+        nullable: true,
+        description: 'numerator, denominator or zeroDenominator when the value is missing.',
+        resolve: (i) => i.missing,
+      }),
+      benchmark: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (i, a) => present(i.benchmark, a, 'IndicatorScore.benchmark', i.unit),
+      }),
+      partialScore: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (i, a) => present(i.partialScore, a, 'IndicatorScore.partialScore', ''),
+      }),
+      capped: t.exposeBoolean('capped'),
+      reportedValue: t.string({ nullable: true, resolve: (i) => i.reported.value }),
+      reportedBenchmark: t.string({ resolve: (i) => i.reported.benchmark }),
+      reportedPartialScore: t.string({ resolve: (i) => i.reported.partialScore }),
+    }),
+  });
+
+  const Reason = builder.objectRef<{ code: string; message: string }>('EvaluationReason').implement({
+    fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+  });
+
+  const ResultRef = builder.objectRef<EnterpriseEvaluation>('EvaluationResult').implement({
+    description: 'The explained result of one enterprise: indicators, total, rank, percentile, class and reasons.',
+    fields: (t) => ({
+      uscc: t.exposeString('uscc'),
+      name: t.exposeString('name'),
+      enterprise: t.field({
+        type: refs.Enterprise,
+        resolve: async (r, _a, ctx) => {
+          const e = await loadEnterprise(ctx, r.uscc);
+          if (!e) throw new Error(`[mujun] enterprise ${r.uscc} vanished`);
+          return e;
+        },
+      }),
+      town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
+      industry: t.exposeString('industry', { description: 'GB/T 4754 code.' }),
+      cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (r) => r.cohortId }),
+      unitId: t.exposeString('unitId', { description: '评价单元: the lowest USCC of firms evaluated together.' }),
+      status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
+      class: t.field({ type: ClassEnum, nullable: true, resolve: (r) => r.class }),
+      classLabel: t.string({
+        nullable: true,
+        resolve: (r) => (r.class === null ? null : EVALUATION_CLASS_LABELS[r.class]),
+      }),
+      indicators: t.field({ type: [IndicatorScore], resolve: (r) => [...r.indicators] }),
+      total: t.field({
+        type: 'Decimal',
+        nullable: true,
+        description: "综合得分, exact (usually needs `places`); totalReported is the scheme's rounding.",
+        args: roundingArgs,
+        resolve: (r, a) => (r.total === null ? null : present(r.total, a, 'EvaluationResult.total', '')),
+      }),
+      totalReported: t.string({ nullable: true, resolve: (r) => r.totalReported }),
+      rank: t.int({ nullable: true, description: '名次 in the cohort (ties share a rank).', resolve: (r) => r.rank }),
+      rankedCount: t.exposeInt('rankedCount'),
+      percentile: t.field({
+        type: 'Decimal',
+        nullable: true,
+        description: 'rank / rankedCount × 100.',
+        args: roundingArgs,
+        resolve: (r, a) =>
+          r.percentile === null ? null : present(r.percentile, a, 'EvaluationResult.percentile', '%'),
+      }),
+      percentileReported: t.string({ nullable: true, resolve: (r) => r.percentileReported }),
+      reasons: t.field({ type: [Reason], resolve: (r) => [...r.reasons] }),
+    }),
+  });
+
+  const ResultConnection = builder.connectionObject(
+    { type: ResultRef, name: 'EvaluationResultConnection' },
+    { name: 'EvaluationResultEdge' },
+  );
+
+  const SchemeRef = builder.objectRef<EvaluationScheme>('EvaluationSchemeInfo').implement({
+    description: 'The scheme an evaluation used.',
+    fields: (t) => ({
+      id: t.exposeString('id'),
+      name: t.exposeString('name'),
+      year: t.exposeInt('year', { description: '数据年度 evaluated.' }),
+      jurisdictionCode: t.string({ resolve: (s) => s.jurisdiction.code }),
+      jurisdictionName: t.string({ resolve: (s) => s.jurisdiction.name }),
+      cohorts: t.stringList({
+        description: 'Cohort ids, in the order they are tried.',
+        resolve: (s) => s.cohorts.map((c) => c.id),
+      }),
+    }),
+  });
+
+  const Evaluation = builder.objectRef<EvaluationShape>('Evaluation').implement({
+    description: "亩均效益综合评价 of a city's enterprises for a year under a scheme.",
+    fields: (t) => ({
+      scheme: t.field({ type: SchemeRef, resolve: (e) => e.scheme }),
+      region: t.field({ type: refs.Region, resolve: (e) => e.region }),
+      year: t.exposeInt('year'),
+      summary: t.field({ type: Summary, resolve: (e) => e }),
+      results: t.connection(
+        {
+          type: ResultRef,
+          description: 'One result per enterprise of the city, filtered.',
+          args: {
+            town: t.arg.id({ required: false, description: 'Town code or name.' }),
+            cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
+            class: t.arg({ type: ClassEnum, required: false }),
+            status: t.arg({ type: StatusEnum, required: false }),
+            orderBy: t.arg({ type: OrderEnum, required: false, description: 'Default USCC.' }),
+          },
+          resolve: (e, args, ctx) => {
+            const page = pageRequest(args, ctx.limits);
+            const town = args.town == null ? undefined : requireTown(e.region, String(args.town));
+            const key = resultKey(args.orderBy ?? 'uscc');
+            const rows = e.result.enterprises
+              .filter(
+                (r) =>
+                  (!town || r.townCode === town.code) &&
+                  (args.cohort == null || r.cohortId === args.cohort) &&
+                  (args.class == null || r.class === args.class) &&
+                  (args.status == null || r.status === args.status),
+              )
+              .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+            return pageOf(rows, page, key);
+          },
+        },
+        ResultConnection,
+      ),
+    }),
+  });
+
+  builder.queryField('evaluation', (t) =>
+    t.field({
+      type: Evaluation,
+      description:
+        "亩均效益综合评价 of a city's enterprises for a year: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one.",
+      args: {
+        schemeId: t.arg.id({ required: true }),
+        year: t.arg.int({ required: true, description: '数据年度: annual data of this year is evaluated.' }),
+        city: t.arg.id({ required: false, description: "6-digit city code; default: the scheme's jurisdiction." }),
+      },
+      resolve: (_root, args, ctx) =>
+        evaluationOf(ctx, String(args.schemeId), args.year, args.city == null ? undefined : String(args.city)),
+    }),
+  );
+}
+
+/** The Chinese name of a 2-digit industry division (大类), when it is one. */
+function divisionName(division: string): string | null {
+  const r = safeParseIndustryCode(division);
+  return r.ok ? industryName(r.value) || null : null;
+}

@@ -1,0 +1,370 @@
+import {
+  Area,
+  addDays,
+  type BreakdownMismatch,
+  COMPARATOR_LABELS,
+  type ComponentScore,
+  defineTargetSet,
+  invalid,
+  isoWeekEnd,
+  isoWeekStart,
+  isoWeeksInYear,
+  MEASURE_LABELS,
+  MEASURE_UNIT_LABELS,
+  type Rational,
+  rankTowns,
+  TARGET_STATUS_LABELS,
+  type Target,
+  type TargetProgress,
+  type TargetSet,
+  targetProgress,
+} from '@mujun/core';
+import type { MujunBuilder } from '../builder';
+import { type MujunContext, perRequest } from '../context';
+import { requireRegion, townOf } from '../lookups';
+import { memoOnLedger, requireLedger } from '../memo';
+import type { MujunRefs } from '../refs';
+import { valuesOf } from './enums';
+import { present } from './quantities';
+
+/** A target with the city it belongs to (progress reads that city's ledger). */
+export interface TargetShape {
+  readonly city: string;
+  readonly target: Target;
+}
+
+export interface ProgressShape {
+  readonly city: string;
+  readonly progress: TargetProgress;
+}
+
+export interface RankRowShape {
+  readonly townCode: string;
+  readonly rank: number;
+  readonly previousRank: number;
+  readonly movement: number;
+  readonly score: Rational;
+  readonly components: readonly (ComponentScore & { readonly label: string | null })[];
+}
+
+export interface RankingShape {
+  readonly city: string;
+  readonly year: number;
+  readonly week: number;
+  readonly from: string;
+  readonly asOf: string;
+  readonly title: string | null;
+  readonly rows: readonly RankRowShape[];
+}
+
+/** The target set of a city and year, validated once per request; undefined when none was saved. */
+export function loadTargetSet(
+  ctx: MujunContext,
+  city: string,
+  year: number,
+): Promise<{ set: TargetSet; json: string } | undefined> {
+  return perRequest(ctx, `targets:${city}:${year}`, async () => {
+    const region = await requireRegion(ctx, city);
+    const stored = await ctx.repository.listTargets(region.code, year);
+    if (!stored) return undefined;
+    const doc = { targets: stored.targets, ranking: stored.ranking };
+    return { set: defineTargetSet(doc, region), json: JSON.stringify(doc) };
+  });
+}
+
+const AREA_UNITS = new Set(['mu', 'squareMetre']);
+
+/** `targets(city, year)` with `progress(asOf)`, and `townRanking(city, year, week)` (每周量化排序). */
+export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
+  const roundingArgs = builder.args((t) => ({
+    places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
+    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+  }));
+
+  const Measure = builder.enumType('CampaignMeasure', {
+    description: 'A measure the campaign ledger can count (docs/campaign.md §3).',
+    values: valuesOf(MEASURE_LABELS),
+  });
+  const Comparator = builder.enumType('Comparator', {
+    description: '不少于 (≥) or 不超过 (≤).',
+    values: valuesOf(COMPARATOR_LABELS),
+  });
+  const Status = builder.enumType('TargetStatus', {
+    description: '落后序时 / 达到序时 / 完成 / 超额完成 / 无数据.',
+    values: valuesOf(TARGET_STATUS_LABELS),
+  });
+
+  const Period = builder.objectRef<{ from: string; to: string }>('Period').implement({
+    description: 'A period, both ends inclusive.',
+    fields: (t) => ({
+      from: t.field({ type: 'Date', resolve: (p) => p.from }),
+      to: t.field({ type: 'Date', resolve: (p) => p.to }),
+    }),
+  });
+
+  const Breakdown = builder.objectRef<BreakdownMismatch>('BreakdownMismatch').implement({
+    description:
+      'Children that do not add up to their parent (reported, not rejected): difference = children − parent.',
+    fields: (t) => ({
+      parentValue: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (b, a) => present(b.parentValue, a, 'parentValue', ''),
+      }),
+      childrenSum: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (b, a) => present(b.childrenSum, a, 'childrenSum', ''),
+      }),
+      difference: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (b, a) => present(b.difference, a, 'difference', ''),
+      }),
+    }),
+  });
+
+  const TargetRef = builder.objectRef<TargetShape>('Target');
+  const ProgressRef = builder.objectRef<ProgressShape>('TargetProgress');
+
+  TargetRef.implement({
+    description:
+      '目标任务: a value a measure must reach (不少于) or stay within (不超过) over a period, for the city, a town or a category.',
+    fields: (t) => ({
+      id: t.id({ resolve: (s) => s.target.id }),
+      label: t.string({ nullable: true, resolve: (s) => s.target.label ?? null }),
+      measure: t.field({ type: Measure, resolve: (s) => s.target.measure }),
+      measureLabel: t.string({ resolve: (s) => MEASURE_LABELS[s.target.measure] }),
+      townCode: t.string({
+        nullable: true,
+        description: 'Null for the whole city.',
+        resolve: (s) => s.target.townCode ?? null,
+      }),
+      town: t.field({
+        type: refs.Town,
+        nullable: true,
+        resolve: (s, _a, ctx) => (s.target.townCode === undefined ? null : townOf(ctx, s.target.townCode)),
+      }),
+      category: t.string({
+        nullable: true,
+        description: 'A category of the measure (idle, inParkInefficient, ...).',
+        resolve: (s) => s.target.category ?? null,
+      }),
+      comparator: t.field({ type: Comparator, resolve: (s) => s.target.comparator }),
+      comparatorLabel: t.string({ resolve: (s) => COMPARATOR_LABELS[s.target.comparator] }),
+      value: t.field({
+        type: 'Decimal',
+        description: 'The target value in `unit`.',
+        args: roundingArgs,
+        resolve: (s, a) => present(s.target.value, a, 'Target.value', MEASURE_UNIT_LABELS[s.target.unit]),
+      }),
+      unit: t.string({
+        description: 'Unit key: enterprise, item, mu, squareMetre, wanYuanPerMu.',
+        resolve: (s) => s.target.unit,
+      }),
+      unitLabel: t.string({
+        description: '家, 项, 亩, 平方米, 万元/亩.',
+        resolve: (s) => MEASURE_UNIT_LABELS[s.target.unit],
+      }),
+      area: t.field({
+        type: refs.Area,
+        nullable: true,
+        description: 'The value as an area, for area measures.',
+        resolve: (s) => (AREA_UNITS.has(s.target.unit) ? Area.of(s.target.value, s.target.unit as 'mu') : null),
+      }),
+      period: t.field({ type: Period, resolve: (s) => s.target.period }),
+      children: t.field({
+        type: [TargetRef],
+        description: 'Breakdown by town or by category.',
+        resolve: (s) => s.target.children.map((target) => ({ city: s.city, target })),
+      }),
+      progress: t.field({
+        type: ProgressRef,
+        description: 'Progress on a date (完成数, 完成率, 序时进度, status).',
+        args: { asOf: t.arg({ type: 'Date', required: true }) },
+        resolve: async (s, args, ctx) => {
+          const ledger = await requireLedger(ctx, s.city);
+          return { city: s.city, progress: targetProgress(ledger, s.target, args.asOf) };
+        },
+      }),
+    }),
+  });
+
+  const ratio = (r: Rational | undefined) => r ?? null;
+  ProgressRef.implement({
+    description: "A target's progress as of a date. Rates are exact Ratios (ask `percent(places: 2)`).",
+    fields: (t) => ({
+      target: t.field({ type: TargetRef, resolve: (s) => ({ city: s.city, target: s.progress.target }) }),
+      asOf: t.field({ type: 'Date', resolve: (s) => s.progress.asOf }),
+      actual: t.field({
+        type: 'Decimal',
+        nullable: true,
+        description: "完成数 in the target's unit over [period.from, min(asOf, period.to)]; null without data.",
+        args: roundingArgs,
+        resolve: (s, a) =>
+          s.progress.actual === undefined
+            ? null
+            : present(s.progress.actual, a, 'TargetProgress.actual', MEASURE_UNIT_LABELS[s.progress.target.unit]),
+      }),
+      completionRate: t.field({
+        type: refs.Ratio,
+        nullable: true,
+        description: '完成率.',
+        resolve: (s) => ratio(s.progress.completionRate),
+      }),
+      scheduleRate: t.field({
+        type: refs.Ratio,
+        description: '序时进度: elapsed share of the period, days counted inclusively.',
+        resolve: (s) => s.progress.scheduleRate,
+      }),
+      gapToSchedule: t.field({
+        type: refs.Ratio,
+        nullable: true,
+        description: '与序时进度差: positive when ahead.',
+        resolve: (s) => ratio(s.progress.gapToSchedule),
+      }),
+      status: t.field({ type: Status, resolve: (s) => s.progress.status }),
+      statusLabel: t.string({ resolve: (s) => TARGET_STATUS_LABELS[s.progress.status] }),
+      metOn: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'First date the value was reached.',
+        resolve: (s) => s.progress.metOn ?? null,
+      }),
+      early: t.boolean({
+        description: '提前完成: met before the last day of the period.',
+        resolve: (s) => s.progress.early,
+      }),
+      daysEarly: t.int({ nullable: true, resolve: (s) => s.progress.daysEarly ?? null }),
+      breakdown: t.field({ type: Breakdown, nullable: true, resolve: (s) => s.progress.breakdown ?? null }),
+      children: t.field({
+        type: [ProgressRef],
+        resolve: (s) => s.progress.children.map((progress) => ({ city: s.city, progress })),
+      }),
+    }),
+  });
+
+  const ComponentRef = builder.objectRef<RankRowShape['components'][number]>('RankingComponentScore').implement({
+    description: "One part of a town's score: weight × min(completion rate, cap).",
+    fields: (t) => ({
+      key: t.exposeString('key'),
+      label: t.exposeString('label', { nullable: true }),
+      weight: t.field({ type: 'Decimal', args: roundingArgs, resolve: (c, a) => present(c.weight, a, 'weight', '') }),
+      completionRate: t.field({
+        type: refs.Ratio,
+        description: '0 when the town has no target (see missing).',
+        resolve: (c) => c.completionRate,
+      }),
+      counted: t.field({
+        type: refs.Ratio,
+        description: 'The completion rate after the cap.',
+        resolve: (c) => c.counted,
+      }),
+      partial: t.field({
+        type: 'Decimal',
+        args: roundingArgs,
+        resolve: (c, a) => present(c.partial, a, 'partial', ''),
+      }),
+      missing: t.exposeBoolean('missing', { description: 'The town has no target (or no data) for this component.' }),
+    }),
+  });
+
+  const RowRef = builder.objectRef<RankRowShape & { city: string }>('TownRank').implement({
+    description: "A town's place in a week's 量化排序.",
+    fields: (t) => ({
+      town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
+      rank: t.exposeInt('rank', { description: 'Competition rank (1224): equal scores share a rank.' }),
+      previousRank: t.exposeInt('previousRank', { description: 'Rank as of the Sunday before.' }),
+      movement: t.exposeInt('movement', { description: 'previousRank − rank: positive = moved up.' }),
+      score: t.field({
+        type: 'Decimal',
+        description: 'Σ weight × min(completion rate, cap); usually needs `places`.',
+        args: roundingArgs,
+        resolve: (r, a) => present(r.score, a, 'TownRank.score', ''),
+      }),
+      components: t.field({ type: [ComponentRef], resolve: (r) => [...r.components] }),
+    }),
+  });
+
+  const RankingRef = builder.objectRef<RankingShape>('TownRanking').implement({
+    description: '每周量化排序: towns ranked as of the Sunday of an ISO week.',
+    fields: (t) => ({
+      title: t.exposeString('title', { nullable: true }),
+      year: t.exposeInt('year', { description: 'ISO week-numbering year.' }),
+      week: t.exposeInt('week'),
+      from: t.field({ type: 'Date', description: 'Monday.', resolve: (r) => r.from }),
+      asOf: t.field({ type: 'Date', description: 'Sunday: the ranking is as of this day.', resolve: (r) => r.asOf }),
+      rows: t.field({ type: [RowRef], resolve: (r) => r.rows.map((row) => ({ ...row, city: r.city })) }),
+    }),
+  });
+
+  builder.queryFields((t) => ({
+    targets: t.field({
+      type: [TargetRef],
+      description: "A city's targets (年度目标任务) for a year, as saved in its target set; empty when none was saved.",
+      args: {
+        city: t.arg.id({ required: true, description: '6-digit city code.' }),
+        year: t.arg.int({ required: true }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const city = String(args.city);
+        const loaded = await loadTargetSet(ctx, city, args.year);
+        return (loaded?.set.targets ?? []).map((target) => ({ city, target }));
+      },
+    }),
+    townRanking: t.field({
+      type: RankingRef,
+      description: "每周量化排序 of a city's towns in an ISO week, on the ranking configured with that year's targets.",
+      args: {
+        city: t.arg.id({ required: true, description: '6-digit city code.' }),
+        year: t.arg.int({ required: true, description: 'ISO week-numbering year (2018-12-31 is 2019-W01).' }),
+        week: t.arg.int({ required: true, description: 'ISO week, 1–52 or 53.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const city = String(args.city);
+        const weeks = isoWeeksInYear(args.year);
+        if (!Number.isInteger(args.week) || args.week < 1 || args.week > weeks) {
+          throw invalid('week', 'week.range', `${args.year} has ISO weeks 1–${weeks}, not ${args.week}`);
+        }
+        const loaded = await loadTargetSet(ctx, city, args.year);
+        const set = loaded?.set;
+        const config = set?.ranking;
+        if (!config) {
+          throw invalid(
+            'year',
+            'ranking.none',
+            `no ranking is configured with the targets of ${city} for ${args.year}`,
+          );
+        }
+        const ledger = await requireLedger(ctx, city);
+        const asOf = isoWeekEnd(args.year, args.week);
+        const before = addDays(isoWeekStart(args.year, args.week), -1);
+        // A ranking depends on the ledger and the target set: the set's JSON keys the memo.
+        const rank = (date: string) =>
+          memoOnLedger(ledger, `rank:${loaded?.json}:${date}`, () => rankTowns(ledger, config, date));
+        const current = rank(asOf);
+        const previous = new Map(rank(before).map((r) => [r.townCode, r.rank]));
+        const labels = new Map(config.components.map((c) => [c.key, c.label ?? null]));
+        return {
+          city,
+          year: args.year,
+          week: args.week,
+          from: isoWeekStart(args.year, args.week),
+          asOf,
+          title: set?.rankingTitle ?? null,
+          rows: current.map((r) => {
+            const previousRank = previous.get(r.townCode) ?? r.rank;
+            return {
+              townCode: r.townCode,
+              rank: r.rank,
+              previousRank,
+              movement: previousRank - r.rank,
+              score: r.score,
+              components: r.components.map((c) => ({ ...c, label: labels.get(c.key) ?? null })),
+            };
+          }),
+        };
+      },
+    }),
+  }));
+}
