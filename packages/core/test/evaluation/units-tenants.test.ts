@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseEvaluationScheme, parseLandParcel } from '../../src/index';
-import { build, TOWN_A } from './fixtures';
+import { evaluate, parseLandParcel } from '../../src/index';
+import { build, probeScheme, TOWN_A } from './fixtures';
 
 // 规下 firms: no 营业收入 needed.
 const B = 'belowDesignatedSize' as const;
 
-/** One cohort scored on 亩均税收 alone, weight 100 over benchmark 1: the total is 100 × 亩均税收. */
-function scheme(patch: Record<string, unknown> = {}) {
-  return parseEvaluationScheme({
-    id: 'probe',
-    name: 'probe',
-    jurisdiction: { code: '331003', name: '黄岩区' },
-    year: 2022,
-    cohorts: [
-      {
-        id: 'all',
-        name: 'all',
-        membership: {},
-        indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '1' }],
-        classification: {
-          by: 'threshold',
-          thresholds: [{ class: 'A', atLeast: '600' }, { class: 'B', atLeast: '400' }, { class: 'C' }],
-        },
-      },
-    ],
-    exemptions: [{ rule: 'utility' }],
-    ...patch,
-  });
-}
+const scheme = probeScheme;
 
 const parcel30 = [parseLandParcel({ id: 'P-30', townCode: TOWN_A, area: '30', category: 'inUse' })];
 
