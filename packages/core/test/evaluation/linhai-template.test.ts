@@ -271,6 +271,31 @@ describe('整治提升名单 and growth per town', () => {
       [TOWN_B, '0.0400', false],
     ]);
   });
+  it('reads the annual data once per year, not once per town and year', () => {
+    const towns = [TOWN_A, TOWN_B, '331003102000', '331003103000', '331003104000'];
+    const many = build(
+      towns.flatMap((town, t) =>
+        [2021, 2022].map((year) => ({
+          n: t + 1,
+          year,
+          town,
+          data: { landArea: '10', tax: String(20 + t + year - 2021), revenue: '3000' },
+        })),
+      ),
+    );
+    const enterprises = many.enterprises.filter((_, i) => i % 2 === 0);
+    let reads = 0;
+    const counted = new Proxy([...many.annualData], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const g = growthByTown(enterprises, counted, { indicator: 'taxPerMu', from: 2021, to: 2022 });
+    // 亩均税收 (20 + t) / 10 → (21 + t) / 10: growth 1 / (20 + t)
+    expect(g.map((x) => x.growth?.toString())).toEqual(['1/20', '1/21', '1/22', '1/23', '1/24']);
+    expect(reads).toBeLessThanOrEqual(2 * many.annualData.length);
+  });
   it('summary counts', () => {
     const s = summarizeEvaluation(evaluate(evaluationPreset('huangyan-2021'), w));
     expect(s.total.B + s.total.A + s.total.C + s.total.D).toBe(2);
