@@ -208,6 +208,24 @@ export const INDICATOR_LABELS = {
   taxPerElectricity: '单位电耗税收',
 } as const;
 
+/**
+ * Units of the indicators, as printed after a value. 吨 alone would not say
+ * what was weighed, so COD and water name it (万元/吨COD, 万元/吨水).
+ */
+export const INDICATOR_UNIT_LABELS = {
+  taxPerMu: '万元/亩',
+  valueAddedPerMu: '万元/亩',
+  revenuePerMu: '万元/亩',
+  salesPerMu: '万元/亩',
+  valueAddedPerEnergy: '万元/吨标准煤',
+  valueAddedPerEmission: '万元/当量吨',
+  valueAddedPerCod: '万元/吨COD',
+  valueAddedPerWater: '万元/吨水',
+  laborProductivity: '万元/人·年',
+  rdIntensity: '',
+  taxPerElectricity: '万元/万千瓦时',
+} as const satisfies Record<keyof typeof INDICATOR_LABELS, string>;
+
 /** Evaluation classes: A/B/C/D and 免评 T. */
 export const EVALUATION_CLASS_LABELS = {
   A: 'A类(优先支持)',
@@ -260,8 +278,29 @@ export const EVALUATION_REASON_LABELS = {
   landlordClass: '承租企业随出租方分类',
   landlordUnclassified: '出租方未分类',
   sharedParcel: '共用地块合并评价',
+  sharedParcelPartial: '共用地块的其他企业不参与本单元评价，用地按本单元企业自报面积计',
+  landlordCycle: '承租关系成环，无法确定出租方分类',
   band: '按排名百分位分类',
   threshold: '按得分分类',
   tie: '得分相同，名次并列',
   zeroBenchmark: '基准值为零或无数据，该项不计分',
+} as const;
+
+/**
+ * Sentence patterns of evaluation reasons; `{name}` marks a value filled in
+ * when the reason is built.
+ */
+export const EVALUATION_REASON_TEMPLATES = {
+  /** 一票否决：违法占地 / 免评：公用事业企业免评 */
+  rule: '{kind}：{rule}',
+  /** A reason with a detail in brackets: 违法占地（2022年查处）. */
+  detail: '{text}（{detail}）',
+  /** 承租企业随出租方分类（出租方：A） */
+  classOf: '{text}（{landlord}：{class}）',
+  /** 按排名百分位分类：第3名/20 */
+  rank: '{text}：第{rank}名/{count}',
+  /** Separator of a list of USCCs in a reason. */
+  listSeparator: '、',
+  /** Arrow of a chain of landlords. */
+  chain: '→',
 } as const;

@@ -1,7 +1,12 @@
 import { invalid } from '../errors';
 import { Rational } from '../exact/rational';
 import { isUtility } from '../ids/industry';
-import { ENTERPRISE_FLAG_LABELS, EVALUATION_FACT_LABELS, EVALUATION_REASON_LABELS as R } from '../labels';
+import {
+  ENTERPRISE_FLAG_LABELS,
+  EVALUATION_FACT_LABELS,
+  EVALUATION_REASON_LABELS as R,
+  EVALUATION_REASON_TEMPLATES as T,
+} from '../labels';
 import type { EnterpriseAnnualData, Scale } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import type { LandParcel } from '../model/land-parcel';
@@ -143,6 +148,8 @@ interface Unit {
   readonly scale: Scale | undefined;
   readonly tenant: boolean;
   readonly vetoes: readonly EvaluationReason[];
+  /** Firms on the unit's parcels that are not in it (exempt, following a landlord, without data). */
+  readonly leftOut: readonly string[];
 }
 
 interface Scored {
@@ -162,6 +169,11 @@ function addYears(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
+/** Fills the `{name}` placeholders of a reason template from `EVALUATION_REASON_TEMPLATES`. */
+function fill(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
 function ruleReason(kind: 'exempt' | 'veto', rule: SelectionRule): EvaluationReason {
   const base =
     rule.rule === 'utility'
@@ -174,8 +186,8 @@ function ruleReason(kind: 'exempt' | 'veto', rule: SelectionRule): EvaluationRea
             ? EVALUATION_FACT_LABELS[rule.fact]
             : ENTERPRISE_FLAG_LABELS[rule.flag];
   const detail = rule.rule === 'fact' ? rule.fact : rule.rule === 'flag' ? rule.flag : rule.rule;
-  const text = `${kind === 'veto' ? `${R.veto}：` : `${R.exempt}：`}${base}${rule.note ? `（${rule.note}）` : ''}`;
-  return { code: `${kind}.${detail}`, message: text };
+  const text = fill(T.rule, { kind: kind === 'veto' ? R.veto : R.exempt, rule: base });
+  return { code: `${kind}.${detail}`, message: rule.note ? fill(T.detail, { text, detail: rule.note }) : text };
 }
 
 function matches(
@@ -206,11 +218,19 @@ function sumField(list: readonly Partial<EnterpriseAnnualData>[], field: AnnualD
   return present.length === 0 ? undefined : Quantity.sum(ANNUAL_DATA_FIELD_KIND[field], present);
 }
 
-/** Data of a unit of firms on shared parcels: fields summed; land counted once per parcel when parcels are known. */
+/**
+ * Data of a unit of firms on shared parcels: fields summed. The land is the
+ * parcels' area (each counted once) only when the unit holds every firm on its
+ * parcels and every parcel is known; when a sharer is left out (exempt,
+ * following its landlord, no data) the parcel is not all the unit's, so the
+ * unit's land is its members' own reported land. A unit of one firm is
+ * evaluated on that firm's own data.
+ */
 function combineData(
   members: readonly Enterprise[],
   data: ReadonlyMap<string, EnterpriseAnnualData>,
   parcels: ReadonlyMap<string, LandParcel>,
+  complete: boolean,
 ): Partial<EnterpriseAnnualData> | undefined {
   const list = members.flatMap((m) => data.get(m.uscc) ?? []);
   if (list.length === 0) return undefined;
@@ -223,7 +243,7 @@ function combineData(
   }
   const ids = [...new Set(members.flatMap((m) => m.parcelIds))];
   const known = ids.flatMap((id) => parcels.get(id) ?? []);
-  if (ids.length > 0 && known.length === ids.length)
+  if (complete && ids.length > 0 && known.length === ids.length)
     out.landArea = Quantity.sum(
       'area',
       known.map((p) => p.area),
@@ -302,6 +322,16 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   }
   const parcels = new Map((input.parcels ?? []).map((p) => [p.id, p]));
   const landlordOf = new Map((input.tenancies ?? []).map((t) => [t.tenant, t.landlord]));
+  const asOneUnit = scheme.sharedParcels === 'asOneUnit';
+  // Everyone on a parcel, before exempt firms and followers are split out: a unit that lacks
+  // some of them must not be charged their land.
+  const sharers = new Map<string, readonly string[]>();
+  if (asOneUnit) {
+    for (const g of groupByParcel(input.enterprises)) {
+      const ids = g.map((m) => m.uscc);
+      for (const id of ids) sharers.set(id, ids);
+    }
+  }
   const ctx = { referenceDate, parcels, facts: input.facts };
 
   const early = new Map<string, EnterpriseEvaluation>();
@@ -330,7 +360,9 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   const makeUnit = (members: Enterprise[]): Unit => {
     const first = members[0];
     if (!first) throw invalid('enterprises', 'internal', 'empty unit');
-    const d = combineData(members, data, parcels);
+    const inUnit = new Set<string>(members.map((m) => m.uscc));
+    const leftOut = asOneUnit ? (sharers.get(first.uscc) ?? []).filter((id) => !inUnit.has(id)) : [];
+    const d = combineData(members, data, parcels, leftOut.length === 0);
     return {
       id: first.uscc,
       members,
@@ -338,9 +370,10 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       scale: d?.scale,
       tenant: members.every((m) => landlordOf.has(m.uscc)),
       vetoes: members.flatMap((m) => vetoesOf.get(m.uscc) ?? []),
+      leftOut,
     };
   };
-  const groups = scheme.sharedParcels === 'asOneUnit' ? groupByParcel(scorable) : scorable.map((e) => [e]);
+  const groups = asOneUnit ? groupByParcel(scorable) : scorable.map((e) => [e]);
   const units = groups.map(makeUnit);
 
   const cohortResults: CohortEvaluation[] = [];
@@ -348,7 +381,7 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   const cohortOfUnit = (u: Unit) => scheme.cohorts.find((c) => inCohort(c, u));
   const exemptCohort = new Map<string, string>();
   for (const e of exempt) {
-    const c = cohortOfUnit(makeUnit([e]));
+    const c = cohortOfUnit({ ...makeUnit([e]), leftOut: [] });
     if (c) exemptCohort.set(e.uscc, c.id);
   }
 
@@ -396,9 +429,34 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       reasons: exemptionsOf.get(e.uscc) ?? [],
     });
   }
+  // A tenant follows its landlord, and a landlord that is itself a follower its own landlord, up to
+  // a firm that was decided above; input order does not matter. A chain that comes back on itself
+  // has no class to follow.
+  const followerIds = new Set<string>(followers.map((e) => e.uscc));
   for (const e of followers) {
-    const landlord = landlordOf.get(e.uscc) ?? '';
-    const l = results.get(landlord);
+    const chain: string[] = [];
+    const seen = new Set<string>([e.uscc]);
+    let at = landlordOf.get(e.uscc) ?? '';
+    let cycle = false;
+    for (;;) {
+      chain.push(at);
+      if (!followerIds.has(at)) break;
+      if (seen.has(at)) {
+        cycle = true;
+        break;
+      }
+      seen.add(at);
+      at = landlordOf.get(at) ?? '';
+    }
+    const path = chain.join(T.chain);
+    if (cycle) {
+      results.set(
+        e.uscc,
+        notEvaluated(e, { code: 'landlordCycle', message: fill(T.detail, { text: R.landlordCycle, detail: path }) }),
+      );
+      continue;
+    }
+    const l = results.get(at);
     const cls = l?.class ?? null;
     results.set(e.uscc, {
       ...empty(e),
@@ -407,8 +465,8 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       class: cls,
       reasons: [
         cls === null
-          ? { code: 'landlordUnclassified', message: `${R.landlordUnclassified}（${landlord}）` }
-          : { code: 'landlordClass', message: `${R.landlordClass}（${landlord}：${cls}）` },
+          ? { code: 'landlordUnclassified', message: fill(T.detail, { text: R.landlordUnclassified, detail: path }) }
+          : { code: 'landlordClass', message: fill(T.classOf, { text: R.landlordClass, landlord: path, class: cls }) },
       ],
     });
   }
@@ -548,7 +606,16 @@ function scoreCohort(
     if (unit.members.length > 1) {
       reasons.push({
         code: 'sharedParcel',
-        message: `${R.sharedParcel}（${unit.members.map((m) => m.uscc).join('、')}）`,
+        message: fill(T.detail, {
+          text: R.sharedParcel,
+          detail: unit.members.map((m) => m.uscc).join(T.listSeparator),
+        }),
+      });
+    }
+    if (unit.leftOut.length > 0) {
+      reasons.push({
+        code: 'sharedParcelPartial',
+        message: fill(T.detail, { text: R.sharedParcelPartial, detail: unit.leftOut.join(T.listSeparator) }),
       });
     }
     const indicators: IndicatorResult[] = cohort.indicators.map((spec, k) => {
@@ -561,7 +628,7 @@ function scoreCohort(
       if (missing) {
         reasons.push({
           code: `missing.${spec.indicator}`,
-          message: `${INDICATORS[spec.indicator].label}${R.missing}（${spec.missing}）`,
+          message: fill(T.detail, { text: `${INDICATORS[spec.indicator].label}${R.missing}`, detail: spec.missing }),
         });
       }
       if (wasCapped)
@@ -641,7 +708,7 @@ function scoreCohort(
         boundaries,
         c.bands.map((b) => b.class),
       ) as RankedClass;
-      r.reasons.push({ code: 'band', message: `${R.band}：第${entry.rank}名/${n}` });
+      r.reasons.push({ code: 'band', message: fill(T.rank, { text: R.band, rank: entry.rank, count: n }) });
     } else if (c.by === 'threshold') {
       r.cls = classByThreshold(r.total ?? Rational.ZERO, c.thresholds);
       r.reasons.push({ code: 'threshold', message: R.threshold });

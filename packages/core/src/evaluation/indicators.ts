@@ -1,8 +1,8 @@
 import { Rational } from '../exact/rational';
-import { INDICATOR_LABELS } from '../labels';
+import { INDICATOR_LABELS, INDICATOR_UNIT_LABELS } from '../labels';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Quantity } from '../quantity/quantity';
-import { type Kind, UNITS, type Unit, unitLabel } from '../quantity/units';
+import { type Kind, UNITS, type Unit } from '../quantity/units';
 
 /** Identifier of an evaluation indicator (评价指标), e.g. `taxPerMu` 亩均税收. */
 export type IndicatorId = keyof typeof INDICATOR_LABELS;
@@ -67,14 +67,13 @@ export interface IndicatorDefinition {
   readonly label: string;
   readonly numerator: AnnualDataField;
   readonly denominator: AnnualDataField;
-  /** e.g. `万元/亩`; empty for a pure ratio (R&D 占比). */
+  /** From `INDICATOR_UNIT_LABELS`, e.g. `万元/亩`, `万元/吨水`; empty for a pure ratio (R&D 占比). */
   readonly unitLabel: string;
 }
 
-function define(id: IndicatorId, numerator: AnnualDataField, denominator: AnnualDataField, unit?: string) {
+function define(id: IndicatorId, numerator: AnnualDataField, denominator: AnnualDataField) {
   const label = INDICATOR_LABELS[id];
-  const u = unit ?? `${unitLabel(ANNUAL_DATA_FIELD_UNIT[numerator])}/${unitLabel(ANNUAL_DATA_FIELD_UNIT[denominator])}`;
-  return { id, label, numerator, denominator, unitLabel: u } satisfies IndicatorDefinition;
+  return { id, label, numerator, denominator, unitLabel: INDICATOR_UNIT_LABELS[id] } satisfies IndicatorDefinition;
 }
 
 /**
@@ -82,8 +81,8 @@ function define(id: IndicatorId, numerator: AnnualDataField, denominator: Annual
  * - 亩均税收 `taxPerMu` = 税收 / 用地面积 (万元/亩); 亩均增加值, 亩均营业收入, 亩均销售收入 alike
  * - 单位能耗增加值 `valueAddedPerEnergy` = 增加值 / 综合能耗 (万元/吨标准煤)
  * - 单位排放增加值 `valueAddedPerEmission` = 增加值 / 主要污染物排放当量 (万元/当量吨)
- * - 单位COD排放增加值 `valueAddedPerCod` = 增加值 / COD 排放量 (万元/吨)
- * - 单位用水量增加值 `valueAddedPerWater` = 增加值 / 用水量 (万元/吨)
+ * - 单位COD排放增加值 `valueAddedPerCod` = 增加值 / COD 排放量 (万元/吨COD)
+ * - 单位用水量增加值 `valueAddedPerWater` = 增加值 / 用水量 (万元/吨水)
  * - 全员劳动生产率 `laborProductivity` = 增加值 / 年平均职工人数 (万元/人·年)
  * - R&D经费占营业收入比 `rdIntensity` = R&D 经费 / 营业收入 (a ratio)
  * - 单位电耗税收 `taxPerElectricity` = 税收 / 用电量 (万元/万千瓦时)
@@ -97,8 +96,8 @@ export const INDICATORS: { readonly [I in IndicatorId]: IndicatorDefinition } = 
   valueAddedPerEmission: define('valueAddedPerEmission', 'valueAdded', 'emissionEquivalent'),
   valueAddedPerCod: define('valueAddedPerCod', 'valueAdded', 'cod'),
   valueAddedPerWater: define('valueAddedPerWater', 'valueAdded', 'water'),
-  laborProductivity: define('laborProductivity', 'valueAdded', 'employees', '万元/人·年'),
-  rdIntensity: define('rdIntensity', 'rdExpense', 'revenue', ''),
+  laborProductivity: define('laborProductivity', 'valueAdded', 'employees'),
+  rdIntensity: define('rdIntensity', 'rdExpense', 'revenue'),
   taxPerElectricity: define('taxPerElectricity', 'tax', 'electricity'),
 };
 

@@ -9,8 +9,18 @@ import { RANKED_CLASSES } from './scheme';
 
 const classes = z.enum([...RANKED_CLASSES, 'T']);
 
+/** A price or tax rate: not negative (a relief is a share of it, not a negative price). */
+const price = decimalString.superRefine((v, ctx) => {
+  if (v.sign() < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative', params: { rule: 'nonNegative' } });
+});
+/** A share of a price: from 0 to 1 (0.3 = 30%). */
+const share = decimalString.superRefine((v, ctx) => {
+  if (v.sign() < 0 || v.compare(Rational.ONE) > 0)
+    ctx.addIssue({ code: 'custom', message: 'a share is from 0 to 1 (0.3 = 30%)', params: { rule: 'share.range' } });
+});
+
 /**
- * 差别化政策 measures by class:
+ * 差别化政策 measures by class (prices are not negative, rule `nonNegative`; shares are 0–1, rule `share.range`):
  * - `electricitySurcharge`: 差别化电价, `yuanPerKWh` × 用电量 (e.g. +0.10 元/千瓦时 for C)
  * - `waterSurcharge`: 差别化水价, `share` × `basePriceYuanPerTonne` × 用水量 (e.g. +30% for D)
  * - `sewageSurcharge`: 污水处理费加价, `yuanPerTonne` × 用水量
@@ -18,19 +28,19 @@ const classes = z.enum([...RANKED_CLASSES, 'T']);
  * - `note`: any other measure (用地、用能、排污权优先), no amount
  */
 export const policyMeasureSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('electricitySurcharge'), class: classes, yuanPerKWh: decimalString }),
+  z.strictObject({ kind: z.literal('electricitySurcharge'), class: classes, yuanPerKWh: price }),
   z.strictObject({
     kind: z.literal('waterSurcharge'),
     class: classes,
-    share: decimalString,
-    basePriceYuanPerTonne: decimalString,
+    share,
+    basePriceYuanPerTonne: price,
   }),
-  z.strictObject({ kind: z.literal('sewageSurcharge'), class: classes, yuanPerTonne: decimalString }),
+  z.strictObject({ kind: z.literal('sewageSurcharge'), class: classes, yuanPerTonne: price }),
   z.strictObject({
     kind: z.literal('landUseTaxRelief'),
     class: classes,
-    share: decimalString,
-    taxYuanPerSquareMetre: decimalString,
+    share,
+    taxYuanPerSquareMetre: price,
   }),
   z.strictObject({ kind: z.literal('note'), class: classes, text: z.string().min(1) }),
 ]);

@@ -36,7 +36,17 @@ const positiveDecimal = decimalString.superRefine((v, ctx) => {
 const nonNegativeDecimal = decimalString.superRefine((v, ctx) => {
   if (v.sign() < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative', ...rule('nonNegative') });
 });
-const places = z.number().int({ message: 'places must be a whole number' }).min(0).max(20);
+/** Decimal places of a rounding step: a whole number 0–20 (rule `rounding.places`). */
+const places = z.number().superRefine((v, ctx) => {
+  if (!Number.isInteger(v) || v < 0 || v > 20)
+    ctx.addIssue({ code: 'custom', message: 'places must be a whole number from 0 to 20', ...rule('rounding.places') });
+});
+/** A number of years in a selection rule: a whole number above zero. */
+const years = z.number().superRefine((v, ctx) => {
+  if (!Number.isInteger(v))
+    ctx.addIssue({ code: 'custom', message: 'years must be a whole number', ...rule('integer') });
+  else if (v <= 0) ctx.addIssue({ code: 'custom', message: 'must be greater than zero', ...rule('positive') });
+});
 const roundingModeSchema = z.enum(ROUNDING_MODES as [RoundingMode, ...RoundingMode[]]);
 
 /**
@@ -289,12 +299,12 @@ export const selectionRuleSchema = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('utility'), note: z.string().optional() }),
   z.strictObject({
     rule: z.literal('registeredWithinYears'),
-    years: z.number().int().positive(),
+    years,
     note: z.string().optional(),
   }),
   z.strictObject({
     rule: z.literal('landSuppliedWithinYears'),
-    years: z.number().int().positive(),
+    years,
     note: z.string().optional(),
   }),
   z.strictObject({ rule: z.literal('fact'), fact: evaluationFactSchema, note: z.string().optional() }),

@@ -110,20 +110,27 @@ export function growthByTown(
 ): TownGrowth[] {
   const target = options.target === undefined ? undefined : Rational.from(options.target, 'target');
   const towns = [...new Set(enterprises.map((e) => e.townCode))].sort();
-  const ofYear = (year: number, town: string) => {
+  // One pass over each year's data, grouped by town: not one pass per town.
+  const samplesByTown = (year: number) => {
     const data = dataOfYear(annualData, year);
-    const samples: IndicatorSample[] = [];
+    const byTown = new Map<string, IndicatorSample[]>();
     for (const e of enterprises) {
-      if (e.townCode !== town) continue;
       const d = data.get(e.uscc);
       const p = d ? indicatorParts(options.indicator, d) : undefined;
-      if (p?.ok) samples.push(p);
+      if (!p?.ok) continue;
+      const list = byTown.get(e.townCode);
+      if (list) list.push(p);
+      else byTown.set(e.townCode, [p]);
     }
-    return ratioOfSums(samples) ?? null;
+    return byTown;
   };
+  const before = samplesByTown(options.from);
+  const after = samplesByTown(options.to);
+  const ofYear = (byTown: ReadonlyMap<string, IndicatorSample[]>, town: string) =>
+    ratioOfSums(byTown.get(town) ?? []) ?? null;
   return towns.map((townCode) => {
-    const previous = ofYear(options.from, townCode);
-    const current = ofYear(options.to, townCode);
+    const previous = ofYear(before, townCode);
+    const current = ofYear(after, townCode);
     const growth =
       previous !== null && current !== null && previous.sign() > 0
         ? current.dividedBy(previous).minus(Rational.ONE)

@@ -1,4 +1,10 @@
-import { type EnterpriseAnnualData, makeUscc, parseAnnualData, parseEnterprise } from '../../src/index';
+import {
+  type EnterpriseAnnualData,
+  makeUscc,
+  parseAnnualData,
+  parseEnterprise,
+  parseEvaluationScheme,
+} from '../../src/index';
 
 /** A valid USCC of county `division` with org body `MA2B000n`. */
 export const usccOf = (n: number, division = '331003') =>
@@ -48,4 +54,32 @@ export function build(specs: FirmSpec[]) {
     annualData: firms.map((f) => f.data),
     uscc: (n: number) => usccOf(n),
   };
+}
+
+/**
+ * A one-cohort scheme scored on 亩均税收 alone, weight 100 over a fixed benchmark 1, so a
+ * firm's total is 100 × its 亩均税收; classes A ≥ 600, B ≥ 400, C below. `patch` replaces
+ * top-level fields.
+ */
+export function probeScheme(patch: Record<string, unknown> = {}) {
+  return parseEvaluationScheme({
+    id: 'probe',
+    name: 'probe',
+    jurisdiction: { code: '331003', name: '黄岩区' },
+    year: 2022,
+    cohorts: [
+      {
+        id: 'all',
+        name: 'all',
+        membership: {},
+        indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '1' }],
+        classification: {
+          by: 'threshold',
+          thresholds: [{ class: 'A', atLeast: '600' }, { class: 'B', atLeast: '400' }, { class: 'C' }],
+        },
+      },
+    ],
+    exemptions: [{ rule: 'utility' }],
+    ...patch,
+  });
 }

@@ -235,6 +235,25 @@ describe('黄岩 2021 preset', () => {
       '8.20',
     ]);
     expect(r.enterprises[0]?.totalReported).toBe('83.85');
+    // By hand, exactly (weight × value / benchmark):
+    //   亩均税收        30 × (400/20) / 26.01        = 600/26.01   = 20000/867
+    //   亩均增加值      20 × (2000/20) / 132.27      = 2000/132.27 = 200000/13227
+    //   单位能耗增加值  20 × (2000/800) / 2.54       = 50/2.54     = 2500/127
+    //   单位排放增加值  10 × (2000/0.5) / 4861.08    = 40000/4861.08 = 1000000/121527
+    //   全员劳动生产率  10 × (2000/120) / 17.45      = 500/52.35   = 10000/1047
+    //   R&D占比         10 × (150/6000) / 0.0305     = 0.25/0.0305 = 500/61
+    const byHand = [
+      Rational.of(20000n, 867n),
+      Rational.of(200000n, 13227n),
+      Rational.of(2500n, 127n),
+      Rational.of(1000000n, 121527n),
+      Rational.of(10000n, 1047n),
+      Rational.of(500n, 61n),
+    ];
+    expect(r.enterprises[0]?.indicators.map((i) => i.partialScore.toString())).toEqual(byHand.map((x) => x.toString()));
+    // Σ = 35105356932943658000/418667936204604681 = 83.85012… → 83.85
+    expect(r.enterprises[0]?.total?.equals(Rational.sum(byHand))).toBe(true);
+    expect(r.enterprises[0]?.total?.toString()).toBe('35105356932943658000/418667936204604681');
     expect(r.enterprises[1]?.indicators.map((i) => i.reported.partialScore)).toEqual(['7.53', '21.14']);
     expect(r.enterprises[1]?.totalReported).toBe('28.67');
     // a single firm: A boundary round(0.2) = 0, so it is B

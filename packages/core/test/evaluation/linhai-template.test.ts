@@ -64,6 +64,15 @@ describe('临海 preset (2014–2016 method)', () => {
       '6.00',
       '8.00',
     ]);
+    expect(r.enterprises[0]?.indicators.map((i) => i.partialScore.toString())).toEqual([
+      '160/3',
+      '40/3',
+      '80/3',
+      '18',
+      '6',
+      '8',
+    ]);
+    expect(r.enterprises[0]?.total?.toString()).toBe('376/3');
     expect(r.enterprises[0]?.totalReported).toBe('125.33');
   });
 
@@ -72,6 +81,12 @@ describe('临海 preset (2014–2016 method)', () => {
     expect(e?.cohortId).toBe('landBelow3Mu');
     expect(e?.indicators[2]?.reported.benchmark).toBe('2.0000');
     // 50×10/15 + 20×250/300 + 30×2.5/2 = 87.50
+    expect(e?.indicators.map((i) => [i.value?.toString(), i.partialScore.toString()])).toEqual([
+      ['10', '100/3'],
+      ['250', '50/3'],
+      ['5/2', '75/2'],
+    ]);
+    expect(e?.total?.toString()).toBe('175/2');
     expect(e?.totalReported).toBe('87.50');
   });
 
@@ -194,6 +209,17 @@ describe('template preset (derived benchmarks, caps, shared parcels, tenants)', 
       '12.18',
       '10.07',
     ]);
+    // by hand (docs/evaluation.md): 30 × 30/(96/7) = 525/8 capped at 60; 20 × 70/(312/7) = 1225/39;
+    // 20 × 3.5/(13/4) = 280/13; 10 × 350/340 = 175/17; 10 × 10/(156/19) = 475/39; 10 × 0.01/(27/2720) = 272/27
+    expect(of(2)?.indicators.map((i) => i.partialScore.toString())).toEqual([
+      '60',
+      '1225/39',
+      '280/13',
+      '175/17',
+      '475/39',
+      '272/27',
+    ]);
+    expect(of(2)?.total?.toString()).toBe('868177/5967');
     expect(of(1)?.indicators[5]?.reported.partialScore).toBe('20.00');
     // (14.71 + 10.29 + 4.71) / 3 exactly = 9.90
     expect(of(3)?.indicators[3]?.reported.partialScore).toBe('9.90');
@@ -270,6 +296,31 @@ describe('整治提升名单 and growth per town', () => {
       [TOWN_A, '0.2500', true],
       [TOWN_B, '0.0400', false],
     ]);
+  });
+  it('reads the annual data once per year, not once per town and year', () => {
+    const towns = [TOWN_A, TOWN_B, '331003102000', '331003103000', '331003104000'];
+    const many = build(
+      towns.flatMap((town, t) =>
+        [2021, 2022].map((year) => ({
+          n: t + 1,
+          year,
+          town,
+          data: { landArea: '10', tax: String(20 + t + year - 2021), revenue: '3000' },
+        })),
+      ),
+    );
+    const enterprises = many.enterprises.filter((_, i) => i % 2 === 0);
+    let reads = 0;
+    const counted = new Proxy([...many.annualData], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const g = growthByTown(enterprises, counted, { indicator: 'taxPerMu', from: 2021, to: 2022 });
+    // 亩均税收 (20 + t) / 10 → (21 + t) / 10: growth 1 / (20 + t)
+    expect(g.map((x) => x.growth?.toString())).toEqual(['1/20', '1/21', '1/22', '1/23', '1/24']);
+    expect(reads).toBeLessThanOrEqual(2 * many.annualData.length);
   });
   it('summary counts', () => {
     const s = summarizeEvaluation(evaluate(evaluationPreset('huangyan-2021'), w));

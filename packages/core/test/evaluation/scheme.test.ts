@@ -4,6 +4,7 @@ import {
   EVALUATION_PRESET_IDS,
   evaluationPreset,
   parseEvaluationScheme,
+  parsePolicyTable,
   safeParseEvaluationScheme,
 } from '../../src/index';
 
@@ -135,5 +136,96 @@ describe('EvaluationScheme', () => {
       field: 'scheme.cohorts.0.classification.bands.1.class',
       rule: 'classification.order',
     });
+  });
+
+  it.each([
+    ['totals', -1],
+    ['totals', 21],
+    ['values', 1.5],
+  ])('refuses rounding.%s = %s places with the rule rounding.places', (step, places) => {
+    const i = issues(
+      scheme((d: Doc) => {
+        d.rounding = { [step]: places };
+      }),
+    );
+    expect(i).toContainEqual(expect.objectContaining({ field: `scheme.rounding.${step}`, rule: 'rounding.places' }));
+  });
+
+  it('refuses report places out of range with the rule rounding.places', () => {
+    const i = issues(
+      scheme((d: Doc) => {
+        d.rounding = { report: { totals: 30 } };
+      }),
+    );
+    expect(i).toContainEqual(
+      expect.objectContaining({ field: 'scheme.rounding.report.totals', rule: 'rounding.places' }),
+    );
+  });
+
+  it.each([
+    [0, 'positive'],
+    [-2, 'positive'],
+    [1.5, 'integer'],
+  ])('refuses an exemption counting %s years (%s)', (years, rule) => {
+    const i = issues(
+      scheme((d: Doc) => {
+        d.exemptions = [{ rule: 'registeredWithinYears', years }];
+      }),
+    );
+    expect(i).toContainEqual(expect.objectContaining({ field: 'scheme.exemptions.0.years', rule }));
+  });
+});
+
+describe('PolicyTable', () => {
+  const table = (measure: Record<string, unknown>) => ({ id: 'p', name: '差别化政策', measures: [measure] });
+  const refused = (measure: Record<string, unknown>) => {
+    try {
+      parsePolicyTable(table(measure));
+    } catch (e) {
+      return (e as { issues: { field: string; rule: string }[] }).issues;
+    }
+    throw new Error('expected the table to be refused');
+  };
+
+  it('accepts shares from 0 to 1 and non-negative prices', () => {
+    expect(
+      parsePolicyTable(table({ kind: 'waterSurcharge', class: 'D', share: '1', basePriceYuanPerTonne: '0' })).measures,
+    ).toHaveLength(1);
+    expect(
+      parsePolicyTable(table({ kind: 'landUseTaxRelief', class: 'A', share: '0', taxYuanPerSquareMetre: '6' }))
+        .measures,
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      { kind: 'waterSurcharge', class: 'D', share: '1.3', basePriceYuanPerTonne: '4' },
+      'measures.0.share',
+      'share.range',
+    ],
+    [
+      { kind: 'waterSurcharge', class: 'D', share: '-0.3', basePriceYuanPerTonne: '4' },
+      'measures.0.share',
+      'share.range',
+    ],
+    [
+      { kind: 'landUseTaxRelief', class: 'A', share: '2', taxYuanPerSquareMetre: '6' },
+      'measures.0.share',
+      'share.range',
+    ],
+    [
+      { kind: 'waterSurcharge', class: 'D', share: '0.3', basePriceYuanPerTonne: '-4' },
+      'measures.0.basePriceYuanPerTonne',
+      'nonNegative',
+    ],
+    [
+      { kind: 'landUseTaxRelief', class: 'A', share: '1', taxYuanPerSquareMetre: '-6' },
+      'measures.0.taxYuanPerSquareMetre',
+      'nonNegative',
+    ],
+    [{ kind: 'electricitySurcharge', class: 'C', yuanPerKWh: '-0.1' }, 'measures.0.yuanPerKWh', 'nonNegative'],
+    [{ kind: 'sewageSurcharge', class: 'C', yuanPerTonne: '-1' }, 'measures.0.yuanPerTonne', 'nonNegative'],
+  ])('refuses %o naming %s and rule %s', (measure, field, rule) => {
+    expect(refused(measure)).toContainEqual(expect.objectContaining({ field: `policyTable.${field}`, rule }));
   });
 });
