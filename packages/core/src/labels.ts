@@ -173,6 +173,8 @@ export const TARGET_STATUS_LABELS = {
 
 /** Column and row labels of campaign reports. */
 export const CAMPAIGN_REPORT_LABELS = {
+  /** Follows `<region><year>` in the yearly report's title. */
+  yearlyTitle: '年退散进集统计',
   city: '全市',
   town: '镇(街道)',
   category: '类别',

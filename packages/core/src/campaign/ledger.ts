@@ -1,8 +1,10 @@
 import type { FieldIssue } from '../errors';
 import { Rational } from '../exact/rational';
+import { VACATING_STAGE_LABELS } from '../labels';
 import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
+import { unitLabel } from '../quantity/units';
 import {
   type CampaignEvent,
   canonicalEvent,
@@ -262,7 +264,7 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[]): B
 }
 
 /** An area in base units, printed exactly in 亩 (always a finite decimal). */
-const mu = (base: Rational) => `${Quantity.fromBase('area', base).in('mu').toDecimal().toFixed()}亩`;
+const mu = (base: Rational) => `${Quantity.fromBase('area', base).in('mu').toDecimal().toFixed()}${unitLabel('mu')}`;
 
 /** Checks one parsed event against the references and the ledger so far. */
 function checkEvent(event: CampaignEvent, refs: LedgerReferences, log: Log): FieldIssue[] {
@@ -383,12 +385,13 @@ function checkEvent(event: CampaignEvent, refs: LedgerReferences, log: Log): Fie
   return issues;
 }
 
+/** Stage names by step, from the labels (复耕 and 再利用 share the last step). */
 const STAGE_NAMES: Record<number, string> = {
-  0: '签约',
-  1: '拆除',
-  2: '复垦立项',
-  3: '验收',
-  4: '复耕/再利用',
+  0: VACATING_STAGE_LABELS.signed,
+  1: VACATING_STAGE_LABELS.demolished,
+  2: VACATING_STAGE_LABELS.reclamationApproved,
+  3: VACATING_STAGE_LABELS.accepted,
+  4: `${VACATING_STAGE_LABELS.reclaimedFarmland}/${VACATING_STAGE_LABELS.reused}`,
 };
 
 /** Cumulative area of `records` dated on or before `date` (all when `date` is undefined). */

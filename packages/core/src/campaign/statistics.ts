@@ -167,7 +167,7 @@ export function statisticsTable(data: YearlyStatisticsData): string {
   const L = CAMPAIGN_REPORT_LABELS;
   const header = [L.town, ...data.figures.map((f) => `${f.label}(${f.unitLabel})`)];
   const lines = [
-    `${data.regionName}${data.year}年退散进集统计`,
+    `${data.regionName}${data.year}${L.yearlyTitle}`,
     '',
     row(header),
     rule(header.length),
