@@ -118,19 +118,24 @@ const typeDefs = parse(/* GraphQL */ `
   }
 `);
 
-/** Decimals as strings, as mujun sends them (one meaning for `Decimal` in both subgraphs). */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const notDecimal = () => new GraphQLError('Decimal: a decimal string such as "0.3" (or an integer)');
+
+/**
+ * Decimals as strings, read as mujun reads them (a decimal string or an
+ * integer, never a float): one meaning for `Decimal` in both subgraphs.
+ */
 const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
   serialize: (v) => String(v),
   parseValue: (v) => {
-    if (typeof v !== 'string' || !/^-?\d+(\.\d+)?$/.test(v)) throw new GraphQLError('Decimal: a decimal string');
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+    if (typeof v !== 'string' || !DECIMAL.test(v)) throw notDecimal();
     return v;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !/^-?\d+(\.\d+)?$/.test(ast.value)) {
-      throw new GraphQLError('Decimal: a decimal string');
-    }
-    return ast.value;
+    if (ast.kind === Kind.INT || (ast.kind === Kind.STRING && DECIMAL.test(ast.value))) return ast.value;
+    throw notDecimal();
   },
 });
 
