@@ -1,11 +1,11 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
 import { canRead } from './auth';
 import type { MujunContext } from './context';
 import { NotAuthorisedError } from './errors';
 import { cityOf } from './lookups';
-import { authMessages } from './messages';
+import { authMessages, gatewayMessages } from './messages';
 import { createMujunBuilder, type TypeFamily } from './schema';
 import { splitScopedId } from './types/parcel';
 
@@ -108,7 +108,30 @@ export function createSubgraphSchema(extend?: TypeFamily): GraphQLSchema {
   const { builder, refs } = createMujunBuilder({ federation: true });
   addEntities(builder, refs);
   extend?.(builder, refs);
-  return builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+  const schema = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+  limitRepresentations(schema);
+  return schema;
+}
+
+/**
+ * `_entities` is not a Pothos field, so the complexity limit does not see how
+ * many representations it is sent: each costs at least one field, so more
+ * than `maxComplexity` of them are refused the way a too costly query is.
+ */
+function limitRepresentations(schema: GraphQLSchema): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve) return;
+  field.resolve = (root, args: { representations?: unknown }, ctx: MujunContext, info) => {
+    const count = Array.isArray(args.representations) ? args.representations.length : 0;
+    const max = ctx.limits.maxComplexity;
+    if (count > max) {
+      throw new GraphQLError(gatewayMessages.complexity('Complexity', count, max), {
+        extensions: { code: 'MAX_COMPLEXITY_EXCEEDED', actual: count, max },
+      });
+    }
+    return resolve(root, args, ctx, info);
+  };
 }
 
 let built: GraphQLSchema | undefined;

@@ -126,6 +126,17 @@ describe('federation subgraph', () => {
     expect(allowed.data?._entities).toMatchObject([{ uscc: uscc(1) }]);
   });
 
+  it('refuses more representations than the complexity limit, as a too costly query', async () => {
+    const repository = await seed(new MemoryRepository());
+    const yoga = createGateway({ repository, subgraph: true, maxComplexity: 50, logging: false });
+    const representations = Array.from({ length: 51 }, () => ({ __typename: 'Enterprise', uscc: uscc(1) }));
+    const refused = await gql(yoga, ENTITIES, { representations });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COMPLEXITY_EXCEEDED', actual: 51, max: 50 });
+    const allowed = await gql(yoga, ENTITIES, { representations: representations.slice(1) });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data?._entities).toHaveLength(50);
+  });
+
   it('lets an extension add fields, as createSchema does, without touching the default subgraph', () => {
     const extended = createSubgraphSchema((builder, refs) => {
       builder.objectField(refs.Enterprise, 'riskNote', (t) => t.string({ resolve: () => 'x' }));
