@@ -9,7 +9,13 @@ import { startFederation } from './src/federation';
 
 // Tokens are checked by mujun's subgraph: the secret of your identity provider, or one for this run.
 const secret = process.env.MUJUN_JWT_SECRET ?? randomBytes(32).toString('hex');
-const federation = await startFederation({ secret, ports: { gateway: 4600, mujun: 4601, utility: 4602 } });
+const federation = await startFederation({ secret, ports: { gateway: 4600, mujun: 4601, utility: 4602 } }).catch(
+  (e: unknown) => {
+    const inUse = (e as { code?: string }).code === 'EADDRINUSE';
+    console.error(inUse ? `[federation] ${(e as Error).message}: stop what holds ports 4600-4602 and start again` : e);
+    process.exit(1);
+  },
+);
 const token = await mintDevToken({ role: 'cityAdmin', city: '330483', secret });
 
 const query =
