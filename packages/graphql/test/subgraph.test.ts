@@ -106,6 +106,22 @@ describe('federation subgraph', () => {
     expect(calls.get('listParks') ?? 0).toBeLessThanOrEqual(1);
   });
 
+  it('answers 500 Enterprise representations with one getEnterprises call', async () => {
+    const { repository, calls } = counting(await seed(new MemoryRepository()));
+    const yoga = createGateway({ repository, subgraph: true, logging: false });
+    const representations = Array.from({ length: 500 }, (_, i) => ({ __typename: 'Enterprise', uscc: uscc(i + 1) }));
+    calls.clear();
+    const res = await gql(
+      yoga,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { uscc } } }',
+      { r: representations },
+    );
+    expect(res.errors).toBeUndefined();
+    const found = (res.data?._entities as ({ uscc: string } | null)[]).filter((e) => e !== null);
+    expect(found.map((e) => e.uscc)).toEqual([1, 2, 3, 4].map(uscc));
+    expect(calls.get('getEnterprises')).toBe(1);
+  });
+
   it('applies the same auth rules: a gateway refusing anonymous reads refuses anonymous _entities', async () => {
     const repository = await seed(new MemoryRepository());
     const yoga = createGateway({
