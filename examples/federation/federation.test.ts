@@ -57,6 +57,7 @@ const TOWN_TARIFFS = `query ($town: ID!) {
 }`;
 
 type Page = { edges: { node: TariffRow }[] };
+const at = (res: Response, field: string) => (res.data?.enterprise as Record<string, unknown> | null)?.[field];
 const rowsOf = (res: Response) =>
   Object.values(res.data?.evaluation as Record<string, Page>).flatMap((p) => p.edges.map((e) => e.node));
 
@@ -163,8 +164,37 @@ describe('examples/federation: mujun and a power utility composed by Hive Gatewa
     const read = await post(
       `{ a: enterprise(uscc: "${firm(1, SHIMEN).uscc}") { name electricityAccounts { accountNo } }
          b: enterprise(uscc: "${firm(2, ZHOUQUAN).uscc}") { name } }`,
+      {},
+      operator,
     );
     expect(read.data).toEqual({ a: { name: firm(1, SHIMEN).name, electricityAccounts: [] }, b: null });
+  });
+
+  it("holds mujun's rule for firms' figures in the utility too: the town comes from mujun (@requires)", async () => {
+    const operator = await mintDevToken({ role: 'townOperator', town: SHIMEN, secret: SECRET });
+    const town = async (name: string) => {
+      const res = await post(
+        `{ enterprises(city: "330483", town: "${name}", year: 2018, first: 1) { edges { node { uscc } } } }`,
+      );
+      return (res.data?.enterprises as { edges: { node: { uscc: string } }[] }).edges[0]?.node.uscc;
+    };
+    const readings = (uscc: string | undefined, token?: string) =>
+      post(`{ enterprise(uscc: "${uscc}") { name electricityAccounts { consumptionKWh(year: 2018) } } }`, {}, token);
+
+    const own = await readings(await town('石门'), operator);
+    expect(own.errors).toBeUndefined();
+    expect(at(own, 'electricityAccounts')).toHaveLength(1);
+    for (const [uscc, token] of [
+      [await town('洲泉'), operator],
+      [await town('石门'), undefined],
+    ] as const) {
+      const refused = await readings(uscc, token);
+      expect(refused.data?.enterprise).toBeNull();
+      expect(refused.errors?.[0]).toMatchObject({
+        path: ['enterprise', 'electricityAccounts'],
+        extensions: { code: 'NOT_AUTHORISED', serviceName: 'utility' },
+      });
+    }
   });
 
   it('passes subgraph errors on typed: code, field errors, path and the subgraph named', async () => {

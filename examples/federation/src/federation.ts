@@ -88,6 +88,7 @@ export async function startFederation(options: FederationOptions): Promise<Feder
     accounts: await meterReadings(repository, CITY, [2017, 2018]),
     lists: [await exportPolicyList(repository, { ...POLICY, city: CITY, secret: options.secret })],
     tariff: EXAMPLE_TARIFF,
+    secret: options.secret,
   };
   const servers: Server[] = [];
   const serve = (handler: Parameters<typeof createServer>[1], port = 0) => {

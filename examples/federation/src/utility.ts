@@ -7,9 +7,16 @@
  *
  * Written SDL-first with `@apollo/subgraph` and served by graphql-yoga, to
  * show that the other side of a federation need not use Pothos or mujun.
+ *
+ * Meter readings are a firm's figures, confidential outside its town's
+ * operators and its city's admins (mujun's rule). The utility does not know a
+ * firm's town: `@requires(fields: "town { code }")` has the gateway fetch it
+ * from mujun first, and the utility checks the forwarded bearer token
+ * (verified with the same HS256 secret, by mujun's `authenticate`) against it.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type EvaluationClass, type PolicyTable, parsePolicyTable, Rational } from '@mujun/core';
+import { AuthenticationError, authenticate, canWriteTown, type Principal } from '@mujun/graphql';
 import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 
@@ -61,10 +68,17 @@ export interface UtilityData {
   readonly accounts: readonly ElectricityAccount[];
   readonly lists: readonly PolicyList[];
   readonly tariff: PolicyTable;
+  /** The identity provider's HS256 secret, as mujun's subgraph has it. */
+  readonly secret: string;
+}
+
+interface UtilityContext {
+  readonly principal: Principal;
 }
 
 const typeDefs = parse(/* GraphQL */ `
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@external", "@requires"])
 
   """
   An exact decimal number, sent and received as a string ("24.097", "-0.0302"). Float literals are refused; integers are accepted.
@@ -84,13 +98,22 @@ const typeDefs = parse(/* GraphQL */ `
   """
   type Enterprise @key(fields: "uscc") {
     uscc: String!
-    """用电户: the electricity accounts registered to this enterprise."""
-    electricityAccounts: [ElectricityAccount!]!
+    town: Town! @external
+    """
+    用电户: the electricity accounts registered to this enterprise, with their readings. Confidential: a token of
+    the enterprise's town operator or its city's admin (NOT_AUTHORISED otherwise).
+    """
+    electricityAccounts: [ElectricityAccount!]! @requires(fields: "town { code }")
     """
     差别化电价 billed in \`year\`, from the class list the 亩均办 handed over for it; null when the
     enterprise is not on that list (免评 or not rated: the standard price). A year without a list is an error (NO_POLICY_LIST).
     """
     differentiatedTariff(year: Int!): DifferentiatedTariff
+  }
+
+  """A town-level division (乡镇/街道) of a city."""
+  type Town @key(fields: "code", resolvable: false) {
+    code: String!
   }
 
   """An electricity account (用电户) of the utility."""
@@ -156,9 +179,18 @@ export function createUtilitySchema(data: UtilityData) {
         electricityAccount: (_: unknown, args: { accountNo: string }) => byNo.get(args.accountNo) ?? null,
       },
       Enterprise: {
-        // The gateway sends `{ __typename, uscc }`: everything else here is the utility's own.
-        __resolveReference: (ref: { uscc: string }) => ({ uscc: ref.uscc }),
-        electricityAccounts: (e: { uscc: string }) => byUscc.get(e.uscc) ?? [],
+        // The gateway sends `{ __typename, uscc }`, plus `town { code }` for the fields that require it.
+        __resolveReference: (ref: { uscc: string; town?: { code: string } }) => ref,
+        electricityAccounts: (e: { uscc: string; town?: { code: string } }, _args: unknown, ctx: UtilityContext) => {
+          // mujun's rule for a firm's figures: its town's operator or its city's admin, the
+          // principals `canWriteTown` accepts for that town.
+          if (!e.town || !canWriteTown(ctx.principal, e.town.code)) {
+            throw new GraphQLError("meter readings are a firm's figures: a token of its town operator or city admin", {
+              extensions: { code: 'NOT_AUTHORISED' },
+            });
+          }
+          return byUscc.get(e.uscc) ?? [];
+        },
         differentiatedTariff: (e: { uscc: string }, args: { year: number }) => {
           const list = lists.get(args.year);
           if (!list) {
@@ -186,6 +218,20 @@ export function createUtilitySchema(data: UtilityData) {
 }
 
 /** The utility's subgraph server (a fetch handler; serve it with `node:http`). */
-export function createUtilityServer(data: UtilityData): YogaServerInstance<Record<string, unknown>, object> {
-  return createYoga({ schema: createUtilitySchema(data), graphiql: false, landingPage: false, logging: false });
+export function createUtilityServer(data: UtilityData): YogaServerInstance<Record<string, unknown>, UtilityContext> {
+  const secret = new TextEncoder().encode(data.secret);
+  return createYoga<Record<string, unknown>, UtilityContext>({
+    schema: createUtilitySchema(data),
+    context: async ({ request }) => {
+      try {
+        return { principal: await authenticate(request.headers.get('authorization'), {}, secret) };
+      } catch (e) {
+        if (!(e instanceof AuthenticationError)) throw e;
+        throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+    },
+    graphiql: false,
+    landingPage: false,
+    logging: false,
+  });
 }
