@@ -181,7 +181,8 @@ export function createUtilitySchema(data: UtilityData) {
       Enterprise: {
         // The gateway sends `{ __typename, uscc }`, plus `town { code }` for the fields that require it.
         __resolveReference: (ref: { uscc: string; town?: { code: string } }) => ref,
-        electricityAccounts: (e: { uscc: string; town?: { code: string } }, _args: unknown, ctx: UtilityContext) => {
+        electricityAccounts: (e: { uscc: string; town?: { code: string } }, _args: unknown, context: unknown) => {
+          const ctx = context as UtilityContext;
           // mujun's rule for a firm's figures: its town's operator or its city's admin, the
           // principals `canWriteTown` accepts for that town.
           if (!e.town || !canWriteTown(ctx.principal, e.town.code)) {
