@@ -176,7 +176,8 @@ describe('examples/federation: mujun and a power utility composed by Hive Gatewa
       const res = await post(
         `{ enterprises(city: "330483", town: "${name}", year: 2018, first: 1) { edges { node { uscc } } } }`,
       );
-      return (res.data?.enterprises as { edges: { node: { uscc: string } }[] }).edges[0]?.node.uscc;
+      const page = res.data?.enterprises as { edges: { node: { uscc: string } }[] } | undefined;
+      return page?.edges[0]?.node.uscc;
     };
     const readings = (uscc: string | undefined, token?: string) =>
       post(`{ enterprise(uscc: "${uscc}") { name electricityAccounts { consumptionKWh(year: 2018) } } }`, {}, token);

@@ -117,7 +117,7 @@ describe('federation subgraph', () => {
       { r: representations },
     );
     expect(res.errors).toBeUndefined();
-    const found = (res.data?._entities as ({ uscc: string } | null)[]).filter((e) => e !== null);
+    const found = ((res.data?._entities ?? []) as ({ uscc: string } | null)[]).filter((e) => e !== null);
     expect(found.map((e) => e.uscc)).toEqual([1, 2, 3, 4].map(uscc));
     expect(calls.get('getEnterprises')).toBe(1);
   });
