@@ -115,6 +115,25 @@ describe('examples/federation: mujun and a power utility composed by Hive Gatewa
     ).toThrow(/composition failed:\n- .*uscc/);
   });
 
+  it("bills from the list mujun's evaluation gives: as many firms as it rates A to D", async () => {
+    const res = await post(
+      `{ policyLists { billingYear dataYear source enterprises }
+         evaluation(schemeId: "${POLICY.schemeId}", year: ${POLICY.dataYear}) { summary { total { A B C D } } } }`,
+      {},
+      cityAdmin,
+    );
+    expect(res.errors).toBeUndefined();
+    const total = (res.data?.evaluation as { summary: { total: Record<string, number> } } | undefined)?.summary.total;
+    expect(res.data?.policyLists).toEqual([
+      {
+        billingYear: POLICY.billingYear,
+        dataYear: POLICY.dataYear,
+        source: POLICY.schemeId,
+        enterprises: Object.values(total ?? {}).reduce((a, b) => a + b, 0),
+      },
+    ]);
+  });
+
   it("answers one query across both: a town's classes from mujun, tariffs and meters from the utility", async () => {
     // Firms' figures are read as the city's 亩均办 (a city admin token, forwarded to both subgraphs).
     const res = await post(TOWN_TARIFFS, { town: '石门' }, cityAdmin);

@@ -135,9 +135,21 @@ const typeDefs = parse(/* GraphQL */ `
     surchargePerKWh: Decimal!
   }
 
+  """A differentiated-price list the utility holds (the classes are public once 定档)."""
+  type PolicyListInfo {
+    billingYear: Int!
+    dataYear: Int!
+    source: String!
+    """Enterprises on the list (classes A–D)."""
+    enterprises: Int!
+  }
+
   type Query {
-    """An account by its number."""
-    electricityAccount(accountNo: ID!): ElectricityAccount
+    """
+    The differentiated-price lists the utility bills from. Readings are reached only through an Enterprise, whose
+    town the rule needs.
+    """
+    policyLists: [PolicyListInfo!]!
   }
 `);
 
@@ -165,18 +177,20 @@ const DecimalScalar = new GraphQLScalarType({
 /** The utility's schema over its data. */
 export function createUtilitySchema(data: UtilityData) {
   const byUscc = new Map<string, ElectricityAccount[]>();
-  const byNo = new Map<string, ElectricityAccount>();
-  for (const a of data.accounts) {
-    byUscc.set(a.uscc, [...(byUscc.get(a.uscc) ?? []), a]);
-    byNo.set(a.accountNo, a);
-  }
+  for (const a of data.accounts) byUscc.set(a.uscc, [...(byUscc.get(a.uscc) ?? []), a]);
   const lists = new Map(data.lists.map((l) => [l.billingYear, l]));
   return buildSubgraphSchema({
     typeDefs,
     resolvers: {
       Decimal: DecimalScalar,
       Query: {
-        electricityAccount: (_: unknown, args: { accountNo: string }) => byNo.get(args.accountNo) ?? null,
+        policyLists: () =>
+          [...lists.values()].map((l) => ({
+            billingYear: l.billingYear,
+            dataYear: l.dataYear,
+            source: l.source,
+            enterprises: l.classes.size,
+          })),
       },
       Enterprise: {
         // The gateway sends `{ __typename, uscc }`, plus `town { code }` for the fields that require it.
