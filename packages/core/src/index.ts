@@ -46,6 +46,7 @@ export * from './errors';
 export * from './evaluation/benchmark';
 export * from './evaluation/classify';
 export * from './evaluation/columns';
+export * from './evaluation/engine';
 export * from './evaluation/evaluate';
 export * from './evaluation/indicators';
 export * from './evaluation/policies';
@@ -53,14 +54,16 @@ export * from './evaluation/presets';
 export * from './evaluation/scheme';
 export * from './evaluation/summary';
 export { DECIMAL_LIMITS, Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
-export { parseRational, Rational, type RationalInput } from './exact/rational';
+export { formatScaled, parseRational, pow10, Rational, type RationalInput } from './exact/rational';
 export {
   checkRounding,
   DEFAULT_ROUNDING,
   divideRounded,
+  divideRoundedSafe,
   ROUNDING_MODES,
   type RoundingMode,
   type RoundingOptions,
+  roundFiltered,
 } from './exact/rounding';
 export * from './ids/division-code';
 export * from './ids/industry';

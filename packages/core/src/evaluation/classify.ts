@@ -30,13 +30,21 @@ function compareKeys(a: string, b: string): number {
  */
 export function rankByTotal<T extends Rankable>(items: readonly T[]): Ranked<T>[] {
   const sorted = [...items].sort((a, b) => b.total.compare(a.total) || compareKeys(a.key, b.key));
-  const out: Ranked<T>[] = [];
-  let rank = 0;
-  for (const [i, item] of sorted.entries()) {
-    const prev = sorted[i - 1];
-    if (prev === undefined || prev.total.compare(item.total) !== 0) rank = i + 1;
-    out.push({ item, position: i + 1, rank });
-  }
+  const ranks = competitionRanks(
+    sorted.length,
+    (p) => (sorted[p - 1] as T).total.compare((sorted[p] as T).total) === 0,
+  );
+  return sorted.map((item, i) => ({ item, position: i + 1, rank: ranks[i] as number }));
+}
+
+/**
+ * 名次 of a listing sorted best first, where `same(p)` says position p (p >= 1)
+ * has the same total as position p − 1: 1 + the number of strictly better
+ * entries (1, 2, 2, 4). The one ranking rule; the engine and `rankByTotal` use it.
+ */
+export function competitionRanks(n: number, same: (p: number) => boolean): Int32Array {
+  const out = new Int32Array(n);
+  for (let p = 0; p < n; p++) out[p] = p > 0 && same(p) ? (out[p - 1] as number) : p + 1;
   return out;
 }
 

@@ -11,32 +11,12 @@ import type { EnterpriseAnnualData, Scale } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import type { LandParcel } from '../model/land-parcel';
 import { Quantity } from '../quantity/quantity';
-import type { Kind } from '../quantity/units';
-import {
-  type BenchmarkDerivation,
-  type IndicatorSample,
-  ratioOfSums,
-  resolveBenchmark,
-  roundRational,
-} from './benchmark';
-import { bandBoundaries, bandOfRank, classByThreshold, percentileOfRank, rankByTotal } from './classify';
-import {
-  ANNUAL_DATA_FIELD_KIND,
-  type AnnualDataField,
-  INDICATORS,
-  type IndicatorId,
-  indicatorParts,
-  type MissingReason,
-} from './indicators';
-import type {
-  Cohort,
-  EvaluationClass,
-  EvaluationFact,
-  EvaluationScheme,
-  MissingPolicy,
-  RankedClass,
-  SelectionRule,
-} from './scheme';
+import type { BenchmarkDerivation } from './benchmark';
+import { percentileOfRank } from './classify';
+import { ANNUAL_DATA_FIELDS, type AnnualDataColumns, amountAt, annualDataColumns, withRows } from './columns';
+import { CELL_CAPPED, type CohortScores, type FieldColumns, scoreCohort } from './engine';
+import { type AnnualDataField, INDICATORS, type IndicatorId, type MissingReason } from './indicators';
+import type { Cohort, EvaluationClass, EvaluationFact, EvaluationScheme, MissingPolicy, SelectionRule } from './scheme';
 
 /** 承租关系: `tenant` rents from `landlord` (both USCCs). */
 export interface Tenancy {
@@ -52,7 +32,10 @@ export interface Tenancy {
  */
 export interface EvaluationInput {
   readonly enterprises: readonly Enterprise[];
-  readonly annualData: readonly EnterpriseAnnualData[];
+  /** Annual data as validated records (`parseAnnualData`). */
+  readonly annualData?: readonly EnterpriseAnnualData[];
+  /** The same data as columns (`loadAnnualDataColumns`), read instead of `annualData` when given: the bulk path. */
+  readonly annualDataColumns?: AnnualDataColumns;
   readonly parcels?: readonly LandParcel[];
   readonly tenancies?: readonly Tenancy[];
   readonly facts?: Readonly<Record<string, readonly EvaluationFact[]>>;
@@ -139,32 +122,6 @@ export interface EvaluationResult {
   readonly cohorts: readonly CohortEvaluation[];
 }
 
-const ALL_FIELDS = Object.keys(ANNUAL_DATA_FIELD_KIND) as AnnualDataField[];
-
-interface Unit {
-  readonly id: string;
-  readonly members: readonly Enterprise[];
-  readonly data: Partial<EnterpriseAnnualData> | undefined;
-  readonly scale: Scale | undefined;
-  readonly tenant: boolean;
-  readonly vetoes: readonly EvaluationReason[];
-  /** Firms on the unit's parcels that are not in it (exempt, following a landlord, without data). */
-  readonly leftOut: readonly string[];
-}
-
-interface Scored {
-  readonly unit: Unit;
-  readonly cohortId: string;
-  status: EvaluationStatus;
-  cls: EvaluationClass | null;
-  indicators: IndicatorResult[];
-  total: Rational | null;
-  rank: number | null;
-  rankedCount: number;
-  percentile: Rational | null;
-  reasons: EvaluationReason[];
-}
-
 function addYears(date: string, years: number): string {
   return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
@@ -213,45 +170,6 @@ function matches(
   }
 }
 
-function sumField(list: readonly Partial<EnterpriseAnnualData>[], field: AnnualDataField) {
-  const present = list.flatMap((d) => (d[field] === undefined ? [] : [d[field] as Quantity<Kind>]));
-  return present.length === 0 ? undefined : Quantity.sum(ANNUAL_DATA_FIELD_KIND[field], present);
-}
-
-/**
- * Data of a unit of firms on shared parcels: fields summed. The land is the
- * parcels' area (each counted once) only when the unit holds every firm on its
- * parcels and every parcel is known; when a sharer is left out (exempt,
- * following its landlord, no data) the parcel is not all the unit's, so the
- * unit's land is its members' own reported land. A unit of one firm is
- * evaluated on that firm's own data.
- */
-function combineData(
-  members: readonly Enterprise[],
-  data: ReadonlyMap<string, EnterpriseAnnualData>,
-  parcels: ReadonlyMap<string, LandParcel>,
-  complete: boolean,
-): Partial<EnterpriseAnnualData> | undefined {
-  const list = members.flatMap((m) => data.get(m.uscc) ?? []);
-  if (list.length === 0) return undefined;
-  const first = list[0];
-  if (members.length === 1 && first) return first;
-  const out: Record<string, unknown> = {};
-  for (const f of ALL_FIELDS) {
-    const v = sumField(list, f);
-    if (v !== undefined) out[f] = v;
-  }
-  const ids = [...new Set(members.flatMap((m) => m.parcelIds))];
-  const known = ids.flatMap((id) => parcels.get(id) ?? []);
-  if (complete && ids.length > 0 && known.length === ids.length)
-    out.landArea = Quantity.sum(
-      'area',
-      known.map((p) => p.area),
-    );
-  out.scale = list.some((d) => d.scale === 'aboveDesignatedSize') ? 'aboveDesignatedSize' : 'belowDesignatedSize';
-  return out as Partial<EnterpriseAnnualData>;
-}
-
 /** Groups firms that share a parcel (transitively) into units; each unit is keyed by its lowest USCC. */
 function groupByParcel(firms: readonly Enterprise[]): Enterprise[][] {
   const parent = new Map<string, string>();
@@ -286,12 +204,44 @@ function groupByParcel(firms: readonly Enterprise[]): Enterprise[][] {
   return [...groups.values()].map((g) => [...g].sort((a, b) => (a.uscc < b.uscc ? -1 : 1)));
 }
 
-function inCohort(c: Cohort, unit: Unit): boolean {
+/** The reasons of the rules that pick `e` out, or undefined when none does (no array per firm). */
+function picked(
+  kind: 'exempt' | 'veto',
+  rules: readonly SelectionRule[],
+  e: Enterprise,
+  ctx: Parameters<typeof matches>[2],
+): EvaluationReason[] | undefined {
+  let out: EvaluationReason[] | undefined;
+  for (const r of rules) {
+    if (!matches(r, e, ctx)) continue;
+    out ??= [];
+    out.push(ruleReason(kind, r));
+  }
+  return out;
+}
+
+/** A 评价单元 and where its numbers are. */
+interface Unit {
+  readonly id: string;
+  readonly members: readonly Enterprise[];
+  /** Row of the unit's data in the unit columns, -1 when no member has data. */
+  readonly row: number;
+  readonly scale: Scale | undefined;
+  readonly tenant: boolean;
+  readonly vetoes: readonly EvaluationReason[];
+  /** Firms on the unit's parcels that are not in it (exempt, following a landlord, without data). */
+  readonly leftOut: readonly string[];
+}
+
+const STATUS: readonly EvaluationStatus[] = ['rated', 'exempt', 'vetoed', 'excluded', 'landlordClass', 'notEvaluated'];
+const CLASS_CODES: readonly EvaluationClass[] = ['A', 'B', 'C', 'D', 'T'];
+
+function inCohort(c: Cohort, unit: Unit, columns: FieldColumns): boolean {
   const m = c.membership;
   if (m.scale !== undefined && unit.scale !== m.scale) return false;
   if (m.tenure !== undefined && (m.tenure === 'tenant') !== unit.tenant) return false;
   if (m.landArea) {
-    const land = unit.data?.landArea?.in('mu');
+    const land = unit.row < 0 ? undefined : amountAt(columns.landArea, unit.row);
     if (land === undefined) return false;
     if (m.landArea.atLeast && land.compare(m.landArea.atLeast) < 0) return false;
     if (m.landArea.below && land.compare(m.landArea.below) >= 0) return false;
@@ -308,17 +258,21 @@ function inCohort(c: Cohort, unit: Unit): boolean {
  * scored in the first cohort whose membership it meets, with firms on shared
  * parcels scored as one unit when the scheme says so. See docs/evaluation.md.
  *
+ * One exact columnar engine computes every scheme (`scoreCohort`); the result
+ * keeps its numbers in columns and builds each firm's explained
+ * `EnterpriseEvaluation` when it is read.
+ *
  * @throws ValidationError when the input holds two records of one firm for the year
  */
-export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): EvaluationResult {
-  const { rounding } = scheme;
-  const mode = rounding.mode;
+export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Evaluation {
   const referenceDate = scheme.referenceDate ?? `${scheme.year}-12-31`;
-  const data = new Map<string, EnterpriseAnnualData>();
-  for (const [i, d] of input.annualData.entries()) {
-    if (d.year !== scheme.year) continue;
-    if (data.has(d.uscc)) throw invalid(`annualData.${i}`, 'unique', `two records for ${d.uscc} in ${d.year}`);
-    data.set(d.uscc, d);
+  const source = input.annualDataColumns ?? annualDataColumns(input.annualData ?? []);
+  const dataRow = new Map<string, number>();
+  for (let i = 0; i < source.length; i++) {
+    if (source.year[i] !== scheme.year) continue;
+    const id = source.uscc[i] as string;
+    if (dataRow.has(id)) throw invalid(`annualData.${i}`, 'unique', `two records for ${id} in ${scheme.year}`);
+    dataRow.set(id, i);
   }
   const parcels = new Map((input.parcels ?? []).map((p) => [p.id, p]));
   const landlordOf = new Map((input.tenancies ?? []).map((t) => [t.tenant, t.landlord]));
@@ -327,120 +281,183 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   // some of them must not be charged their land.
   const sharers = new Map<string, readonly string[]>();
   if (asOneUnit) {
-    for (const g of groupByParcel(input.enterprises)) {
+    for (const g of groupByParcel(input.enterprises.filter((e) => e.parcelIds.length > 0))) {
       const ids = g.map((m) => m.uscc);
       for (const id of ids) sharers.set(id, ids);
     }
   }
   const ctx = { referenceDate, parcels, facts: input.facts };
 
-  const early = new Map<string, EnterpriseEvaluation>();
+  const firms = input.enterprises;
+  const N = firms.length;
+  const status = new Uint8Array(N).fill(5);
+  const reasonsOf = new Map<number, EvaluationReason[]>();
   const vetoesOf = new Map<string, EvaluationReason[]>();
-  const exemptionsOf = new Map<string, EvaluationReason[]>();
-  const exempt: Enterprise[] = [];
-  const followers: Enterprise[] = [];
+  const exempt: number[] = [];
+  const followers: number[] = [];
   const scorable: Enterprise[] = [];
-  for (const e of input.enterprises) {
-    if (!data.has(e.uscc)) {
-      early.set(e.uscc, notEvaluated(e, { code: 'noData', message: R.noData }));
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < N; i++) {
+    const e = firms[i] as Enterprise;
+    indexOf.set(e.uscc, i);
+    if (!dataRow.has(e.uscc)) {
+      reasonsOf.set(i, [{ code: 'noData', message: R.noData }]);
       continue;
     }
-    const vetoes = scheme.vetoes.filter((r) => matches(r, e, ctx)).map((r) => ruleReason('veto', r));
-    const exemptions = scheme.exemptions.filter((r) => matches(r, e, ctx)).map((r) => ruleReason('exempt', r));
-    if (vetoes.length > 0) {
+    const vetoes = picked('veto', scheme.vetoes, e, ctx);
+    if (vetoes) {
       vetoesOf.set(e.uscc, vetoes);
       scorable.push(e);
-    } else if (exemptions.length > 0) {
-      exempt.push(e);
-      exemptionsOf.set(e.uscc, exemptions);
-    } else if (scheme.tenants === 'landlordClass' && landlordOf.has(e.uscc)) followers.push(e);
+      continue;
+    }
+    const exemptions = picked('exempt', scheme.exemptions, e, ctx);
+    if (exemptions) {
+      exempt.push(i);
+      status[i] = 1;
+      reasonsOf.set(i, exemptions);
+    } else if (scheme.tenants === 'landlordClass' && landlordOf.has(e.uscc)) followers.push(i);
     else scorable.push(e);
   }
 
-  const makeUnit = (members: Enterprise[]): Unit => {
-    const first = members[0];
-    if (!first) throw invalid('enterprises', 'internal', 'empty unit');
-    const inUnit = new Set<string>(members.map((m) => m.uscc));
-    const leftOut = asOneUnit ? (sharers.get(first.uscc) ?? []).filter((id) => !inUnit.has(id)) : [];
-    const d = combineData(members, data, parcels, leftOut.length === 0);
+  // Unit rows: a lone firm reads its own data row; a shared-parcel unit gets a new row of summed data.
+  const extra: Partial<Record<AnnualDataField, Rational>>[] = [];
+  const extraScale: Scale[] = [];
+  const makeUnit = (members: readonly Enterprise[], combine: boolean): Unit => {
+    const first = members[0] as Enterprise;
+    const inUnit = members.length === 1 ? undefined : new Set<string>(members.map((m) => m.uscc));
+    const leftOut =
+      combine && asOneUnit
+        ? (sharers.get(first.uscc) ?? []).filter((id) => (inUnit ? !inUnit.has(id) : id !== first.uscc))
+        : [];
+    let row = -1;
+    let scale: Scale | undefined;
+    if (members.length === 1) {
+      row = dataRow.get(first.uscc) ?? -1;
+      scale = row < 0 ? undefined : source.scale[row];
+    } else {
+      const rowsOf = members.flatMap((m) => dataRow.get(m.uscc) ?? []);
+      if (rowsOf.length > 0) {
+        const sums: Partial<Record<AnnualDataField, Rational>> = {};
+        for (const f of ANNUAL_DATA_FIELDS) {
+          let sum: Rational | undefined;
+          for (const r of rowsOf) {
+            const a = amountAt(source.fields[f], r);
+            if (a !== undefined) sum = sum ? sum.plus(a) : a;
+          }
+          if (sum !== undefined) sums[f] = sum;
+        }
+        // The land is the parcels' area (each counted once) only when the unit holds every firm on its
+        // parcels and every parcel is known; otherwise its members' own reported land.
+        const ids = [...new Set(members.flatMap((m) => m.parcelIds))];
+        const known = ids.flatMap((id) => parcels.get(id) ?? []);
+        if (leftOut.length === 0 && ids.length > 0 && known.length === ids.length)
+          sums.landArea = Quantity.sum(
+            'area',
+            known.map((p) => p.area),
+          ).in('mu');
+        scale = rowsOf.some((r) => source.scale[r] === 'aboveDesignatedSize')
+          ? 'aboveDesignatedSize'
+          : 'belowDesignatedSize';
+        row = source.length + extra.length;
+        extra.push(sums);
+        extraScale.push(scale);
+      }
+    }
+    let vetoes: readonly EvaluationReason[] = NO_REASONS;
+    for (const m of members) {
+      const v = vetoesOf.get(m.uscc);
+      if (v) vetoes = vetoes.length === 0 ? v : [...vetoes, ...v];
+    }
     return {
       id: first.uscc,
       members,
-      data: d,
-      scale: d?.scale,
+      row,
+      scale,
       tenant: members.every((m) => landlordOf.has(m.uscc)),
-      vetoes: members.flatMap((m) => vetoesOf.get(m.uscc) ?? []),
+      vetoes,
       leftOut,
     };
   };
   const groups = asOneUnit ? groupByParcel(scorable) : scorable.map((e) => [e]);
-  const units = groups.map(makeUnit);
+  const units = groups.map((g) => makeUnit(g, true));
+  const columns = withRows(source, extra, extraScale).fields;
 
-  const cohortResults: CohortEvaluation[] = [];
-  const scoredByUscc = new Map<string, Scored>();
-  const cohortOfUnit = (u: Unit) => scheme.cohorts.find((c) => inCohort(c, u));
-  const exemptCohort = new Map<string, string>();
-  for (const e of exempt) {
-    const c = cohortOfUnit({ ...makeUnit([e]), leftOut: [] });
-    if (c) exemptCohort.set(e.uscc, c.id);
+  const cohortOf = (u: Unit) => {
+    for (let c = 0; c < scheme.cohorts.length; c++) if (inCohort(scheme.cohorts[c] as Cohort, u, columns)) return c;
+    return -1;
+  };
+  const cohortOfFirm = new Int16Array(N).fill(-1);
+  const unitOfFirm = new Int32Array(N).fill(-1);
+  const memberOfUnit = new Int32Array(units.length);
+  const membersByCohort: number[][] = scheme.cohorts.map(() => []);
+  const placed = scheme.cohorts.map(() => 0);
+  for (const [ui, u] of units.entries()) {
+    const c = cohortOf(u);
+    for (const m of u.members) {
+      const i = indexOf.get(m.uscc) as number;
+      unitOfFirm[i] = ui;
+      cohortOfFirm[i] = c;
+      if (c < 0) reasonsOf.set(i, [{ code: 'noCohort', message: R.noCohort }]);
+    }
+    if (c < 0) continue;
+    memberOfUnit[ui] = (membersByCohort[c] as number[]).length;
+    (membersByCohort[c] as number[]).push(ui);
+    placed[c] = (placed[c] as number) + u.members.length;
+  }
+  for (const i of exempt) {
+    const c = cohortOf({ ...makeUnit([firms[i] as Enterprise], false), leftOut: [] });
+    cohortOfFirm[i] = c;
+    if (c >= 0) placed[c] = (placed[c] as number) + 1;
   }
 
-  for (const cohort of scheme.cohorts) {
-    const members = units.filter((u) => cohortOfUnit(u) === cohort);
-    const scored = scoreCohort(scheme, cohort, members);
-    for (const s of scored.results) for (const m of s.unit.members) scoredByUscc.set(m.uscc, s);
-    const placed =
-      members.reduce((n, u) => n + u.members.length, 0) +
-      [...exemptCohort.values()].filter((id) => id === cohort.id).length;
-    cohortResults.push({ ...scored.cohort, enterprises: placed });
-  }
+  const scores: CohortScores[] = scheme.cohorts.map((cohort, c) => {
+    const list = membersByCohort[c] as number[];
+    const rows = new Int32Array(list.length);
+    const vetoed = new Uint8Array(list.length);
+    for (const [j, ui] of list.entries()) {
+      const u = units[ui] as Unit;
+      rows[j] = u.row;
+      vetoed[j] = u.vetoes.length > 0 ? 1 : 0;
+    }
+    return scoreCohort({ cohort, rounding: scheme.rounding, columns, rows, vetoed });
+  });
 
-  const results = new Map<string, EnterpriseEvaluation>(early);
-  for (const e of scorable) {
-    const s = scoredByUscc.get(e.uscc);
-    if (!s) {
-      results.set(e.uscc, notEvaluated(e, { code: 'noCohort', message: R.noCohort }));
+  const classCode = new Int8Array(N).fill(-1);
+  for (let i = 0; i < N; i++) {
+    const ui = unitOfFirm[i] as number;
+    const c = cohortOfFirm[i] as number;
+    if (status[i] === 1) {
+      classCode[i] = 4;
       continue;
     }
-    const own = vetoesOf.get(e.uscc) ?? [];
-    const vetoed = own.length > 0 || s.status === 'vetoed';
-    results.set(e.uscc, {
-      ...base(e, s.unit),
-      cohortId: s.cohortId,
-      status: vetoed ? 'vetoed' : s.status,
-      class: vetoed ? 'D' : s.cls,
-      indicators: s.indicators,
-      total: s.total,
-      totalReported: s.total === null ? null : s.total.toFixed({ places: rounding.report.totals, rounding: mode }),
-      rank: s.rank,
-      rankedCount: s.rankedCount,
-      percentile: s.percentile,
-      percentileReported:
-        s.percentile === null ? null : s.percentile.toFixed({ places: rounding.report.percentiles, rounding: mode }),
-      reasons: s.reasons,
-    });
-  }
-  for (const e of exempt) {
-    results.set(e.uscc, {
-      ...empty(e),
-      cohortId: exemptCohort.get(e.uscc) ?? null,
-      status: 'exempt',
-      class: 'T',
-      reasons: exemptionsOf.get(e.uscc) ?? [],
-    });
+    if (ui < 0 || c < 0) continue;
+    const u = units[ui] as Unit;
+    const s = scores[c] as CohortScores;
+    const j = memberOfUnit[ui] as number;
+    const own = vetoesOf.has((firms[i] as Enterprise).uscc);
+    if (own || u.vetoes.length > 0) {
+      status[i] = 2;
+      classCode[i] = 3;
+    } else if (s.excluded[j] === 1) status[i] = 3;
+    else {
+      status[i] = 0;
+      const k = s.classOf(j);
+      classCode[i] = k === null ? -1 : CLASS_CODES.indexOf(k);
+    }
   }
   // A tenant follows its landlord, and a landlord that is itself a follower its own landlord, up to
   // a firm that was decided above; input order does not matter. A chain that comes back on itself
   // has no class to follow.
-  const followerIds = new Set<string>(followers.map((e) => e.uscc));
-  for (const e of followers) {
+  const followerSet = new Set<string>(followers.map((i) => (firms[i] as Enterprise).uscc));
+  for (const i of followers) {
+    const e = firms[i] as Enterprise;
     const chain: string[] = [];
     const seen = new Set<string>([e.uscc]);
     let at = landlordOf.get(e.uscc) ?? '';
     let cycle = false;
     for (;;) {
       chain.push(at);
-      if (!followerIds.has(at)) break;
+      if (!followerSet.has(at)) break;
       if (seen.has(at)) {
         cycle = true;
         break;
@@ -450,188 +467,215 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     }
     const path = chain.join(T.chain);
     if (cycle) {
-      results.set(
-        e.uscc,
-        notEvaluated(e, { code: 'landlordCycle', message: fill(T.detail, { text: R.landlordCycle, detail: path }) }),
-      );
+      reasonsOf.set(i, [{ code: 'landlordCycle', message: fill(T.detail, { text: R.landlordCycle, detail: path }) }]);
       continue;
     }
-    const l = results.get(at);
-    const cls = l?.class ?? null;
-    results.set(e.uscc, {
-      ...empty(e),
-      cohortId: l?.cohortId ?? null,
-      status: cls === null ? 'notEvaluated' : 'landlordClass',
-      class: cls,
-      reasons: [
-        cls === null
-          ? { code: 'landlordUnclassified', message: fill(T.detail, { text: R.landlordUnclassified, detail: path }) }
-          : { code: 'landlordClass', message: fill(T.classOf, { text: R.landlordClass, landlord: path, class: cls }) },
-      ],
-    });
+    const l = indexOf.get(at);
+    const code = l === undefined ? -1 : (classCode[l] as number);
+    cohortOfFirm[i] = l === undefined ? -1 : (cohortOfFirm[l] as number);
+    if (code < 0) {
+      reasonsOf.set(i, [
+        { code: 'landlordUnclassified', message: fill(T.detail, { text: R.landlordUnclassified, detail: path }) },
+      ]);
+      continue;
+    }
+    status[i] = 4;
+    classCode[i] = code;
+    reasonsOf.set(i, [
+      {
+        code: 'landlordClass',
+        message: fill(T.classOf, { text: R.landlordClass, landlord: path, class: CLASS_CODES[code] as string }),
+      },
+    ]);
   }
 
-  return {
-    schemeId: scheme.id,
-    year: scheme.year,
-    enterprises: input.enterprises.flatMap((e) => results.get(e.uscc) ?? []),
-    cohorts: cohortResults,
-  };
-}
-
-function base(e: Enterprise, unit?: Unit) {
-  return {
-    uscc: e.uscc,
-    name: e.name,
-    townCode: e.townCode,
-    industry: e.industry.code,
-    unitId: unit?.id ?? e.uscc,
-    unitMembers: unit ? unit.members.map((m) => m.uscc) : [e.uscc],
-  };
-}
-
-function empty(e: Enterprise) {
-  return {
-    ...base(e),
-    indicators: [],
-    total: null,
-    totalReported: null,
-    rank: null,
-    rankedCount: 0,
-    percentile: null,
-    percentileReported: null,
-  };
-}
-
-function notEvaluated(e: Enterprise, reason: EvaluationReason): EnterpriseEvaluation {
-  return { ...empty(e), cohortId: null, status: 'notEvaluated', class: null, reasons: [reason] };
-}
-
-/** Scores, ranks and classes the units of one cohort. */
-function scoreCohort(
-  scheme: EvaluationScheme,
-  cohort: Cohort,
-  units: readonly Unit[],
-): { results: Scored[]; cohort: Omit<CohortEvaluation, 'enterprises'> } {
-  const { rounding } = scheme;
-  const mode = rounding.mode;
-  const report = rounding.report;
-  const round = (v: Rational, places: number | undefined) =>
-    places === undefined ? v : roundRational(v, places, mode);
-
-  // Parts of every indicator for every unit; a missing value under 'exclude' takes the unit out.
-  const parts = units.map((u) => cohort.indicators.map((s) => indicatorParts(s.indicator, u.data ?? {})));
-  const excluded = units.map((_, i) =>
-    cohort.indicators.some((s, k) => s.missing === 'exclude' && !(parts[i]?.[k]?.ok ?? false)),
-  );
-  const active = units.map((_, i) => i).filter((i) => !excluded[i]);
-
-  const benchmarks: CohortEvaluation['benchmarks'][number][] = [];
-  const averages: CohortEvaluation['averages'][number][] = [];
-  const partials: (Rational | null)[][] = units.map(() => []);
-  const capped: boolean[][] = units.map(() => []);
-  const values: (Rational | null)[][] = units.map(() => []);
-  const zeroBenchmarks: IndicatorId[] = [];
-  if (units.length === 0) {
+  const cohorts: CohortEvaluation[] = scheme.cohorts.map((cohort, c) => {
+    const s = scores[c] as CohortScores;
+    const report = scheme.rounding.report;
     return {
-      results: [],
-      cohort: { id: cohort.id, name: cohort.name, ranked: 0, benchmarks, averages, boundaries: null },
+      id: cohort.id,
+      name: cohort.name,
+      enterprises: placed[c] as number,
+      ranked: s.ranked,
+      benchmarks: (s.size === 0 ? [] : cohort.indicators).map((spec, k) => {
+        const b = s.benchmarks[k];
+        const value = b?.value ?? Rational.ZERO;
+        return {
+          indicator: spec.indicator,
+          derivation: b?.derivation ?? 'fixed',
+          value,
+          reported: value.toFixed({ places: report.benchmarks, rounding: scheme.rounding.mode }),
+        };
+      }),
+      averages: (s.size === 0 ? [] : cohort.indicators).map((spec, k) => ({
+        indicator: spec.indicator,
+        value: s.averages[k] ?? null,
+      })),
+      boundaries: s.size === 0 ? null : s.boundaries,
     };
+  });
+
+  return new Evaluation({
+    scheme,
+    firms,
+    status,
+    classCode,
+    cohortOfFirm,
+    unitOfFirm,
+    memberOfUnit,
+    units,
+    scores,
+    reasonsOf,
+    cohorts,
+  });
+}
+
+const NO_REASONS: readonly EvaluationReason[] = [];
+
+interface EvaluationState {
+  readonly scheme: EvaluationScheme;
+  readonly firms: readonly Enterprise[];
+  readonly status: Uint8Array;
+  readonly classCode: Int8Array;
+  readonly cohortOfFirm: Int16Array;
+  readonly unitOfFirm: Int32Array;
+  readonly memberOfUnit: Int32Array;
+  readonly units: readonly Unit[];
+  readonly scores: readonly CohortScores[];
+  readonly reasonsOf: ReadonlyMap<number, EvaluationReason[]>;
+  readonly cohorts: readonly CohortEvaluation[];
+}
+
+/**
+ * The result of `evaluate`: classes and statuses in columns, one
+ * `EnterpriseEvaluation` (values, benchmarks, partial scores, total, rank,
+ * percentile, class, reasons) built when a firm is read — by index
+ * (`enterprise(i)`), by USCC (`explain`), a page, or all of them through
+ * `enterprises` (built once, on first use).
+ */
+export class Evaluation implements EvaluationResult {
+  readonly schemeId: string;
+  readonly year: number;
+  readonly cohorts: readonly CohortEvaluation[];
+  readonly #s: EvaluationState;
+  #all: readonly EnterpriseEvaluation[] | undefined;
+  #byUscc: Map<string, number> | undefined;
+
+  constructor(state: EvaluationState) {
+    this.#s = state;
+    this.schemeId = state.scheme.id;
+    this.year = state.scheme.year;
+    this.cohorts = state.cohorts;
   }
 
-  for (const [k, spec] of cohort.indicators.entries()) {
-    const samples: IndicatorSample[] = [];
-    for (const i of active) {
-      const p = parts[i]?.[k];
-      if (p?.ok)
-        samples.push({ numerator: p.numerator, denominator: p.denominator, value: round(p.value, rounding.values) });
-    }
-    const { derivation, value: b } = resolveBenchmark(spec.indicator, spec.benchmark, samples, {
-      places: rounding.benchmarks,
-      mode,
-    });
-    // A derived benchmark with no data, or not positive (e.g. no firm spent on R&D), scores nobody on
-    // that indicator: every partial score is 0 and the reason says why.
-    const usable = b !== undefined && b.sign() > 0;
-    if (!usable) zeroBenchmarks.push(spec.indicator);
-    benchmarks.push({
-      indicator: spec.indicator,
-      derivation,
-      value: b ?? Rational.ZERO,
-      reported: (b ?? Rational.ZERO).toFixed({ places: report.benchmarks, rounding: mode }),
-    });
-    averages.push({ indicator: spec.indicator, value: ratioOfSums(samples) ?? null });
-
-    const scoredWithValue: Rational[] = [];
-    for (const [i] of units.entries()) {
-      const p = parts[i]?.[k];
-      if (!p?.ok) {
-        (values[i] as (Rational | null)[]).push(null);
-        (partials[i] as (Rational | null)[]).push(null);
-        (capped[i] as boolean[]).push(false);
-        continue;
-      }
-      const v = round(p.value, rounding.values);
-      let s = usable && b ? spec.weight.times(v).dividedBy(b) : Rational.ZERO;
-      let wasCapped = false;
-      if (spec.cap && s.compare(spec.cap) > 0) {
-        s = spec.cap;
-        wasCapped = true;
-      }
-      s = round(s, rounding.partialScores);
-      (values[i] as (Rational | null)[]).push(v);
-      (partials[i] as (Rational | null)[]).push(s);
-      (capped[i] as boolean[]).push(wasCapped);
-      if (!excluded[i]) scoredWithValue.push(s);
-    }
-    // Missing data: 0, or the cohort's mean partial score over the units that have the value.
-    const fill =
-      spec.missing === 'cohortAverage' && scoredWithValue.length > 0
-        ? round(
-            Rational.sum(scoredWithValue).dividedBy(Rational.of(BigInt(scoredWithValue.length))),
-            rounding.partialScores,
-          )
-        : Rational.ZERO;
-    for (const [i] of units.entries()) {
-      const row = partials[i] as (Rational | null)[];
-      if (row[k] === null && spec.missing !== 'exclude') row[k] = fill;
-    }
+  /** Number of input enterprises (one result each, in input order). */
+  get size(): number {
+    return this.#s.firms.length;
   }
 
-  const results: Scored[] = units.map((unit, i) => {
-    const reasons: EvaluationReason[] = [...unit.vetoes];
-    for (const z of zeroBenchmarks) {
-      reasons.push({ code: `zeroBenchmark.${z}`, message: `${INDICATORS[z].label}${R.zeroBenchmark}` });
+  /** One result per input enterprise, in input order (built on first use). */
+  get enterprises(): readonly EnterpriseEvaluation[] {
+    this.#all ??= Array.from({ length: this.size }, (_, i) => this.enterprise(i));
+    return this.#all;
+  }
+
+  /** Results `offset` .. `offset + limit − 1` in input order. */
+  page(offset: number, limit: number): EnterpriseEvaluation[] {
+    const end = Math.min(this.size, offset + limit);
+    const out: EnterpriseEvaluation[] = [];
+    for (let i = Math.max(0, offset); i < end; i++) out.push(this.enterprise(i));
+    return out;
+  }
+
+  /** The explained result of the enterprise with this USCC, or undefined when it was not in the input. */
+  explain(uscc: string): EnterpriseEvaluation | undefined {
+    this.#byUscc ??= new Map(this.#s.firms.map((e, i) => [e.uscc, i]));
+    const i = this.#byUscc.get(uscc);
+    return i === undefined ? undefined : this.enterprise(i);
+  }
+
+  /** Class of input enterprise `i` without building its explanation. */
+  classOf(i: number): EvaluationClass | null {
+    const c = this.#s.classCode[i] as number;
+    return c < 0 ? null : (CLASS_CODES[c] as EvaluationClass);
+  }
+
+  /** Status of input enterprise `i`. */
+  statusOf(i: number): EvaluationStatus {
+    return STATUS[this.#s.status[i] as number] as EvaluationStatus;
+  }
+
+  /** Cohort id of input enterprise `i`, or null. */
+  cohortOf(i: number): string | null {
+    const c = this.#s.cohortOfFirm[i] as number;
+    return c < 0 ? null : (this.#s.scheme.cohorts[c]?.id ?? null);
+  }
+
+  /** The enterprise record of input row `i`. */
+  firm(i: number): Enterprise {
+    return this.#s.firms[i] as Enterprise;
+  }
+
+  /**
+   * How many decisions (roundings, caps, thresholds, comparisons of totals) the
+   * engine could not settle from its error-bounded approximation and computed
+   * exactly instead.
+   */
+  get fallbacks(): number {
+    return this.#s.scores.reduce((n, s) => n + s.fallbacks, 0);
+  }
+
+  /** The explained result of input enterprise `i`. */
+  enterprise(i: number): EnterpriseEvaluation {
+    const st = this.#s;
+    const e = st.firms[i] as Enterprise;
+    const status = STATUS[st.status[i] as number] as EvaluationStatus;
+    const cohortId = this.cohortOf(i);
+    const cls = this.classOf(i);
+    const ui = st.unitOfFirm[i] as number;
+    const own = st.reasonsOf.get(i) ?? NO_REASONS;
+    if (ui < 0 || cohortId === null || (status !== 'rated' && status !== 'vetoed' && status !== 'excluded')) {
+      return { ...empty(e), cohortId, status, class: cls, reasons: own };
     }
-    if (unit.members.length > 1) {
+    const u = st.units[ui] as Unit;
+    const c = st.cohortOfFirm[i] as number;
+    const cohort = st.scheme.cohorts[c] as Cohort;
+    const s = st.scores[c] as CohortScores;
+    const j = st.memberOfUnit[ui] as number;
+    const { mode, report } = st.scheme.rounding;
+    const reasons: EvaluationReason[] = [...u.vetoes];
+    for (const [k, spec] of cohort.indicators.entries()) {
+      if (!s.usable[k])
+        reasons.push({
+          code: `zeroBenchmark.${spec.indicator}`,
+          message: `${INDICATORS[spec.indicator].label}${R.zeroBenchmark}`,
+        });
+    }
+    if (u.members.length > 1) {
       reasons.push({
         code: 'sharedParcel',
-        message: fill(T.detail, {
-          text: R.sharedParcel,
-          detail: unit.members.map((m) => m.uscc).join(T.listSeparator),
-        }),
+        message: fill(T.detail, { text: R.sharedParcel, detail: u.members.map((m) => m.uscc).join(T.listSeparator) }),
       });
     }
-    if (unit.leftOut.length > 0) {
+    if (u.leftOut.length > 0) {
       reasons.push({
         code: 'sharedParcelPartial',
-        message: fill(T.detail, { text: R.sharedParcelPartial, detail: unit.leftOut.join(T.listSeparator) }),
+        message: fill(T.detail, { text: R.sharedParcelPartial, detail: u.leftOut.join(T.listSeparator) }),
       });
     }
     const indicators: IndicatorResult[] = cohort.indicators.map((spec, k) => {
-      const p = parts[i]?.[k];
-      const v = values[i]?.[k] ?? null;
-      const s = partials[i]?.[k] ?? Rational.ZERO;
-      const b = benchmarks[k]?.value ?? Rational.ONE;
-      const wasCapped = capped[i]?.[k] ?? false;
-      const missing = p && !p.ok ? p.missing : null;
+      const v = s.value(j, k);
+      const p = s.partial(j, k) ?? Rational.ZERO;
+      const b = this.cohorts[c]?.benchmarks[k]?.value ?? Rational.ONE;
+      const capped = (s.flags(j, k) & CELL_CAPPED) !== 0;
+      const missing = s.missing(j, k);
       if (missing) {
         reasons.push({
           code: `missing.${spec.indicator}`,
           message: fill(T.detail, { text: `${INDICATORS[spec.indicator].label}${R.missing}`, detail: spec.missing }),
         });
       }
-      if (wasCapped)
+      if (capped)
         reasons.push({ code: `capped.${spec.indicator}`, message: `${INDICATORS[spec.indicator].label}${R.capped}` });
       return {
         indicator: spec.indicator,
@@ -642,81 +686,78 @@ function scoreCohort(
         missing,
         missingPolicy: spec.missing,
         benchmark: b,
-        partialScore: s,
-        capped: wasCapped,
+        partialScore: p,
+        capped,
         reported: {
           value: v === null ? null : v.toFixed({ places: report.values, rounding: mode }),
           benchmark: b.toFixed({ places: report.benchmarks, rounding: mode }),
-          partialScore: s.toFixed({ places: report.partialScores, rounding: mode }),
+          partialScore: p.toFixed({ places: report.partialScores, rounding: mode }),
         },
       };
     });
-    if (excluded[i]) {
+    const base = {
+      uscc: e.uscc,
+      name: e.name,
+      townCode: e.townCode,
+      industry: e.industry.code,
+      unitId: u.id,
+      unitMembers: u.members.map((m) => m.uscc),
+      cohortId,
+      status,
+      class: cls,
+      indicators,
+    };
+    if (s.excluded[j] === 1) {
       reasons.push({ code: 'excluded', message: R.excluded });
       return {
-        unit,
-        cohortId: cohort.id,
-        status: unit.vetoes.length > 0 ? 'vetoed' : 'excluded',
-        cls: unit.vetoes.length > 0 ? 'D' : null,
-        indicators,
+        ...base,
         total: null,
+        totalReported: null,
         rank: null,
         rankedCount: 0,
         percentile: null,
+        percentileReported: null,
         reasons,
       };
     }
-    const total = round(Rational.sum(indicators.map((x) => x.partialScore)), rounding.totals);
-    const vetoed = unit.vetoes.length > 0;
+    const total = s.total(j) as Rational;
+    const rank = s.rank[j] as number;
+    const ranked = rank > 0;
+    if (ranked) {
+      if (s.tie[j] === 1) reasons.push({ code: 'tie', message: R.tie });
+      if (cohort.classification.by === 'percentile')
+        reasons.push({ code: 'band', message: fill(T.rank, { text: R.band, rank, count: s.ranked }) });
+      else reasons.push({ code: 'threshold', message: R.threshold });
+    }
+    const percentile = ranked ? percentileOfRank(rank, s.ranked) : null;
     return {
-      unit,
-      cohortId: cohort.id,
-      status: vetoed ? 'vetoed' : 'rated',
-      cls: vetoed ? 'D' : null,
-      indicators,
+      ...base,
       total,
-      rank: null,
-      rankedCount: 0,
-      percentile: null,
+      totalReported: total.toFixed({ places: report.totals, rounding: mode }),
+      rank: ranked ? rank : null,
+      rankedCount: ranked ? s.ranked : 0,
+      percentile,
+      percentileReported:
+        percentile === null ? null : percentile.toFixed({ places: report.percentiles, rounding: mode }),
       reasons,
     };
-  });
-
-  // Ranking: rated (not vetoed, not excluded) units only.
-  const rankable = results.filter((r) => r.status === 'rated' && r.total !== null);
-  const ranked = rankByTotal(rankable.map((r) => ({ key: r.unit.id, total: r.total ?? Rational.ZERO, r })));
-  const n = ranked.length;
-  const c = cohort.classification;
-  const boundaries =
-    c.by === 'percentile'
-      ? bandBoundaries(
-          c.bands.map((b) => b.share),
-          n,
-          c.bandRounding,
-        )
-      : null;
-  for (const [pos, entry] of ranked.entries()) {
-    const r = entry.item.r;
-    r.rank = entry.rank;
-    r.rankedCount = n;
-    r.percentile = percentileOfRank(entry.rank, n);
-    const tied = ranked[pos - 1]?.rank === entry.rank || ranked[pos + 1]?.rank === entry.rank;
-    if (tied) r.reasons.push({ code: 'tie', message: R.tie });
-    if (c.by === 'percentile' && boundaries) {
-      r.cls = bandOfRank(
-        entry.rank,
-        boundaries,
-        c.bands.map((b) => b.class),
-      ) as RankedClass;
-      r.reasons.push({ code: 'band', message: fill(T.rank, { text: R.band, rank: entry.rank, count: n }) });
-    } else if (c.by === 'threshold') {
-      r.cls = classByThreshold(r.total ?? Rational.ZERO, c.thresholds);
-      r.reasons.push({ code: 'threshold', message: R.threshold });
-    }
   }
+}
 
+function empty(e: Enterprise) {
   return {
-    results,
-    cohort: { id: cohort.id, name: cohort.name, ranked: n, benchmarks, averages, boundaries },
+    uscc: e.uscc,
+    name: e.name,
+    townCode: e.townCode,
+    industry: e.industry.code,
+    unitId: e.uscc,
+    unitMembers: [e.uscc],
+    indicators: [],
+    total: null,
+    totalReported: null,
+    rank: null,
+    rankedCount: 0,
+    percentile: null,
+    percentileReported: null,
   };
 }

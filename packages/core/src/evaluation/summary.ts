@@ -2,7 +2,7 @@ import { Rational, type RationalInput } from '../exact/rational';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import { type IndicatorSample, ratioOfSums } from './benchmark';
-import type { EnterpriseEvaluation, EvaluationResult } from './evaluate';
+import { type EnterpriseEvaluation, Evaluation, type EvaluationResult } from './evaluate';
 import { type IndicatorId, indicatorParts } from './indicators';
 
 /** Number of enterprises per class; `none` counts those with no class (excluded, not evaluated). */
@@ -35,8 +35,12 @@ export interface EvaluationSummary {
   readonly byIndustry: Readonly<Record<string, ClassCounts>>;
 }
 
-/** Counts classes of an evaluation result. Firms outside every cohort count under cohort `-`. */
+/**
+ * Counts classes of an evaluation result. Firms outside every cohort count under cohort `-`.
+ * A result of `evaluate` is counted from its columns, without building explanations.
+ */
 export function summarizeEvaluation(result: EvaluationResult): EvaluationSummary {
+  if (result instanceof Evaluation) return summarizeColumns(result);
   const all = result.enterprises;
   return {
     total: countBy(all, () => 'all').all ?? zeroCounts(),
@@ -44,6 +48,32 @@ export function summarizeEvaluation(result: EvaluationResult): EvaluationSummary
     byTown: countBy(all, (r) => r.townCode),
     byIndustry: countBy(all, (r) => r.industry.slice(0, 2)),
   };
+}
+
+function countInto(counts: Record<string, ClassCounts>, key: string): ClassCounts {
+  let c = counts[key];
+  if (!c) {
+    c = zeroCounts();
+    counts[key] = c;
+  }
+  return c;
+}
+
+function summarizeColumns(result: Evaluation): EvaluationSummary {
+  const total = zeroCounts();
+  const byCohort: Record<string, ClassCounts> = {};
+  const byTown: Record<string, ClassCounts> = {};
+  const byIndustry: Record<string, ClassCounts> = {};
+  for (let i = 0; i < result.size; i++) {
+    const cls = result.classOf(i) ?? 'none';
+    const e = result.firm(i);
+    total[cls] += 1;
+    const cohort = result.cohortOf(i) ?? '-';
+    countInto(byCohort, cohort)[cls] += 1;
+    countInto(byTown, e.townCode)[cls] += 1;
+    countInto(byIndustry, e.industry.code.slice(0, 2))[cls] += 1;
+  }
+  return { total, byCohort, byTown, byIndustry };
 }
 
 /** Annual data of one year by USCC. */

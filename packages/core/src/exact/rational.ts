@@ -15,7 +15,8 @@ function gcd(a: bigint, b: bigint): bigint {
 
 const TEN = 10n;
 const POW10: bigint[] = [1n];
-function pow10(n: number): bigint {
+/** 10^n as a bigint (cached): the one table of powers of ten. */
+export function pow10(n: number): bigint {
   for (let i = POW10.length; i <= n; i++) POW10.push((POW10[i - 1] as bigint) * TEN);
   return POW10[n] as bigint;
 }
@@ -183,8 +184,8 @@ export class Rational {
   }
 }
 
-/** Writes the integer `scaled / 10^places` as a plain decimal string. */
-function formatScaled(scaled: bigint, places: number): string {
+/** Writes the integer `scaled / 10^places` as a plain decimal string: the one decimal formatter. */
+export function formatScaled(scaled: bigint, places: number): string {
   if (places === 0) return scaled.toString();
   const negative = scaled < 0n;
   const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, '0');
