@@ -13,6 +13,7 @@ export const RUN_RULES = {
   'run.window': 'objections are taken only inside the notice window',
   'run.windowOpen': 'the notice window has not closed yet',
   'run.openObjections': 'every objection must be resolved before the run is finalised',
+  'run.notFinal': 'policy lists come from a final run (已定档)',
   'run.oneFinal': 'only one final run per scheme, year and region',
   'run.notice.order': 'the notice window must not end before it starts',
   'run.reference.firm': 'the firm is not in this run',

@@ -395,12 +395,58 @@ export interface Correction {
   readonly current: ReadonlyMap<string, RunResult>;
 }
 
+const OVERRIDE_CLASSES: readonly string[] = [...RANKED_CLASSES, 'T'];
+
 const resolutionSchema = z.strictObject({
   objectionId: z.string(),
   outcome: z.enum(OBJECTION_OUTCOMES),
   reason: z.string(),
-  overrideClass: z.enum([...RANKED_CLASSES, 'T']).optional(),
+  overrideClass: z.string().optional(),
 });
+
+/** A resolution request's checks; see `resolveObjection`. */
+function resolutionOf(
+  run: EvaluationRun,
+  input: { objectionId: string; outcome: string; reason: string; overrideClass?: string | null },
+) {
+  mutable(run, 'resolveObjection');
+  if (run.status !== 'publicNotice') throw refused('resolveObjection', run.status, 'run.notInNotice');
+  const parsed = parseWith(
+    resolutionSchema,
+    {
+      objectionId: input.objectionId,
+      outcome: input.outcome,
+      reason: input.reason,
+      ...(input.overrideClass == null ? {} : { overrideClass: input.overrideClass }),
+    },
+    'input',
+  );
+  const reason = requireReason(parsed.reason, 'input.reason');
+  const index = run.objections.findIndex((o) => o.id === parsed.objectionId);
+  const found = run.objections[index];
+  if (!found) throw badInput('input.objectionId', 'run.reference.objection', parsed.objectionId);
+  if (found.resolution) throw badInput('input.objectionId', 'objection.resolved', found.id);
+  if (parsed.outcome === 'override' && parsed.overrideClass === undefined) {
+    throw badInput('input.override', 'override.needed');
+  }
+  if (parsed.overrideClass !== undefined && !OVERRIDE_CLASSES.includes(parsed.overrideClass)) {
+    throw badInput('input.override.class', 'override.class', `"${parsed.overrideClass}"`);
+  }
+  return { parsed, reason, index, objection: found };
+}
+
+/**
+ * Checks a resolution before anything is written (a correction writes data
+ * first): the run is in notice, the objection exists and is open, the
+ * outcome, reason and override class are valid. @returns the objection
+ * @throws InvalidTransitionError or ValidationError, as `resolveObjection` would
+ */
+export function checkResolution(
+  run: EvaluationRun,
+  input: { objectionId: string; outcome: string; reason: string; overrideClass?: string | null },
+): Objection {
+  return resolutionOf(run, input).objection;
+}
 
 /**
  * 复核: resolves an open objection while the run is in notice (the window may
@@ -419,26 +465,7 @@ export function resolveObjection(
   using: { readonly firm?: RunResult | undefined; readonly correction?: Correction | undefined } = {},
 ): RunTransition {
   const { correction } = using;
-  mutable(run, 'resolveObjection');
-  if (run.status !== 'publicNotice') throw refused('resolveObjection', run.status, 'run.notInNotice');
-  const parsed = parseWith(
-    resolutionSchema,
-    {
-      objectionId: input.objectionId,
-      outcome: input.outcome,
-      reason: input.reason,
-      ...(input.overrideClass == null ? {} : { overrideClass: input.overrideClass }),
-    },
-    'input',
-  );
-  const reason = requireReason(parsed.reason, 'input.reason');
-  const index = run.objections.findIndex((o) => o.id === parsed.objectionId);
-  const objection = run.objections[index];
-  if (!objection) throw badInput('input.objectionId', 'run.reference.objection', parsed.objectionId);
-  if (objection.resolution) throw badInput('input.objectionId', 'objection.resolved', objection.id);
-  if (parsed.outcome === 'override' && parsed.overrideClass === undefined) {
-    throw badInput('input.override', 'override.needed');
-  }
+  const { parsed, reason, index, objection } = resolutionOf(run, input);
   if (parsed.outcome === 'correction' && !correction) throw badInput('input.correction', 'correction.needed');
 
   const resolution: ObjectionResolution = {
@@ -446,7 +473,8 @@ export function resolveObjection(
     reason,
     by: by.actor,
     at: by.at,
-    overrideClass: parsed.outcome === 'override' ? (parsed.overrideClass ?? null) : null,
+    overrideClass:
+      parsed.outcome === 'override' ? ((parsed.overrideClass as EvaluationClass | undefined) ?? null) : null,
     dataRevision: parsed.outcome === 'correction' ? (correction?.dataRevision ?? null) : null,
   };
   const objections = run.objections.map((o, i) => (i === index ? { ...o, resolution } : o));

@@ -155,7 +155,7 @@ describe('evaluation runs (评价批次): the pure model', () => {
           firm: results.get(usccOf(2)),
         }),
       ),
-    ).toBe('invalid:invalid_value');
+    ).toBe('invalid:override.class');
     expect(ruleOf(() => resolveObjection(r, { objectionId: 'r1.2', outcome: 'override', reason: 'x' }, at))).toBe(
       'invalid:override.needed',
     );
