@@ -347,6 +347,9 @@ export async function createRun(
       RESULT_COLUMNS,
       results.map((r) => resultRow(run, r, report)),
     );
+    // A bulk load leaves the planner without statistics, and it would then sort the run's
+    // rows instead of reading the rank index: a page costs a scan of the whole run.
+    await tx.exec('ANALYZE evaluation_run_result');
     await audit(tx, ctx, 'evaluationRun.start', runAuditDetail(run, results.length));
   });
   return run;

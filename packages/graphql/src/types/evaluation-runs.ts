@@ -29,8 +29,10 @@ import {
   policyList,
   policyListCsv,
   publishRun,
+  type Repository,
   type RunClassChange,
   type RunResult,
+  type RunResultQuery,
   type RunTrailEntry,
   refused,
   resolveObjection,
@@ -84,16 +86,53 @@ interface ObjectionShape {
   readonly o: Objection;
 }
 
-const schemes = new WeakMap<EvaluationRun, EvaluationScheme>();
+/** Parsed schemes by version (a version is the hash of the document, so it names one scheme). */
+const schemes = new Map<string, EvaluationScheme>();
 
-/** The run's scheme, parsed once per run value. */
+/** The run's scheme, parsed once per scheme version. */
 function schemeOf(run: EvaluationRun): EvaluationScheme {
-  let s = schemes.get(run);
+  let s = schemes.get(run.schemeVersion);
   if (!s) {
     s = parseEvaluationScheme(run.scheme);
-    schemes.set(run, s);
+    if (schemes.size >= 64) schemes.clear();
+    schemes.set(run.schemeVersion, s);
   }
   return s;
+}
+
+/*
+ * Pages of stored results, kept per repository, run and revision: a run's
+ * results change only in a transition, and every transition bumps the
+ * revision (whoever writes it), so a page read at a revision stays right
+ * for that revision. The run header is still read on every request.
+ */
+const PAGES_PER_RUN = 256;
+const pageCache = new WeakMap<
+  Repository,
+  Map<string, { revision: number; pages: Map<string, Promise<RunResult[]>> }>
+>();
+
+function cachedPage(ctx: MujunContext, run: EvaluationRun, query: RunResultQuery): Promise<RunResult[]> {
+  let byRun = pageCache.get(ctx.repository);
+  if (!byRun) {
+    byRun = new Map();
+    pageCache.set(ctx.repository, byRun);
+  }
+  let slot = byRun.get(run.id);
+  if (!slot || slot.revision !== run.revision) {
+    slot = { revision: run.revision, pages: new Map() };
+    byRun.set(run.id, slot);
+  }
+  const key = JSON.stringify(query);
+  let page = slot.pages.get(key);
+  if (!page) {
+    if (slot.pages.size >= PAGES_PER_RUN) slot.pages.delete(slot.pages.keys().next().value as string);
+    page = ctx.repository.listRunResults(run.id, query);
+    const pages = slot.pages;
+    page.catch(() => pages.delete(key));
+    pages.set(key, page);
+  }
+  return page;
 }
 
 const ranksHidden = (run: EvaluationRun) => schemeOf(run).ranks === 'hidden';
@@ -534,7 +573,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             if (order === 'rank' && !canOrderByRank(ctx.principal, run, ranksHidden(run), town)) {
               throw invalid('orderBy', 'rank.hidden', gatewayMessages.ranksHidden);
             }
-            const rows = await ctx.repository.listRunResults(run.id, {
+            const rows = await cachedPage(ctx, run, {
               first: page.first + 1,
               ...(page.after === undefined ? {} : { after: page.after }),
               ...(town === undefined ? {} : { townCode: town }),
