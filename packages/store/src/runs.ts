@@ -203,8 +203,14 @@ function overrideFromRow(r: Row): ClassOverride {
 async function runsFromRows(sql: Sql, rows: Row[]): Promise<EvaluationRun[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => String(r.id));
-  const objections = await sql.query(`${OBJECTION_SELECT} WHERE run_id = ANY($1::text[]) ORDER BY run_id, seq`, [ids]);
-  const overrides = await sql.query(`${OVERRIDE_SELECT} WHERE run_id = ANY($1::text[]) ORDER BY run_id, seq`, [ids]);
+  // A run read alone (every gateway request) brings its objections and overrides along as JSON.
+  const inline = rows.every((r) => r.objections !== undefined);
+  const objections = inline
+    ? rows.flatMap((r) => json<Row[]>(r.objections))
+    : await sql.query(`${OBJECTION_SELECT} WHERE run_id = ANY($1::text[]) ORDER BY run_id, seq`, [ids]);
+  const overrides = inline
+    ? rows.flatMap((r) => json<Row[]>(r.overrides))
+    : await sql.query(`${OVERRIDE_SELECT} WHERE run_id = ANY($1::text[]) ORDER BY run_id, seq`, [ids]);
   return rows.map((r) => ({
     id: String(r.id),
     regionCode: String(r.region_code),
@@ -226,8 +232,15 @@ async function runsFromRows(sql: Sql, rows: Row[]): Promise<EvaluationRun[]> {
   }));
 }
 
+/** One run with its objections and overrides in one statement. */
+const RUN_ONE = `SELECT r.*,
+  (SELECT coalesce(json_agg(o ORDER BY o.seq), '[]'::json) FROM (${OBJECTION_SELECT} WHERE run_id = r.id) o) AS objections,
+  (SELECT coalesce(json_agg(v ORDER BY v.seq), '[]'::json) FROM (${OVERRIDE_SELECT} WHERE run_id = r.id) v) AS overrides
+  FROM (${RUN_SELECT} WHERE id = $1) r`;
+
 export async function getRun(sql: Sql, id: string, lock = false): Promise<EvaluationRun | undefined> {
-  const rows = await sql.query(`${RUN_SELECT} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  if (lock) await sql.query('SELECT 1 FROM evaluation_run WHERE id = $1 FOR UPDATE', [id]);
+  const rows = await sql.query(RUN_ONE, [id]);
   return (await runsFromRows(sql, rows))[0];
 }
 
