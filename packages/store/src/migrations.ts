@@ -247,12 +247,14 @@ CREATE TABLE evaluation_run_result (
   percentile text,
   percentile_reported numeric,
   rank_key text COLLATE "C" NOT NULL,
-  indicators jsonb NOT NULL,
-  reasons jsonb NOT NULL,
+  indicators json NOT NULL,
+  reasons json NOT NULL,
   PRIMARY KEY (run_id, uscc)
 );
+-- rank_key starts with the cohort id, so this one index serves run + cohort + rank
+-- (a cohort is the key range 'cohort|' .. 'cohort}'). indicators and reasons are json,
+-- not jsonb: they are only read back whole, and json is not parsed on a bulk insert.
 CREATE INDEX evaluation_run_result_rank ON evaluation_run_result (run_id, rank_key);
-CREATE INDEX evaluation_run_result_cohort ON evaluation_run_result (run_id, cohort_id, rank);
 CREATE INDEX evaluation_run_result_town ON evaluation_run_result (run_id, town_code, rank_key);
 CREATE INDEX evaluation_run_result_class ON evaluation_run_result (run_id, class, rank_key);
 

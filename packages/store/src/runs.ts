@@ -61,8 +61,8 @@ const RESULT_COLUMNS = [
   ['percentile', 'text'],
   ['percentile_reported', 'numeric'],
   ['rank_key', 'text'],
-  ['indicators', 'jsonb'],
-  ['reasons', 'jsonb'],
+  ['indicators', 'json'],
+  ['reasons', 'json'],
 ] as const;
 
 const RESULT_SELECT = `SELECT ${RESULT_COLUMNS.map(([c, t]) => (t === 'numeric' ? `${c}::text AS ${c}` : c)).join(', ')}
@@ -450,7 +450,11 @@ export async function listRunResults(sql: Sql, runId: string, query: RunResultQu
     where.push(clause(params.length));
   };
   if (query.townCode !== undefined) add((n) => `town_code = $${n}`, query.townCode);
-  if (query.cohortId !== undefined) add((n) => `cohort_id = $${n}`, query.cohortId);
+  if (query.cohortId !== undefined) {
+    // The cohort's key range of the rank index ('|' and '}' are neighbours in C collation).
+    add((n) => `rank_key >= $${n}::text || '|'`, query.cohortId);
+    add((n) => `rank_key < $${n}::text || '}' AND cohort_id = $${n}`, query.cohortId);
+  }
   if (query.class !== undefined) add((n) => `class = $${n}`, query.class);
   if (query.after !== undefined) add((n) => `${key} > $${n}`, query.after);
   let limit = '';
