@@ -47,6 +47,26 @@ export class ArithmeticError extends MujunError {
   }
 }
 
+/**
+ * A transition of an evaluation run that its current status does not allow
+ * (publishing a final run, objecting outside the notice window, ...); nothing
+ * was changed. `rule` names the rule (see `RUN_RULES` in runs/rules.ts).
+ */
+export class InvalidTransitionError extends MujunError {
+  /** The run's status when the transition was refused. */
+  readonly status: string;
+  /** The transition asked for: `publish`, `fileObjection`, `resolveObjection`, `finalize`, `withdraw`, `correct`. */
+  readonly action: string;
+  readonly rule: string;
+  constructor(action: string, status: string, rule: string, message: string) {
+    super('invalid-transition', `${action}: ${message} (run is ${status}; ${rule})`);
+    this.name = 'InvalidTransitionError';
+    this.status = status;
+    this.action = action;
+    this.rule = rule;
+  }
+}
+
 /** Shorthand for a single-issue validation error. */
 export function invalid(field: string, rule: string, message: string): ValidationError {
   return new ValidationError([{ field, rule, message }]);

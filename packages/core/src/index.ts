@@ -127,8 +127,15 @@ export {
   unknownRegion,
 } from './repository/memory';
 export * from './repository/repository';
+export * from './repository/runs-repository';
 // ---- GraphQL contract (issue 7): target sets and stored schemes -------------
 export * from './repository/targets-repository';
+export * from './runs/canonical';
+export * from './runs/class-changes';
+export * from './runs/policy-list';
+export * from './runs/rules';
+export * from './runs/run';
+export * from './runs/summary';
 export * from './targets/iso-week';
 export * from './targets/progress';
 export * from './targets/ranking';

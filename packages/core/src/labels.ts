@@ -265,6 +265,56 @@ export const POLICY_MEASURE_LABELS = {
   note: '其他措施',
 } as const;
 
+/** 评价批次状态: the states of an evaluation run. */
+export const EVALUATION_RUN_STATUS_LABELS = {
+  draft: '草稿',
+  publicNotice: '公示中',
+  final: '已定档',
+  withdrawn: '已撤回',
+} as const;
+
+/** 异议类别: what an objection is about. */
+export const OBJECTION_CATEGORY_LABELS = {
+  dataError: '数据有误',
+  landArea: '用地面积',
+  exemption: '免评申请',
+  other: '其他',
+} as const;
+
+/** 复核结果: how an objection was resolved. */
+export const OBJECTION_OUTCOME_LABELS = {
+  correction: '异议成立，更正数据并重新评价',
+  override: '异议成立，调整分类',
+  dismissed: '异议不成立',
+} as const;
+
+/** Kinds of a class override: 提档 (a better class), 降档 (a worse one), 定档 (set as is). */
+export const OVERRIDE_KIND_LABELS = {
+  raise: '提档',
+  lower: '降档',
+  confirm: '定档',
+} as const;
+
+/** 分类变动: how a firm's class moved between two runs. */
+export const CLASS_CHANGE_LABELS = {
+  up: '升档',
+  down: '降档',
+  new: '新增',
+  exit: '退出',
+  same: '不变',
+} as const;
+
+/** Column headers of the policy list CSV handed to the utilities and the tax office. */
+export const POLICY_LIST_COLUMN_LABELS = {
+  uscc: '统一社会信用代码',
+  name: '企业名称',
+  town: '镇(街道)',
+  class: '分类',
+  measure: '政策措施',
+  amount: '金额(元)',
+  note: '备注',
+} as const;
+
 /** Reasons an evaluation result gives (N stands for a number of years). */
 export const EVALUATION_REASON_LABELS = {
   utility: '公用事业企业免评',

@@ -68,6 +68,8 @@ export interface MujunContext {
   readonly limits: Limits;
   /** Recorded with writes in the audit trail. */
   readonly requestId: string;
+  /** The clock of evaluation-run transitions (公示期 checks, trail times). */
+  readonly now: () => Date;
 }
 
 export function annualDataKey(uscc: string, year: number): string {

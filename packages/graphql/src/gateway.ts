@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { MujunError, type Repository } from '@mujun/core';
+import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
 import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthenticationError, type AuthOptions, authenticate, resolveSecret } from './auth';
@@ -52,6 +52,8 @@ export interface GatewayOptions {
   readonly singleWriter?: boolean;
   /** Clock for request ids and audit (tests). */
   readonly requestId?: () => string;
+  /** The clock of evaluation-run transitions: 公示期 checks and trail times (default: the system clock). */
+  readonly now?: () => Date;
 }
 
 export type MujunGateway = YogaServerInstance<Record<string, unknown>, MujunContext>;
@@ -67,6 +69,7 @@ function isDomainError(e: unknown): boolean {
 }
 
 function domainExtensions(e: unknown): Record<string, unknown> {
+  if (e instanceof InvalidTransitionError) return { code: 'INVALID_TRANSITION', status: e.status, rule: e.rule };
   if (e instanceof MujunError) {
     const issues = (e as { issues?: unknown }).issues;
     return { code: e.code.toUpperCase().replaceAll('-', '_'), ...(issues ? { fieldErrors: issues } : {}) };
@@ -135,6 +138,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         cache: new Map(),
         limits,
         requestId: nextRequestId(),
+        now: options.now ?? (() => new Date()),
       };
     },
     maskedErrors: {

@@ -19,6 +19,9 @@ export const authMessages = {
   writeDenied: `${PREFIX} writing needs a townOperator or cityAdmin token`,
   cityDenied: (city: string) => `${PREFIX} this token may not write records of city ${city}`,
   townDenied: (field: string, town: string) => `${PREFIX} ${field}: this token may not write records of town ${town}`,
+  runAdminOnly: (what: string, city: string) => `${PREFIX} only a cityAdmin of ${city} may ${what}`,
+  objectionDenied: (division: string) =>
+    `${PREFIX} objections for firms of ${division} are filed by that town's operators or the city's admins`,
 } as const;
 
 export const gatewayMessages = {
@@ -30,6 +33,13 @@ export const gatewayMessages = {
   pageNegative: (first: number) => `first is ${first}; it must be 0 or more`,
   backwardPaging: 'paging backwards (last/before) is not supported: page forward with first/after',
   badCursor: (cursor: string) => `"${cursor}" is not a cursor of this list`,
+  unknownRun: (id: string) => `no evaluation run ${id} that you may read`,
+  noPolicies: (scheme: string) => `scheme ${scheme} has no policy table (policies)`,
+  policyDenied: `${PREFIX} policy lists carry firms' figures: a town operator or city admin of the city only`,
+  ranksHidden: 'the scheme publishes classes 排名不分先后: results cannot be ordered by rank for you',
+  correctionNeeded: 'outcome CORRECTION needs correction.annualData: the firm’s corrected figures',
+  correctionFirm: (uscc: string) => `the correction must be for the firm objected to, ${uscc}`,
+  correctionYear: (year: number) => `the correction must be for the run's year, ${year}`,
   yearNeeded: (arg: string) => `${arg} needs a year to know which annual data to compare`,
   decimalFloat: (literal: string) =>
     `Decimal cannot represent the float literal ${literal}: floats are not exact, write it as a string "${literal}"`,

@@ -6,6 +6,7 @@ import { addCampaignTypes } from './types/campaign';
 import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addEvaluationTypes } from './types/evaluation';
+import { addEvaluationRunTypes } from './types/evaluation-runs';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
 import { addParkTypes } from './types/park';
@@ -21,7 +22,7 @@ export type TypeFamily = (builder: MujunBuilder, refs: MujunRefs) => void;
 
 /**
  * mujun's type families, in order: the registry, then the campaign ledger,
- * statistics, targets and rankings, and the per-mu evaluation.
+ * statistics, targets and rankings, the per-mu evaluation and evaluation runs.
  */
 export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addScalars,
@@ -38,6 +39,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addStatisticsTypes,
   addTargetTypes,
   addEvaluationTypes,
+  addEvaluationRunTypes,
 ];
 
 /**

@@ -195,6 +195,128 @@ CREATE TABLE evaluation_scheme (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'evaluation runs',
+    sql: `
+-- 评价批次: one row per run (scheme version, data revision, status, notice window,
+-- revision for optimistic concurrency); cohorts, class changes and the run's own
+-- trail as JSON. A final run (定档) is immutable: the database refuses to change it.
+CREATE TABLE evaluation_run (
+  id text PRIMARY KEY,
+  region_code text NOT NULL REFERENCES region(code),
+  year integer NOT NULL CHECK (year BETWEEN 1949 AND 2100),
+  scheme_id text NOT NULL,
+  scheme_version text NOT NULL,
+  scheme jsonb NOT NULL,
+  data_revision text NOT NULL,
+  status text NOT NULL CHECK (status IN ('draft', 'publicNotice', 'final', 'withdrawn')),
+  notice_from date,
+  notice_to date,
+  revision integer NOT NULL CHECK (revision >= 1),
+  created_at timestamptz NOT NULL,
+  created_by text NOT NULL,
+  cohorts jsonb NOT NULL,
+  class_changes jsonb NOT NULL,
+  trail jsonb NOT NULL,
+  CHECK ((notice_from IS NULL AND notice_to IS NULL) OR (notice_from IS NOT NULL AND notice_to >= notice_from)),
+  CHECK (status = 'draft' OR status = 'withdrawn' OR notice_from IS NOT NULL)
+);
+CREATE INDEX evaluation_run_region_year ON evaluation_run (region_code, year, created_at);
+-- Only one final run per scheme, year and region.
+CREATE UNIQUE INDEX evaluation_run_one_final ON evaluation_run (region_code, scheme_id, year) WHERE status = 'final';
+
+-- Per-firm results: the reported total and percentile as NUMERIC (the scheme's rounding),
+-- the exact values as fractions, the indicators and reasons as JSON. rank_key is the
+-- cohort|rank|uscc sort key (C collation) that pages in RANK order.
+CREATE TABLE evaluation_run_result (
+  run_id text NOT NULL REFERENCES evaluation_run(id),
+  uscc text NOT NULL,
+  name text NOT NULL,
+  town_code text NOT NULL,
+  industry text NOT NULL,
+  unit_id text NOT NULL,
+  cohort_id text,
+  status text NOT NULL,
+  computed_class text CHECK (computed_class IN ('A', 'B', 'C', 'D', 'T')),
+  class text CHECK (class IN ('A', 'B', 'C', 'D', 'T')),
+  total text,
+  total_reported numeric,
+  rank integer CHECK (rank >= 1),
+  ranked_count integer NOT NULL CHECK (ranked_count >= 0),
+  percentile text,
+  percentile_reported numeric,
+  rank_key text COLLATE "C" NOT NULL,
+  indicators json NOT NULL,
+  reasons json NOT NULL,
+  PRIMARY KEY (run_id, uscc)
+);
+-- rank_key starts with the cohort id, so this one index serves run + cohort + rank
+-- (a cohort is the key range 'cohort|' .. 'cohort}'). indicators and reasons are json,
+-- not jsonb: they are only read back whole, and json is not parsed on a bulk insert.
+CREATE INDEX evaluation_run_result_rank ON evaluation_run_result (run_id, rank_key);
+CREATE INDEX evaluation_run_result_town ON evaluation_run_result (run_id, town_code, rank_key);
+CREATE INDEX evaluation_run_result_class ON evaluation_run_result (run_id, class, rank_key);
+
+-- 异议 and their 复核.
+CREATE TABLE evaluation_objection (
+  id text PRIMARY KEY,
+  run_id text NOT NULL REFERENCES evaluation_run(id),
+  seq integer NOT NULL CHECK (seq >= 1),
+  uscc text NOT NULL,
+  town_code text NOT NULL,
+  category text NOT NULL CHECK (category IN ('dataError', 'landArea', 'exemption', 'other')),
+  reason text NOT NULL CHECK (reason <> ''),
+  filed_by text NOT NULL,
+  filed_at timestamptz NOT NULL,
+  outcome text CHECK (outcome IN ('correction', 'override', 'dismissed')),
+  resolution_reason text,
+  resolved_by text,
+  resolved_at timestamptz,
+  override_class text CHECK (override_class IN ('A', 'B', 'C', 'D', 'T')),
+  data_revision text,
+  UNIQUE (run_id, seq),
+  CHECK (outcome IS NULL OR (resolution_reason <> '' AND resolved_by IS NOT NULL AND resolved_at IS NOT NULL))
+);
+-- 提档/降档/定档: append-only.
+CREATE TABLE evaluation_override (
+  run_id text NOT NULL REFERENCES evaluation_run(id),
+  seq integer NOT NULL CHECK (seq >= 1),
+  uscc text NOT NULL,
+  class_from text,
+  class_to text NOT NULL CHECK (class_to IN ('A', 'B', 'C', 'D', 'T')),
+  kind text NOT NULL CHECK (kind IN ('raise', 'lower', 'confirm')),
+  reason text NOT NULL CHECK (reason <> ''),
+  objection_id text REFERENCES evaluation_objection(id),
+  actor text NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (run_id, seq)
+);
+CREATE TRIGGER evaluation_override_no_update BEFORE UPDATE OR DELETE ON evaluation_override
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+
+CREATE FUNCTION evaluation_run_final_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status = 'final' THEN RAISE EXCEPTION 'evaluation run % is final', OLD.id; END IF;
+  RETURN COALESCE(NEW, OLD);
+END $$;
+CREATE TRIGGER evaluation_run_final BEFORE UPDATE OR DELETE ON evaluation_run
+  FOR EACH ROW EXECUTE FUNCTION evaluation_run_final_guard();
+CREATE FUNCTION evaluation_part_final_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM evaluation_run WHERE id = COALESCE(NEW.run_id, OLD.run_id) AND status = 'final') THEN
+    RAISE EXCEPTION 'evaluation run % is final', COALESCE(NEW.run_id, OLD.run_id);
+  END IF;
+  RETURN COALESCE(NEW, OLD);
+END $$;
+-- Row triggers on results guard updates and deletes only: a bulk insert of a new (draft)
+-- run's results stays a plain insert.
+CREATE TRIGGER evaluation_run_result_final BEFORE UPDATE OR DELETE ON evaluation_run_result
+  FOR EACH ROW EXECUTE FUNCTION evaluation_part_final_guard();
+CREATE TRIGGER evaluation_objection_final BEFORE INSERT OR UPDATE OR DELETE ON evaluation_objection
+  FOR EACH ROW EXECUTE FUNCTION evaluation_part_final_guard();
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

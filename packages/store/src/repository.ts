@@ -14,6 +14,7 @@ import {
   type Enterprise,
   type EnterpriseAnnualData,
   type EnterpriseQuery,
+  type EvaluationRun,
   enterpriseSchema,
   enterpriseToInput,
   type ImportProgress,
@@ -34,6 +35,10 @@ import {
   type RegistryChanges,
   type RegistryInput,
   type Repository,
+  type RunClassCount,
+  type RunResult,
+  type RunResultQuery,
+  type RunTransition,
   regionSchema,
   registryToInput,
   replayOver,
@@ -56,6 +61,7 @@ import {
   type Row,
   regionFromRows,
 } from './rows';
+import * as runs from './runs';
 import { excluded, insertMany, insertUnnest } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
@@ -548,6 +554,40 @@ export class SqlRepository implements Repository {
       id,
     ]);
     return row ? { id, document: jsonValue(row.document) } : undefined;
+  }
+
+  // ---- evaluation runs (runs.ts) -------------------------------------------
+
+  createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    return runs.createRun(this.sql, start, ctx, audit);
+  }
+
+  updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    return runs.updateRun(this.sql, next, ctx, audit);
+  }
+
+  getRun(id: string): Promise<EvaluationRun | undefined> {
+    return runs.getRun(this.sql, id);
+  }
+
+  listRuns(query: { regionCode: string; year?: number }): Promise<EvaluationRun[]> {
+    return runs.listRuns(this.sql, query);
+  }
+
+  getRunResults(runId: string, usccs: readonly string[]): Promise<(RunResult | undefined)[]> {
+    return runs.getRunResults(this.sql, runId, usccs);
+  }
+
+  loadRunResults(runId: string): Promise<RunResult[]> {
+    return runs.loadRunResults(this.sql, runId);
+  }
+
+  listRunResults(runId: string, query: RunResultQuery): Promise<RunResult[]> {
+    return runs.listRunResults(this.sql, runId, query);
+  }
+
+  countRunClasses(runId: string): Promise<RunClassCount[]> {
+    return runs.countRunClasses(this.sql, runId);
   }
 
   /** The current registry of a region in input form, e.g. for an export. */

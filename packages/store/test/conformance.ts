@@ -1,4 +1,17 @@
-import { type Repository, registryToInput, ValidationError, yearlyStatistics } from '@mujun/core';
+import {
+  fileObjection,
+  finalizeRun,
+  InvalidTransitionError,
+  publishRun,
+  type Repository,
+  registryToInput,
+  resolveObjection,
+  runResultKey,
+  startRun,
+  summarizeRun,
+  ValidationError,
+  yearlyStatistics,
+} from '@mujun/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
 
@@ -377,6 +390,150 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       await expect(repo.saveScheme(bad, ctx)).rejects.toThrow(/positive/);
       expect((await repo.getScheme('tongxiang-test'))?.document).toEqual(scheme);
       expect((await repo.listAudit()).map((a) => a.action)).toEqual(['saveScheme']);
+    });
+
+    // ---- evaluation runs (issue 11) -------------------------------------------------------
+
+    const runScheme = {
+      id: 'run-test',
+      name: '测试方案',
+      jurisdiction: { code: '330483', name: '桐乡市' },
+      year: 2018,
+      rounding: { report: { totals: 2, percentiles: 2 } },
+      cohorts: [
+        {
+          id: 'all',
+          name: '全部',
+          membership: {},
+          indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '3' }],
+          classification: {
+            by: 'percentile',
+            bands: [
+              { class: 'A', share: '25' },
+              { class: 'B', share: '50' },
+              { class: 'C', share: '25' },
+            ],
+          },
+        },
+      ],
+    };
+    const admin = (at: string) => ({ actor: 'cityAdmin:330483:test', at });
+
+    async function startedRun(id = 'run-1') {
+      await seed();
+      const registry = (await repo.loadRegistry('330483')) ?? fail();
+      const start = startRun({
+        id,
+        regionCode: '330483',
+        scheme: runScheme,
+        input: { enterprises: [...registry.enterprises.values()], annualData: [...registry.annualData.values()] },
+        by: admin('2019-03-01T02:00:00.000Z'),
+      });
+      await repo.createRun(start, ctx);
+      return start;
+    }
+
+    it('stores a run and its results exactly (NUMERIC reported, fractions exact)', async () => {
+      const start = await startedRun();
+      expect(await repo.getRun('run-1')).toEqual(start.run);
+      const results = await repo.loadRunResults('run-1');
+      expect(results).toEqual([...start.results].sort((a, b) => (a.uscc < b.uscc ? -1 : 1)));
+      // 31.25万元 / 3.5亩 / 3 × 100 = 6250/21, not a finite decimal: kept as a fraction.
+      expect(results.find((r) => r.uscc === uscc(3))?.total?.toString()).toBe('6250/21');
+      expect(results.map((r) => [r.rank, r.class])).toEqual([
+        [3, 'B'],
+        [2, 'B'],
+        [1, 'A'],
+        [4, 'C'],
+      ]);
+      expect(await repo.getRunResults('run-1', [uscc(2), uscc(9)])).toEqual([
+        start.results.find((r) => r.uscc === uscc(2)),
+        undefined,
+      ]);
+      expect((await repo.listRuns({ regionCode: '330483', year: 2018 })).map((r) => r.id)).toEqual(['run-1']);
+      expect(await repo.listRuns({ regionCode: '330483', year: 2017 })).toEqual([]);
+      await expect(repo.createRun(start, ctx)).rejects.toThrow(ValidationError);
+      expect((await repo.listAudit()).at(-1)).toMatchObject({ action: 'evaluationRun.start' });
+    });
+
+    it('pages results by rank and by USCC with town, cohort and class filters; counts classes', async () => {
+      await startedRun();
+      const page1 = await repo.listRunResults('run-1', { orderBy: 'rank', first: 2 });
+      expect(page1.map((r) => r.rank)).toEqual([1, 2]);
+      const after = runResultKey(page1[1] ?? fail(), 'rank');
+      const page2 = await repo.listRunResults('run-1', { orderBy: 'rank', first: 5, after });
+      expect(page2.map((r) => r.rank)).toEqual([3, 4]);
+      expect((await repo.listRunResults('run-1', { townCode: SHIMEN })).map((r) => r.uscc)).toEqual([uscc(1), uscc(2)]);
+      expect((await repo.listRunResults('run-1', { class: 'B', orderBy: 'rank' })).map((r) => r.uscc)).toEqual([
+        uscc(2),
+        uscc(1),
+      ]);
+      expect(await repo.listRunResults('run-1', { cohortId: 'none' })).toEqual([]);
+      expect((await repo.listRunResults('run-1', { after: uscc(2) })).map((r) => r.uscc)).toEqual([uscc(3), uscc(4)]);
+      const summary = summarizeRun(await repo.countRunClasses('run-1'));
+      expect(summary.total).toEqual({ A: 1, B: 2, C: 1, D: 0, T: 0, none: 0 });
+      expect(summary.byTown[ZHOUQUAN]).toMatchObject({ A: 1, C: 1 });
+    });
+
+    it('stores transitions; refuses stale revisions, changes to final runs and a second final run', async () => {
+      const start = await startedRun();
+      const published = publishRun(
+        start.run,
+        { from: '2019-03-05', to: '2019-03-11' },
+        admin('2019-03-04T01:00:00.000Z'),
+      );
+      await repo.updateRun({ run: published, results: [] }, ctx);
+      const firm = start.results.find((r) => r.uscc === uscc(1));
+      const filed = fileObjection(
+        published,
+        firm,
+        { uscc: uscc(1), category: 'landArea', reason: '用地面积有误' },
+        { actor: 'townOperator:330483108000:li', at: '2019-03-06T01:00:00.000Z' },
+      );
+      await repo.updateRun({ run: filed, results: [] }, ctx);
+      // Based on an older revision: refused, nothing written.
+      await expect(repo.updateRun({ run: published, results: [] }, ctx)).rejects.toThrow(InvalidTransitionError);
+      const raised = resolveObjection(
+        filed,
+        { objectionId: 'run-1.1', outcome: 'override', reason: '核实后提档', overrideClass: 'A' },
+        admin('2019-03-12T01:00:00.000Z'),
+        { firm },
+      );
+      await repo.updateRun(raised, ctx);
+      expect(await repo.getRun('run-1')).toEqual(raised.run);
+      expect((await repo.getRunResults('run-1', [uscc(1)]))[0]).toMatchObject({ computedClass: 'B', class: 'A' });
+      expect(summarizeRun(await repo.countRunClasses('run-1')).total).toMatchObject({ A: 2, B: 1 });
+
+      const final = finalizeRun(raised.run, [], admin('2019-03-12T02:00:00.000Z'));
+      await repo.updateRun({ run: final, results: [] }, ctx);
+      expect((await repo.getRun('run-1'))?.status).toBe('final');
+      const again = { ...final, revision: final.revision + 1 };
+      await expect(repo.updateRun({ run: again, results: [] }, ctx)).rejects.toThrow(/final/);
+
+      // Another run of the same scheme, year and region cannot also become final.
+      const registry = (await repo.loadRegistry('330483')) ?? fail();
+      const second = startRun({
+        id: 'run-2',
+        regionCode: '330483',
+        scheme: runScheme,
+        input: { enterprises: [...registry.enterprises.values()], annualData: [...registry.annualData.values()] },
+        by: admin('2019-03-13T02:00:00.000Z'),
+      });
+      await repo.createRun(second, ctx);
+      const p2 = publishRun(second.run, { from: '2019-03-13', to: '2019-03-14' }, admin('2019-03-13T03:00:00.000Z'));
+      await repo.updateRun({ run: p2, results: [] }, ctx);
+      const f2 = finalizeRun(p2, [], admin('2019-03-20T03:00:00.000Z'));
+      await expect(repo.updateRun({ run: f2, results: [] }, ctx)).rejects.toThrow(/one final|oneFinal/);
+      expect((await repo.getRun('run-2'))?.status).toBe('publicNotice');
+      expect((await repo.listAudit()).map((a) => a.action).filter((a) => a.startsWith('evaluationRun'))).toEqual([
+        'evaluationRun.start',
+        'evaluationRun.publish',
+        'evaluationRun.fileObjection',
+        'evaluationRun.resolveObjection',
+        'evaluationRun.finalize',
+        'evaluationRun.start',
+        'evaluationRun.publish',
+      ]);
     });
   });
 }

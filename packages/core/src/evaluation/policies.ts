@@ -5,9 +5,9 @@ import type { EnterpriseAnnualData } from '../model/annual-data';
 import { decimalString, idField, parseWith } from '../model/fields';
 import { Money } from '../quantity/kinds';
 import type { EnterpriseEvaluation } from './evaluate';
-import { RANKED_CLASSES } from './scheme';
 
-const classes = z.enum([...RANKED_CLASSES, 'T']);
+// The classes are listed here, not imported from scheme.ts, because the scheme embeds a policy table.
+const classes = z.enum(['A', 'B', 'C', 'D', 'T']);
 
 /** A price or tax rate: not negative (a relief is a share of it, not a negative price). */
 const price = decimalString.superRefine((v, ctx) => {
@@ -83,7 +83,7 @@ export interface FirmPolicy {
  */
 export function applyPolicies(
   table: PolicyTable,
-  result: EnterpriseEvaluation,
+  result: Pick<EnterpriseEvaluation, 'uscc' | 'class'>,
   data: EnterpriseAnnualData | undefined,
 ): FirmPolicy {
   const measures: AppliedMeasure[] = [];

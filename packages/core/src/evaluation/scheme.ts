@@ -15,6 +15,7 @@ import {
 } from '../model/fields';
 import { UNITS, type Unit } from '../quantity/units';
 import { ANNUAL_DATA_FIELD_KIND, INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators';
+import { policyTableSchema } from './policies';
 
 /** 分类: A/B/C/D, or T for 免评 (exempt). */
 export type EvaluationClass = 'A' | 'B' | 'C' | 'D' | 'T';
@@ -334,6 +335,13 @@ export const evaluationSchemeSchema = z
     /** `landlordClass`: a tenant (承租企业) takes its landlord's class instead of being ranked. */
     tenants: z.enum(['ownEvaluation', 'landlordClass']).default('ownEvaluation'),
     sources: z.array(z.string()).default([]),
+    /**
+     * 名次公布: `hidden` when the county publishes classes 排名不分先后 — ranks are then shown
+     * only to the city's staff and the firm's town, never to viewers (see docs/evaluation-runs.md).
+     */
+    ranks: z.enum(['published', 'hidden']).default('published'),
+    /** 差别化政策表: the measures a final run's classes bring (policy lists, docs/evaluation-runs.md). */
+    policies: policyTableSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const ids = new Set<string>();

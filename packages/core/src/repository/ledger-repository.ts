@@ -5,6 +5,7 @@ import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import type { Registry, RegistryInput } from '../model/registry';
 import type { RegistryRepository, WriteContext } from './repository';
+import type { EvaluationRunRepository } from './runs-repository';
 import type { TargetRepository } from './targets-repository';
 
 /** Optimistic concurrency: the ledger version the caller read before writing. */
@@ -78,8 +79,8 @@ export function importRowCount(registry: Registry, ledger: CampaignLedger): numb
   );
 }
 
-/** Everything the domain persists: registry, ledger, and target sets and schemes. */
-export interface Repository extends RegistryRepository, LedgerRepository, TargetRepository {
+/** Everything the domain persists: registry, ledger, target sets and schemes, and evaluation runs. */
+export interface Repository extends RegistryRepository, LedgerRepository, TargetRepository, EvaluationRunRepository {
   /**
    * Loads a whole region — registry records and campaign events — into a
    * repository that does not hold it yet, all or nothing, after validating

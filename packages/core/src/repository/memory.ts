@@ -8,6 +8,7 @@ import { parseWith } from '../model/fields';
 import { type Region, regionSchema } from '../model/region';
 import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
+import type { EvaluationRun, RunResult, RunTransition } from '../runs/run';
 import type { TargetSetInput } from '../targets/target-set';
 import {
   type AppendEventsResult,
@@ -20,6 +21,13 @@ import {
 } from './ledger-repository';
 import type { AnnualDataQuery, AuditEntry, EnterpriseQuery, RegistryChanges, WriteContext } from './repository';
 import { mergeRegistryInput } from './repository';
+import {
+  checkRunUpdate,
+  type RunClassCount,
+  type RunResultQuery,
+  runAuditDetail,
+  runResultKey,
+} from './runs-repository';
 import { checkedScheme, checkedTargetSet, type StoredScheme, type StoredTargetSet } from './targets-repository';
 
 /** The current input form of a validated registry. */
@@ -44,6 +52,7 @@ export class MemoryRepository implements Repository {
   private readonly audit: AuditEntry[] = [];
   private readonly targetSets = new Map<string, StoredTargetSet>();
   private readonly schemes = new Map<string, StoredScheme>();
+  private readonly runs = new Map<string, { run: EvaluationRun; results: Map<string, RunResult> }>();
   private readonly now: () => string;
 
   constructor(options: { now?: () => string } = {}) {
@@ -220,6 +229,83 @@ export class MemoryRepository implements Repository {
 
   async getScheme(id: string): Promise<StoredScheme | undefined> {
     return this.schemes.get(id);
+  }
+
+  async createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    const { run, results } = start;
+    if (this.runs.has(run.id)) throw invalid('run.id', 'unique', `run ${run.id} already exists`);
+    if (!this.registries.has(run.regionCode)) throw unknownRegion(run.regionCode);
+    this.runs.set(run.id, { run, results: new Map(results.map((r) => [r.uscc, r])) });
+    this.record(ctx, 'evaluationRun.start', runAuditDetail(run, results.length));
+    return run;
+  }
+
+  async updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    const slot = this.runs.get(next.run.id);
+    checkRunUpdate(
+      slot?.run,
+      next.run,
+      [...this.runs.values()].map((s) => s.run),
+    );
+    if (!slot) throw unknownRegion(next.run.regionCode);
+    const results = new Map(slot.results);
+    for (const r of next.results) results.set(r.uscc, r);
+    this.runs.set(next.run.id, { run: next.run, results });
+    this.record(
+      ctx,
+      `evaluationRun.${next.run.trail.at(-1)?.action ?? 'update'}`,
+      runAuditDetail(next.run, next.results.length),
+    );
+    return next.run;
+  }
+
+  async getRun(id: string): Promise<EvaluationRun | undefined> {
+    return this.runs.get(id)?.run;
+  }
+
+  async listRuns(query: { regionCode: string; year?: number }): Promise<EvaluationRun[]> {
+    return [...this.runs.values()]
+      .map((s) => s.run)
+      .filter((r) => r.regionCode === query.regionCode && (query.year === undefined || r.year === query.year))
+      .sort((a, b) => cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id));
+  }
+
+  async getRunResults(runId: string, usccs: readonly string[]): Promise<(RunResult | undefined)[]> {
+    const results = this.runs.get(runId)?.results;
+    return usccs.map((u) => results?.get(u));
+  }
+
+  async loadRunResults(runId: string): Promise<RunResult[]> {
+    return [...(this.runs.get(runId)?.results.values() ?? [])].sort((a, b) => cmp(a.uscc, b.uscc));
+  }
+
+  async listRunResults(runId: string, query: RunResultQuery): Promise<RunResult[]> {
+    const order = query.orderBy ?? 'uscc';
+    const after = query.after;
+    const rows = [...(this.runs.get(runId)?.results.values() ?? [])]
+      .filter(
+        (r) =>
+          (query.townCode === undefined || r.townCode === query.townCode) &&
+          (query.cohortId === undefined || r.cohortId === query.cohortId) &&
+          (query.class === undefined || r.class === query.class) &&
+          (after === undefined || runResultKey(r, order) > after),
+      )
+      .sort((a, b) => cmp(runResultKey(a, order), runResultKey(b, order)));
+    return query.first === undefined ? rows : rows.slice(0, query.first);
+  }
+
+  async countRunClasses(runId: string): Promise<RunClassCount[]> {
+    const counts = new Map<
+      string,
+      { townCode: string; cohortId: string | null; class: RunResult['class']; count: number }
+    >();
+    for (const r of this.runs.get(runId)?.results.values() ?? []) {
+      const k = `${r.townCode}|${r.cohortId ?? ''}|${r.class ?? ''}`;
+      const c = counts.get(k);
+      if (c) c.count += 1;
+      else counts.set(k, { townCode: r.townCode, cohortId: r.cohortId, class: r.class, count: 1 });
+    }
+    return [...counts.values()];
   }
 
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@mujun/core';
+import { type FieldIssue, InvalidTransitionError } from '@mujun/core';
 import type { MujunBuilder } from '../builder';
 import { NotAuthorisedError, ValidationError, VersionConflictError } from '../errors';
 
@@ -49,6 +49,18 @@ export function addErrorTypes(builder: MujunBuilder) {
     fields: (t) => ({
       expectedVersion: t.exposeInt('expectedVersion'),
       actualVersion: t.exposeInt('actualVersion'),
+    }),
+  });
+
+  builder.objectType(InvalidTransitionError, {
+    name: 'InvalidTransition',
+    description:
+      "The evaluation run's status does not allow this (finalising twice, objecting outside 公示期, ...); nothing changed.",
+    interfaces: [DomainError],
+    fields: (t) => ({
+      status: t.exposeString('status', { description: 'The run status when the transition was refused.' }),
+      action: t.exposeString('action'),
+      rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. run.window.' }),
     }),
   });
 

@@ -1,26 +1,20 @@
 import {
   type BelowThresholdEntry,
   belowThreshold,
-  type ClassCounts,
   type EnterpriseEvaluation,
   EVALUATION_CLASS_LABELS,
-  EVALUATION_PRESET_IDS,
-  EVALUATION_STATUS_LABELS,
-  type EvaluationPresetId,
   type EvaluationResult,
   type EvaluationScheme,
   type EvaluationSummary,
   evaluate,
-  evaluationPreset,
-  INDICATOR_LABELS,
   INDICATORS,
   type IndicatorId,
   type IndicatorResult,
   industryName,
-  invalid,
   parseEvaluationScheme,
   type Region,
   safeParseIndustryCode,
+  schemeVersion,
   summarizeEvaluation,
 } from '@mujun/core';
 import type { MujunBuilder } from '../builder';
@@ -28,7 +22,8 @@ import { type MujunContext, perRequest } from '../context';
 import { loadEnterprise, requireRegion, requireTown, townOf } from '../lookups';
 import { pageOf, pageRequest } from '../paging';
 import type { MujunRefs } from '../refs';
-import { valuesOf } from './enums';
+import { schemeDocumentFor } from '../schemes';
+import { sharedEvaluationTypes } from './evaluation-shared';
 import { present } from './quantities';
 
 /** An evaluation of one city's enterprises under one scheme for one year. */
@@ -42,58 +37,60 @@ export interface EvaluationShape {
   readonly input: Parameters<typeof belowThreshold>;
 }
 
-const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_IDS as readonly string[]).includes(id);
-
-/**
- * The scheme named `schemeId`: a preset (huangyan-2021, huangyan-2022,
- * linhai-2016, template-percentile) or one saved with `saveScheme`, applied
- * to `year`'s data (its benchmarks unchanged; a reference date set for
- * another year is dropped so "< N years" rules count to `year`-12-31).
- */
-async function resolveScheme(ctx: MujunContext, schemeId: string, year: number): Promise<EvaluationScheme> {
-  const document = isPreset(schemeId) ? undefined : (await ctx.repository.getScheme(schemeId))?.document;
-  if (!isPreset(schemeId) && document === undefined) {
-    throw invalid(
-      'schemeId',
-      'reference.scheme',
-      `no scheme ${schemeId}: use a preset (${EVALUATION_PRESET_IDS.join(', ')}) or save one first`,
-    );
-  }
-  const base = isPreset(schemeId) ? evaluationPreset(schemeId) : parseEvaluationScheme(document);
-  if (base.year === year) return base;
-  const overrides = { year, referenceDate: undefined };
-  return isPreset(schemeId)
-    ? evaluationPreset(schemeId, overrides)
-    : parseEvaluationScheme({ ...(document as object), ...overrides });
+/** The scheme named `schemeId` applied to `year` (see `schemeDocumentFor`). */
+async function resolveScheme(ctx: MujunContext, schemeId: string, year: number) {
+  const document = await schemeDocumentFor(ctx, schemeId, year);
+  return { scheme: parseEvaluationScheme(document), version: schemeVersion(document) };
 }
 
-/** Evaluates once per request (several fields of one query share it). */
+/*
+ * An evaluation depends on the scheme version and the registry state only. A
+ * registry snapshot stands for one registry state (a new one after every
+ * registry write, see snapshot.ts) and is shared by requests, so keeping the
+ * evaluation with its snapshot computes it at most once per data revision.
+ */
+const bySnapshot = new WeakMap<object, Map<string, Promise<EvaluationShape>>>();
+
+/** Evaluates at most once per scheme version and registry state (and once per request). */
 function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: string | undefined) {
   return perRequest(ctx, `evaluation:${schemeId}:${year}:${city ?? ''}`, async (): Promise<EvaluationShape> => {
-    const scheme = await resolveScheme(ctx, schemeId, year);
+    const { scheme, version } = await resolveScheme(ctx, schemeId, year);
     const region = await requireRegion(ctx, city ?? scheme.jurisdiction.code, city === undefined ? 'schemeId' : 'city');
-    const [enterprises, data, parcels] = await Promise.all([
-      ctx.loaders.enterprisesOfRegion.load(region.code),
-      ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
-      ctx.loaders.parcelsOfRegion.load(region.code),
-    ]);
-    const annualData = [...data.values()];
-    const result = evaluate(scheme, { enterprises, annualData, parcels });
-    return {
-      scheme,
-      region,
-      year,
-      result,
-      summary: summarizeEvaluation(result),
-      input: [enterprises, annualData, { year, indicator: 'taxPerMu', below: '3' }],
+    const snapshot = await ctx.loaders.snapshot.load(region.code);
+    const compute = async (): Promise<EvaluationShape> => {
+      const [enterprises, data, parcels] = await Promise.all([
+        ctx.loaders.enterprisesOfRegion.load(region.code),
+        ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
+        ctx.loaders.parcelsOfRegion.load(region.code),
+      ]);
+      const annualData = [...data.values()];
+      const result = evaluate(scheme, { enterprises, annualData, parcels });
+      return {
+        scheme,
+        region,
+        year,
+        result,
+        summary: summarizeEvaluation(result),
+        input: [enterprises, annualData, { year, indicator: 'taxPerMu', below: '3' }],
+      };
     };
+    if (!snapshot) return compute();
+    let memo = bySnapshot.get(snapshot);
+    if (!memo) {
+      memo = new Map();
+      bySnapshot.set(snapshot, memo);
+    }
+    const key = `${version}|${year}|${region.code}`;
+    let found = memo.get(key);
+    if (!found) {
+      found = compute();
+      memo.set(key, found);
+      const slot = memo;
+      found.catch(() => slot.delete(key));
+    }
+    return found;
   });
 }
-
-const RESULT_ORDER = {
-  USCC: { value: 'uscc', description: 'By 统一社会信用代码.' },
-  RANK: { value: 'rank', description: 'By cohort, then rank (unranked last), then USCC.' },
-} as const;
 
 const resultKey = (order: 'uscc' | 'rank') => (r: EnterpriseEvaluation) =>
   order === 'uscc'
@@ -102,58 +99,12 @@ const resultKey = (order: 'uscc' | 'rank') => (r: EnterpriseEvaluation) =>
 
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
+  const { ClassEnum, StatusEnum, IndicatorEnum, OrderEnum, Counts, KeyedCounts, TownCounts, Reason, SchemeRef } =
+    sharedEvaluationTypes(builder, refs);
   const roundingArgs = builder.args((t) => ({
     places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
     rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
   }));
-  const ClassEnum = builder.enumType('EvaluationClass', {
-    description: 'A/B/C/D by rank or score; T 免评.',
-    values: {
-      A: { value: 'A' as const, description: EVALUATION_CLASS_LABELS.A },
-      B: { value: 'B' as const, description: EVALUATION_CLASS_LABELS.B },
-      C: { value: 'C' as const, description: EVALUATION_CLASS_LABELS.C },
-      D: { value: 'D' as const, description: EVALUATION_CLASS_LABELS.D },
-      T: { value: 'T' as const, description: EVALUATION_CLASS_LABELS.T },
-    },
-  });
-  const StatusEnum = builder.enumType('EvaluationStatus', {
-    description: 'What happened to an enterprise in an evaluation.',
-    values: valuesOf(EVALUATION_STATUS_LABELS),
-  });
-  const IndicatorEnum = builder.enumType('EvaluationIndicator', {
-    description: '评价指标 (docs/evaluation.md).',
-    values: valuesOf(INDICATOR_LABELS),
-  });
-  const OrderEnum = builder.enumType('EvaluationResultOrder', { values: RESULT_ORDER });
-
-  const Counts = builder.objectRef<ClassCounts>('ClassCounts').implement({
-    description: 'Enterprises per class; `none`: no class (excluded, not evaluated).',
-    fields: (t) => ({
-      A: t.exposeInt('A'),
-      B: t.exposeInt('B'),
-      C: t.exposeInt('C'),
-      D: t.exposeInt('D'),
-      T: t.exposeInt('T'),
-      none: t.exposeInt('none'),
-      total: t.int({ resolve: (c) => c.A + c.B + c.C + c.D + c.T + c.none }),
-    }),
-  });
-  const KeyedCounts = builder.objectRef<{ key: string; name: string | null; counts: ClassCounts }>('KeyedClassCounts');
-  KeyedCounts.implement({
-    description: 'Class counts of one cohort or industry 大类.',
-    fields: (t) => ({
-      key: t.exposeString('key', { description: 'Cohort id, or 2-digit industry division.' }),
-      name: t.exposeString('name', { nullable: true }),
-      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
-    }),
-  });
-  const TownCounts = builder.objectRef<{ townCode: string; counts: ClassCounts }>('TownClassCounts').implement({
-    fields: (t) => ({
-      town: t.field({ type: refs.Town, resolve: (k, _a, ctx) => townOf(ctx, k.townCode) }),
-      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
-    }),
-  });
-
   const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
     description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
     fields: (t) => ({
@@ -259,10 +210,6 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     }),
   });
 
-  const Reason = builder.objectRef<{ code: string; message: string }>('EvaluationReason').implement({
-    fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
-  });
-
   const ResultRef = builder.objectRef<EnterpriseEvaluation>('EvaluationResult').implement({
     description: 'The explained result of one enterprise: indicators, total, rank, percentile, class and reasons.',
     fields: (t) => ({
@@ -314,21 +261,6 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     { type: ResultRef, name: 'EvaluationResultConnection' },
     { name: 'EvaluationResultEdge' },
   );
-
-  const SchemeRef = builder.objectRef<EvaluationScheme>('EvaluationSchemeInfo').implement({
-    description: 'The scheme an evaluation used.',
-    fields: (t) => ({
-      id: t.exposeString('id'),
-      name: t.exposeString('name'),
-      year: t.exposeInt('year', { description: '数据年度 evaluated.' }),
-      jurisdictionCode: t.string({ resolve: (s) => s.jurisdiction.code }),
-      jurisdictionName: t.string({ resolve: (s) => s.jurisdiction.name }),
-      cohorts: t.stringList({
-        description: 'Cohort ids, in the order they are tried.',
-        resolve: (s) => s.cohorts.map((c) => c.id),
-      }),
-    }),
-  });
 
   const Evaluation = builder.objectRef<EvaluationShape>('Evaluation').implement({
     description: "亩均效益综合评价 of a city's enterprises for a year under a scheme.",

@@ -39,8 +39,41 @@ function townCodeOf(region: Region, town: string): string | undefined {
 }
 
 /** Drops null and undefined values: GraphQL sends null for omitted optional fields. */
-function compact(o: Record<string, unknown>): Record<string, unknown> {
+export function compact(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+const annualDataInputs = new WeakMap<MujunBuilder, ReturnType<typeof makeAnnualDataInput>>();
+
+function makeAnnualDataInput(builder: MujunBuilder, refs: MujunRefs) {
+  const ref = builder.inputType('AnnualDataInput', {
+    description: "One year of an enterprise's figures (replaces that year). Units as named on each field.",
+    fields: (t) => ({
+      uscc: t.string({ required: true }),
+      year: t.int({ required: true }),
+      scale: t.field({ type: refs.Scale, required: true }),
+      tax: t.field({ type: 'Decimal', required: false, description: '税收, 万元.' }),
+      valueAdded: t.field({ type: 'Decimal', required: false, description: '工业增加值, 万元.' }),
+      revenue: t.field({ type: 'Decimal', required: false, description: '营业收入, 万元.' }),
+      rdExpense: t.field({ type: 'Decimal', required: false, description: 'R&D 经费, 万元.' }),
+      employees: t.int({ required: false, description: '年平均职工人数.' }),
+      energy: t.field({ type: 'Decimal', required: false, description: '综合能耗, 吨标准煤.' }),
+      emissionEquivalent: t.field({ type: 'Decimal', required: false, description: '排放当量, 当量吨.' }),
+      electricity: t.field({ type: 'Decimal', required: false, description: '用电量, 万千瓦时.' }),
+      landArea: t.field({ type: 'Decimal', required: false, description: '用地面积, 亩.' }),
+    }),
+  });
+  return ref;
+}
+
+/** The `AnnualDataInput` type of a builder (defined once; `saveAnnualData` and objection corrections share it). */
+export function annualDataInputRef(builder: MujunBuilder, refs: MujunRefs) {
+  let ref = annualDataInputs.get(builder);
+  if (!ref) {
+    ref = makeAnnualDataInput(builder, refs);
+    annualDataInputs.set(builder, ref);
+  }
+  return ref;
 }
 
 /**
@@ -64,23 +97,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
     }),
   });
 
-  const AnnualDataInput = builder.inputType('AnnualDataInput', {
-    description: "One year of an enterprise's figures (replaces that year). Units as named on each field.",
-    fields: (t) => ({
-      uscc: t.string({ required: true }),
-      year: t.int({ required: true }),
-      scale: t.field({ type: refs.Scale, required: true }),
-      tax: t.field({ type: 'Decimal', required: false, description: '税收, 万元.' }),
-      valueAdded: t.field({ type: 'Decimal', required: false, description: '工业增加值, 万元.' }),
-      revenue: t.field({ type: 'Decimal', required: false, description: '营业收入, 万元.' }),
-      rdExpense: t.field({ type: 'Decimal', required: false, description: 'R&D 经费, 万元.' }),
-      employees: t.int({ required: false, description: '年平均职工人数.' }),
-      energy: t.field({ type: 'Decimal', required: false, description: '综合能耗, 吨标准煤.' }),
-      emissionEquivalent: t.field({ type: 'Decimal', required: false, description: '排放当量, 当量吨.' }),
-      electricity: t.field({ type: 'Decimal', required: false, description: '用电量, 万千瓦时.' }),
-      landArea: t.field({ type: 'Decimal', required: false, description: '用地面积, 亩.' }),
-    }),
-  });
+  const AnnualDataInput = annualDataInputRef(builder, refs);
 
   const SaveEnterprisesInput = builder.inputType('SaveEnterprisesInput', {
     fields: (t) => ({

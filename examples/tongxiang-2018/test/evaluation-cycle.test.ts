@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readDataDir } from '../src/data';
+import { evaluationCycle2018, formatCycle } from '../src/evaluation-cycle-2018';
+
+describe('evaluation-cycle-2018', async () => {
+  const c = await evaluationCycle2018(readDataDir());
+  const text = formatCycle(c);
+
+  it('walks start → 公示 → two objections → 复核 → 定档 on the dataset', () => {
+    expect(c.final.status).toBe('final');
+    expect(c.final.notice).toEqual({ from: '2019-03-05', to: '2019-03-11' });
+    expect(c.final.trail.map((s) => s.action)).toEqual([
+      'start',
+      'publish',
+      'fileObjection',
+      'fileObjection',
+      'resolveObjection',
+      'resolveObjection',
+      'finalize',
+    ]);
+    expect(c.final.objections.map((o) => [o.category, o.resolution?.outcome])).toEqual([
+      ['landArea', 'correction'],
+      ['dataError', 'dismissed'],
+    ]);
+    // The correction moved the data revision on, not the scheme version.
+    expect(c.final.dataRevision).not.toBe(c.draft.dataRevision);
+    expect(c.final.schemeVersion).toBe(c.draft.schemeVersion);
+  });
+
+  it('the upheld objection moves the firm up a class; the dismissed one changes nothing', () => {
+    expect(c.corrected).toMatchObject({ name: '桐乡市通锦化纤有限公司', from: 'C', to: 'B' });
+    expect(c.final.classChanges.map((x) => [x.uscc, x.from, x.to])).toEqual([
+      [c.corrected.uscc, 'C', 'B'],
+      ['9133048344524872X6', 'B', 'C'],
+    ]);
+    expect(c.results.find((r) => r.uscc === c.dismissed.uscc)?.class).toBe(c.dismissed.class);
+    expect(text).toContain('分类变动 (更正用地面积后重新评价 2家)');
+    expect(text).toMatch(/桐乡市通锦化纤有限公司 +洲泉 +C +B +升档/);
+  });
+
+  it('prints class counts per town that add up to the city', () => {
+    expect(c.total).toEqual({ A: 345, B: 1041, C: 258, D: 87, T: 102, none: 212 });
+    const towns = Object.values(c.byTown);
+    expect(towns).toHaveLength(11);
+    for (const k of ['A', 'B', 'C', 'D', 'T', 'none'] as const) {
+      expect(towns.reduce((n, t) => n + t[k], 0)).toBe(c.total[k]);
+    }
+    expect(text).toMatch(/洲泉 +35 +112 +34 +22 +6 +21 +230/);
+    expect(text).toMatch(/全市 +345 +1041 +258 +87 +102 +212 +2045/);
+  });
+
+  it('hands a policy list: a measure per firm of classes A, C and D', () => {
+    const count = (label: string) => c.policies.filter((p) => p.label === label).length;
+    expect(count('城镇土地使用税减免')).toBe(345);
+    expect(count('差别化电价加价')).toBe(258 + 87);
+    expect(count('差别化水价加价')).toBe(87);
+    expect(c.policies.every((p) => p.class !== 'B' && p.class !== 'T')).toBe(true);
+    expect(text).toMatch(/差别化电价加价 +345 +\d+ +\d+\.\d\d/);
+  });
+});

@@ -1,0 +1,121 @@
+import type { EvaluationRun, Objection } from '@mujun/core';
+import type { Principal } from './auth';
+import { NotAuthorisedError } from './errors';
+import { authMessages } from './messages';
+
+/*
+ * Who may do what with evaluation runs (评价批次), decided here and nowhere
+ * else: one function per run operation, each throwing `NotAuthorised` or
+ * answering what may be seen. Resolvers call them before touching anything.
+ *
+ * - start, publish, resolve, finalise, withdraw: a city admin of the run's city;
+ * - file an objection: a city admin of the city, or an operator of the firm's own town;
+ * - read: a draft only for the city's admins and town operators; a published
+ *   (公示中 / 已定档) or withdrawn run for everyone who may read;
+ * - results: the city's admins see every figure and score; a town operator those
+ *   of its own towns; everyone else names, towns and classes only, ranks too
+ *   unless the scheme says 排名不分先后 (`ranks: hidden`: then only those who
+ *   see a firm's figures see its rank).
+ */
+
+function isCityAdmin(p: Principal, cityCode: string): boolean {
+  return p.role === 'cityAdmin' && p.cityCode === cityCode;
+}
+
+function isCityStaff(p: Principal, cityCode: string): boolean {
+  return isCityAdmin(p, cityCode) || (p.role === 'townOperator' && p.cityCode === cityCode);
+}
+
+function requireCityAdmin(p: Principal, cityCode: string, what: string): void {
+  if (!isCityAdmin(p, cityCode)) {
+    throw new NotAuthorisedError(authMessages.runAdminOnly(what, cityCode), {
+      requiredRole: 'cityAdmin',
+      division: cityCode,
+    });
+  }
+}
+
+/** 开始评价: a city admin of `cityCode`. */
+export function authoriseStartRun(p: Principal, cityCode: string): void {
+  requireCityAdmin(p, cityCode, 'start an evaluation run');
+}
+
+/** 公示: a city admin of the run's city. */
+export function authorisePublishRun(p: Principal, run: EvaluationRun): void {
+  requireCityAdmin(p, run.regionCode, 'publish an evaluation run');
+}
+
+/** 提出异议: a city admin of the run's city, or an operator of the firm's town (`townCode`, when the firm is known). */
+export function authoriseFileObjection(p: Principal, run: EvaluationRun, townCode: string | undefined): void {
+  if (isCityAdmin(p, run.regionCode)) return;
+  if (p.role === 'townOperator' && p.cityCode === run.regionCode && (townCode === undefined || p.townCode === townCode))
+    return;
+  throw new NotAuthorisedError(authMessages.objectionDenied(townCode ?? run.regionCode), {
+    requiredRole: p.role === 'townOperator' ? 'cityAdmin' : 'townOperator',
+    division: townCode ?? run.regionCode,
+  });
+}
+
+/** 复核 (and the data correction it writes): a city admin of the run's city. */
+export function authoriseResolveObjection(p: Principal, run: EvaluationRun): void {
+  requireCityAdmin(p, run.regionCode, 'resolve objections');
+}
+
+/** 定档: a city admin of the run's city. */
+export function authoriseFinalizeRun(p: Principal, run: EvaluationRun): void {
+  requireCityAdmin(p, run.regionCode, 'finalise an evaluation run');
+}
+
+/** 撤回: a city admin of the run's city. */
+export function authoriseWithdrawRun(p: Principal, run: EvaluationRun): void {
+  requireCityAdmin(p, run.regionCode, 'withdraw an evaluation run');
+}
+
+/** Whether the run is visible at all (a draft only to the city's staff). */
+export function canSeeRun(p: Principal, run: EvaluationRun): boolean {
+  if (p.role === 'anonymous') return false;
+  return run.status !== 'draft' || isCityStaff(p, run.regionCode);
+}
+
+/** What of one firm's result is shown: its figures and scores, its rank. */
+export function resultView(
+  p: Principal,
+  run: EvaluationRun,
+  townCode: string,
+  ranksHidden: boolean,
+): { readonly figures: boolean; readonly rank: boolean } {
+  const figures = isCityAdmin(p, run.regionCode) || (p.role === 'townOperator' && p.townCode === townCode);
+  return { figures, rank: figures || !ranksHidden };
+}
+
+/**
+ * Whether results may be ordered by rank: the order would reveal hidden
+ * ranks, so with `ranks: hidden` only a city admin may, or a town operator
+ * listing its own town (`townCode`, the town filter).
+ */
+export function canOrderByRank(
+  p: Principal,
+  run: EvaluationRun,
+  ranksHidden: boolean,
+  townCode: string | undefined,
+): boolean {
+  if (!ranksHidden || isCityAdmin(p, run.regionCode)) return true;
+  return p.role === 'townOperator' && townCode !== undefined && p.townCode === townCode;
+}
+
+/** Objections shown: all to the city's admins, a town's own to its operators, none to others. */
+export function visibleObjection(p: Principal, run: EvaluationRun, o: Objection): boolean {
+  return isCityAdmin(p, run.regionCode) || (p.role === 'townOperator' && p.townCode === o.townCode);
+}
+
+/** The run's trail, overrides, class changes and creator: the city's staff. */
+export function canSeeRunRecords(p: Principal, run: EvaluationRun): boolean {
+  return isCityStaff(p, run.regionCode);
+}
+
+/** Policy lists (they carry firms' consumption): the city's admins all, a town operator its own town. */
+export function policyListTowns(p: Principal, run: EvaluationRun): 'all' | string | 'none' {
+  if (isCityAdmin(p, run.regionCode)) return 'all';
+  if (p.role === 'townOperator' && p.cityCode === run.regionCode) return p.townCode;
+  return 'none';
+}
