@@ -1,8 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import canonicalize from 'canonicalize';
+import { ANNUAL_DATA_FIELDS, amountAt, annualDataColumns } from '../evaluation/columns';
 import type { EvaluationInput } from '../evaluation/evaluate';
-import { annualDataToInput, enterpriseToInput, parcelToInput } from '../model/serialize';
+import { enterpriseToInput, parcelToInput } from '../model/serialize';
 
 /**
  * Canonical JSON (RFC 8785, JCS: keys sorted, no whitespace, numbers in
@@ -36,10 +37,21 @@ const byKey = (a: { k: string }, b: { k: string }) => (a.k < b.k ? -1 : a.k > b.
  */
 export function dataRevision(input: EvaluationInput, year: number): string {
   const enterprises = input.enterprises.map((e) => ({ k: e.uscc, v: enterpriseToInput(e) })).sort(byKey);
-  const annual = input.annualData
-    .filter((d) => d.year === year)
-    .map((d) => ({ k: `${d.uscc}:${d.year}`, v: annualDataToInput(d) }))
-    .sort(byKey);
+  // Read through the columns evaluate() reads, so records and the bulk
+  // columnar input of the same figures give the same revision.
+  const columns = input.annualDataColumns ?? annualDataColumns(input.annualData ?? []);
+  const annual: { k: string; v: Record<string, string | number> }[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    if (columns.year[i] !== year) continue;
+    const uscc = columns.uscc[i] as string;
+    const v: Record<string, string | number> = { uscc, year, scale: columns.scale[i] as string };
+    for (const f of ANNUAL_DATA_FIELDS) {
+      const amount = amountAt(columns.fields[f], i);
+      if (amount !== undefined) v[f] = amount.toString();
+    }
+    annual.push({ k: `${uscc}:${year}`, v });
+  }
+  annual.sort(byKey);
   const parcels = (input.parcels ?? []).map((p) => ({ k: p.id, v: parcelToInput(p) })).sort(byKey);
   const tenancies = (input.tenancies ?? []).map((t) => ({ k: `${t.tenant}:${t.landlord}`, v: t })).sort(byKey);
   const doc = {
