@@ -17,12 +17,15 @@ export const authMessages = {
     `${PREFIX} the token role ${JSON.stringify(role)} is not one of viewer, townOperator, cityAdmin`,
   readDenied: `${PREFIX} this gateway does not serve anonymous requests: send a bearer token`,
   writeDenied: `${PREFIX} writing needs a townOperator or cityAdmin token`,
+  cityAdminOnly: `${PREFIX} this write is city-wide: it needs a cityAdmin token of the city`,
   cityDenied: (city: string) => `${PREFIX} this token may not write records of city ${city}`,
   townDenied: (field: string, town: string) => `${PREFIX} ${field}: this token may not write records of town ${town}`,
 } as const;
 
 export const gatewayMessages = {
   unexpected: 'Unexpected error.',
+  notJson: 'is not a JSON document',
+  schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
   townOutsideCity: (town: string, city: string) => `town ${town} does not lie in city ${city}`,
