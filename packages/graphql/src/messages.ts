@@ -10,7 +10,16 @@ export const authMessages = {
   noSecret: `${PREFIX} this gateway has no token secret (set MUJUN_JWT_SECRET): bearer tokens cannot be verified`,
   shortSecret: `${PREFIX} the token secret must be at least 32 bytes`,
   expired: `${PREFIX} the bearer token has expired`,
-  invalid: (reason: string) => `${PREFIX} the bearer token is not valid: ${reason}`,
+  badPublicKey: `${PREFIX} the public key is not a PEM SPKI key for RS256 or ES256`,
+  algorithm: (alg: string, accepted: readonly string[]) =>
+    `${PREFIX} the bearer token is signed with ${alg}; this gateway accepts ${accepted.join(', ')}`,
+  tooLong: (max: number) =>
+    `${PREFIX} the bearer token lives longer than this gateway's maximum of ${max} seconds: ask for a shorter one`,
+  claim: (claim: string, reason: string) =>
+    reason === 'missing'
+      ? `${PREFIX} the bearer token has no "${claim}" claim`
+      : `${PREFIX} the bearer token's "${claim}" claim is not what this gateway expects`,
+  invalid: (reason: string) => `${PREFIX} the bearer token is not valid (${reason})`,
   townClaim: `${PREFIX} a townOperator token needs a "town" claim holding a 12-digit town code`,
   cityClaim: `${PREFIX} a cityAdmin token needs a "city" claim holding a 6-digit city code`,
   role: (role: unknown) =>
@@ -24,7 +33,13 @@ export const authMessages = {
 
 export const gatewayMessages = {
   unexpected: 'Unexpected error.',
+  productionNeedsKey:
+    '[mujun] production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)',
+  corsOrigin: (origin: string) =>
+    `[mujun] CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
   notJson: 'is not a JSON document',
+  bodyTooLarge: (max: number) =>
+    `[mujun] the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
