@@ -43,21 +43,28 @@ export const gatewayMessages = {
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
+  unknownPark: (park: string, city: string) => `no park ${park} in ${city}; see the parks of the region`,
+  unknownIndustry: (industry: string) =>
+    `${industry} is not a GB/T 4754-2017 section letter or code such as "C", "17" or "1751"`,
+  unknownCohort: (cohort: string, ids: readonly string[]) =>
+    `the scheme has no cohort ${cohort}; its cohorts are ${ids.join(', ')}`,
   townOutsideCity: (town: string, city: string) => `town ${town} does not lie in city ${city}`,
-  pageTooLarge: (first: number, max: number) => `first is ${first}; a page holds at most ${max} rows`,
-  pageNegative: (first: number) => `first is ${first}; it must be 0 or more`,
-  backwardPaging: 'paging backwards (last/before) is not supported: page forward with first/after',
+  pageTooLarge: (arg: string, n: number, max: number) => `${arg} is ${n}; a page holds at most ${max} rows`,
+  pageNegative: (arg: string, n: number) => `${arg} is ${n}; it must be 0 or more`,
+  firstAndLast: 'give first (forward) or last (backward), not both',
   badCursor: (cursor: string) => `"${cursor}" is not a cursor of this list`,
   yearNeeded: (arg: string) => `${arg} needs a year to know which annual data to compare`,
   decimalFloat: (literal: string) =>
     `Decimal cannot represent the float literal ${literal}: floats are not exact, write it as a string "${literal}"`,
   decimalNumber: (value: number) =>
-    `Decimal cannot represent the JS number ${value}: it has a fraction and is not exact; send a string`,
+    Number.isInteger(value)
+      ? `Decimal cannot represent the JS number ${value}: beyond 2^53 a JS number is not exact; send a string`
+      : `Decimal cannot represent the JS number ${value}: it has a fraction and is not exact; send a string`,
   decimalFormat: (value: string) => `Decimal cannot represent "${value}": expected a decimal string such as "24.097"`,
   decimalType: (kind: string) => `Decimal cannot represent a ${kind}: send a decimal string such as "24.097"`,
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
   inexact: (field: string, unit: string) =>
-    `${field}: the value in ${unit} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
+    `${field}: the value${unit === '' ? '' : ` in ${unit}`} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

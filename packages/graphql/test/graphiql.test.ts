@@ -62,9 +62,9 @@ describe.skipIf(!existsSync(CHROMIUM))('GraphiQL, offline', () => {
     await run.click();
     const response = page.locator('.graphiql-response');
     await expect
-      .poll(async () => (await response.innerText()).replace(/\s+/g, ''), { timeout: 30_000 })
+      .poll(async () => ((await response.textContent()) ?? '').replace(/\s+/g, ''), { timeout: 30_000 })
       .toContain('"lowScatteredRemediated":4692');
-    const text = (await response.innerText()).replace(/\s+/g, '');
+    const text = ((await response.textContent()) ?? '').replace(/\s+/g, '');
     expect(text).toContain('"backwardCapacityItems":20');
     expect(text).toContain('"enterprisesEnteredParks":585');
     expect(text).toContain('"vacatingSigned":{"mu":"4574"}');

@@ -54,15 +54,17 @@ export interface AuditEntry {
  * enterprises, parcels, parks, annual data). `@mujun/core` ships an
  * in-memory implementation; `@mujun/store` implements it on PostgreSQL.
  *
- * Writes are all or nothing: the result of applying the changes is validated
- * as a whole registry (`parseRegistry`) before anything is stored.
+ * Writes are all or nothing: the changes are validated against the current
+ * registry (`applyRegistryChanges`: each changed record and its references,
+ * which is what validating the merged registry would find) before anything
+ * is stored; error fields are paths into the changes (`enterprises.1.townCode`).
  */
 export interface RegistryRepository {
   /** Creates or replaces a region and its towns. */
   saveRegion(region: unknown, ctx: WriteContext): Promise<Region>;
   listRegions(): Promise<Region[]>;
   getRegion(code: string): Promise<Region | undefined>;
-  /** Adds or replaces records of a region; the merged registry must validate. */
+  /** Adds or replaces records of a region; the changes must validate against it (errors name paths into `changes`). */
   saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void>;
   /** The whole registry of a region, cross-checked. */
   loadRegistry(regionCode: string): Promise<Registry | undefined>;

@@ -17,6 +17,7 @@ import { NotAuthorisedError, VersionConflictError } from '../errors';
 import { cityOf, loadEnterprise, requireRegion, requireTown, townOf } from '../lookups';
 import { requireLedger } from '../memo';
 import { pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
@@ -249,7 +250,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   });
 
   const EventConnection = builder.connectionObject(
-    { type: CampaignEventRef, name: 'CampaignEventConnection' },
+    { type: CampaignEventRef, name: 'CampaignEventConnection', fields: totalCountField },
     { name: 'CampaignEventEdge' },
   );
 

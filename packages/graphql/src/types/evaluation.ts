@@ -31,6 +31,7 @@ import { NotAuthorisedError } from '../errors';
 import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
@@ -316,7 +317,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
   });
 
   const ResultConnection = builder.connectionObject(
-    { type: ResultRef, name: 'EvaluationResultConnection' },
+    { type: ResultRef, name: 'EvaluationResultConnection', fields: totalCountField },
     { name: 'EvaluationResultEdge' },
   );
 
@@ -356,6 +357,16 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
           resolve: (e, args, ctx) => {
             const page = pageRequest(args, ctx.limits);
             const town = args.town == null ? undefined : requireTown(e.region, String(args.town));
+            if (args.cohort != null && !e.scheme.cohorts.some((c) => c.id === args.cohort)) {
+              throw invalid(
+                'cohort',
+                'filter.cohort',
+                gatewayMessages.unknownCohort(
+                  args.cohort,
+                  e.scheme.cohorts.map((c) => c.id),
+                ),
+              );
+            }
             const key = resultKey(args.orderBy ?? 'uscc');
             const rows = e.result.enterprises
               .filter(

@@ -6,17 +6,50 @@ import {
   landParcelSchema,
   parkSchema,
   type Region,
+  type RegistryChanges,
   safeParseWith,
   ValidationError,
 } from '@mujun/core';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
+import type { MujunContext } from '../context';
 import { NotAuthorisedError } from '../errors';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 
 function townCodeOf(region: Region, town: string): string | undefined {
   return region.towns.find((t) => t.code === town || t.name === town || t.fullName === town)?.code;
+}
+
+/**
+ * Writes one kind of registry record. The repository names a refused
+ * record by its path in the changes (`annualData.3.uscc`): the client is
+ * told the path in its own input (`input.records.3.uscc`).
+ */
+async function saveChanges(
+  ctx: MujunContext,
+  regionCode: string,
+  key: keyof RegistryChanges,
+  inputList: string,
+  records: readonly unknown[],
+): Promise<void> {
+  try {
+    await ctx.repository.saveRecords(
+      regionCode,
+      { [key]: records },
+      { actor: actorOf(ctx.principal), requestId: ctx.requestId },
+    );
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(
+      e.issues.map((issue) => ({
+        ...issue,
+        field: issue.field.startsWith(`${key}.`)
+          ? `input.${inputList}.${issue.field.slice(key.length + 1)}`
+          : issue.field,
+      })),
+    );
+  }
 }
 
 /** Drops null and undefined values: GraphQL sends null for omitted optional fields. */
@@ -161,11 +194,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           return record;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { enterprises: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'enterprises', 'enterprises', records);
         const saved = await ctx.repository.getEnterprises(records.map((r) => String(r.uscc)));
         ctx.loaders.forgetRegion(region.code);
         return saved.filter((e): e is Enterprise => e !== undefined);
@@ -203,11 +232,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           return record;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { annualData: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'annualData', 'records', records);
         const years = [...new Set(records.map((r) => Number(r.year)))];
         const wanted = new Set(records.map((r) => `${String(r.uscc)}|${String(r.year)}`));
         const rows = (
@@ -259,11 +284,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           return record;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { parcels: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'parcels', 'parcels', records);
         ctx.loaders.forgetRegion(region.code);
         const wanted = new Set(records.map((r) => String(r.id)));
         return (await ctx.repository.listParcels(region.code)).filter((p) => wanted.has(p.id));
@@ -305,11 +326,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           return record;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { parks: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'parks', 'parks', records);
         ctx.loaders.forgetRegion(region.code);
         const wanted = new Set(records.map((r) => String(r.id)));
         return (await ctx.repository.listParks(region.code)).filter((p) => wanted.has(p.id));
