@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { MujunError, type Repository } from '@mujun/core';
 import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { AuthenticationError, type AuthOptions, authenticate, createVerifier, resolveSecret } from './auth';
+import {
+  AuthenticationError,
+  type AuthOptions,
+  actorOf,
+  authenticate,
+  createVerifier,
+  type Principal,
+  resolveSecret,
+} from './auth';
 import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from './context';
 import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
@@ -80,6 +89,15 @@ export interface GatewayOptions {
    * a larger body is answered 413 before it is parsed.
    */
   readonly maxBodyBytes?: number;
+  /**
+   * Cache query responses (default: on when the repository has
+   * `dataRevision`, as `MemoryRepository` and `SqlRepository` do). Entries are
+   * keyed by the data revision — any committed write, through any gateway
+   * instance sharing the database, moves it, so no stale answer is served —
+   * and by who asks (role, town or city, subject), so figures never cross
+   * principals. `maxEntries` (default 1000) bounds memory.
+   */
+  readonly responseCache?: boolean | { readonly maxEntries?: number; readonly ttlMs?: number };
   /** Clock for request ids and audit (tests). */
   readonly requestId?: () => string;
 }
@@ -244,10 +262,44 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   const nextRequestId = options.requestId ?? randomUUID;
   const log = options.logging !== false;
 
+  // One authentication per request, shared by the response cache's key and the context.
+  const principals = new WeakMap<Request, Promise<Principal>>();
+  const principalOf = (request: Request) => {
+    let p = principals.get(request);
+    if (!p) {
+      p = verifier.then((v) => authenticate(request.headers.get('authorization'), auth, v));
+      principals.set(request, p);
+    }
+    return p;
+  };
+
   const plugins: Plugin[] = [
     bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
   ];
+  const repository = options.repository;
+  const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
+  if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
+    plugins.push(
+      useResponseCache({
+        cache: createInMemoryCache({ max: cacheOptions.maxEntries ?? 1000 }),
+        ttl: cacheOptions.ttlMs ?? 10 * 60_000,
+        invalidateViaMutation: false,
+        // Who asks (as the audit names it: role, town or city, subject): a request whose token fails gets a key of its own (never a hit), then its 401.
+        session: (request) => principalOf(request).then(actorOf, () => `unauthenticated:${randomUUID()}`),
+        buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
+          hashSHA256(
+            JSON.stringify([
+              await repository.dataRevision?.(),
+              sessionId ?? '',
+              documentString,
+              variableValues ?? null,
+              operationName ?? null,
+            ]),
+          ),
+      }),
+    );
+  }
   if (!(options.introspection ?? !production)) plugins.push(noIntrospection());
   if (!(options.suggestions ?? !production)) {
     plugins.push(blockFieldSuggestionsPlugin({ mask: '' }) as Plugin);
@@ -268,7 +320,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     context: async ({ request }) => {
       let principal: MujunContext['principal'];
       try {
-        principal = await authenticate(request.headers.get('authorization'), auth, await verifier);
+        principal = await principalOf(request);
       } catch (e) {
         if (e instanceof AuthenticationError) {
           throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

@@ -75,7 +75,9 @@ describe('input hygiene through the gateway', () => {
     const huge = await gql(yoga, query, { v: 1e300 });
     expect(huge.errors?.[0]?.message).toContain('beyond 2^53 a JS number is not exact; send a string');
     expect(huge.errors?.[0]?.message).not.toContain('fraction');
-    expect(gatewayMessages.inexact('TownRank.score', '')).toMatch(/^TownRank\.score: the value has no finite decimal form/);
+    expect(gatewayMessages.inexact('TownRank.score', '')).toMatch(
+      /^TownRank\.score: the value has no finite decimal form/,
+    );
     expect(gatewayMessages.inexact('Area.squareMetres', '平方米')).toMatch(/the value in 平方米 has no finite/);
   });
 });

@@ -374,6 +374,12 @@ export class SqlRepository implements Repository {
     return rows.map((r) => parseWith(annualDataSchema, annualFromRow(r), 'annualData'));
   }
 
+  /** A number that changes whenever any write commits (response caches key on it). */
+  async dataRevision(): Promise<number> {
+    const [row] = await this.sql.query<{ revision: string | number }>('SELECT revision FROM data_revision');
+    return Number(row?.revision ?? 0);
+  }
+
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
     const rows = await this.sql.query<Row>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, request_id, action, detail
@@ -737,6 +743,8 @@ async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
 
 async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
   if (!ctx.actor) throw new Error('[mujun] actor: every write names its actor');
+  // Every write is audited in its transaction: the data revision moves with it.
+  await tx.query('UPDATE data_revision SET revision = revision + 1');
   await tx.query('INSERT INTO audit (actor, request_id, action, detail) VALUES ($1, $2, $3, $4)', [
     ctx.actor,
     ctx.requestId ?? null,

@@ -49,6 +49,11 @@ export class MemoryRepository implements Repository {
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
+  /** A number that changes whenever any write is made (response caches key on it). */
+  async dataRevision(): Promise<number> {
+    return this.audit.length;
+  }
+
   private record(ctx: WriteContext, action: string, detail: unknown): void {
     this.audit.push({
       seq: this.audit.length + 1,

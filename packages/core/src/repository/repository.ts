@@ -75,6 +75,12 @@ export interface RegistryRepository {
   listParcels(regionCode: string): Promise<LandParcel[]>;
   listParks(regionCode: string): Promise<Park[]>;
   listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]>;
+  /**
+   * A number that changes whenever any write (to any region, target set or
+   * scheme) commits, across every process sharing the storage. Optional: a
+   * gateway caches responses only over a repository that has it.
+   */
+  dataRevision?(): Promise<number>;
   /** The audit trail, oldest first. */
   listAudit(query?: { readonly afterSeq?: number; readonly first?: number }): Promise<AuditEntry[]>;
 }
