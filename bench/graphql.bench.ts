@@ -98,7 +98,7 @@ const line = (server: string, q: QueryName, f: Figures) =>
   `${server.padEnd(8)} ${q.padEnd(20)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
 
 const EVALUATION = `{ evaluation(schemeId: "tongxiang-2018-example", year: 2018) {
-  summary { total } results(first: 20) { edges { node { uscc class } } } } }`;
+  summary { total { A B C D total } } results(first: 20) { edges { node { uscc class } } } } }`;
 const SAVE = `mutation ($input: SaveEnterprisesInput!) { saveEnterprises(input: $input) {
   __typename ... on SaveEnterprisesSuccess { enterprises { uscc name } } } }`;
 const RECORD = `mutation ($input: RecordCampaignEventsInput!) { recordCampaignEvents(input: $input) {
