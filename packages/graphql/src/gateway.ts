@@ -4,7 +4,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { MujunError, type Repository } from '@mujun/core';
-import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import {
   AuthenticationError,
@@ -280,6 +280,36 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
+    /*
+     * With `singleWriter` nothing but this gateway writes, so the revision is
+     * read once and again only after a mutation through it (an embedded
+     * PGlite answers one query at a time: a query per request would be the
+     * bottleneck). A query racing a mutation may store a fresher answer under
+     * the old key, which no request uses once the mutation is done.
+     */
+    let known: Promise<number | undefined> | undefined;
+    const revision = () => {
+      if (!options.singleWriter) return repository.dataRevision?.();
+      known ??= Promise.resolve(repository.dataRevision?.());
+      known.catch(() => {
+        known = undefined;
+      });
+      return known;
+    };
+    plugins.push({
+      onExecute: ({ args }) => {
+        const mutation = (args.document as DocumentNode).definitions.some(
+          (d) => d.kind === 'OperationDefinition' && d.operation === 'mutation',
+        );
+        return mutation
+          ? {
+              onExecuteDone: () => {
+                known = undefined;
+              },
+            }
+          : undefined;
+      },
+    });
     plugins.push(
       useResponseCache({
         cache: createInMemoryCache({ max: cacheOptions.maxEntries ?? 1000 }),
@@ -290,7 +320,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
           hashSHA256(
             JSON.stringify([
-              await repository.dataRevision?.(),
+              await revision(),
               sessionId ?? '',
               documentString,
               variableValues ?? null,

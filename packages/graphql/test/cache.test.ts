@@ -59,6 +59,18 @@ describe('response cache', () => {
     expect(nameOf((await gql(yoga, NAMES)).data, 1)).toBe('旁路改名');
   });
 
+  it('with singleWriter, reads the revision once and again only after a mutation through the gateway', async () => {
+    const { repository, calls, reset } = counting(await seed(new MemoryRepository()));
+    const yoga = createGateway({ repository, auth: { secret: SECRET }, logging: false, singleWriter: true });
+    await gql(yoga, NAMES);
+    reset();
+    await gql(yoga, NAMES);
+    expect(calls).toEqual({}); // answered from the cache without a single repository call
+    const op = await mintDevToken({ role: 'townOperator', town: SHIMEN, secret: SECRET });
+    await gql(yoga, RENAME, rename(2, '单写者改名有限公司'), bearer(op));
+    expect(nameOf((await gql(yoga, NAMES)).data, 2)).toBe('单写者改名有限公司');
+  });
+
   it('never serves one principal what was cached for another, nor a refused token', async () => {
     const repository = await seed(new MemoryRepository());
     const yoga = createGateway({ repository, auth: { secret: SECRET }, logging: false });
