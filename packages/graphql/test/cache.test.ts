@@ -28,7 +28,10 @@ function counting(inner: Repository) {
       };
     },
   });
-  return { repository, calls, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
+  const reset = () => {
+    for (const k of Object.keys(calls)) delete calls[k];
+  };
+  return { repository, calls, reset };
 }
 
 describe('response cache', () => {
