@@ -20,8 +20,14 @@ async function handler() {
   if (mode === 'mujun') {
     const store = await openStore();
     await seedFromExample(store.repository, fileURLToPath(new URL('../examples/tongxiang-2018/data', import.meta.url)));
-    // As the bin serves an embedded store: the only writer.
-    return createGateway({ repository: store.repository, logging: false, graphiql: false, singleWriter: true });
+    // As the bin serves an embedded store: the only writer; production mode needs the token secret.
+    return createGateway({
+      repository: store.repository,
+      logging: false,
+      graphiql: false,
+      singleWriter: true,
+      auth: { secret: process.env.BENCH_SECRET ?? '' },
+    });
   }
   // The JSON the gateway answered, keyed by root field (written by the bench).
   const answers = JSON.parse(readFileSync(process.argv[3] ?? '', 'utf8')) as Record<string, unknown>;

@@ -16,7 +16,7 @@
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type EvaluationClass, type PolicyTable, parsePolicyTable, Rational } from '@mujun/core';
-import { AuthenticationError, authenticate, canWriteTown, type Principal } from '@mujun/graphql';
+import { AuthenticationError, authenticate, canWriteTown, createVerifier, type Principal } from '@mujun/graphql';
 import { GraphQLError, GraphQLScalarType, Kind, parse } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 
@@ -234,12 +234,13 @@ export function createUtilitySchema(data: UtilityData) {
 
 /** The utility's subgraph server (a fetch handler; serve it with `node:http`). */
 export function createUtilityServer(data: UtilityData): YogaServerInstance<Record<string, unknown>, UtilityContext> {
-  const secret = new TextEncoder().encode(data.secret);
+  // The same verifier mujun's gateway builds from the secret (exp required, HS256 only).
+  const verifier = createVerifier({ secret: data.secret });
   return createYoga<Record<string, unknown>, UtilityContext>({
     schema: createUtilitySchema(data),
     context: async ({ request }) => {
       try {
-        return { principal: await authenticate(request.headers.get('authorization'), {}, secret) };
+        return { principal: await authenticate(request.headers.get('authorization'), {}, await verifier) };
       } catch (e) {
         if (!(e instanceof AuthenticationError)) throw e;
         throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

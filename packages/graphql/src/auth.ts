@@ -1,4 +1,13 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  importSPKI,
+  type JSONWebKeySet,
+  type JWTPayload,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { authMessages } from './messages';
 
 /**
@@ -25,10 +34,93 @@ export interface AuthOptions {
   readonly secret?: string | Uint8Array;
   /** What a request without a token may do: read as a `viewer` (default) or nothing (`none`). */
   readonly anonymousRole?: 'viewer' | 'none';
-  /** Required `iss` claim, if set. */
+  /**
+   * An identity provider's public key (PEM, SPKI) for RS256 or ES256 tokens.
+   * Defaults to the file named by `MUJUN_JWT_PUBLIC_KEY_FILE` (read by the bin).
+   */
+  readonly publicKey?: string;
+  /** An identity provider's keys as a JWKS document (`{ keys: [...] }`), read from disk: no network is needed. */
+  readonly jwks?: JSONWebKeySet;
+  /** Required `iss` claim, if set (the bin sets `mujun` by default). */
   readonly issuer?: string;
-  /** Required `aud` claim, if set. */
+  /** Required `aud` claim, if set (the bin sets `mujun-gateway` by default). */
   readonly audience?: string;
+  /**
+   * Longest lifetime a token may have, in seconds (default 43200 = 12 h):
+   * `exp` is required, and `exp - iat` (or `exp - now` without `iat`) may not exceed it.
+   */
+  readonly maxLifetimeSeconds?: number;
+}
+
+/** Default longest token lifetime: 12 hours. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/** Verifies bearer tokens with the configured keys (HS256 secret, RS256/ES256 public key or JWKS). */
+export interface TokenVerifier {
+  /** Which algorithms this verifier accepts, for the banner. */
+  readonly algorithms: readonly string[];
+  verify(token: string, options: AuthOptions): Promise<JWTPayload>;
+}
+
+const ASYMMETRIC = ['RS256', 'ES256'] as const;
+
+/**
+ * The verifier of the configured keys, or undefined when none is configured
+ * (every bearer token is then refused).
+ * @throws AuthenticationError for a short secret or an unreadable public key
+ */
+export async function createVerifier(
+  options: AuthOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TokenVerifier | undefined> {
+  const secret = resolveSecret(options, env);
+  const jwks = options.jwks ? createLocalJWKSet(options.jwks) : undefined;
+  const pem = options.publicKey;
+  const spki = new Map<string, CryptoKey>();
+  if (pem !== undefined) {
+    for (const alg of ASYMMETRIC) {
+      try {
+        spki.set(alg, (await importSPKI(pem, alg)) as CryptoKey);
+      } catch {
+        // The key fits one algorithm only (an RSA key is no ES256 key).
+      }
+    }
+    if (spki.size === 0) throw new AuthenticationError(authMessages.badPublicKey);
+  }
+  const algorithms = [...(secret ? ['HS256'] : []), ...(spki.size > 0 ? [...spki.keys()] : jwks ? ASYMMETRIC : [])];
+  if (algorithms.length === 0) return undefined;
+  return {
+    algorithms,
+    async verify(token, o) {
+      const alg = (() => {
+        try {
+          return decodeProtectedHeader(token).alg;
+        } catch {
+          throw new AuthenticationError(authMessages.invalid('not a JWT'));
+        }
+      })();
+      if (alg === undefined || !algorithms.includes(alg)) {
+        throw new AuthenticationError(authMessages.algorithm(String(alg), algorithms));
+      }
+      const checks = {
+        algorithms: [alg],
+        requiredClaims: ['exp'],
+        ...(o.issuer === undefined ? {} : { issuer: o.issuer }),
+        ...(o.audience === undefined ? {} : { audience: o.audience }),
+      };
+      const { payload } =
+        alg === 'HS256' && secret
+          ? await jwtVerify(token, secret, checks)
+          : spki.has(alg)
+            ? await jwtVerify(token, spki.get(alg) as CryptoKey, checks)
+            : await jwtVerify(token, jwks as ReturnType<typeof createLocalJWKSet>, checks);
+      const max = o.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+      const exp = payload.exp ?? 0;
+      const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+      if (exp - from > max) throw new AuthenticationError(authMessages.tooLong(max));
+      return payload;
+    },
+  };
 }
 
 /** Thrown when a bearer token cannot be accepted; the gateway answers 401. */
@@ -82,25 +174,24 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 export async function authenticate(
   header: string | null | undefined,
   options: AuthOptions,
-  secret: Uint8Array | undefined,
+  verifier: TokenVerifier | undefined,
 ): Promise<Principal> {
   if (header === null || header === undefined || header.trim() === '') {
     return options.anonymousRole === 'none' ? { role: 'anonymous' } : { role: 'viewer', subject: 'anonymous' };
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw new AuthenticationError(authMessages.scheme);
-  if (!secret) throw new AuthenticationError(authMessages.noSecret);
+  if (!verifier) throw new AuthenticationError(authMessages.noSecret);
   try {
-    const { payload } = await jwtVerify(match[1], secret, {
-      algorithms: ['HS256'],
-      ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
-      ...(options.audience === undefined ? {} : { audience: options.audience }),
-    });
-    return principalFromClaims(payload);
+    return principalFromClaims(await verifier.verify(match[1], options));
   } catch (e) {
     if (e instanceof AuthenticationError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError(authMessages.expired);
-    throw new AuthenticationError(authMessages.invalid(e instanceof Error ? e.message : String(e)));
+    if (e instanceof joseErrors.JWTClaimValidationFailed) {
+      throw new AuthenticationError(authMessages.claim(e.claim, e.reason));
+    }
+    // jose's own sentence for a bad signature or a malformed token; never a stack or a key.
+    throw new AuthenticationError(authMessages.invalid(e instanceof joseErrors.JOSEError ? e.code : 'unreadable'));
   }
 }
 
@@ -140,7 +231,7 @@ export interface MintOptions {
   readonly city?: string;
   readonly secret: string | Uint8Array;
   readonly subject?: string;
-  /** jose duration, e.g. `'8h'` (default), `'30d'`. */
+  /** jose duration, e.g. `'8h'` (default); gateways refuse tokens living longer than their maximum (12 h by default). */
   readonly expiresIn?: string;
   readonly issuer?: string;
   readonly audience?: string;

@@ -5,24 +5,38 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
-import { mintDevToken, type Role } from './auth';
-import { createGateway } from './gateway';
+import type { JSONWebKeySet } from 'jose';
+import { type AuthOptions, createVerifier, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, mintDevToken, type Role } from './auth';
+import { createGateway, DEFAULT_MAX_BODY_BYTES } from './gateway';
+import { gatewayMessages } from './messages';
 import { type SeedFunction, seedTongxiang2018 } from './seed';
 
 const USAGE = `mujun-gateway — mujun's GraphQL gateway
 
 Usage:
   mujun-gateway                         serve on PORT (default 4000)
+  mujun-gateway --production            serve in production mode (as NODE_ENV=production)
   mujun-gateway --mint-token ROLE[:AT]  print a development token and exit
                                         viewer | townOperator:石门 | townOperator:330483108000 | cityAdmin:330483
 
-Environment:
-  PORT              port to listen on (default 4000)
-  MUJUN_DATA_DIR    PGlite data folder (default .mujun/ in the repository)
-  DATABASE_URL      postgres://... to use a PostgreSQL server instead of PGlite
-  MUJUN_JWT_SECRET  HS256 secret for bearer tokens (default: a development secret kept in the data folder)
-  MUJUN_ANONYMOUS   viewer (default) or none: what a request without a token may do
-  MUJUN_INTROSPECTION  false to refuse introspection
+Environment (docs/deployment.md):
+  PORT                       port to listen on (default 4000)
+  HOST                       address to listen on (default: all)
+  MUJUN_DATA_DIR             PGlite data folder (default .mujun/ in the repository)
+  DATABASE_URL               postgres://... to use a PostgreSQL server instead of PGlite
+  NODE_ENV=production        production mode: a token key is required; introspection, GraphiQL, suggestions off
+  MUJUN_JWT_SECRET           HS256 secret for bearer tokens, 32+ bytes (development: a secret kept in the data folder)
+  MUJUN_JWT_PUBLIC_KEY_FILE  PEM public key (SPKI) of an identity provider, for RS256 or ES256 tokens
+  MUJUN_JWKS_FILE            JWKS document (JSON) of an identity provider, read from disk
+  MUJUN_JWT_ISSUER           required iss claim (default mujun; empty: not checked)
+  MUJUN_JWT_AUDIENCE         required aud claim (default mujun-gateway; empty: not checked)
+  MUJUN_TOKEN_MAX_LIFETIME   longest token lifetime in seconds (default 43200 = 12 h); exp is required
+  MUJUN_ANONYMOUS            viewer (default) or none: what a request without a token may do
+  MUJUN_CORS_ORIGINS         comma-separated origins allowed by CORS (default none: same origin only)
+  MUJUN_INTROSPECTION        true / false (default: true, false in production)
+  MUJUN_GRAPHIQL             true / false (default: true, false in production)
+  MUJUN_SUGGESTIONS          true / false: "Did you mean" in errors (default: true, false in production)
+  MUJUN_MAX_BODY_BYTES       largest request body in bytes (default 1048576)
 `;
 
 const SAMPLE_QUERY = `{ region(city: "330483") { name towns { name kindLabel } } }`;
@@ -38,9 +52,14 @@ function findRepoRoot(from: string): string | undefined {
   }
 }
 
-/** `MUJUN_JWT_SECRET`, else a development secret made once and kept in the data folder. */
-function devSecret(dataDir: string, env: NodeJS.ProcessEnv): { secret: string; source: string } {
+/** `MUJUN_JWT_SECRET`, else (outside production) a development secret made once and kept in the data folder. */
+function tokenSecret(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  production: boolean,
+): { secret: string; source: string } | undefined {
   if (env.MUJUN_JWT_SECRET) return { secret: env.MUJUN_JWT_SECRET, source: 'MUJUN_JWT_SECRET' };
+  if (production) return undefined;
   const file = join(dataDir, 'dev-jwt-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
@@ -49,11 +68,66 @@ function devSecret(dataDir: string, env: NodeJS.ProcessEnv): { secret: string; s
   return { secret: readFileSync(file, 'utf8').trim(), source: `${file} (development only)` };
 }
 
+/** A true/false environment switch, or undefined when unset. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new Error(`${name} must be true or false, not ${JSON.stringify(v)}`);
+}
+
+/** A positive whole number from the environment, or `fallback`. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!/^\d+$/.test(v) || Number(v) <= 0) throw new Error(`${name} must be a positive whole number, not ${v}`);
+  return Number(v);
+}
+
+/** Issuer and audience the bin sets on minted tokens and requires on every token (empty to skip a check). */
+function claimsOf(env: NodeJS.ProcessEnv): { issuer?: string; audience?: string } {
+  const issuer = env.MUJUN_JWT_ISSUER ?? DEFAULT_ISSUER;
+  const audience = env.MUJUN_JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
+  return { ...(issuer === '' ? {} : { issuer }), ...(audience === '' ? {} : { audience }) };
+}
+
+/** Default `iss` of minted tokens, required by the bin unless MUJUN_JWT_ISSUER says otherwise. */
+export const DEFAULT_ISSUER = 'mujun';
+/** Default `aud` of minted tokens, required by the bin unless MUJUN_JWT_AUDIENCE says otherwise. */
+export const DEFAULT_AUDIENCE = 'mujun-gateway';
+
+/*
+ * The token command must find the secret of the gateway the developer
+ * started, also when that gateway was started with MUJUN_DATA_DIR and the
+ * token command without it: a started gateway leaves the path of its data
+ * folder in the repository's .mujun/ folder, and the token command reads it
+ * when MUJUN_DATA_DIR is not given.
+ */
+const POINTER = 'last-data-dir';
+
+function rememberDataDir(stateDir: string, dataDir: string): void {
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(join(stateDir, POINTER), dataDir);
+}
+
+function tokenDataDir(stateDir: string, env: NodeJS.ProcessEnv): string {
+  if (env.MUJUN_DATA_DIR) return resolve(env.MUJUN_DATA_DIR);
+  const pointer = join(stateDir, POINTER);
+  if (existsSync(pointer)) {
+    const dir = readFileSync(pointer, 'utf8').trim();
+    if (dir !== '' && existsSync(dir)) return dir;
+  }
+  return stateDir;
+}
+
 export interface RunOptions {
   readonly argv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly seed?: SeedFunction;
   readonly print?: (line: string) => void;
+  /** The default data folder, where a started gateway also notes its data folder for the token command (default: `.mujun/` in the repository). */
+  readonly stateDir?: string;
 }
 
 /** The `mujun-gateway` command. Returns a function that stops the server (or undefined when it only printed). */
@@ -66,12 +140,16 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     return undefined;
   }
   const repoRoot = findRepoRoot(process.cwd()) ?? process.cwd();
-  const dataDir = resolve(env.MUJUN_DATA_DIR ?? join(repoRoot, '.mujun'));
+  const stateDir = resolve(options.stateDir ?? join(repoRoot, '.mujun'));
   const databaseUrl = env.DATABASE_URL || undefined;
-  const { secret, source } = devSecret(dataDir, env);
+  const production = argv.includes('--production') || env.NODE_ENV === 'production';
+  const claims = claimsOf(env);
 
   const mintAt = argv.indexOf('--mint-token');
   if (mintAt >= 0) {
+    const tokenDir = tokenDataDir(stateDir, env);
+    const key = tokenSecret(tokenDir, env, production);
+    if (!key) throw new Error('production mode: mint tokens with MUJUN_JWT_SECRET set, or from your identity provider');
     // Never opens the store: a running gateway may hold the PGlite folder.
     const [role = '', at] = (argv[mintAt + 1] ?? '').split(':');
     let town: string | undefined;
@@ -84,11 +162,36 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
       role: role as Role,
       ...(town ? { town } : {}),
       ...(role === 'cityAdmin' ? { city: at ?? '330483' } : {}),
-      secret,
+      secret: key.secret,
+      ...claims,
     });
     print(token);
     return undefined;
   }
+
+  const dataDir = resolve(env.MUJUN_DATA_DIR ?? stateDir);
+  const key = tokenSecret(dataDir, env, production);
+  const publicKeyFile = env.MUJUN_JWT_PUBLIC_KEY_FILE || undefined;
+  const jwksFile = env.MUJUN_JWKS_FILE || undefined;
+  const auth: AuthOptions = {
+    ...(key ? { secret: key.secret } : {}),
+    ...(publicKeyFile ? { publicKey: readFileSync(publicKeyFile, 'utf8') } : {}),
+    ...(jwksFile ? { jwks: JSON.parse(readFileSync(jwksFile, 'utf8')) as JSONWebKeySet } : {}),
+    anonymousRole: env.MUJUN_ANONYMOUS === 'none' ? 'none' : 'viewer',
+    maxLifetimeSeconds: positive(env, 'MUJUN_TOKEN_MAX_LIFETIME', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    ...claims,
+  };
+  // Refuse to start (before opening the store) when the keys cannot verify tokens.
+  const verifier = await createVerifier(auth, {});
+  if (production && !verifier) throw new Error(gatewayMessages.productionNeedsKey);
+  const corsOrigins = (env.MUJUN_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  const introspection = flag(env, 'MUJUN_INTROSPECTION');
+  const graphiql = flag(env, 'MUJUN_GRAPHIQL');
+  const suggestions = flag(env, 'MUJUN_SUGGESTIONS');
+  const maxBodyBytes = positive(env, 'MUJUN_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
 
   if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
@@ -99,24 +202,45 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
 
   const yoga = createGateway({
     repository: store.repository,
-    auth: { secret, anonymousRole: env.MUJUN_ANONYMOUS === 'none' ? 'none' : 'viewer' },
-    introspection: env.MUJUN_INTROSPECTION !== 'false',
+    auth,
+    production,
+    corsOrigins,
+    maxBodyBytes,
+    ...(introspection === undefined ? {} : { introspection }),
+    ...(graphiql === undefined ? {} : { graphiql }),
+    ...(suggestions === undefined ? {} : { suggestions }),
     // An embedded PGlite folder belongs to this one process: nothing else writes it.
     singleWriter: !databaseUrl,
   });
+  if (!databaseUrl && !production) rememberDataDir(stateDir, dataDir);
   const server = createServer(yoga);
   const port = Number(env.PORT ?? 4000);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, ok);
+    if (env.HOST) server.listen(port, env.HOST, ok);
+    else server.listen(port, ok);
   });
   const url = `http://localhost:${(server.address() as AddressInfo).port}${yoga.graphqlEndpoint}`;
-  print(`mujun gateway on ${url} (GraphiQL in a browser)`);
+  const on = (v: boolean) => (v ? 'on' : 'off');
+  const graphiqlOn = graphiql ?? !production;
+  print(`mujun gateway on ${url}${graphiqlOn ? ' (GraphiQL in a browser)' : ''}`);
+  print(
+    `mode: ${production ? 'production' : 'development'}; introspection ${on(introspection ?? !production)}, GraphiQL ${on(graphiqlOn)}, suggestions ${on(suggestions ?? !production)}; CORS ${corsOrigins.length > 0 ? corsOrigins.join(', ') : 'off (same origin only)'}; anonymous requests: ${auth.anonymousRole === 'none' ? 'refused' : 'viewer'}; body limit ${maxBodyBytes} bytes`,
+  );
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);
-  print(`token secret: ${source}`);
+  const keys = [
+    ...(key ? [`HS256 secret from ${key.source}`] : []),
+    ...(publicKeyFile ? [`public key ${publicKeyFile}`] : []),
+    ...(jwksFile ? [`JWKS ${jwksFile}`] : []),
+  ];
+  print(
+    `tokens: ${keys.join('; ')} (${verifier?.algorithms.join(', ')}); iss ${claims.issuer ?? 'not checked'}, aud ${claims.audience ?? 'not checked'}; at most ${auth.maxLifetimeSeconds} s`,
+  );
   print('try:');
   print(`  curl -s ${url} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`);
-  print('a write token for 石门: pnpm token townOperator:石门 (send it as Authorization: Bearer <token>)');
+  if (!production) {
+    print('a write token for 石门: pnpm dev-token townOperator:石门 (send it as Authorization: Bearer <token>)');
+  }
 
   let closing: Promise<void> | undefined;
   return () => {
@@ -125,8 +249,8 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   };
 }
 
-const isMain = process.argv[1] !== undefined && /bin\.(?:ts|js|mjs)$/.test(process.argv[1]);
-if (isMain) {
+/** Runs the command as a process: stops on SIGINT/SIGTERM, exits 1 with the message on an error. */
+export function main(): void {
   runGateway().then(
     (stop) => {
       if (!stop) return;
@@ -142,3 +266,6 @@ if (isMain) {
     },
   );
 }
+
+const isMain = process.argv[1] !== undefined && /bin\.(?:ts|js|mjs)$/.test(process.argv[1]);
+if (isMain) main();

@@ -88,6 +88,8 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
       // A connection's `first` already multiplies the cost of what it holds.
       edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
       nodesOnConnection: false,
+      firstArgOptions: { description: 'Rows from the start (forward paging); default the page size.' },
+      lastArgOptions: { description: 'Rows from the end (backward paging, with `before`).' },
     },
     errors: {
       defaultTypes: [],
@@ -99,8 +101,9 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
         // other lists count ten rows.
         const type = isNonNullType(field.type) ? field.type.ofType : field.type;
         if (getNamedType(type).name.endsWith('Connection')) {
-          const first = (args as { first?: unknown }).first;
-          return { field: 1, multiplier: typeof first === 'number' ? Math.max(first, 1) : ctx.limits.defaultPageSize };
+          const { first, last } = args as { first?: unknown; last?: unknown };
+          const rows = typeof first === 'number' ? first : typeof last === 'number' ? last : ctx.limits.defaultPageSize;
+          return { field: 1, multiplier: Math.max(rows, 1) };
         }
         if (isListType(type)) return { field: 1, multiplier: 10 };
         return 1;

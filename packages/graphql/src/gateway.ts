@@ -1,21 +1,60 @@
 import { randomUUID } from 'node:crypto';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
-import { GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { AuthenticationError, type AuthOptions, authenticate, resolveSecret } from './auth';
+import {
+  AuthenticationError,
+  type AuthOptions,
+  actorOf,
+  authenticate,
+  createVerifier,
+  type Principal,
+  resolveSecret,
+} from './auth';
 import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from './context';
 import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
 import { schema as mujunSchema } from './schema';
 import { subgraphSchema } from './subgraph';
 
+/** The query GraphiQL opens with: 2018 campaign figures of 桐乡 from the seeded data. */
+export const GRAPHIQL_QUERY = `# mujun 亩均 gateway: 桐乡市 退散进集 2018 (examples/tongxiang-2018)
+{
+  campaignStatistics(city: "330483", year: 2018) {
+    lowScatteredRemediated
+    backwardCapacityItems
+    zombiesDisposed
+    enterprisesEnteredParks
+    vacatingSigned { mu }
+    reclamationApproved { mu }
+    parkFloorAreaBuilt { wanSquareMetres }
+  }
+}
+`;
+
 /** Options of `createGateway`. Every limit has a documented default (docs/graphql.md). */
 export interface GatewayOptions {
   /** Where registry, ledger and targets live: `MemoryRepository`, `SqlRepository` from `@mujun/store`, or your own. */
   readonly repository: Repository;
-  /** Bearer-token verification (HS256) and what anonymous requests may do. */
+  /** Bearer-token verification (HS256 secret, RS256/ES256 public key or JWKS) and what anonymous requests may do. */
   readonly auth?: AuthOptions;
+  /**
+   * Production mode (default: `NODE_ENV === 'production'`): refuses to start
+   * without a token key, and turns introspection, GraphiQL and field
+   * suggestions off unless they are enabled explicitly.
+   */
+  readonly production?: boolean;
+  /**
+   * Origins (`https://dash.example.gov.cn`) allowed to call the gateway from
+   * a browser page of another origin (CORS). Default: none — no CORS headers
+   * at all, so only same-origin pages can read responses. An origin not listed
+   * gets no `access-control-allow-*` header; `*` is refused.
+   */
+  readonly corsOrigins?: readonly string[];
   /** A schema made with `createSchema(extend)` or `createSubgraphSchema(extend)`; defaults to mujun's own. */
   readonly schema?: GraphQLSchema;
   /**
@@ -24,8 +63,10 @@ export interface GatewayOptions {
    * federation gateway to compose (docs/composition.md). Ignored when `schema` is given.
    */
   readonly subgraph?: boolean;
-  /** Serve introspection queries (default true). */
+  /** Serve introspection queries (default true; false in production). */
   readonly introspection?: boolean;
+  /** "Did you mean …" suggestions in validation errors (default true; false in production). */
+  readonly suggestions?: boolean;
   /** Deepest selection allowed (default 12). */
   readonly maxDepth?: number;
   /** Highest query cost allowed (default 20000; a connection costs `first` × its selection). */
@@ -36,7 +77,7 @@ export interface GatewayOptions {
   readonly maxPageSize?: number;
   /** Rows a page holds when `first` is omitted (default 20). */
   readonly defaultPageSize?: number;
-  /** Serve GraphiQL on GET /graphql from a browser (default true). */
+  /** Serve GraphiQL (its assets bundled, nothing from a CDN) on GET /graphql from a browser (default true; false in production). */
   readonly graphiql?: boolean;
   /** Endpoint path (default `/graphql`). */
   readonly graphqlEndpoint?: string;
@@ -50,6 +91,20 @@ export interface GatewayOptions {
    * when other gateway instances or tools write the same database.
    */
   readonly singleWriter?: boolean;
+  /**
+   * Largest request body in bytes (default 1 MiB, `DEFAULT_MAX_BODY_BYTES`):
+   * a larger body is answered 413 before it is parsed.
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Cache query responses (default: on when the repository has
+   * `dataRevision`, as `MemoryRepository` and `SqlRepository` do). Entries are
+   * keyed by the data revision — any committed write, through any gateway
+   * instance sharing the database, moves it, so no stale answer is served —
+   * and by who asks (role, town or city, subject), so figures never cross
+   * principals. `maxEntries` (default 1000) bounds memory.
+   */
+  readonly responseCache?: boolean | { readonly maxEntries?: number; readonly ttlMs?: number };
   /** Clock for request ids and audit (tests). */
   readonly requestId?: () => string;
   /** The clock of evaluation-run transitions: 公示期 checks and trail times (default: the system clock). */
@@ -80,6 +135,104 @@ function domainExtensions(e: unknown): Record<string, unknown> {
   return {};
 }
 
+/** Whether `createGateway(options)` runs in production mode. */
+export function isProduction(options: Pick<GatewayOptions, 'production'>, env = process.env): boolean {
+  return options.production ?? env.NODE_ENV === 'production';
+}
+
+/**
+ * CORS for an allowlist: an allowed origin gets its own origin back (with
+ * credentials, as bearer tokens are sent by the page); any other origin gets
+ * no CORS header, so the browser keeps the response from the page.
+ */
+function corsFor(origins: readonly string[]) {
+  for (const o of origins) {
+    if (o === '*' || !/^https?:\/\/[^/\s]+$/.test(o)) throw new Error(gatewayMessages.corsOrigin(o));
+  }
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !allowed.has(origin)) return false;
+    return {
+      origin,
+      credentials: true,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'x-graphql-yoga-csrf'],
+      maxAge: 600,
+    };
+  };
+}
+
+/** `Vary: Origin` on every response when CORS answers differ by origin (shared caches must not mix them). */
+function varyOrigin(): Plugin {
+  return {
+    onResponse: ({ response }) => {
+      const vary = response.headers.get('vary');
+      if (!vary?.toLowerCase().includes('origin')) response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+    },
+  };
+}
+
+/** Default largest request body: 1 MiB (a 1,000-enterprise `saveEnterprises` is about 250 kB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+function tooLarge(max: number): Response {
+  return Response.json(
+    { errors: [{ message: gatewayMessages.bodyTooLarge(max), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
+    { status: 413 },
+  );
+}
+
+/** The body as text, or undefined once it passes `max` bytes (the rest is not read). */
+async function readLimited(request: Request, max: number): Promise<string | undefined> {
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Refuses bodies above `max` bytes: by `content-length` at once, else while reading. */
+function bodyLimit(max: number): Plugin {
+  return {
+    onRequest: ({ request, endResponse }) => {
+      const length = request.headers.get('content-length');
+      if (length !== null && Number(length) > max) endResponse(tooLarge(max));
+    },
+    onRequestParse: ({ request, requestParser, setRequestParser }) => {
+      if (request.method !== 'POST' || !requestParser) return;
+      setRequestParser(async (req) => {
+        const text = await readLimited(req, max);
+        if (text === undefined) return tooLarge(max);
+        return requestParser(new Request(req.url, { method: 'POST', headers: req.headers, body: text }));
+      });
+    },
+  };
+}
+
+/** A GraphQL error without the `originalError` extension yoga adds for a bad body (the JSON parser's text). */
+function withoutParserText(error: GraphQLError): GraphQLError {
+  if (!error.extensions || !('originalError' in error.extensions)) return error;
+  const { originalError: _dropped, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    path: error.path ?? null,
+    extensions,
+  });
+}
+
 /** Disables introspection through graphql-js's own validation rule. */
 function noIntrospection(): Plugin {
   return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
@@ -97,7 +250,15 @@ function noIntrospection(): Plugin {
  */
 export function createGateway(options: GatewayOptions): MujunGateway {
   const auth = options.auth ?? {};
+  const production = isProduction(options);
+  // Checked now so that a gateway never starts with a key it cannot use.
   const secret = resolveSecret(auth);
+  if (production && !secret && auth.publicKey === undefined && auth.jwks === undefined) {
+    throw new Error(gatewayMessages.productionNeedsKey);
+  }
+  const verifier = createVerifier(auth);
+  // A bad public key fails every authenticated request (and the bin's start, which awaits it first).
+  verifier.catch(() => {});
   const limits: Limits = {
     maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
     maxComplexity: options.maxComplexity ?? DEFAULT_LIMITS.maxComplexity,
@@ -111,20 +272,102 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   const nextRequestId = options.requestId ?? randomUUID;
   const log = options.logging !== false;
 
-  const plugins: Plugin[] = [useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })];
-  if (options.introspection === false) plugins.push(noIntrospection());
+  // One authentication per request, shared by the response cache's key and the context.
+  const principals = new WeakMap<Request, Promise<Principal>>();
+  const principalOf = (request: Request) => {
+    let p = principals.get(request);
+    if (!p) {
+      p = verifier.then((v) => authenticate(request.headers.get('authorization'), auth, v));
+      principals.set(request, p);
+    }
+    return p;
+  };
+
+  const plugins: Plugin[] = [
+    bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+  ];
+  const repository = options.repository;
+  const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
+  if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
+    /*
+     * With `singleWriter` nothing but this gateway writes, so the revision is
+     * read once and again only after a mutation through it (an embedded
+     * PGlite answers one query at a time: a query per request would be the
+     * bottleneck). A query racing a mutation may store a fresher answer under
+     * the old key, which no request uses once the mutation is done.
+     */
+    let known: Promise<number | undefined> | undefined;
+    const revision = () => {
+      if (!options.singleWriter) return repository.dataRevision?.();
+      known ??= Promise.resolve(repository.dataRevision?.());
+      known.catch(() => {
+        known = undefined;
+      });
+      return known;
+    };
+    const mutationContexts = new WeakSet<object>();
+    const today = () => (options.now ?? (() => new Date()))().toISOString().slice(0, 10);
+    plugins.push({
+      onExecute: ({ args }) => {
+        const mutation = (args.document as DocumentNode).definitions.some(
+          (d) => d.kind === 'OperationDefinition' && d.operation === 'mutation',
+        );
+        if (!mutation) return undefined;
+        // A mutation's answer is never looked up nor kept: a refused write
+        // retried later (say, once a 公示 window opens) must run again.
+        mutationContexts.add(args.contextValue as object);
+        return {
+          onExecuteDone: () => {
+            known = undefined;
+          },
+        };
+      },
+    });
+    plugins.push(
+      useResponseCache({
+        cache: createInMemoryCache({ max: cacheOptions.maxEntries ?? 1000 }),
+        ttl: cacheOptions.ttlMs ?? 10 * 60_000,
+        invalidateViaMutation: false,
+        enabled: (context) => !mutationContexts.has(context as object),
+        // Who asks (as the audit names it: role, town or city, subject): a request whose token fails gets a key of its own (never a hit), then its 401.
+        session: (request) => principalOf(request).then(actorOf, () => `unauthenticated:${randomUUID()}`),
+        buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
+          hashSHA256(
+            JSON.stringify([
+              await revision(),
+              // Answers that depend on the date (序时进度 as of today, an open 公示 window) turn with it.
+              today(),
+              sessionId ?? '',
+              documentString,
+              variableValues ?? null,
+              operationName ?? null,
+            ]),
+          ),
+      }),
+    );
+  }
+  if (!(options.introspection ?? !production)) plugins.push(noIntrospection());
+  if (!(options.suggestions ?? !production)) {
+    plugins.push(blockFieldSuggestionsPlugin({ mask: '' }) as Plugin);
+  }
+  const origins = options.corsOrigins ?? [];
+  if (origins.length > 0) plugins.push(varyOrigin());
 
   return createYoga<Record<string, unknown>, MujunContext>({
     schema: options.schema ?? (options.subgraph === true ? subgraphSchema() : mujunSchema),
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
-    graphiql: options.graphiql === false ? false : { title: 'mujun 亩均 gateway' },
+    graphiql: (options.graphiql ?? !production) ? { title: 'mujun 亩均 gateway', defaultQuery: GRAPHIQL_QUERY } : false,
+    // GraphiQL's scripts, styles and favicon inlined from @graphql-yoga/render-graphiql: nothing from a CDN.
+    renderGraphiQL,
+    cors: origins.length > 0 ? corsFor(origins) : false,
     landingPage: false,
     logging: log ? 'warn' : false,
     plugins,
     context: async ({ request }) => {
       let principal: MujunContext['principal'];
       try {
-        principal = await authenticate(request.headers.get('authorization'), auth, secret);
+        principal = await principalOf(request);
       } catch (e) {
         if (e instanceof AuthenticationError) {
           throw new GraphQLError(e.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -145,7 +388,9 @@ export function createGateway(options: GatewayOptions): MujunGateway {
       maskError: (error, message) => {
         const original = error instanceof GraphQLError ? error.originalError : error;
         // GraphQL's own errors (syntax, validation, scalars, limits) pass as they are.
-        if (error instanceof GraphQLError && (original === undefined || original === null)) return error;
+        if (error instanceof GraphQLError && (original === undefined || original === null)) {
+          return withoutParserText(error);
+        }
         if (original instanceof GraphQLError) return original;
         if (isDomainError(original) && error instanceof GraphQLError) {
           return new GraphQLError(error.message, {

@@ -11,11 +11,13 @@ export {
   canWrite,
   canWriteCity,
   canWriteTown,
+  createVerifier,
   type MintOptions,
   mintDevToken,
   type Principal,
   principalFromClaims,
   type Role,
+  type TokenVerifier,
 } from './auth';
 export {
   type BuilderOptions,
@@ -29,6 +31,15 @@ export { NotAuthorisedError, ValidationError, VersionConflictError } from './err
 export { createGateway, type GatewayOptions, type MujunGateway } from './gateway';
 export { authMessages, gatewayMessages } from './messages';
 export { type Connection, decodeCursor, encodeCursor, type PageRequest, pageRequest } from './paging';
+export {
+  authorizeWrite,
+  type InputReference,
+  type OperationPolicy,
+  type ReferenceKind,
+  referencesOf,
+  WRITE_POLICY,
+  type WriteOperation,
+} from './policy';
 export { createRefs, type MujunRefs } from './refs';
 export { createMujunBuilder, createSchema, printSortedSchema, schema, TYPE_FAMILIES, type TypeFamily } from './schema';
 export { type SeedFunction, seedFromExample, seedTongxiang2018 } from './seed';

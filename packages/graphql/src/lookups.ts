@@ -31,3 +31,15 @@ export async function townOf(ctx: MujunContext, townCode: string): Promise<Town>
 export function loadEnterprise(ctx: MujunContext, uscc: string): Promise<Enterprise | undefined> {
   return ctx.loaders.enterprise.load(uscc);
 }
+
+/**
+ * A JSON document sent as a string argument (a target set, a scheme).
+ * @throws ValidationError naming `field` when the text is not JSON (the parser's own text is not echoed)
+ */
+export function parseJsonArgument(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalid(field, 'json.syntax', gatewayMessages.notJson);
+  }
+}

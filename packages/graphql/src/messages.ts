@@ -10,13 +10,23 @@ export const authMessages = {
   noSecret: `${PREFIX} this gateway has no token secret (set MUJUN_JWT_SECRET): bearer tokens cannot be verified`,
   shortSecret: `${PREFIX} the token secret must be at least 32 bytes`,
   expired: `${PREFIX} the bearer token has expired`,
-  invalid: (reason: string) => `${PREFIX} the bearer token is not valid: ${reason}`,
+  badPublicKey: `${PREFIX} the public key is not a PEM SPKI key for RS256 or ES256`,
+  algorithm: (alg: string, accepted: readonly string[]) =>
+    `${PREFIX} the bearer token is signed with ${alg}; this gateway accepts ${accepted.join(', ')}`,
+  tooLong: (max: number) =>
+    `${PREFIX} the bearer token lives longer than this gateway's maximum of ${max} seconds: ask for a shorter one`,
+  claim: (claim: string, reason: string) =>
+    reason === 'missing'
+      ? `${PREFIX} the bearer token has no "${claim}" claim`
+      : `${PREFIX} the bearer token's "${claim}" claim is not what this gateway expects`,
+  invalid: (reason: string) => `${PREFIX} the bearer token is not valid (${reason})`,
   townClaim: `${PREFIX} a townOperator token needs a "town" claim holding a 12-digit town code`,
   cityClaim: `${PREFIX} a cityAdmin token needs a "city" claim holding a 6-digit city code`,
   role: (role: unknown) =>
     `${PREFIX} the token role ${JSON.stringify(role)} is not one of viewer, townOperator, cityAdmin`,
   readDenied: `${PREFIX} this gateway does not serve anonymous requests: send a bearer token`,
   writeDenied: `${PREFIX} writing needs a townOperator or cityAdmin token`,
+  cityAdminOnly: `${PREFIX} this write is city-wide: it needs a cityAdmin token of the city`,
   cityDenied: (city: string) => `${PREFIX} this token may not write records of city ${city}`,
   townDenied: (field: string, town: string) => `${PREFIX} ${field}: this token may not write records of town ${town}`,
   runAdminOnly: (what: string, city: string) => `${PREFIX} only a cityAdmin of ${city} may ${what}`,
@@ -26,12 +36,25 @@ export const authMessages = {
 
 export const gatewayMessages = {
   unexpected: 'Unexpected error.',
+  productionNeedsKey:
+    '[mujun] production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)',
+  corsOrigin: (origin: string) =>
+    `[mujun] CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
+  notJson: 'is not a JSON document',
+  bodyTooLarge: (max: number) =>
+    `[mujun] the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
+  schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
+  unknownPark: (park: string, city: string) => `no park ${park} in ${city}; see the parks of the region`,
+  unknownIndustry: (industry: string) =>
+    `${industry} is not a GB/T 4754-2017 section letter or code such as "C", "17" or "1751"`,
+  unknownCohort: (cohort: string, ids: readonly string[]) =>
+    `the scheme has no cohort ${cohort}; its cohorts are ${ids.join(', ')}`,
   townOutsideCity: (town: string, city: string) => `town ${town} does not lie in city ${city}`,
-  pageTooLarge: (first: number, max: number) => `first is ${first}; a page holds at most ${max} rows`,
-  pageNegative: (first: number) => `first is ${first}; it must be 0 or more`,
-  backwardPaging: 'paging backwards (last/before) is not supported: page forward with first/after',
+  pageTooLarge: (arg: string, n: number, max: number) => `${arg} is ${n}; a page holds at most ${max} rows`,
+  pageNegative: (arg: string, n: number) => `${arg} is ${n}; it must be 0 or more`,
+  firstAndLast: 'give first (forward) or last (backward), not both',
   badCursor: (cursor: string) => `"${cursor}" is not a cursor of this list`,
   unknownRun: (id: string) => `no evaluation run ${id} that you may read`,
   noPolicies: (scheme: string) => `scheme ${scheme} has no policy table (policies)`,
@@ -44,12 +67,14 @@ export const gatewayMessages = {
   decimalFloat: (literal: string) =>
     `Decimal cannot represent the float literal ${literal}: floats are not exact, write it as a string "${literal}"`,
   decimalNumber: (value: number) =>
-    `Decimal cannot represent the JS number ${value}: it has a fraction and is not exact; send a string`,
+    Number.isInteger(value)
+      ? `Decimal cannot represent the JS number ${value}: beyond 2^53 a JS number is not exact; send a string`
+      : `Decimal cannot represent the JS number ${value}: it has a fraction and is not exact; send a string`,
   decimalFormat: (value: string) => `Decimal cannot represent "${value}": expected a decimal string such as "24.097"`,
   decimalType: (kind: string) => `Decimal cannot represent a ${kind}: send a decimal string such as "24.097"`,
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
   inexact: (field: string, unit: string) =>
-    `${field}: the value in ${unit} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
+    `${field}: the value${unit === '' ? '' : ` in ${unit}`} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

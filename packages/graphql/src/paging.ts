@@ -10,11 +10,16 @@ export interface ConnectionArgs {
   readonly before?: string | null | undefined;
 }
 
-/** A forward page request, checked against the gateway's limits. */
+/** A page request, checked against the gateway's limits: `first` (forward) or `last` (backward) rows between the cursors. */
 export interface PageRequest {
-  readonly first: number;
-  /** The key of the last row already read. */
+  /** Rows from the start of the window (forward paging). */
+  readonly first?: number;
+  /** Rows from the end of the window (backward paging). */
+  readonly last?: number;
+  /** The key of the row the window starts after. */
   readonly after?: string;
+  /** The key of the row the window ends before. */
+  readonly before?: string;
 }
 
 export interface Connection<T> {
@@ -25,6 +30,11 @@ export interface Connection<T> {
     readonly startCursor: string | null;
     readonly endCursor: string | null;
   };
+  /**
+   * Rows matching the query's filters, whatever the page (`totalCount`); a
+   * function when counting costs a query of its own, so it runs only when selected.
+   */
+  readonly totalCount: number | (() => Promise<number>);
 }
 
 const CURSOR_PREFIX = 'k:';
@@ -34,52 +44,108 @@ export function encodeCursor(key: string): string {
   return Buffer.from(CURSOR_PREFIX + key, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string, arg: 'after' | 'before' = 'after'): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(CURSOR_PREFIX) || encodeCursor(text.slice(CURSOR_PREFIX.length)) !== cursor) {
-    throw invalid('after', 'cursor.format', gatewayMessages.badCursor(cursor));
+    throw invalid(arg, 'cursor.format', gatewayMessages.badCursor(cursor));
   }
   return text.slice(CURSOR_PREFIX.length);
 }
 
-/**
- * Checks the Relay arguments: forward paging only, `first` within the
- * gateway's `maxPageSize` (an error naming the field, never a silent clamp).
- */
-export function pageRequest(args: ConnectionArgs, limits: Limits): PageRequest {
-  if ((args.last ?? null) !== null || (args.before ?? null) !== null) {
-    throw invalid(args.last != null ? 'last' : 'before', 'page.backward', gatewayMessages.backwardPaging);
-  }
-  const first = args.first ?? limits.defaultPageSize;
-  if (first < 0) throw invalid('first', 'page.negative', gatewayMessages.pageNegative(first));
-  if (first > limits.maxPageSize) {
-    throw invalid('first', 'page.maxSize', gatewayMessages.pageTooLarge(first, limits.maxPageSize));
-  }
-  return args.after == null ? { first } : { first, after: decodeCursor(args.after) };
+function pageSize(arg: 'first' | 'last', n: number, limits: Limits): number {
+  if (n < 0) throw invalid(arg, 'page.negative', gatewayMessages.pageNegative(arg, n));
+  if (n > limits.maxPageSize)
+    throw invalid(arg, 'page.maxSize', gatewayMessages.pageTooLarge(arg, n, limits.maxPageSize));
+  return n;
 }
 
 /**
- * A connection from rows read with `first + 1` (the extra row only tells
- * whether there is a next page).
+ * Checks the Relay arguments: `first` or `last` (not both; `first` defaults
+ * to the gateway's page size), within `maxPageSize` (an error naming the
+ * argument, never a silent clamp), and cursors of this list.
  */
-export function connectionFromRows<T>(rows: readonly T[], page: PageRequest, key: (row: T) => string): Connection<T> {
-  const shown = rows.slice(0, page.first);
-  const edges = shown.map((node) => ({ cursor: encodeCursor(key(node)), node }));
+export function pageRequest(args: ConnectionArgs, limits: Limits): PageRequest {
+  if (args.first != null && args.last != null) {
+    throw invalid('last', 'page.firstAndLast', gatewayMessages.firstAndLast);
+  }
+  const cursors = {
+    ...(args.after == null ? {} : { after: decodeCursor(args.after, 'after') }),
+    ...(args.before == null ? {} : { before: decodeCursor(args.before, 'before') }),
+  };
+  if (args.last != null) return { last: pageSize('last', args.last, limits), ...cursors };
+  return { first: pageSize('first', args.first ?? limits.defaultPageSize, limits), ...cursors };
+}
+
+/** The first index in `sorted` whose key is above `key` (binary search). */
+function firstAbove<T>(sorted: readonly T[], key: (row: T) => string, bound: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid] as T) <= bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index in `sorted` whose key is at or above `key`. */
+function firstAtOrAbove<T>(sorted: readonly T[], key: (row: T) => string, bound: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(sorted[mid] as T) < bound) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A page of a list already in memory and sorted by `key` (Relay's
+ * algorithm): the rows after `after` and before `before`, then the first
+ * `first` or the last `last` of them. `hasNextPage` says whether rows follow
+ * the page in the list (so `first: 0` on a non-empty list says true, on an
+ * empty one false); `hasPreviousPage` whether rows precede it.
+ */
+export function pageOf<T>(sorted: readonly T[], page: PageRequest, key: (row: T) => string): Connection<T> {
+  const from = page.after === undefined ? 0 : firstAbove(sorted, key, page.after);
+  const to = Math.max(from, page.before === undefined ? sorted.length : firstAtOrAbove(sorted, key, page.before));
+  const start = page.last === undefined ? from : Math.max(from, to - page.last);
+  const end = page.last === undefined ? Math.min(to, from + (page.first ?? 0)) : to;
+  const edges = sorted.slice(start, end).map((node) => ({ cursor: encodeCursor(key(node)), node }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: rows.length > page.first,
+      hasNextPage: end < sorted.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: sorted.length,
+  };
+}
+
+/**
+ * A forward page read from storage with `first + 1` rows after the cursor
+ * (the extra row only tells whether a next page exists), for lists too large
+ * to hold in memory; `count` is asked only when `totalCount` is selected.
+ */
+export function connectionFromRows<T>(
+  rows: readonly T[],
+  page: PageRequest,
+  key: (row: T) => string,
+  count: () => Promise<number>,
+): Connection<T> {
+  const first = page.first ?? 0;
+  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeCursor(key(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > first,
       hasPreviousPage: page.after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
+    totalCount: count,
   };
-}
-
-/** A page of a list already in memory and sorted by `key`. */
-export function pageOf<T>(sorted: readonly T[], page: PageRequest, key: (row: T) => string): Connection<T> {
-  const after = page.after;
-  const start = after === undefined ? 0 : sorted.findIndex((r) => key(r) > after);
-  const rows = start < 0 ? [] : sorted.slice(start, start + page.first + 1);
-  return connectionFromRows(rows, page, key);
 }

@@ -401,14 +401,15 @@ describe('recordCampaignEvents', () => {
       ['UNKNOWN-TOWN', 'input.events.1.townCode', 'reference.town'],
     ]);
     expect(await version()).toBe(before);
-    // A town operator naming an unknown town is refused as not its town.
+    // A town operator naming an unknown town is told so (validation), not refused as if the town existed.
     const op = await gql(
       yoga,
       RECORD,
       { input: { city: '330483', events: [workshop('X', '330483999000')] } },
       bearer(await token('townOperator', SHIMEN)),
     );
-    expect(at(op.data, 'recordCampaignEvents.__typename')).toBe('NotAuthorised');
+    expect(at(op.data, 'recordCampaignEvents.__typename')).toBe('ValidationError');
+    expect((at(op.data, 'recordCampaignEvents.fieldErrors') as Row[]).map((e) => e.rule)).toEqual(['reference.town']);
     expect(await version()).toBe(before);
   });
 

@@ -134,7 +134,14 @@ describe('dataloaders', () => {
       { actor: 'test' },
     );
     const { repository, calls, total, reset } = counting(inner);
-    const yoga = createGateway({ repository, maxPageSize: 1000, maxComplexity: 100_000, logging: false });
+    // Resolver costs, measured without the response cache (cache.test.ts covers it).
+    const yoga = createGateway({
+      repository,
+      maxPageSize: 1000,
+      maxComplexity: 100_000,
+      logging: false,
+      responseCache: false,
+    });
     const query = `{ enterprises(city: "330483", first: 1000) { edges { node {
       uscc name town { name region { name } } park { name } parcels { parcelId }
       annualData(year: 2018) { tax { wanYuan } taxPerMu { value(places: 2) } }
@@ -183,7 +190,7 @@ describe('dataloaders', () => {
 
   it('loads a region once per request however many towns ask for it', async () => {
     const { repository, calls } = counting(await seed(new MemoryRepository()));
-    const yoga = createGateway({ repository, logging: false });
+    const yoga = createGateway({ repository, logging: false, responseCache: false });
     const res = await gql(
       yoga,
       `{ a: enterprises(city: "330483") { edges { node { town { region { name } } } } }

@@ -134,12 +134,49 @@ describe('enterprise connections', () => {
     });
   });
 
-  it('refuses backward paging and bad cursors', async () => {
+  it('pages backward with last/before, counts totalCount, and refuses bad cursors', async () => {
     const { yoga } = await memoryGateway();
-    const back = await gql(yoga, '{ enterprises(city: "330483", last: 2) { edges { cursor } } }');
-    expect(back.errors?.[0]?.message).toContain('paging backwards (last/before) is not supported');
+    const page = async (args: string) => {
+      const res = await gql(
+        yoga,
+        `{ enterprises(city: "330483", ${args}) { totalCount edges { cursor node { uscc } } pageInfo { hasNextPage hasPreviousPage } } }`,
+      );
+      expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+      const c = at(res.data, 'enterprises') as {
+        totalCount: number;
+        edges: { cursor: string; node: { uscc: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
+      };
+      return { ...c, ids: c.edges.map((e) => e.node.uscc) };
+    };
+    const last = await page('last: 2');
+    expect(last.ids).toEqual([uscc(3), uscc(4)]);
+    expect(last.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
+    expect(last.totalCount).toBe(4);
+    const before = await page(`last: 2, before: "${last.edges[0]?.cursor}"`);
+    expect(before.ids).toEqual([uscc(1), uscc(2)]);
+    expect(before.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
+    const window = await page(`first: 5, after: "${before.edges[0]?.cursor}", before: "${last.edges[1]?.cursor}"`);
+    expect(window.ids).toEqual([uscc(2), uscc(3)]);
+    // first: 0 shows no rows; there is a next page only when rows follow.
+    expect((await page('first: 0')).pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
+    expect((await page('first: 0, town: "乌镇"')).pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false });
+    expect((await page('town: "石门", first: 1')).totalCount).toBe(2);
+    const both = await gql(yoga, '{ enterprises(city: "330483", first: 1, last: 2) { edges { cursor } } }');
+    expect(both.errors?.[0]?.message).toContain('give first (forward) or last (backward), not both');
     const bad = await gql(yoga, '{ enterprises(city: "330483", after: "nonsense") { edges { cursor } } }');
     expect(bad.errors?.[0]?.message).toContain('"nonsense" is not a cursor of this list');
+  });
+
+  it('refuses unknown filter values instead of answering nothing', async () => {
+    const { yoga } = await memoryGateway();
+    const first = async (args: string) =>
+      (await gql(yoga, `{ enterprises(city: "330483", ${args}) { edges { cursor } } }`)).errors?.[0]?.message;
+    expect(await first('park: "NOPE"')).toContain('park: no park NOPE in 330483');
+    expect(await first('industry: "99x"')).toContain('industry: 99x is not a GB/T 4754-2017 section letter or code');
+    expect(await first('park: "SM-P1"')).toBeUndefined();
+    expect(await first('industry: "17"')).toBeUndefined();
+    expect(await first('industry: "C"')).toBeUndefined();
   });
 
   it('filters by town (code or name), flags, scale and 亩均税收 below a value', async () => {

@@ -79,23 +79,38 @@ describe('on the PGlite store', () => {
 describe('mujun-gateway bin', () => {
   it('seeds an empty data folder, serves HTTP and mints tokens the server accepts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mujun-gateway-'));
+    const stateDir = mkdtempSync(join(tmpdir(), 'mujun-state-'));
     const lines: string[] = [];
     const env = { MUJUN_DATA_DIR: dataDir, PORT: '0' };
     try {
       const minted: string[] = [];
-      await runGateway({ argv: ['--mint-token', `townOperator:${SHIMEN}`], env, print: (l) => minted.push(l) });
+      const mint = (e: NodeJS.ProcessEnv) =>
+        runGateway({
+          argv: ['--mint-token', `townOperator:${SHIMEN}`],
+          env: e,
+          print: (l) => minted.push(l),
+          stateDir,
+        });
+      await mint(env);
       expect(minted).toHaveLength(1);
-      const stop = await runGateway({ argv: [], env, print: (l) => lines.push(l) });
+      const stop = await runGateway({ argv: [], env, print: (l) => lines.push(l), stateDir });
+      // The token command finds the running gateway's data folder without MUJUN_DATA_DIR.
+      await mint({});
+      expect(minted[1]).toBeDefined();
       expect(stop).toBeDefined();
       // The repository holds examples/tongxiang-2018/data: the first start loads it.
       expect(lines.find((l) => l.startsWith('mujun: loaded '))).toMatch(/3027 enterprises, .* campaign events$/);
       expect(lines).toContain('mujun: targets 2018: 7 with a weekly ranking');
+      expect(lines).toContain(
+        'a write token for 石门: pnpm dev-token townOperator:石门 (send it as Authorization: Bearer <token>)',
+      );
+      expect(lines.find((l) => l.startsWith('mode: '))).toMatch(/^mode: development; introspection on, GraphiQL on/);
       const url = lines.find((l) => l.startsWith('mujun gateway on '))?.split(' ')[3] ?? '';
       expect(url).toMatch(/^http:\/\/localhost:[1-9]\d*\/graphql$/);
       try {
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${minted[0]}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${minted[1]}` },
           body: JSON.stringify({
             query: `{ me { role town { name } } region(city: "330483") { towns { name } }
               campaignStatistics(city: "330483", year: 2018) { lowScatteredRemediated enterprisesEnteredParks parkFloorAreaBuilt { wanSquareMetres } } }`,
@@ -114,6 +129,7 @@ describe('mujun-gateway bin', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
     }
   });
 });

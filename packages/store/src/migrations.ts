@@ -317,6 +317,20 @@ CREATE TRIGGER evaluation_objection_final BEFORE INSERT OR UPDATE OR DELETE ON e
   FOR EACH ROW EXECUTE FUNCTION evaluation_part_final_guard();
 `,
   },
+  {
+    version: 6,
+    name: 'data revision',
+    sql: `
+-- One counter bumped by every write in its own transaction (with the audit
+-- row), so gateways sharing the database key their response caches by it:
+-- a write through any instance changes it once it commits.
+CREATE TABLE data_revision (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  revision bigint NOT NULL
+);
+INSERT INTO data_revision (id, revision) VALUES (true, 0);
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

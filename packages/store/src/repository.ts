@@ -7,6 +7,7 @@ import {
   annualDataToInput,
   appendDetail,
   applyBatch,
+  applyRegistryChanges,
   type CampaignLedger,
   changeCounts,
   checkedScheme,
@@ -23,7 +24,6 @@ import {
   invalid,
   type LandParcel,
   landParcelSchema,
-  mergeRegistryInput,
   type Park,
   parcelToInput,
   parkSchema,
@@ -39,7 +39,9 @@ import {
   type RunResult,
   type RunResultQuery,
   type RunTransition,
+  rebindLedger,
   regionSchema,
+  registryReferences,
   registryToInput,
   replayOver,
   type StoredScheme,
@@ -77,6 +79,14 @@ const ANNUAL_SELECT = `SELECT a.uscc, a.year, a.scale, ${ANNUAL_COLUMNS.map(([, 
 export class SqlRepository implements Repository {
   /** The last ledger seen per region, valid while version and registry revision match the database. */
   private readonly ledgers = new Map<string, { version: number; revision: number; ledger: CampaignLedger }>();
+  /**
+   * The last registry read or written per region, valid while the registry
+   * revision matches the database: a write validates only its changes
+   * against it (`applyRegistryChanges`) instead of reading and checking the
+   * whole registry again. Another instance's write bumps the revision, so
+   * the next read here sees it.
+   */
+  private readonly registries = new Map<string, { revision: number; registry: Registry }>();
 
   constructor(readonly sql: Sql) {}
 
@@ -169,18 +179,53 @@ export class SqlRepository implements Repository {
     return result;
   }
 
-  /** Registry changes must keep every recorded event valid: replay, then bump the revision. */
-  private async rebaseLedger(tx: Sql, regionCode: string, registry: Registry): Promise<() => void> {
+  /**
+   * Registry changes must keep every recorded event valid: replay (or, when
+   * the changes cannot affect any event, keep `unaffected`'s events over the
+   * new references), then bump the revision. Returns what to cache once the
+   * transaction has committed.
+   */
+  private async rebaseLedger(
+    tx: Sql,
+    regionCode: string,
+    registry: Registry,
+    unaffected?: CampaignLedger,
+  ): Promise<() => void> {
     await tx.query('INSERT INTO ledger_state (region_code) VALUES ($1) ON CONFLICT (region_code) DO NOTHING', [
       regionCode,
     ]);
-    const ledger = replayOver(registry, await this.eventJson(tx, regionCode));
+    const ledger = unaffected
+      ? rebindLedger(unaffected, registryReferences(registry))
+      : replayOver(registry, await this.eventJson(tx, regionCode));
     const [row] = await tx.query<{ version: string | number; registry_revision: string | number }>(
       'UPDATE ledger_state SET registry_revision = registry_revision + 1 WHERE region_code = $1 RETURNING version, registry_revision',
       [regionCode],
     );
     const state = { version: Number(row?.version), revision: Number(row?.registry_revision) };
-    return () => this.ledgers.set(regionCode, { ...state, ledger });
+    return () => {
+      this.ledgers.set(regionCode, { ...state, ledger });
+      this.registries.set(regionCode, { revision: state.revision, registry });
+    };
+  }
+
+  /**
+   * The registry at the database's revision `state.revision`, from the cache
+   * when it is current, else read whole and checked (and cached when `cache`,
+   * i.e. read under the region lock, where the rows and the revision agree).
+   */
+  private async registryAt(
+    sql: Sql,
+    regionCode: string,
+    state: { revision: number } | undefined,
+    cache: boolean,
+  ): Promise<Registry | undefined> {
+    const cached = this.registries.get(regionCode);
+    if (state && cached && cached.revision === state.revision) return cached.registry;
+    const input = await this.regionInput(sql, regionCode);
+    if (!input) return undefined;
+    const registry = parseRegistry(input);
+    if (state && cache) this.registries.set(regionCode, { revision: state.revision, registry });
+    return registry;
   }
 
   // ---- reads -------------------------------------------------------------
@@ -232,8 +277,14 @@ export class SqlRepository implements Repository {
   }
 
   async loadRegistry(regionCode: string): Promise<Registry | undefined> {
-    const input = await this.regionInput(this.sql, regionCode);
-    return input ? parseRegistry(input) : undefined;
+    const state = await this.ledgerState(this.sql, regionCode);
+    const cached = this.registries.get(regionCode);
+    if (state && cached && cached.revision === state.revision) return cached.registry;
+    // Read under the region lock so that the rows and the revision cached with them agree.
+    return this.sql.transaction(async (tx) => {
+      await lockRegion(tx, regionCode);
+      return this.registryAt(tx, regionCode, await this.ledgerState(tx, regionCode), true);
+    });
   }
 
   async listRegions(): Promise<Region[]> {
@@ -329,6 +380,12 @@ export class SqlRepository implements Repository {
     return rows.map((r) => parseWith(annualDataSchema, annualFromRow(r), 'annualData'));
   }
 
+  /** A number that changes whenever any write commits (response caches key on it). */
+  async dataRevision(): Promise<number> {
+    const [row] = await this.sql.query<{ revision: string | number }>('SELECT revision FROM data_revision');
+    return Number(row?.revision ?? 0);
+  }
+
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
     const rows = await this.sql.query<Row>(
       `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, request_id, action, detail
@@ -383,20 +440,22 @@ export class SqlRepository implements Repository {
     let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
-      const current = await this.regionInput(tx, regionCode);
+      const state = await this.ledgerState(tx, regionCode);
+      const current = await this.registryAt(tx, regionCode, state, true);
       if (!current) throw unknownRegion(regionCode);
-      // The whole merged registry must validate before a single row is written.
-      const next = parseRegistry(mergeRegistryInput(current, changes));
+      // The changes must validate against the current registry before a single row is written.
+      const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
       const touched = touchedKeys(changes);
       const pick = <T>(map: ReadonlyMap<string, T>, keys: Set<string>) =>
-        [...map.entries()].filter(([k]) => keys.has(k)).map(([, v]) => v);
+        [...keys].map((k) => map.get(k)).filter((v): v is T => v !== undefined);
       await writeRecords(tx, regionCode, {
         parks: pick(next.parks, touched.parks),
         parcels: pick(next.parcels, touched.parcels),
         enterprises: pick(next.enterprises, touched.enterprises),
         annualData: pick(next.annualData, touched.annualData),
       });
-      commit = await this.rebaseLedger(tx, regionCode, next);
+      const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state) : undefined;
+      commit = await this.rebaseLedger(tx, regionCode, next, unaffected);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
     });
     commit?.();
@@ -493,6 +552,7 @@ export class SqlRepository implements Repository {
       });
     });
     this.ledgers.set(regionCode, { version: ledger.version, revision: 0, ledger });
+    this.registries.set(regionCode, { revision: 0, registry });
     return { regionCode, version: ledger.version, rows: total };
   }
 
@@ -723,6 +783,8 @@ async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
 
 async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
   if (!ctx.actor) throw new Error('[mujun] actor: every write names its actor');
+  // Every write is audited in its transaction: the data revision moves with it.
+  await tx.query('UPDATE data_revision SET revision = revision + 1');
   await tx.query('INSERT INTO audit (actor, request_id, action, detail) VALUES ($1, $2, $3, $4)', [
     ctx.actor,
     ctx.requestId ?? null,

@@ -8,6 +8,7 @@ import {
   nameField,
   parseWith,
   positiveQuantityField,
+  textField,
   toFieldIssues,
   usccField,
 } from '../model/fields';
@@ -68,7 +69,7 @@ const common = {
   date: isoDateField,
   townCode: divisionCodeField,
   /** 来源: where the fact was reported (a 台账, an article, a meeting). */
-  note: z.string().min(1).max(500).optional(),
+  note: textField(500).optional(),
 };
 
 const land = positiveQuantityField('area', 'mu');
@@ -113,7 +114,7 @@ export const backwardCapacityEliminatedSchema = z.object({
   ...common,
   items: z.number().int({ message: 'items are counted in whole 项' }).min(1, { message: 'at least one item' }),
   uscc: usccField.optional(),
-  description: z.string().min(1).max(500).optional(),
+  description: textField(500).optional(),
 });
 
 /** 僵尸企业处置: a registered zombie enterprise disposed of by `method`. */

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../errors';
 import { Rational } from '../exact/rational';
 import { VACATING_STAGE_LABELS } from '../labels';
+import { addDays, fromEpochDay } from '../model/date';
 import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
@@ -181,11 +182,40 @@ export class CampaignLedger {
   }
 }
 
+/** How `applyBatch` judges dates: the clock and how far ahead of it an event may be dated. */
+export interface BatchOptions {
+  /**
+   * What time it is (default: the system clock). Pass `false` to accept any
+   * date, as `replayLedger` does for events recorded earlier.
+   */
+  readonly clock?: (() => Date) | false;
+  /** Days after today (in China, UTC+8) an event may still be dated (default 1: a date entered ahead of a midnight). */
+  readonly futureMarginDays?: number;
+}
+
+/** Default `futureMarginDays`. */
+export const FUTURE_EVENT_MARGIN_DAYS = 1;
+
+/** Today's calendar date in China (UTC+8), where the ledger's dates are kept. */
+function chinaToday(now: Date): string {
+  return fromEpochDay(Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000));
+}
+
 /** The log to append to: the shared one for the newest ledger value, else a copy of this value's part. */
 function ownLog(ledger: CampaignLedger): Log {
   const log = logOf(ledger);
   if (log.entries.length === ledger.version) return log;
   return Log.rebuild(log.entries.slice(0, ledger.version));
+}
+
+/**
+ * The same events over new references, without validating them again: for
+ * a registry change that cannot affect them (`applyRegistryChanges` says
+ * `ledgerUnaffected`: new records, annual data, enterprises keeping their
+ * town). Anything else must be replayed (`replayLedger`).
+ */
+export function rebindLedger(ledger: CampaignLedger, references: LedgerReferences): CampaignLedger {
+  return makeLedger(references, logOf(ledger), ledger.version);
 }
 
 /** A ledger with no events over `references`. */
@@ -207,7 +237,10 @@ function isParsedEvent(input: unknown): input is CampaignEvent {
  * different content it is an error. If any event is bad, the batch is
  * rejected with one `EventError` per bad event and `state` is unchanged.
  */
-export function applyBatch(state: CampaignLedger, inputs: readonly unknown[]): BatchResult {
+export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], options: BatchOptions = {}): BatchResult {
+  const clock = options.clock === undefined ? () => new Date() : options.clock;
+  const latest =
+    clock === false ? undefined : addDays(chinaToday(clock()), options.futureMarginDays ?? FUTURE_EVENT_MARGIN_DAYS);
   const log = ownLog(state);
   const refs = state.references;
   const undo: (() => void)[] = [];
@@ -247,6 +280,13 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[]): B
       return;
     }
     const issues = checkEvent(event, refs, log);
+    if (latest !== undefined && event.date > latest) {
+      issues.push({
+        field: 'date',
+        rule: 'event.future',
+        message: `${event.date} is in the future: events are recorded once they happened (latest accepted date ${latest})`,
+      });
+    }
     if (issues.length > 0) {
       fail(issues, event.id);
       return;
@@ -499,5 +539,6 @@ export function remediationFlags(
  * rows of a store), all or nothing.
  */
 export function replayLedger(references: LedgerReferences, events: readonly unknown[]): BatchResult {
-  return applyBatch(emptyLedger(references), events);
+  // Recorded events were accepted when they were written: their dates are not judged again.
+  return applyBatch(emptyLedger(references), events, { clock: false });
 }

@@ -99,8 +99,48 @@ export const idField = z
   .max(128, { message: 'must be at most 128 characters' })
   .regex(/^[\p{L}\p{N}_.:\-/]+$/u, { message: 'may hold letters, digits and _ . : - / only' });
 
+/*
+ * Text people type (names, notes) must be text: a control character (NUL,
+ * ESC, ...) or a lone UTF-16 surrogate (half a character, which PostgreSQL
+ * and every UTF-8 consumer refuse or mangle) is refused at the boundary,
+ * naming the field, instead of failing deep in a driver.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
+/** Control characters other than tab and line breaks, which notes may hold. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_IN_NOTES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses control characters (all of them, or all but tab and line breaks with `multiline`) and lone surrogates. */
+export function plainText<T extends z.ZodType<string>>(schema: T, options: { readonly multiline?: boolean } = {}) {
+  const control = options.multiline ? CONTROL_IN_NOTES : CONTROL;
+  return schema.superRefine((s, ctx) => {
+    if (LONE_SURROGATE.test(s)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'holds a lone surrogate (half of a UTF-16 character): send well-formed Unicode text',
+        params: { rule: 'text.surrogate' },
+      });
+    } else if (control.test(s)) {
+      const at = s.search(control);
+      const code = (s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      ctx.addIssue({
+        code: 'custom',
+        message: `holds the control character U+${code} at position ${at}: text may not contain control characters`,
+        params: { rule: 'text.control' },
+      });
+    }
+  });
+}
+
+/** Free text (a note, a description): 1–`max` characters, tab and line breaks allowed, no other control characters. */
+export function textField(max: number) {
+  return plainText(z.string().min(1, { message: 'must not be empty' }).max(max), { multiline: true });
+}
+
 /** A name for people to read. */
-export const nameField = z.string().trim().min(1, { message: 'must not be empty' }).max(200);
+export const nameField = plainText(z.string().trim().min(1, { message: 'must not be empty' }).max(200));
 
 /** A whole, non-negative number of people (年平均职工人数). */
 export const headcountField = nonNegativeQuantityField('headcount', 'person').superRefine((q, ctx) => {

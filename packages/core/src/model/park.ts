@@ -8,6 +8,7 @@ import {
   nameField,
   parseWith,
   positiveQuantityField,
+  textField,
 } from './fields';
 
 /** 小微企业园 (`smallMicroPark`) or 标准厂房 (`standardFactory`). */
@@ -28,7 +29,7 @@ export const parkPhaseSchema = z.object({
 export const entryCriteriaSchema = z.object({
   minTaxPerMu: decimalString.optional(),
   industries: z.array(industryField).optional(),
-  notes: z.string().optional(),
+  notes: textField(2000).optional(),
 });
 
 /** A park (小微企业园 / 标准厂房) with floor area by phase. */

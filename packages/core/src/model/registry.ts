@@ -32,19 +32,43 @@ export function annualDataKey(uscc: string, year: number): string {
   return `${uscc}:${year}`;
 }
 
+/** Records to add or replace, in input form; any subset (see `RegistryChanges` of the repository). */
+export interface RegistryChangeInput {
+  readonly enterprises?: readonly unknown[];
+  readonly parcels?: readonly unknown[];
+  readonly parks?: readonly unknown[];
+  readonly annualData?: readonly unknown[];
+}
+
+/** A registry with changes applied, and whether recorded campaign events could be affected. */
+export interface RegistryUpdate {
+  readonly registry: Registry;
+  /**
+   * True when no recorded event can have become invalid: every park and
+   * parcel written is new, and no existing enterprise changed town (events
+   * check an enterprise's existence and town, a parcel's town, area and
+   * category, a park's town and phases; annual data never). The ledger then
+   * only needs the new references, not a replay.
+   */
+  readonly ledgerUnaffected: boolean;
+}
+
 /**
- * Validates every record and every reference between them (towns in the
- * region, parcels and parks that exist, unique keys). All or nothing: any
- * broken rule throws one ValidationError that lists them all.
+ * Applies changes to a validated registry, checking only what changed:
+ * each new or replaced record against its schema, keys unique within the
+ * changes, and its references against the registry after the changes. The
+ * records not written are already valid and nothing is ever removed, so
+ * their references still hold: the result is what `parseRegistry` would say
+ * of the merged input, at the cost of the changes. Error fields are paths
+ * into `changes` (`enterprises.0.parkId`).
+ * @throws ValidationError listing every broken rule; `registry` is unchanged
  */
-export function parseRegistry(input: RegistryInput): Registry {
+export function applyRegistryChanges(registry: Registry, changes: RegistryChangeInput): RegistryUpdate {
   const issues: FieldIssue[] = [];
-  const regionResult = regionSchema.safeParse(input.region);
-  if (!regionResult.success) throw new ValidationError(toFieldIssues(regionResult.error, 'region'));
-  const region = regionResult.data;
+  const region = registry.region;
   const towns = new Set<string>(region.towns.map((t) => t.code));
 
-  // Keep each record's index so reference errors point at its position in the input.
+  // Keep each record's index so errors point at its position in the changes.
   const indexed = <S extends z.ZodType>(schema: S, items: readonly unknown[] | undefined, root: string) => {
     const out: { i: number; v: z.output<S> }[] = [];
     (items ?? []).forEach((item, i) => {
@@ -54,36 +78,67 @@ export function parseRegistry(input: RegistryInput): Registry {
     });
     return out;
   };
-  const parks = indexed(parkSchema, input.parks, 'parks');
-  const parcels = indexed(landParcelSchema, input.parcels, 'parcels');
-  const enterprises = indexed(enterpriseSchema, input.enterprises, 'enterprises');
-  const annual = indexed(annualDataSchema, input.annualData, 'annualData');
+  const parks = indexed(parkSchema, changes.parks, 'parks');
+  const parcels = indexed(landParcelSchema, changes.parcels, 'parcels');
+  const enterprises = indexed(enterpriseSchema, changes.enterprises, 'enterprises');
+  const annual = indexed(annualDataSchema, changes.annualData, 'annualData');
 
   const ref = (field: string, rule: string, message: string) => issues.push({ field, rule, message });
   const checkTown = (root: string, code: string) => {
     if (!towns.has(code))
       ref(`${root}.townCode`, 'reference.town', `town ${code} is not in ${region.name} (${region.code})`);
   };
+  let ledgerUnaffected = true;
+  /** Puts each changed record into a copy of `base`, refusing a key given twice in the changes. */
+  const merge = <T>(
+    base: ReadonlyMap<string, T>,
+    rows: readonly { i: number; v: T }[],
+    key: (v: T) => string,
+    twice: (i: number, v: T) => void,
+  ) => {
+    const map = new Map(base);
+    const seen = new Set<string>();
+    for (const { i, v } of rows) {
+      const k = key(v);
+      if (seen.has(k)) twice(i, v);
+      seen.add(k);
+      map.set(k, v);
+    }
+    return map;
+  };
 
-  const parkMap = new Map<string, Park>();
+  const parkMap = merge(
+    registry.parks,
+    parks,
+    (v) => v.id,
+    (i, v) => ref(`parks.${i}.id`, 'unique', `park id ${v.id} is used twice`),
+  );
   for (const { i, v } of parks) {
-    if (parkMap.has(v.id)) ref(`parks.${i}.id`, 'unique', `park id ${v.id} is used twice`);
-    parkMap.set(v.id, v);
+    if (registry.parks.has(v.id)) ledgerUnaffected = false;
     checkTown(`parks.${i}`, v.townCode);
   }
-  const parcelMap = new Map<string, LandParcel>();
+  const parcelMap = merge(
+    registry.parcels,
+    parcels,
+    (v) => v.id,
+    (i, v) => ref(`parcels.${i}.id`, 'unique', `parcel id ${v.id} is used twice`),
+  );
   for (const { i, v } of parcels) {
-    if (parcelMap.has(v.id)) ref(`parcels.${i}.id`, 'unique', `parcel id ${v.id} is used twice`);
-    parcelMap.set(v.id, v);
+    if (registry.parcels.has(v.id)) ledgerUnaffected = false;
     checkTown(`parcels.${i}`, v.townCode);
     if (v.parkId !== undefined && !parkMap.has(v.parkId)) {
       ref(`parcels.${i}.parkId`, 'reference.park', `park ${v.parkId} does not exist`);
     }
   }
-  const enterpriseMap = new Map<string, Enterprise>();
+  const enterpriseMap = merge(
+    registry.enterprises,
+    enterprises,
+    (v) => v.uscc,
+    (i, v) => ref(`enterprises.${i}.uscc`, 'unique', `enterprise ${v.uscc} is listed twice`),
+  );
   for (const { i, v } of enterprises) {
-    if (enterpriseMap.has(v.uscc)) ref(`enterprises.${i}.uscc`, 'unique', `enterprise ${v.uscc} is listed twice`);
-    enterpriseMap.set(v.uscc, v);
+    const before = registry.enterprises.get(v.uscc);
+    if (before && before.townCode !== v.townCode) ledgerUnaffected = false;
     checkTown(`enterprises.${i}`, v.townCode);
     if (v.parkId !== undefined && !parkMap.has(v.parkId)) {
       ref(`enterprises.${i}.parkId`, 'reference.park', `park ${v.parkId} does not exist`);
@@ -97,15 +152,39 @@ export function parseRegistry(input: RegistryInput): Registry {
       ref(`parcels.${i}.holderUscc`, 'reference.enterprise', `enterprise ${v.holderUscc} does not exist`);
     }
   }
-  const annualMap = new Map<string, EnterpriseAnnualData>();
+  const annualMap = merge(
+    registry.annualData,
+    annual,
+    (v) => annualDataKey(v.uscc, v.year),
+    (i, v) => ref(`annualData.${i}`, 'unique', `data of ${v.uscc} for ${v.year} is given twice`),
+  );
   for (const { i, v } of annual) {
-    const key = annualDataKey(v.uscc, v.year);
-    if (annualMap.has(key)) ref(`annualData.${i}`, 'unique', `data of ${v.uscc} for ${v.year} is given twice`);
-    annualMap.set(key, v);
     if (!enterpriseMap.has(v.uscc))
       ref(`annualData.${i}.uscc`, 'reference.enterprise', `enterprise ${v.uscc} does not exist`);
   }
 
   if (issues.length > 0) throw new ValidationError(issues);
-  return { region, enterprises: enterpriseMap, parcels: parcelMap, parks: parkMap, annualData: annualMap };
+  return {
+    registry: { region, enterprises: enterpriseMap, parcels: parcelMap, parks: parkMap, annualData: annualMap },
+    ledgerUnaffected,
+  };
+}
+
+/**
+ * Validates every record and every reference between them (towns in the
+ * region, parcels and parks that exist, unique keys). All or nothing: any
+ * broken rule throws one ValidationError that lists them all.
+ */
+export function parseRegistry(input: RegistryInput): Registry {
+  const regionResult = regionSchema.safeParse(input.region);
+  if (!regionResult.success) throw new ValidationError(toFieldIssues(regionResult.error, 'region'));
+  const empty: Registry = {
+    region: regionResult.data,
+    enterprises: new Map(),
+    parcels: new Map(),
+    parks: new Map(),
+    annualData: new Map(),
+  };
+  // One set of rules: a whole registry is a change to an empty one.
+  return applyRegistryChanges(empty, input).registry;
 }

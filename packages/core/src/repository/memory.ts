@@ -1,12 +1,12 @@
 import { eventToJson } from '../campaign/events';
-import { applyBatch, type CampaignLedger, emptyLedger } from '../campaign/ledger';
+import { applyBatch, type CampaignLedger, emptyLedger, rebindLedger } from '../campaign/ledger';
 import { registryReferences } from '../campaign/references';
 import { invalid } from '../errors';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import { parseWith } from '../model/fields';
 import { type Region, regionSchema } from '../model/region';
-import { parseRegistry, type Registry, type RegistryInput } from '../model/registry';
+import { applyRegistryChanges, parseRegistry, type Registry, type RegistryInput } from '../model/registry';
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
 import type { EvaluationRun, RunResult, RunTransition } from '../runs/run';
 import type { TargetSetInput } from '../targets/target-set';
@@ -20,7 +20,6 @@ import {
   replayOver,
 } from './ledger-repository';
 import type { AnnualDataQuery, AuditEntry, EnterpriseQuery, RegistryChanges, WriteContext } from './repository';
-import { mergeRegistryInput } from './repository';
 import {
   checkRunUpdate,
   type RunClassCount,
@@ -59,6 +58,11 @@ export class MemoryRepository implements Repository {
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
+  /** A number that changes whenever any write is made (response caches key on it). */
+  async dataRevision(): Promise<number> {
+    return this.audit.length;
+  }
+
   private record(ctx: WriteContext, action: string, detail: unknown): void {
     this.audit.push({
       seq: this.audit.length + 1,
@@ -92,8 +96,11 @@ export class MemoryRepository implements Repository {
   async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
     const current = this.registries.get(regionCode);
     if (!current) throw unknownRegion(regionCode);
-    const next = parseRegistry(mergeRegistryInput(registryToInput(current), changes));
-    this.rebaseLedger(regionCode, next);
+    // Only the changes are validated; events are replayed only when a change could affect them.
+    const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
+    const ledger = this.ledgers.get(regionCode);
+    if (ledger && ledgerUnaffected) this.ledgers.set(regionCode, rebindLedger(ledger, registryReferences(next)));
+    else this.rebaseLedger(regionCode, next);
     this.registries.set(regionCode, next);
     this.record(ctx, 'saveRecords', changeCounts(regionCode, changes));
   }

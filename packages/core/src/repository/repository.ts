@@ -54,15 +54,17 @@ export interface AuditEntry {
  * enterprises, parcels, parks, annual data). `@mujun/core` ships an
  * in-memory implementation; `@mujun/store` implements it on PostgreSQL.
  *
- * Writes are all or nothing: the result of applying the changes is validated
- * as a whole registry (`parseRegistry`) before anything is stored.
+ * Writes are all or nothing: the changes are validated against the current
+ * registry (`applyRegistryChanges`: each changed record and its references,
+ * which is what validating the merged registry would find) before anything
+ * is stored; error fields are paths into the changes (`enterprises.1.townCode`).
  */
 export interface RegistryRepository {
   /** Creates or replaces a region and its towns. */
   saveRegion(region: unknown, ctx: WriteContext): Promise<Region>;
   listRegions(): Promise<Region[]>;
   getRegion(code: string): Promise<Region | undefined>;
-  /** Adds or replaces records of a region; the merged registry must validate. */
+  /** Adds or replaces records of a region; the changes must validate against it (errors name paths into `changes`). */
   saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void>;
   /** The whole registry of a region, cross-checked. */
   loadRegistry(regionCode: string): Promise<Registry | undefined>;
@@ -73,6 +75,12 @@ export interface RegistryRepository {
   listParcels(regionCode: string): Promise<LandParcel[]>;
   listParks(regionCode: string): Promise<Park[]>;
   listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]>;
+  /**
+   * A number that changes whenever any write (to any region, target set or
+   * scheme) commits, across every process sharing the storage. Optional: a
+   * gateway caches responses only over a repository that has it.
+   */
+  dataRevision?(): Promise<number>;
   /** The audit trail, oldest first. */
   listAudit(query?: { readonly afterSeq?: number; readonly first?: number }): Promise<AuditEntry[]>;
 }

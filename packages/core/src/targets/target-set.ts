@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type FieldIssue, ValidationError } from '../errors';
 import type { Rational } from '../exact/rational';
-import { decimalString, idField, toFieldIssues } from '../model/fields';
+import { decimalString, idField, plainText, toFieldIssues } from '../model/fields';
 import type { Region } from '../model/region';
 import type { RankingConfig } from './ranking';
 import { defineTarget, flattenTargets, type Target } from './targets';
@@ -25,7 +25,7 @@ export interface TargetSetInput {
 const rankingComponentSchema = z
   .strictObject({
     key: idField,
-    label: z.string().min(1).max(200).optional(),
+    label: plainText(z.string().min(1).max(200)).optional(),
     weight: decimalString,
     targetId: idField.optional(),
     targetIds: z.array(idField).min(1).optional(),
@@ -43,7 +43,7 @@ const rankingComponentSchema = z
   });
 
 const rankingSchema = z.strictObject({
-  title: z.string().min(1).max(200).optional(),
+  title: plainText(z.string().min(1).max(200)).optional(),
   year: z.number().int().optional(),
   cap: decimalString.optional(),
   components: z.array(rankingComponentSchema).min(1, { message: 'a ranking needs components' }),

@@ -3,7 +3,7 @@ import { getMeasure, MEASURES, type MeasureName, type MeasureUnit } from '../cam
 import { type FieldIssue, ValidationError } from '../errors';
 import { Rational } from '../exact/rational';
 import type { IsoDate } from '../model/date';
-import { decimalString, divisionCodeField, idField, isoDateField, toFieldIssues } from '../model/fields';
+import { decimalString, divisionCodeField, idField, isoDateField, plainText, toFieldIssues } from '../model/fields';
 import type { Region } from '../model/region';
 import { Quantity } from '../quantity/quantity';
 import { UNITS, type Unit } from '../quantity/units';
@@ -63,7 +63,7 @@ export interface TargetInput {
 
 const targetInputSchema = z.object({
   id: idField,
-  label: z.string().min(1).max(200).optional(),
+  label: plainText(z.string().min(1).max(200)).optional(),
   measure: z.string().optional(),
   townCode: divisionCodeField.optional(),
   category: z.string().optional(),

@@ -17,10 +17,11 @@ import { NotAuthorisedError, VersionConflictError } from '../errors';
 import { cityOf, loadEnterprise, requireRegion, requireTown, townOf } from '../lookups';
 import { requireLedger } from '../memo';
 import { pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
+import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
 import type { FieldErrorShape } from './errors';
-import { checkCity, checkTown } from './registry-writes';
 
 /** An event as the schema shows it: the parsed event and its position in the ledger (null before it is applied). */
 export interface EventShape {
@@ -249,7 +250,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   });
 
   const EventConnection = builder.connectionObject(
-    { type: CampaignEventRef, name: 'CampaignEventConnection' },
+    { type: CampaignEventRef, name: 'CampaignEventConnection', fields: totalCountField },
     { name: 'CampaignEventEdge' },
   );
 
@@ -370,14 +371,11 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         directResult: true,
       },
       resolve: async (_root, { input }, ctx) => {
-        const city = String(input.city);
-        checkCity(ctx, city);
-        const region = await requireRegion(ctx, city, 'input.city');
+        const region = await authorizeWrite(ctx, 'recordCampaignEvents', input);
         const issues: FieldErrorShape[] = [];
         const events = input.events.map((e, i) => {
           const field = `input.events.${i}`;
           const townCode = findTown(region, String(e.townCode))?.code ?? String(e.townCode);
-          checkTown(ctx, `${field}.townCode`, townCode);
           const allowed = EVENT_KEYS.get(e.type) ?? new Set<string>();
           const json: Record<string, unknown> = { townCode };
           for (const [key, value] of Object.entries(e)) {

@@ -10,13 +10,15 @@ import {
   per,
   Rate,
   type Scale,
+  safeParseIndustryCode,
   sectionName,
 } from '@mujun/core';
 import type { MujunBuilder } from '../builder';
 import { annualDataKey, type MujunContext } from '../context';
 import { cityOf, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
-import { type Connection, type ConnectionArgs, connectionFromRows, pageOf, pageRequest } from '../paging';
+import { type Connection, type ConnectionArgs, pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
 import type { MujunRefs } from '../refs';
 
 /** Filters of an enterprise list, as dashboards ask for them. */
@@ -64,40 +66,22 @@ export async function enterprisePage(
   if (year === undefined && filter.taxPerMuBelow != null) {
     throw invalid('year', 'filter.yearNeeded', gatewayMessages.yearNeeded('taxPerMuBelow'));
   }
+  if (filter.industry != null && !safeParseIndustryCode(filter.industry.trim().toUpperCase()).ok) {
+    throw invalid('industry', 'filter.industry', gatewayMessages.unknownIndustry(filter.industry));
+  }
+  if (filter.park != null) {
+    const parks = await ctx.loaders.parksOfRegion.load(region.code);
+    if (!parks.some((p) => p.id === filter.park)) {
+      throw invalid('park', 'reference.park', gatewayMessages.unknownPark(String(filter.park), region.code));
+    }
+  }
   const simple = year === undefined && !filter.flags?.length && filter.park == null && filter.industry == null;
 
   const snapshot = await ctx.loaders.snapshot.load(region.code);
   if (simple && snapshot && !town) {
     // The city's enterprises are already sorted by USCC: find the page, copy nothing else.
-    const list = snapshot.enterprises;
-    let lo = 0;
-    let hi = list.length;
-    const after = page.after;
-    if (after !== undefined) {
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((list[mid]?.uscc ?? '') <= after) lo = mid + 1;
-        else hi = mid;
-      }
-    }
-    return connectionFromRows(
-      list.slice(after === undefined ? 0 : lo, (after === undefined ? 0 : lo) + page.first + 1),
-      page,
-      byUscc,
-    );
+    return pageOf(snapshot.enterprises, page, byUscc);
   }
-  // Without a snapshot of the region (a repository without a ledger), page in the repository.
-  if (simple && !snapshot) {
-    const rows = await ctx.repository.listEnterprises({
-      regionCode: region.code,
-      ...(town ? { townCode: town.code } : {}),
-      ...(page.after === undefined ? {} : { after: page.after }),
-      first: page.first + 1,
-    });
-    for (const e of rows) ctx.loaders.enterprise.prime(e.uscc, e);
-    return connectionFromRows(rows, page, byUscc);
-  }
-
   const [all, data] = await Promise.all([
     ctx.loaders.enterprisesOfRegion.load(region.code),
     year === undefined ? undefined : ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
@@ -170,7 +154,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
   }));
 
   const EnterpriseConnection = builder.connectionObject(
-    { type: refs.Enterprise, name: 'EnterpriseConnection' },
+    { type: refs.Enterprise, name: 'EnterpriseConnection', fields: totalCountField },
     { name: 'EnterpriseEdge' },
   );
 

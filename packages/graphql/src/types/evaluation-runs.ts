@@ -50,7 +50,8 @@ import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
 import { requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
-import { connectionFromRows, pageRequest } from '../paging';
+import { connectionFromRows, pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
 import type { MujunRefs } from '../refs';
 import {
   authoriseFileObjection,
@@ -382,7 +383,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   });
 
   const ResultConnection = builder.connectionObject(
-    { type: Result, name: 'EvaluationRunResultConnection' },
+    { type: Result, name: 'EvaluationRunResultConnection', fields: totalCountField },
     { name: 'EvaluationRunResultEdge' },
   );
 
@@ -573,18 +574,44 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             if (order === 'rank' && !canOrderByRank(ctx.principal, run, ranksHidden(run), town)) {
               throw invalid('orderBy', 'rank.hidden', gatewayMessages.ranksHidden);
             }
-            const rows = await cachedPage(ctx, run, {
-              first: page.first + 1,
-              ...(page.after === undefined ? {} : { after: page.after }),
+            const filters = {
               ...(town === undefined ? {} : { townCode: town }),
               ...(args.cohort == null ? {} : { cohortId: args.cohort }),
               ...(args.class == null ? {} : { class: args.class }),
               orderBy: order,
+            };
+            const key = (x: ReturnType<typeof shapeResult>) => runResultKey(x.r, order);
+            const count = async () =>
+              (await ctx.repository.countRunClasses(run.id))
+                .filter(
+                  (c) =>
+                    (filters.townCode === undefined || c.townCode === filters.townCode) &&
+                    (filters.cohortId === undefined || c.cohortId === filters.cohortId) &&
+                    (filters.class === undefined || c.class === filters.class),
+                )
+                .reduce((sum, c) => sum + c.count, 0);
+            if (page.last !== undefined || page.before !== undefined) {
+              // Backward paging reads the filtered list whole (a rare request); forward pages are read by key.
+              const all = await cachedPage(ctx, run, filters);
+              return {
+                ...pageOf(
+                  all.map((r) => shapeResult(ctx, run, r)),
+                  page,
+                  key,
+                ),
+                totalCount: count,
+              };
+            }
+            const rows = await cachedPage(ctx, run, {
+              ...filters,
+              first: (page.first ?? 0) + 1,
+              ...(page.after === undefined ? {} : { after: page.after }),
             });
             return connectionFromRows(
               rows.map((r) => shapeResult(ctx, run, r)),
               page,
-              (x) => runResultKey(x.r, order),
+              key,
+              count,
             );
           },
         },

@@ -11,16 +11,23 @@ import {
   type IndicatorId,
   type IndicatorResult,
   industryName,
+  invalid,
   parseEvaluationScheme,
   type Region,
   safeParseIndustryCode,
   schemeVersion,
   summarizeEvaluation,
+  ValidationError,
 } from '@mujun/core';
+import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
-import { loadEnterprise, requireRegion, requireTown, townOf } from '../lookups';
+import { NotAuthorisedError } from '../errors';
+import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf } from '../lookups';
+import { gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
+import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { schemeDocumentFor } from '../schemes';
 import { sharedEvaluationTypes } from './evaluation-shared';
@@ -258,7 +265,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
   });
 
   const ResultConnection = builder.connectionObject(
-    { type: ResultRef, name: 'EvaluationResultConnection' },
+    { type: ResultRef, name: 'EvaluationResultConnection', fields: totalCountField },
     { name: 'EvaluationResultEdge' },
   );
 
@@ -283,6 +290,16 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
           resolve: (e, args, ctx) => {
             const page = pageRequest(args, ctx.limits);
             const town = args.town == null ? undefined : requireTown(e.region, String(args.town));
+            if (args.cohort != null && !e.scheme.cohorts.some((c) => c.id === args.cohort)) {
+              throw invalid(
+                'cohort',
+                'filter.cohort',
+                gatewayMessages.unknownCohort(
+                  args.cohort,
+                  e.scheme.cohorts.map((c) => c.id),
+                ),
+              );
+            }
             const key = resultKey(args.orderBy ?? 'uscc');
             const rows = e.result.enterprises
               .filter(
@@ -313,6 +330,45 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       },
       resolve: (_root, args, ctx) =>
         evaluationOf(ctx, String(args.schemeId), args.year, args.city == null ? undefined : String(args.city)),
+    }),
+  );
+
+  const SaveSchemeInput = builder.inputType('SaveSchemeInput', {
+    fields: (t) => ({
+      city: t.id({ required: true, description: "6-digit city code: the scheme's jurisdiction." }),
+      document: t.string({ required: true, description: 'JSON text of the scheme (docs/evaluation.md).' }),
+    }),
+  });
+  const Saved = builder.objectRef<{ id: string; name: string; city: string }>('SaveSchemeSuccess').implement({
+    description: 'The scheme was saved; evaluate with `evaluation(schemeId: id, ...)`.',
+    fields: (t) => ({
+      id: t.exposeID('id'),
+      name: t.exposeString('name'),
+      city: t.exposeID('city'),
+    }),
+  });
+
+  builder.mutationField('saveScheme', (t) =>
+    t.field({
+      type: Saved,
+      description:
+        "Saves (replaces) an evaluation scheme (评价方案) by its id. City admins of the scheme's jurisdiction only.",
+      args: { input: t.arg({ type: SaveSchemeInput, required: true }) },
+      errors: { types: [ValidationError, NotAuthorisedError], union: { name: 'SaveSchemeResult' }, directResult: true },
+      resolve: async (_root, { input }, ctx) => {
+        const region = await authorizeWrite(ctx, 'saveScheme', input);
+        const document = parseJsonArgument(input.document, 'input.document');
+        const scheme = parseEvaluationScheme(document);
+        if (scheme.jurisdiction.code !== region.code) {
+          throw invalid(
+            'input.document.jurisdiction.code',
+            'scheme.jurisdiction',
+            gatewayMessages.schemeCity(scheme.jurisdiction.code, region.code),
+          );
+        }
+        await ctx.repository.saveScheme(document, { actor: actorOf(ctx.principal), requestId: ctx.requestId });
+        return { id: scheme.id, name: scheme.name, city: region.code };
+      },
     }),
   );
 }

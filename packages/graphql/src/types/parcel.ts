@@ -3,6 +3,7 @@ import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
 import { cityOf, requireRegion, requireTown, townOf } from '../lookups';
 import { type ConnectionArgs, pageOf, pageRequest } from '../paging';
+import { totalCountField } from '../paging-fields';
 import type { MujunRefs } from '../refs';
 
 /** Global ids of parcels and parks carry their city: parcel and park ids are unique per city. */
@@ -41,7 +42,7 @@ async function parcelPage(
 /** Land parcels (地块) as Relay nodes, and the `parcels` lists. */
 export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const ParcelConnection = builder.connectionObject(
-    { type: refs.LandParcel, name: 'LandParcelConnection' },
+    { type: refs.LandParcel, name: 'LandParcelConnection', fields: totalCountField },
     { name: 'LandParcelEdge' },
   );
 

@@ -3,39 +3,53 @@ import {
   type Enterprise,
   enterpriseSchema,
   type FieldIssue,
+  landParcelSchema,
+  parkSchema,
   type Region,
+  type RegistryChanges,
   safeParseWith,
   ValidationError,
 } from '@mujun/core';
-import { actorOf, canWrite, canWriteCity, canWriteTown } from '../auth';
+import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { requireRegion } from '../lookups';
-import { authMessages } from '../messages';
+import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
-
-/** Refuses the write unless the principal may write in `city`. */
-export function checkCity(ctx: MujunContext, city: string): void {
-  if (!canWrite(ctx.principal))
-    throw new NotAuthorisedError(authMessages.writeDenied, { requiredRole: 'townOperator' });
-  if (!canWriteCity(ctx.principal, city)) {
-    throw new NotAuthorisedError(authMessages.cityDenied(city), { requiredRole: 'cityAdmin', division: city });
-  }
-}
-
-/** Refuses the write unless the principal may write the town (a town operator: its own town only). */
-export function checkTown(ctx: MujunContext, field: string, townCode: string): void {
-  if (!canWriteTown(ctx.principal, townCode)) {
-    throw new NotAuthorisedError(authMessages.townDenied(field, townCode), {
-      requiredRole: 'cityAdmin',
-      division: townCode,
-    });
-  }
-}
 
 function townCodeOf(region: Region, town: string): string | undefined {
   return region.towns.find((t) => t.code === town || t.name === town || t.fullName === town)?.code;
+}
+
+/**
+ * Writes one kind of registry record. The repository names a refused
+ * record by its path in the changes (`annualData.3.uscc`): the client is
+ * told the path in its own input (`input.records.3.uscc`).
+ */
+async function saveChanges(
+  ctx: MujunContext,
+  regionCode: string,
+  key: keyof RegistryChanges,
+  inputList: string,
+  records: readonly unknown[],
+): Promise<void> {
+  try {
+    await ctx.repository.saveRecords(
+      regionCode,
+      { [key]: records },
+      { actor: actorOf(ctx.principal), requestId: ctx.requestId },
+    );
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw new ValidationError(
+      e.issues.map((issue) => ({
+        ...issue,
+        field: issue.field.startsWith(`${key}.`)
+          ? `input.${inputList}.${issue.field.slice(key.length + 1)}`
+          : issue.field,
+      })),
+    );
+  }
 }
 
 /** Drops null and undefined values: GraphQL sends null for omitted optional fields. */
@@ -113,6 +127,62 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
     }),
   });
 
+  const ParcelInput = builder.inputType('LandParcelInput', {
+    description: 'A land parcel (地块) to add or replace (keyed by id).',
+    fields: (t) => ({
+      id: t.id({ required: true }),
+      town: t.id({ required: true, description: 'Town code or name (石门).' }),
+      area: t.field({ type: 'Decimal', required: true, description: '面积, 亩.' }),
+      category: t.field({ type: refs.ParcelCategory, required: true }),
+      park: t.id({ required: false, description: 'The park it lies in (required for 园区内低效用地).' }),
+      holderUscc: t.string({ required: false, description: '土地使用权人: the enterprise holding the land.' }),
+      suppliedOn: t.field({ type: 'Date', required: false, description: '供地日期.' }),
+    }),
+  });
+
+  const ParkPhaseInput = builder.inputType('ParkPhaseInput', {
+    fields: (t) => ({
+      phase: t.int({ required: true, description: '一期 = 1, 二期 = 2, ...' }),
+      floorArea: t.field({ type: 'Decimal', required: true, description: 'Planned floor area, 平方米.' }),
+      plannedCompletion: t.field({ type: 'Date', required: false }),
+    }),
+  });
+
+  const EntryCriteriaInput = builder.inputType('EntryCriteriaInput', {
+    description: '入园标准.',
+    fields: (t) => ({
+      minTaxPerMu: t.field({ type: 'Decimal', required: false, description: 'Minimum 亩均税收, 万元/亩.' }),
+      industries: t.stringList({ required: false, description: 'Allowed GB/T 4754 codes.' }),
+      notes: t.string({ required: false }),
+    }),
+  });
+
+  const ParkInput = builder.inputType('ParkInput', {
+    description: 'A park (小微企业园 / 标准厂房) to add or replace (keyed by id).',
+    fields: (t) => ({
+      id: t.id({ required: true }),
+      name: t.string({ required: true }),
+      town: t.id({ required: true, description: 'Town code or name (石门).' }),
+      kind: t.field({ type: refs.ParkKind, required: true }),
+      phases: t.field({ type: [ParkPhaseInput], required: false }),
+      entryCriteria: t.field({ type: EntryCriteriaInput, required: false }),
+    }),
+  });
+
+  const SaveParcelsInput = builder.inputType('SaveParcelsInput', {
+    fields: (t) => ({
+      city: t.id({ required: true, description: '6-digit city code.' }),
+      parcels: t.field({ type: [ParcelInput], required: true }),
+    }),
+  });
+
+  const SaveParksInput = builder.inputType('SaveParksInput', {
+    fields: (t) => ({
+      city: t.id({ required: true, description: '6-digit city code.' }),
+      parks: t.field({ type: [ParkInput], required: true }),
+    }),
+  });
+
   builder.mutationFields((t) => ({
     saveEnterprises: t.field({
       type: [refs.Enterprise],
@@ -125,17 +195,14 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'enterprises' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const city = String(input.city);
-        checkCity(ctx, city);
-        const region = await requireRegion(ctx, city, 'input.city');
+        const region = await authorizeWrite(ctx, 'saveEnterprises', input);
+        const city = region.code;
         const issues: FieldIssue[] = [];
         const records = input.enterprises.map((e, i) => {
           const field = `input.enterprises.${i}`;
           const townCode = townCodeOf(region, String(e.town));
           if (!townCode) {
             issues.push({ field: `${field}.town`, rule: 'reference.town', message: `no town ${e.town} in ${city}` });
-          } else {
-            checkTown(ctx, `${field}.town`, townCode);
           }
           const { town: _town, park, ...rest } = e;
           const record = compact({ ...rest, townCode: townCode ?? String(e.town), parkId: park });
@@ -143,17 +210,8 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           if (!parsed.ok) issues.push(...parsed.issues);
           return record;
         });
-        // Moving an enterprise between towns writes both towns.
-        const current = await ctx.loaders.enterprise.loadMany(records.map((r) => String(r.uscc)));
-        current.forEach((c, i) => {
-          if (c && !(c instanceof Error)) checkTown(ctx, `input.enterprises.${i}.uscc`, c.townCode);
-        });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { enterprises: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'enterprises', 'enterprises', records);
         const saved = await ctx.repository.getEnterprises(records.map((r) => String(r.uscc)));
         ctx.loaders.forgetRegion(region.code);
         return saved.filter((e): e is Enterprise => e !== undefined);
@@ -171,9 +229,8 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'records' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const city = String(input.city);
-        checkCity(ctx, city);
-        const region = await requireRegion(ctx, city, 'input.city');
+        const region = await authorizeWrite(ctx, 'saveAnnualData', input);
+        const city = region.code;
         const owners = await ctx.loaders.enterprise.loadMany(input.records.map((r) => r.uscc));
         const issues: FieldIssue[] = [];
         const records = input.records.map((r, i) => {
@@ -185,8 +242,6 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
               rule: 'reference.enterprise',
               message: `no enterprise ${r.uscc} in ${city}: save it first`,
             });
-          } else {
-            checkTown(ctx, `${field}.uscc`, owner.townCode);
           }
           const record = compact({ ...r, employees: r.employees ?? undefined });
           const parsed = safeParseWith(annualDataSchema, record, field);
@@ -194,11 +249,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           return record;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        await ctx.repository.saveRecords(
-          region.code,
-          { annualData: records },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        await saveChanges(ctx, region.code, 'annualData', 'records', records);
         const years = [...new Set(records.map((r) => Number(r.year)))];
         const wanted = new Set(records.map((r) => `${String(r.uscc)}|${String(r.year)}`));
         const rows = (
@@ -216,6 +267,86 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
           .filter((d) => wanted.has(`${d.uscc}|${d.year}`));
         ctx.loaders.forgetRegion(region.code);
         return rows;
+      },
+    }),
+
+    saveParcels: t.field({
+      type: [refs.LandParcel],
+      description:
+        'Adds or replaces land parcels of a city. Town operators: parcels of their own town, in parks of their own town, held by enterprises of their own town; city admins: their city.',
+      args: { input: t.arg({ type: SaveParcelsInput, required: true }) },
+      errors: {
+        types: [ValidationError, NotAuthorisedError],
+        union: { name: 'SaveParcelsResult' },
+        result: { name: 'SaveParcelsSuccess' },
+        dataField: { name: 'parcels' },
+      },
+      resolve: async (_root, { input }, ctx) => {
+        const region = await authorizeWrite(ctx, 'saveParcels', input);
+        const issues: FieldIssue[] = [];
+        const records = input.parcels.map((p, i) => {
+          const field = `input.parcels.${i}`;
+          const townCode = townCodeOf(region, String(p.town));
+          if (!townCode) {
+            issues.push({
+              field: `${field}.town`,
+              rule: 'reference.town',
+              message: `no town ${p.town} in ${region.code}`,
+            });
+          }
+          const { town: _town, park, ...rest } = p;
+          const record = compact({ ...rest, townCode: townCode ?? String(p.town), parkId: park });
+          const parsed = safeParseWith(landParcelSchema, record, field);
+          if (!parsed.ok) issues.push(...parsed.issues);
+          return record;
+        });
+        if (issues.length > 0) throw new ValidationError(issues);
+        await saveChanges(ctx, region.code, 'parcels', 'parcels', records);
+        ctx.loaders.forgetRegion(region.code);
+        const wanted = new Set(records.map((r) => String(r.id)));
+        return (await ctx.repository.listParcels(region.code)).filter((p) => wanted.has(p.id));
+      },
+    }),
+    saveParks: t.field({
+      type: [refs.Park],
+      description:
+        'Adds or replaces parks (小微企业园, 标准厂房) of a city. Town operators: parks of their own town; city admins: their city.',
+      args: { input: t.arg({ type: SaveParksInput, required: true }) },
+      errors: {
+        types: [ValidationError, NotAuthorisedError],
+        union: { name: 'SaveParksResult' },
+        result: { name: 'SaveParksSuccess' },
+        dataField: { name: 'parks' },
+      },
+      resolve: async (_root, { input }, ctx) => {
+        const region = await authorizeWrite(ctx, 'saveParks', input);
+        const issues: FieldIssue[] = [];
+        const records = input.parks.map((p, i) => {
+          const field = `input.parks.${i}`;
+          const townCode = townCodeOf(region, String(p.town));
+          if (!townCode) {
+            issues.push({
+              field: `${field}.town`,
+              rule: 'reference.town',
+              message: `no town ${p.town} in ${region.code}`,
+            });
+          }
+          const { town: _town, phases, entryCriteria, ...rest } = p;
+          const record = compact({
+            ...rest,
+            townCode: townCode ?? String(p.town),
+            phases: phases?.map((ph) => compact({ ...ph })),
+            entryCriteria: entryCriteria ? compact({ ...entryCriteria }) : undefined,
+          });
+          const parsed = safeParseWith(parkSchema, record, field);
+          if (!parsed.ok) issues.push(...parsed.issues);
+          return record;
+        });
+        if (issues.length > 0) throw new ValidationError(issues);
+        await saveChanges(ctx, region.code, 'parks', 'parks', records);
+        ctx.loaders.forgetRegion(region.code);
+        const wanted = new Set(records.map((r) => String(r.id)));
+        return (await ctx.repository.listParks(region.code)).filter((p) => wanted.has(p.id));
       },
     }),
   }));

@@ -17,12 +17,17 @@ import {
   type Target,
   type TargetProgress,
   type TargetSet,
+  type TargetSetInput,
   targetProgress,
+  ValidationError,
 } from '@mujun/core';
+import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
-import { requireRegion, townOf } from '../lookups';
+import { NotAuthorisedError } from '../errors';
+import { parseJsonArgument, requireRegion, townOf } from '../lookups';
 import { memoOnLedger, requireLedger } from '../memo';
+import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
 import { present } from './quantities';
@@ -367,4 +372,44 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       },
     }),
   }));
+
+  const SaveTargetsInput = builder.inputType('SaveTargetsInput', {
+    fields: (t) => ({
+      city: t.id({ required: true, description: '6-digit city code.' }),
+      year: t.int({ required: true }),
+      targets: t.string({
+        required: true,
+        description: 'JSON text: the target definitions (docs/targets.md); quantities as decimal strings.',
+      }),
+      ranking: t.string({ required: false, description: 'JSON text: the 量化排序 configuration, if any.' }),
+    }),
+  });
+
+  builder.mutationField('saveTargets', (t) =>
+    t.field({
+      type: [TargetRef],
+      description:
+        "Saves (replaces) a city's target set for a year, validated against its towns. City admins of the city only: a target set is city-wide.",
+      args: { input: t.arg({ type: SaveTargetsInput, required: true }) },
+      errors: {
+        types: [ValidationError, NotAuthorisedError],
+        union: { name: 'SaveTargetsResult' },
+        result: { name: 'SaveTargetsSuccess' },
+        dataField: { name: 'targets' },
+      },
+      resolve: async (_root, { input }, ctx) => {
+        const region = await authorizeWrite(ctx, 'saveTargets', input);
+        const targets = parseJsonArgument(input.targets, 'input.targets');
+        const ranking = input.ranking == null ? undefined : parseJsonArgument(input.ranking, 'input.ranking');
+        const doc = { targets, ...(ranking === undefined ? {} : { ranking }) } as TargetSetInput;
+        await ctx.repository.saveTargets(region.code, input.year, doc, {
+          actor: actorOf(ctx.principal),
+          requestId: ctx.requestId,
+        });
+        ctx.cache.delete(`targets:${region.code}:${input.year}`);
+        const loaded = await loadTargetSet(ctx, region.code, input.year);
+        return (loaded?.set.targets ?? []).map((target) => ({ city: region.code, target }));
+      },
+    }),
+  );
 }

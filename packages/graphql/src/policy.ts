@@ -1,0 +1,166 @@
+import { findTown, type Region } from '@mujun/core';
+import type { Principal } from './auth';
+import { canWrite, canWriteCity, canWriteTown } from './auth';
+import { type MujunContext, perRequest } from './context';
+import { NotAuthorisedError } from './errors';
+import { requireRegion } from './lookups';
+import { authMessages } from './messages';
+
+/**
+ * The write policy (写入授权), decided in this one module: which roles may call
+ * each mutation, and which fields of its input reference records whose town
+ * must be writable by the principal. Resolvers call `authorizeWrite` before
+ * touching anything; nothing else in the gateway decides who may write.
+ *
+ * Rules:
+ * - viewers and anonymous requests write nothing;
+ * - a principal writes only in its own city (`input.city`);
+ * - `scope: 'town'` operations: every referenced record (a town named in the
+ *   input, an existing enterprise, parcel or park named by id — including the
+ *   record being replaced, so nothing moves out of a town) must lie in a town
+ *   the principal may write: a town operator its own town, a city admin any
+ *   town of its city;
+ * - `scope: 'city'` operations (city-wide documents: target sets, schemes,
+ *   evaluation runs) need a city admin of that city.
+ *
+ * A reference that names no existing record is left to validation, which
+ * refuses it with a `reference.*` rule: the policy only ever says no for a
+ * record that exists and lies outside the principal's reach.
+ */
+
+/** What a referencing input field points at. */
+export type ReferenceKind = 'town' | 'enterprise' | 'parcel' | 'park';
+
+/** How one operation is authorised. */
+export interface OperationPolicy {
+  /** `town`: town operators (their own town) and city admins; `city`: city admins only. */
+  readonly scope: 'town' | 'city';
+  /** The list field of the input holding the records written (e.g. `enterprises`). */
+  readonly list?: string;
+  /** Reference fields of each record in `list`, by field name; a list-valued field references each element. */
+  readonly references?: Readonly<Record<string, ReferenceKind>>;
+}
+
+/**
+ * Every mutation's policy; each takes `input.city` (6 digits). Adding a mutation is adding a row here (the
+ * policy test enumerates this table, so a row without a test case fails).
+ */
+export const WRITE_POLICY = {
+  saveEnterprises: {
+    scope: 'town',
+    list: 'enterprises',
+    references: { uscc: 'enterprise', town: 'town', park: 'park', parcelIds: 'parcel' },
+  },
+  saveAnnualData: { scope: 'town', list: 'records', references: { uscc: 'enterprise' } },
+  saveParcels: {
+    scope: 'town',
+    list: 'parcels',
+    references: { id: 'parcel', town: 'town', park: 'park', holderUscc: 'enterprise' },
+  },
+  saveParks: { scope: 'town', list: 'parks', references: { id: 'park', town: 'town' } },
+  recordCampaignEvents: {
+    scope: 'town',
+    list: 'events',
+    references: { townCode: 'town', uscc: 'enterprise', usccs: 'enterprise', parcelId: 'parcel', parkId: 'park' },
+  },
+  saveTargets: { scope: 'city' },
+  saveScheme: { scope: 'city' },
+} as const satisfies Record<string, OperationPolicy>;
+
+export type WriteOperation = keyof typeof WRITE_POLICY;
+
+/** One reference found in an input: its path (`input.enterprises.0.parcelIds.1`), kind and value. */
+export interface InputReference {
+  readonly field: string;
+  readonly kind: ReferenceKind;
+  readonly value: string;
+}
+
+/** The references an operation's input makes, in input order, each with its input path. */
+export function referencesOf(policy: OperationPolicy, input: Record<string, unknown>): InputReference[] {
+  if (policy.list === undefined || policy.references === undefined) return [];
+  const rows = input[policy.list];
+  if (!Array.isArray(rows)) return [];
+  const found: InputReference[] = [];
+  rows.forEach((row: unknown, i) => {
+    if (row === null || typeof row !== 'object') return;
+    for (const [key, kind] of Object.entries(policy.references ?? {})) {
+      const v = (row as Record<string, unknown>)[key];
+      const field = `input.${policy.list}.${i}.${key}`;
+      if (Array.isArray(v)) {
+        v.forEach((x, j) => {
+          if (x !== null && x !== undefined) found.push({ field: `${field}.${j}`, kind, value: String(x) });
+        });
+      } else if (v !== null && v !== undefined) {
+        found.push({ field, kind, value: String(v) });
+      }
+    }
+  });
+  return found;
+}
+
+function denyRole(p: Principal, scope: OperationPolicy['scope']): never {
+  if (!canWrite(p) && scope === 'town') {
+    throw new NotAuthorisedError(authMessages.writeDenied, { requiredRole: 'townOperator' });
+  }
+  throw new NotAuthorisedError(authMessages.cityAdminOnly, { requiredRole: 'cityAdmin' });
+}
+
+/** Records of a kind in a region by id, built once per request. */
+function recordsById(ctx: MujunContext, kind: 'parcel' | 'park', regionCode: string) {
+  return perRequest(ctx, `policy:${kind}:${regionCode}`, async () => {
+    const rows =
+      kind === 'parcel'
+        ? await ctx.loaders.parcelsOfRegion.load(regionCode)
+        : await ctx.loaders.parksOfRegion.load(regionCode);
+    return new Map<string, { readonly townCode: string }>(rows.map((r) => [r.id, r]));
+  });
+}
+
+/** The town code an existing record of `kind` lies in, or undefined when no such record exists. */
+async function townOfReference(ctx: MujunContext, region: Region, ref: InputReference): Promise<string | undefined> {
+  switch (ref.kind) {
+    case 'town':
+      return findTown(region, ref.value)?.code;
+    case 'enterprise':
+      return (await ctx.loaders.enterprise.load(ref.value))?.townCode;
+    case 'parcel':
+    case 'park':
+      return (await recordsById(ctx, ref.kind, region.code)).get(ref.value)?.townCode;
+  }
+}
+
+/**
+ * Refuses the write unless the principal may make it: its role, its city and
+ * the town of every record the input references (see the module comment).
+ * Returns the region written, for the resolver.
+ * @throws NotAuthorisedError naming the first refused input field; ValidationError for an unknown city
+ */
+export async function authorizeWrite(
+  ctx: MujunContext,
+  operation: WriteOperation,
+  input: Record<string, unknown>,
+): Promise<Region> {
+  const policy: OperationPolicy = WRITE_POLICY[operation];
+  const p = ctx.principal;
+  if (!canWrite(p)) denyRole(p, policy.scope);
+  const cityCode = String(input.city ?? '');
+  if (!canWriteCity(p, cityCode)) {
+    throw new NotAuthorisedError(authMessages.cityDenied(cityCode), {
+      requiredRole: 'cityAdmin',
+      division: cityCode,
+    });
+  }
+  if (policy.scope === 'city' && p.role !== 'cityAdmin') denyRole(p, 'city');
+  const region = await requireRegion(ctx, cityCode, 'input.city');
+  for (const ref of referencesOf(policy, input)) {
+    const town = await townOfReference(ctx, region, ref);
+    if (town !== undefined && !canWriteTown(p, town)) {
+      throw new NotAuthorisedError(authMessages.townDenied(ref.field, town), {
+        requiredRole: 'cityAdmin',
+        division: town,
+      });
+    }
+  }
+  return region;
+}
