@@ -55,6 +55,9 @@ describe('evaluation-cycle-2018', async () => {
     expect(count('差别化电价加价')).toBe(258 + 87);
     expect(count('差别化水价加价')).toBe(87);
     expect(c.policies.every((p) => p.class !== 'B' && p.class !== 'T')).toBe(true);
+    // The dataset reports no 用水量: the water measure is listed without an amount, and says why.
+    const water = c.policies.filter((p) => p.label === '差别化水价加价');
+    expect(water.every((p) => p.amount === null && p.note === '未报送用水量，不计金额')).toBe(true);
     expect(text).toMatch(/差别化电价加价 +345 +\d+ +\d+\.\d\d/);
   });
 });

@@ -315,6 +315,13 @@ export const POLICY_LIST_COLUMN_LABELS = {
   note: '备注',
 } as const;
 
+/** Why a policy measure has no amount (the note on a policy list line). */
+export const POLICY_MISSING_DATA_LABELS = {
+  electricity: '未报送用电量，不计金额',
+  water: '未报送用水量，不计金额',
+  landArea: '未报送用地面积，不计金额',
+} as const;
+
 /** Reasons an evaluation result gives (N stands for a number of years). */
 export const EVALUATION_REASON_LABELS = {
   utility: '公用事业企业免评',

@@ -215,6 +215,11 @@ async function walkCycle(repository: Repository): Promise<void> {
     t.admin,
   );
   expect(at(filed2, 'objection.id')).toBe(`${id}.2`);
+  expect(await mutate(yoga, FINALIZE, { runId: id }, t.admin)).toMatchObject({
+    __typename: 'InvalidTransition',
+    status: 'publicNotice',
+    rule: 'run.windowOpen',
+  });
 
   // What each role sees of the published run.
   const asViewer = await readRun(yoga, id, t.viewer);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Rational } from '../exact/rational';
-import { POLICY_MEASURE_LABELS } from '../labels';
+import { POLICY_MEASURE_LABELS, POLICY_MISSING_DATA_LABELS } from '../labels';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import { decimalString, idField, parseWith } from '../model/fields';
 import { Money } from '../quantity/kinds';
@@ -90,8 +90,8 @@ export function applyPolicies(
   for (const m of table.measures) {
     if (result.class === null || m.class !== result.class) continue;
     const label = POLICY_MEASURE_LABELS[m.kind];
-    const needs = (q: unknown, what: string): AppliedMeasure | undefined =>
-      q === undefined ? { kind: m.kind, label, amount: null, note: `no ${what} reported` } : undefined;
+    const needs = (q: unknown, what: keyof typeof POLICY_MISSING_DATA_LABELS): AppliedMeasure | undefined =>
+      q === undefined ? { kind: m.kind, label, amount: null, note: POLICY_MISSING_DATA_LABELS[what] } : undefined;
     switch (m.kind) {
       case 'electricitySurcharge': {
         const miss = needs(data?.electricity, 'electricity');
@@ -125,7 +125,7 @@ export function applyPolicies(
         break;
       }
       case 'landUseTaxRelief': {
-        const miss = needs(data?.landArea, 'land area');
+        const miss = needs(data?.landArea, 'landArea');
         const m2 = data?.landArea?.in('squareMetre') ?? Rational.ZERO;
         measures.push(
           miss ?? {

@@ -41,6 +41,7 @@ import {
   safeParseWith,
   startRun,
   summarizeRun,
+  type Town,
   ValidationError,
   withdrawRun,
 } from '@mujun/core';
@@ -76,6 +77,8 @@ import { annualDataInputRef, compact } from './registry-writes';
 /** A firm's stored result with what the asker may see of it. */
 interface ResultShape {
   readonly run: EvaluationRun;
+  /** The firm's town, looked up once per page (a field resolved without a loader round trip). */
+  readonly town: Town | undefined;
   readonly scheme: EvaluationScheme;
   readonly r: RunResult;
   readonly figures: boolean;
@@ -170,9 +173,14 @@ async function evaluationInput(ctx: MujunContext, regionCode: string, year: numb
   return { enterprises, annualData: [...data.values()], parcels };
 }
 
-function shapeResult(ctx: MujunContext, run: EvaluationRun, r: RunResult): ResultShape {
+function shapeResult(
+  ctx: MujunContext,
+  run: EvaluationRun,
+  r: RunResult,
+  towns: ReadonlyMap<string, Town>,
+): ResultShape {
   const view = resultView(ctx.principal, run, r.townCode, ranksHidden(run));
-  return { run, scheme: schemeOf(run), r, ...view };
+  return { run, town: towns.get(r.townCode), scheme: schemeOf(run), r, ...view };
 }
 
 const counts = (c: ClassChangeCounts) => c;
@@ -308,7 +316,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     fields: (t) => ({
       uscc: t.string({ resolve: (x) => x.r.uscc }),
       name: t.string({ resolve: (x) => x.r.name }),
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.r.townCode) }),
+      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => x.town ?? townOf(ctx, x.r.townCode) }),
       cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (x) => x.r.cohortId }),
       class: t.field({
         type: shared.ClassEnum,
@@ -574,6 +582,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             if (order === 'rank' && !canOrderByRank(ctx.principal, run, ranksHidden(run), town)) {
               throw invalid('orderBy', 'rank.hidden', gatewayMessages.ranksHidden);
             }
+            const towns = new Map(region.towns.map((x) => [x.code, x]));
             const filters = {
               ...(town === undefined ? {} : { townCode: town }),
               ...(args.cohort == null ? {} : { cohortId: args.cohort }),
@@ -595,7 +604,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
               const all = await cachedPage(ctx, run, filters);
               return {
                 ...pageOf(
-                  all.map((r) => shapeResult(ctx, run, r)),
+                  all.map((r) => shapeResult(ctx, run, r, towns)),
                   page,
                   key,
                 ),
@@ -608,7 +617,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
               ...(page.after === undefined ? {} : { after: page.after }),
             });
             return connectionFromRows(
-              rows.map((r) => shapeResult(ctx, run, r)),
+              rows.map((r) => shapeResult(ctx, run, r, towns)),
               page,
               key,
               count,
