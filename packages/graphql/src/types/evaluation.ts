@@ -46,6 +46,8 @@ export interface EvaluationShape {
   readonly summary: EvaluationSummary;
   /** The input of `belowThreshold`. */
   readonly input: Parameters<typeof belowThreshold>;
+  /** The registry objects it was computed from (annual data of the year, parcels). */
+  readonly from: { readonly data: object; readonly parcels: object };
 }
 
 const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_IDS as readonly string[]).includes(id);
@@ -56,7 +58,11 @@ const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_ID
  * to `year`'s data (its benchmarks unchanged; a reference date set for
  * another year is dropped so "< N years" rules count to `year`-12-31).
  */
-async function resolveScheme(ctx: MujunContext, schemeId: string, year: number): Promise<EvaluationScheme> {
+async function resolveScheme(
+  ctx: MujunContext,
+  schemeId: string,
+  year: number,
+): Promise<{ scheme: EvaluationScheme; key: string }> {
   const document = isPreset(schemeId) ? undefined : (await ctx.repository.getScheme(schemeId))?.document;
   if (!isPreset(schemeId) && document === undefined) {
     throw invalid(
@@ -65,34 +71,56 @@ async function resolveScheme(ctx: MujunContext, schemeId: string, year: number):
       `no scheme ${schemeId}: use a preset (${EVALUATION_PRESET_IDS.join(', ')}) or save one first`,
     );
   }
+  // What the scheme is made from: a replaced saved scheme makes another key.
+  const key = `${year}|${isPreset(schemeId) ? `preset:${schemeId}` : `saved:${JSON.stringify(document)}`}`;
   const base = isPreset(schemeId) ? evaluationPreset(schemeId) : parseEvaluationScheme(document);
-  if (base.year === year) return base;
+  if (base.year === year) return { scheme: base, key };
   const overrides = { year, referenceDate: undefined };
-  return isPreset(schemeId)
+  const scheme = isPreset(schemeId)
     ? evaluationPreset(schemeId, overrides)
     : parseEvaluationScheme({ ...(document as object), ...overrides });
+  return { scheme, key };
 }
+
+/*
+ * Evaluations kept across requests with the registry state they were computed
+ * from: the snapshot's enterprise list is one object per registry state (a
+ * registry write makes a new one), so an evaluation is computed once per
+ * registry state, scheme and year, and goes with the snapshot.
+ */
+const evaluations = new WeakMap<object, Map<string, EvaluationShape>>();
 
 /** Evaluates once per request (several fields of one query share it). */
 function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: string | undefined) {
   return perRequest(ctx, `evaluation:${schemeId}:${year}:${city ?? ''}`, async (): Promise<EvaluationShape> => {
-    const scheme = await resolveScheme(ctx, schemeId, year);
+    const { scheme, key } = await resolveScheme(ctx, schemeId, year);
     const region = await requireRegion(ctx, city ?? scheme.jurisdiction.code, city === undefined ? 'schemeId' : 'city');
     const [enterprises, data, parcels] = await Promise.all([
       ctx.loaders.enterprisesOfRegion.load(region.code),
       ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
       ctx.loaders.parcelsOfRegion.load(region.code),
     ]);
+    let kept = evaluations.get(enterprises);
+    const found = kept?.get(`${region.code}|${key}`);
+    // The data and parcels of that state must be the same objects too (they are, from one snapshot).
+    if (found && found.from.data === data && found.from.parcels === parcels) return found;
     const annualData = [...data.values()];
     const result = evaluate(scheme, { enterprises, annualData, parcels });
-    return {
+    const shape: EvaluationShape = {
       scheme,
       region,
       year,
       result,
       summary: summarizeEvaluation(result),
       input: [enterprises, annualData, { year, indicator: 'taxPerMu', below: '3' }],
+      from: { data, parcels },
     };
+    if (!kept) {
+      kept = new Map();
+      evaluations.set(enterprises, kept);
+    }
+    kept.set(`${region.code}|${key}`, shape);
+    return shape;
   });
 }
 
