@@ -37,6 +37,7 @@ Environment (docs/deployment.md):
   MUJUN_GRAPHIQL             true / false (default: true, false in production)
   MUJUN_SUGGESTIONS          true / false: "Did you mean" in errors (default: true, false in production)
   MUJUN_MAX_BODY_BYTES       largest request body in bytes (default 1048576)
+  MUJUN_EVENT_DATE_MARGIN_DAYS  days after today a campaign event may be dated (default 1)
 `;
 
 const SAMPLE_QUERY = `{ region(city: "330483") { name towns { name kindLabel } } }`;
@@ -192,6 +193,10 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   const graphiql = flag(env, 'MUJUN_GRAPHIQL');
   const suggestions = flag(env, 'MUJUN_SUGGESTIONS');
   const maxBodyBytes = positive(env, 'MUJUN_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+  const margin = env.MUJUN_EVENT_DATE_MARGIN_DAYS;
+  if (margin !== undefined && margin !== '' && !/^\d+$/.test(margin)) {
+    throw new Error(`MUJUN_EVENT_DATE_MARGIN_DAYS must be a whole number of days, not ${margin}`);
+  }
 
   if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
@@ -206,6 +211,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     production,
     corsOrigins,
     maxBodyBytes,
+    ...(margin === undefined || margin === '' ? {} : { eventDateMarginDays: Number(margin) }),
     ...(introspection === undefined ? {} : { introspection }),
     ...(graphiql === undefined ? {} : { graphiql }),
     ...(suggestions === undefined ? {} : { suggestions }),

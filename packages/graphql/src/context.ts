@@ -20,6 +20,8 @@ export interface Limits {
   readonly maxDepth: number;
   readonly maxComplexity: number;
   readonly maxBreadth: number;
+  /** Days after today (in China) a recorded campaign event may be dated. */
+  readonly eventDateMarginDays: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -28,6 +30,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 12,
   maxComplexity: 20_000,
   maxBreadth: 400,
+  eventDateMarginDays: 1,
 };
 
 /**

@@ -73,6 +73,8 @@ export interface GatewayOptions {
   readonly maxComplexity?: number;
   /** Most fields selected in one query (default 400). */
   readonly maxBreadth?: number;
+  /** Days after today (in China) a campaign event may be dated (default 1); later dates are refused (`event.future`). */
+  readonly eventDateMarginDays?: number;
   /** Most rows a connection page may hold (default 100). */
   readonly maxPageSize?: number;
   /** Rows a page holds when `first` is omitted (default 20). */
@@ -264,6 +266,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     maxComplexity: options.maxComplexity ?? DEFAULT_LIMITS.maxComplexity,
     maxBreadth: options.maxBreadth ?? DEFAULT_LIMITS.maxBreadth,
     maxPageSize: options.maxPageSize ?? DEFAULT_LIMITS.maxPageSize,
+    eventDateMarginDays: options.eventDateMarginDays ?? DEFAULT_LIMITS.eventDateMarginDays,
     defaultPageSize: Math.min(
       options.defaultPageSize ?? DEFAULT_LIMITS.defaultPageSize,
       options.maxPageSize ?? Infinity,

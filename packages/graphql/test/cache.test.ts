@@ -74,6 +74,26 @@ describe('response cache', () => {
     expect(nameOf((await gql(yoga, NAMES)).data, 2)).toBe('单写者改名有限公司');
   });
 
+  it('keeps an evaluation across requests only while the registry is unchanged', async () => {
+    const { repository, calls, reset } = counting(await seed(new MemoryRepository()));
+    const yoga = createGateway({ repository, auth: { secret: SECRET }, logging: false, responseCache: false });
+    const EVAL = (first: number) => `{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") {
+      results(first: ${first}) { edges { node { uscc total(places: 6) } } } } }`;
+    const totalOf = (data: unknown) =>
+      (at(data, 'evaluation.results.edges') as { node: { uscc: string; total: string | null } }[]).find(
+        (e) => e.node.uscc === uscc(1),
+      )?.node.total;
+    const before = totalOf((await gql(yoga, EVAL(10))).data);
+    reset();
+    expect(totalOf((await gql(yoga, EVAL(5))).data)).toBe(before); // another query, the same evaluation
+    expect(calls.getScheme ?? 0).toBe(0); // a preset: nothing but the ledger state read
+    const admin = await mintDevToken({ role: 'cityAdmin', city: '330483', secret: SECRET });
+    const SAVE = `mutation ($input: SaveAnnualDataInput!) { saveAnnualData(input: $input) { __typename } }`;
+    const record = { uscc: uscc(1), year: 2018, scale: 'BELOW_DESIGNATED_SIZE', tax: '99.25', landArea: '1.5' };
+    await gql(yoga, SAVE, { input: { city: '330483', records: [record] } }, bearer(admin));
+    expect(totalOf((await gql(yoga, EVAL(10))).data)).not.toBe(before);
+  });
+
   it('never serves one principal what was cached for another, nor a refused token', async () => {
     const repository = await seed(new MemoryRepository());
     const yoga = createGateway({ repository, auth: { secret: SECRET }, logging: false });

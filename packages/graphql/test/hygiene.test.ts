@@ -1,4 +1,4 @@
-import { gatewayMessages, mintDevToken } from '@mujun/graphql';
+import { createGateway, gatewayMessages, mintDevToken } from '@mujun/graphql';
 import { describe, expect, it } from 'vitest';
 import { at, bearer, gql, memoryGateway, SECRET, SHIMEN, uscc } from './fixtures';
 
@@ -66,6 +66,15 @@ describe('input hygiene through the gateway', () => {
       { field: 'input.events.0.date', rule: 'event.future' },
     ]);
     expect((await repository.loadLedger('330483'))?.version ?? 0).toBe(0);
+    // The margin is the gateway's to set (eventDateMarginDays, MUJUN_EVENT_DATE_MARGIN_DAYS).
+    const lenient = createGateway({
+      repository,
+      auth: { secret: SECRET },
+      logging: false,
+      eventDateMarginDays: 40_000,
+    });
+    const ok = await gql(lenient, RECORD, { input: { city: '330483', events: [event] } }, bearer(await admin()));
+    expect(at(ok.data, 'recordCampaignEvents.__typename')).toBe('RecordCampaignEventsSuccess');
   });
 
   it('explains a huge JS number and an inexact value without a missing unit', async () => {

@@ -8,6 +8,7 @@ import {
   appendDetail,
   applyBatch,
   applyRegistryChanges,
+  batchOptionsOf,
   type CampaignLedger,
   changeCounts,
   checkedScheme,
@@ -159,7 +160,7 @@ export class SqlRepository implements Repository {
         };
       }
       const ledger = await this.ledgerAt(tx, regionCode, state);
-      const applied = applyBatch(ledger, events);
+      const applied = applyBatch(ledger, events, batchOptionsOf(options));
       if (!applied.ok) return { ok: false, reason: 'invalid', errors: applied.errors };
       await insertUnnest(
         tx,

@@ -1,5 +1,5 @@
 import type { CampaignEvent } from '../campaign/events';
-import { type CampaignLedger, type EventError, replayLedger } from '../campaign/ledger';
+import { type BatchOptions, type CampaignLedger, type EventError, replayLedger } from '../campaign/ledger';
 import { registryReferences } from '../campaign/references';
 import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
@@ -12,6 +12,18 @@ import type { TargetRepository } from './targets-repository';
 export interface AppendOptions {
   /** If given and the ledger has moved on, nothing is written and a conflict is returned. */
   readonly expectedVersion?: number;
+  /** Days after today (in China) an event may be dated (default `FUTURE_EVENT_MARGIN_DAYS`, 1); see `applyBatch`. */
+  readonly futureMarginDays?: number;
+  /** What time it is (default: the system clock). */
+  readonly clock?: () => Date;
+}
+
+/** The date rules of `applyBatch` that `options` asks for. */
+export function batchOptionsOf(options: AppendOptions): BatchOptions {
+  return {
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.futureMarginDays === undefined ? {} : { futureMarginDays: options.futureMarginDays }),
+  };
 }
 
 /** What recording a batch of campaign events (台账录入) came to. */

@@ -13,6 +13,7 @@ import type { TargetSetInput } from '../targets/target-set';
 import {
   type AppendEventsResult,
   type AppendOptions,
+  batchOptionsOf,
   type ImportProgress,
   type ImportResult,
   importRowCount,
@@ -176,7 +177,7 @@ export class MemoryRepository implements Repository {
     if (options.expectedVersion !== undefined && options.expectedVersion !== ledger.version) {
       return { ok: false, reason: 'conflict', expectedVersion: options.expectedVersion, actualVersion: ledger.version };
     }
-    const result = applyBatch(ledger, events);
+    const result = applyBatch(ledger, events, batchOptionsOf(options));
     if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
     this.ledgers.set(regionCode, result.state);
     this.record(

@@ -398,7 +398,10 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         const result = await ctx.repository.appendEvents(
           region.code,
           events,
-          input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion },
+          {
+            ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+            futureMarginDays: ctx.limits.eventDateMarginDays,
+          },
           { actor: actorOf(ctx.principal), requestId: ctx.requestId },
         );
         if (!result.ok && result.reason === 'conflict') {
