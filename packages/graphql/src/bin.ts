@@ -6,13 +6,16 @@ import { dirname, join, resolve } from 'node:path';
 import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
 import { mintDevToken, type Role } from './auth';
+import { DASHBOARD_PATH, withDashboard } from './dashboard';
 import { createGateway } from './gateway';
+import { gatewayMessages } from './messages';
 import { type SeedFunction, seedTongxiang2018 } from './seed';
 
 const USAGE = `mujun-gateway — mujun's GraphQL gateway
 
 Usage:
   mujun-gateway                         serve on PORT (default 4000)
+  mujun-gateway --dashboard DIR         also serve the static dashboard build in DIR under /dashboard/
   mujun-gateway --mint-token ROLE[:AT]  print a development token and exit
                                         viewer | townOperator:石门 | townOperator:330483108000 | cityAdmin:330483
 
@@ -90,6 +93,15 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     return undefined;
   }
 
+  // Checked before the store opens: a missing build fails fast and leaves nothing open.
+  const dashboardAt = argv.indexOf('--dashboard');
+  const dashboardArg = dashboardAt >= 0 ? argv[dashboardAt + 1] : undefined;
+  if (dashboardAt >= 0 && !dashboardArg) throw new Error(gatewayMessages.dashboardArgument);
+  const dashboardDir = dashboardArg ? resolve(dashboardArg) : undefined;
+  if (dashboardDir && !existsSync(join(dashboardDir, 'index.html'))) {
+    throw new Error(gatewayMessages.dashboardMissing(dashboardDir));
+  }
+
   if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
     ...(databaseUrl ? { databaseUrl } : { dataDir: join(dataDir, 'pglite') }),
@@ -104,7 +116,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     // An embedded PGlite folder belongs to this one process: nothing else writes it.
     singleWriter: !databaseUrl,
   });
-  const server = createServer(yoga);
+  const server = createServer(dashboardDir ? withDashboard(yoga, dashboardDir) : yoga);
   const port = Number(env.PORT ?? 4000);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -112,6 +124,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   });
   const url = `http://localhost:${(server.address() as AddressInfo).port}${yoga.graphqlEndpoint}`;
   print(`mujun gateway on ${url} (GraphiQL in a browser)`);
+  if (dashboardDir) print(`dashboard on ${new URL(`${DASHBOARD_PATH}/`, url)}`);
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);
   print(`token secret: ${source}`);
   print('try:');
