@@ -15,7 +15,8 @@ import { launchChromium, startDashboard } from '../test/harness';
 const OUT = fileURLToPath(new URL('../../../docs/dashboard/', import.meta.url));
 
 const app = await startDashboard();
-const browser = await launchChromium();
+// Chinese date fields in the screenshots (the tests run with the bare flags).
+const browser = await launchChromium(['--lang=zh-CN']);
 try {
   mkdirSync(OUT, { recursive: true });
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1200, height: 800 } });
@@ -30,13 +31,17 @@ try {
   await page.goto(`${app.url}#overview`);
   await page.locator('[data-figure]').first().waitFor();
   await page.getByTestId('as-of').fill('2018-09-30');
+  await page.getByTestId('as-of').blur();
   await page.waitForFunction(() => document.body.textContent?.includes('截至日期 2018-09-30'));
   await page.waitForTimeout(300);
   await shoot('overview', 800);
 
   await page.goto(`${app.url}#ranking`);
   await page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor();
-  await page.getByRole('img', { name: '第1–52周名次走势' }).locator('path').first().waitFor();
+  await page
+    .locator('[role="img"][aria-label="第1–52周名次走势"] path[fill="none"][stroke-width="1.5"]')
+    .first()
+    .waitFor({ state: 'attached' });
   await page.waitForTimeout(800);
   await shoot('ranking', 800);
 

@@ -28,7 +28,7 @@ export const UI = {
   year: '年度',
   noTargets: '该年度未设定目标任务',
   scheduleMarker: '序时进度',
-  daysEarly: (days: number) => `提前${days}天完成`,
+  daysEarly: (days: number) => `提前${days}天`,
   metOn: (date: string) => `${date}完成`,
   ownTown: '本镇街',
   // ranking

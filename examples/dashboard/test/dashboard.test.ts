@@ -15,6 +15,8 @@ const consoleErrors: string[] = [];
 const requests: string[] = [];
 
 const SCHEME = 'tongxiang-2018-example';
+const TREND = '[role="img"][aria-label="第1–52周名次走势"]';
+const TREND_LINES = `${TREND} path[fill="none"][stroke-width="1.5"], ${TREND} path[fill="none"][stroke-width="4"]`;
 
 beforeAll(async () => {
   app = await startDashboard();
@@ -111,9 +113,8 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town')));
     expect(rows).toHaveLength(11);
     expect(rows.slice(0, 3)).toContain('石门');
-    // Eleven towns, eleven lines (ECharts draws each series as an SVG path).
-    const chart = page.getByRole('img', { name: '第1–52周名次走势' });
-    await expect.poll(() => chart.locator('path[fill="none"]').count()).toBeGreaterThanOrEqual(11);
+    // Eleven towns, eleven lines: ECharts draws each line series as one unfilled SVG path of its width.
+    await expect.poll(() => page.locator(TREND_LINES).count()).toBe(11);
   });
 
   it('亩均评价: clicking a town in the class chart filters the 整治提升 list', async () => {
@@ -179,9 +180,20 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await expect
       .poll(() => page.locator('[data-testid="ranking-table"] tr.own').getAttribute('data-town'))
       .toBe('石门');
+    // Its line in the trend is the one drawn bold.
+    await expect.poll(() => page.locator(`${TREND} path[fill="none"][stroke-width="4"]`).count()).toBe(1);
     await page.goto(`${app.url}#overview`);
     await expect.poll(() => page.getByTestId('own-town-target').first().textContent()).toContain('本镇街 石门');
+    const stats = await app.query<{
+      campaignStatistics: { byTown: { town: { name: string }; lowScatteredRemediated: number }[] };
+    }>('{ campaignStatistics(city: "330483", year: 2018) { byTown { town { name } lowScatteredRemediated } } }');
+    const shimen = stats.campaignStatistics.byTown.find((t) => t.town.name === '石门');
+    expect(await page.locator('[data-figure="own-lowScattered"] .card-value').textContent()).toBe(
+      `${shimen?.lowScatteredRemediated}家`,
+    );
+    // The evaluation starts on its own firms.
     await page.goto(`${app.url}#evaluation`);
+    await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
     const own = page.locator('[data-testid="below-table"] tbody tr.own');
     await own.first().waitFor();
     expect(new Set(await own.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town'))))).toEqual(

@@ -78,6 +78,7 @@ export async function startDashboard(): Promise<RunningDashboard> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** Debian's Chromium with the project's flags (`extra`, e.g. `--lang=zh-CN` for screenshots). */
+export function launchChromium(extra: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extra] });
 }

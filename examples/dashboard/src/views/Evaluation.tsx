@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { request } from '../api';
 import { Chart, type ChartOption } from '../Chart';
 import { trimZeros } from '../format';
@@ -197,10 +197,17 @@ function Cohorts({
 }
 
 export function Evaluation({ city, schemeId, year }: { city: string; schemeId: string; year: number }) {
-  const [town, setTown] = useState<string | undefined>(undefined);
+  const { ownTown } = useSession();
+  // A town operator starts on its own firms (it may clear the filter to see the city).
+  const [town, setTown] = useState<string | undefined>(ownTown?.name);
   const [page, setPage] = useState(0);
   const [uscc, setUscc] = useState<string | undefined>(undefined);
-  const { ownTown } = useSession();
+  useEffect(() => {
+    if (ownTown) {
+      setTown(ownTown.name);
+      setPage(0);
+    }
+  }, [ownTown]);
   const q = useGateway('evaluation', EvaluationSummaryDocument, { city, schemeId, year });
   const summary = q.data?.evaluation.summary;
 

@@ -26,6 +26,25 @@ const OverviewDocument = graphql(`
         wanSquareMetres(places: 2)
       }
       enterprisesEnteredParks
+      byTown {
+        town {
+          code
+          name
+        }
+        lowScatteredRemediated
+        backwardCapacityItems
+        zombiesDisposed
+        vacatingSigned {
+          mu(places: 2)
+        }
+        reclamationApproved {
+          mu(places: 2)
+        }
+        parkFloorAreaBuilt {
+          wanSquareMetres(places: 2)
+        }
+        enterprisesEnteredParks
+      }
     }
     targets(city: $city, year: $year) {
       id
@@ -77,12 +96,14 @@ const OverviewDocument = graphql(`
 export const FIRST_RENDER_MARK = 'mujun:overview-rendered';
 
 type Statistics = OverviewQuery['campaignStatistics'];
+/** The seven figures, of the city or of one town. */
+type Figures = Omit<Statistics, 'byTown' | 'year' | 'from' | 'to' | 'ledgerVersion'>;
 type TargetRow = OverviewQuery['targets'][number];
 type Progress = TargetRow['progress'];
 type ChildProgress = Progress['children'][number];
 
 /** The seven figures the city reports, in the article's order, with their units. */
-function figures(s: Statistics): { key: string; label: string; value: string; unit: string }[] {
+function figures(s: Figures): { key: string; label: string; value: string; unit: string }[] {
   return [
     {
       key: 'lowScattered',
@@ -150,7 +171,7 @@ function Status({ progress }: { readonly progress: Progress | ChildProgress }) {
       <span className={`badge status-${progress.status}`}>{progress.statusLabel}</span>
       {progress.early && progress.daysEarly != null ? (
         <span className="badge early" title={progress.metOn ? UI.metOn(progress.metOn) : undefined}>
-          {REPORT.early}（{UI.daysEarly(progress.daysEarly)}）
+          {REPORT.early} · {UI.daysEarly(progress.daysEarly)}
         </span>
       ) : null}
     </span>
@@ -201,6 +222,8 @@ export function Overview({ city }: { readonly city: string }) {
     if (rendered && performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK);
   }, [rendered]);
 
+  const ownFigures = ownTown ? q.data?.campaignStatistics.byTown.find((t) => t.town.code === ownTown.code) : undefined;
+
   const changeYear = (next: number) => {
     setYear(next);
     setAsOf(`${next}-12-31`);
@@ -248,6 +271,24 @@ export function Overview({ city }: { readonly city: string }) {
               </li>
             ))}
           </ul>
+          {ownFigures ? (
+            <>
+              <h2>
+                {UI.ownTown} {ownFigures.town.name}
+              </h2>
+              <ul className="cards own-cards" data-testid="own-town-figures">
+                {figures(ownFigures).map((f) => (
+                  <li className="card own" key={f.key} data-figure={`own-${f.key}`}>
+                    <span className="card-label">{f.label}</span>
+                    <span className="card-value">
+                      <b>{f.value}</b>
+                      <small>{f.unit}</small>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2>
             {UI.targetsHeading}{' '}
             <small className="muted">

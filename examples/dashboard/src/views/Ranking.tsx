@@ -56,6 +56,22 @@ const TrendDocument = graphql(`
 
 type Row = TownRankingQuery['townRanking']['rows'][number];
 
+/** Twelve distinct colours: one per town of a county-level city (ECharts' default palette has nine). */
+const TOWN_COLOURS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#393b79',
+  '#ad494a',
+];
+
 const WEEKS = Array.from({ length: 52 }, (_, i) => i + 1);
 
 function Movement({ movement }: { readonly movement: number }) {
@@ -89,6 +105,7 @@ function Trend({ city, year, week, ownTown }: { city: string; year: number; week
       }
     }
     return {
+      color: TOWN_COLOURS,
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 40, right: 20, top: 40, bottom: 30 },
