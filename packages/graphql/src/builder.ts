@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError, getNamedType, isListType, isNonNullType } from 'graphql';
@@ -40,15 +42,33 @@ export type MujunTypes = PothosSchemaTypes.ExtendDefaultTypes<MujunSchemaTypes>;
 /** The builder type that type families and extensions receive. */
 export type MujunBuilder = PothosSchemaTypes.SchemaBuilder<MujunTypes>;
 
+/** Options of `createBuilder`. */
+export interface BuilderOptions {
+  /**
+   * Add the Apollo Federation v2 plugin (`asEntity`, `toSubGraphSchema`),
+   * for `createSubgraphSchema`. Off by default: mujun's own schema has no
+   * federation directives.
+   */
+  readonly federation?: boolean;
+}
+
 /**
  * A fresh schema builder with mujun's plugins: scope auth, typed errors,
  * Relay (global IDs, connections) and complexity limits (which also bound
  * depth and breadth). Limits come from the request context, so one built
  * schema serves gateways with different limits.
  */
-export function createBuilder(): MujunBuilder {
+export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
   return new SchemaBuilder<MujunSchemaTypes>({
-    plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ComplexityPlugin],
+    // Federation goes last: it reads the resolvers the other plugins have wrapped;
+    // the directives plugin turns its `@key`s into the schema's AST.
+    plugins: [
+      ErrorsPlugin,
+      ScopeAuthPlugin,
+      RelayPlugin,
+      ComplexityPlugin,
+      ...(options.federation === true ? ([DirectivesPlugin, FederationPlugin] as const) : []),
+    ],
     defaultFieldNullability: false,
     scopeAuth: {
       authScopes: (ctx) => ({

@@ -8,6 +8,7 @@ import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from '.
 import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
 import { schema as mujunSchema } from './schema';
+import { subgraphSchema } from './subgraph';
 
 /** Options of `createGateway`. Every limit has a documented default (docs/graphql.md). */
 export interface GatewayOptions {
@@ -15,8 +16,14 @@ export interface GatewayOptions {
   readonly repository: Repository;
   /** Bearer-token verification (HS256) and what anonymous requests may do. */
   readonly auth?: AuthOptions;
-  /** A schema made with `createSchema(extend)`; defaults to mujun's own. */
+  /** A schema made with `createSchema(extend)` or `createSubgraphSchema(extend)`; defaults to mujun's own. */
   readonly schema?: GraphQLSchema;
+  /**
+   * Serve mujun's federation subgraph (`createSubgraphSchema()`: `@key`
+   * entities, `_entities`, `_service`) instead of its own schema, for a
+   * federation gateway to compose (docs/composition.md). Ignored when `schema` is given.
+   */
+  readonly subgraph?: boolean;
   /** Serve introspection queries (default true). */
   readonly introspection?: boolean;
   /** Deepest selection allowed (default 12). */
@@ -105,7 +112,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   if (options.introspection === false) plugins.push(noIntrospection());
 
   return createYoga<Record<string, unknown>, MujunContext>({
-    schema: options.schema ?? mujunSchema,
+    schema: options.schema ?? (options.subgraph === true ? subgraphSchema() : mujunSchema),
     graphqlEndpoint: options.graphqlEndpoint ?? '/graphql',
     graphiql: options.graphiql === false ? false : { title: 'mujun 亩均 gateway' },
     landingPage: false,

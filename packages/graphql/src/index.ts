@@ -17,7 +17,13 @@ export {
   principalFromClaims,
   type Role,
 } from './auth';
-export { createBuilder, type MujunBuilder, type MujunSchemaTypes, type MujunTypes } from './builder';
+export {
+  type BuilderOptions,
+  createBuilder,
+  type MujunBuilder,
+  type MujunSchemaTypes,
+  type MujunTypes,
+} from './builder';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
 export { DASHBOARD_PATH, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
@@ -27,3 +33,4 @@ export { type Connection, decodeCursor, encodeCursor, type PageRequest, pageRequ
 export { createRefs, type MujunRefs } from './refs';
 export { createMujunBuilder, createSchema, printSortedSchema, schema, TYPE_FAMILIES, type TypeFamily } from './schema';
 export { type SeedFunction, seedFromExample, seedTongxiang2018 } from './seed';
+export { createSubgraphSchema, printSubgraphSdl, SUBGRAPH_ENTITIES, subgraphSchema } from './subgraph';

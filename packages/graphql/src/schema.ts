@@ -1,5 +1,5 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { createBuilder, type MujunBuilder } from './builder';
+import { type BuilderOptions, createBuilder, type MujunBuilder } from './builder';
 import { createRefs, type MujunRefs } from './refs';
 import { addAnnualDataTypes } from './types/annual-data';
 import { addCampaignTypes } from './types/campaign';
@@ -45,8 +45,8 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
  * and fields (`builder.queryField`, `builder.objectField(refs.Enterprise, ...)`)
  * then call `builder.toSchema()`. Each call makes a fresh builder.
  */
-export function createMujunBuilder(): { builder: MujunBuilder; refs: MujunRefs } {
-  const builder = createBuilder();
+export function createMujunBuilder(options: BuilderOptions = {}): { builder: MujunBuilder; refs: MujunRefs } {
+  const builder = createBuilder(options);
   const refs = createRefs(builder);
   builder.queryType({
     description:
