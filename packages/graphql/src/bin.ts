@@ -7,6 +7,7 @@ import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
 import type { JSONWebKeySet } from 'jose';
 import { type AuthOptions, createVerifier, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, mintDevToken, type Role } from './auth';
+import { DASHBOARD_PATH, withDashboard } from './dashboard';
 import { createGateway, DEFAULT_MAX_BODY_BYTES } from './gateway';
 import { gatewayMessages } from './messages';
 import { type SeedFunction, seedTongxiang2018 } from './seed';
@@ -16,6 +17,7 @@ const USAGE = `mujun-gateway — mujun's GraphQL gateway
 Usage:
   mujun-gateway                         serve on PORT (default 4000)
   mujun-gateway --production            serve in production mode (as NODE_ENV=production)
+  mujun-gateway --dashboard DIR         also serve the static dashboard build in DIR under /dashboard/
   mujun-gateway --mint-token ROLE[:AT]  print a development token and exit
                                         viewer | townOperator:石门 | townOperator:330483108000 | cityAdmin:330483
 
@@ -197,6 +199,14 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   if (margin !== undefined && margin !== '' && !/^\d+$/.test(margin)) {
     throw new Error(`MUJUN_EVENT_DATE_MARGIN_DAYS must be a whole number of days, not ${margin}`);
   }
+  // Checked before the store opens: a missing build fails fast and leaves nothing open.
+  const dashboardAt = argv.indexOf('--dashboard');
+  const dashboardArg = dashboardAt >= 0 ? argv[dashboardAt + 1] : undefined;
+  if (dashboardAt >= 0 && !dashboardArg) throw new Error(gatewayMessages.dashboardArgument);
+  const dashboardDir = dashboardArg ? resolve(dashboardArg) : undefined;
+  if (dashboardDir && !existsSync(join(dashboardDir, 'index.html'))) {
+    throw new Error(gatewayMessages.dashboardMissing(dashboardDir));
+  }
 
   if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
   const store = await openStore({
@@ -219,7 +229,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     singleWriter: !databaseUrl,
   });
   if (!databaseUrl && !production) rememberDataDir(stateDir, dataDir);
-  const server = createServer(yoga);
+  const server = createServer(dashboardDir ? withDashboard(yoga, dashboardDir) : yoga);
   const port = Number(env.PORT ?? 4000);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -233,6 +243,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   print(
     `mode: ${production ? 'production' : 'development'}; introspection ${on(introspection ?? !production)}, GraphiQL ${on(graphiqlOn)}, suggestions ${on(suggestions ?? !production)}; CORS ${corsOrigins.length > 0 ? corsOrigins.join(', ') : 'off (same origin only)'}; anonymous requests: ${auth.anonymousRole === 'none' ? 'refused' : 'viewer'}; body limit ${maxBodyBytes} bytes`,
   );
+  if (dashboardDir) print(`dashboard on ${new URL(`${DASHBOARD_PATH}/`, url)}`);
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);
   const keys = [
     ...(key ? [`HS256 secret from ${key.source}`] : []),

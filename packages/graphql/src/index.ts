@@ -27,6 +27,7 @@ export {
   type MujunTypes,
 } from './builder';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
+export { DASHBOARD_PATH, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
 export { createGateway, type GatewayOptions, type MujunGateway } from './gateway';
 export { authMessages, gatewayMessages } from './messages';

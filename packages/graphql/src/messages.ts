@@ -75,6 +75,9 @@ export const gatewayMessages = {
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
   inexact: (field: string, unit: string) =>
     `${field}: the value${unit === '' ? '' : ` in ${unit}`} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
+  dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
+  dashboardMissing: (dir: string) =>
+    `${PREFIX} no dashboard build in ${dir} (index.html missing): run pnpm --filter @mujun/example-dashboard build`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

@@ -216,6 +216,20 @@ describe('contract queries on the article ledger (memory)', () => {
     // 亩均税收 30 × (150/20 = 7.5... or 250/30) / 24.097: explained per indicator.
     const tax = (first.indicators as Row[]).find((i) => i.indicator === 'TAX_PER_MU');
     expect(tax).toMatchObject({ benchmark: '24.097' });
+    // One firm's explained result by its USCC (a dashboard's explanation panel).
+    const one = await gql(
+      yoga,
+      `{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") {
+           results(uscc: "${String(first.uscc)}") { edges { node { uscc totalReported } } } } }`,
+    );
+    expect(at(one.data, 'evaluation.results.edges')).toEqual([
+      { node: { uscc: first.uscc, totalReported: first.totalReported } },
+    ]);
+    const nobody = await gql(
+      yoga,
+      '{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") { results(uscc: "nobody") { edges { cursor } } } }',
+    );
+    expect(at(nobody.data, 'evaluation.results.edges')).toEqual([]);
     const unknown = await gql(yoga, '{ evaluation(schemeId: "nope", year: 2018) { year } }');
     expect(unknown.errors?.[0]?.message).toMatch(/no scheme nope: use a preset \(huangyan-2021, huangyan-2022/);
   });

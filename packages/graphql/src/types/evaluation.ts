@@ -282,6 +282,10 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
           description: 'One result per enterprise of the city, filtered.',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
+            uscc: t.arg.id({
+              required: false,
+              description: "One enterprise's result (统一社会信用代码): a dashboard's explanation panel.",
+            }),
             cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
             class: t.arg({ type: ClassEnum, required: false }),
             status: t.arg({ type: StatusEnum, required: false }),
@@ -305,6 +309,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
               .filter(
                 (r) =>
                   (!town || r.townCode === town.code) &&
+                  (args.uscc == null || r.uscc === String(args.uscc)) &&
                   (args.cohort == null || r.cohortId === args.cohort) &&
                   (args.class == null || r.class === args.class) &&
                   (args.status == null || r.status === args.status),

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { UI } from './labels';
+import { useSession } from './session';
+
+/** 身份: paste a development token (minted by the gateway bin) to act as a town operator or city admin. */
+export function RoleSwitch() {
+  const { me, token, tokenError, setToken } = useSession();
+  const [draft, setDraft] = useState('');
+  const role = me ? UI.roles[me.role] : '…';
+  return (
+    <form
+      className="role"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setToken(draft);
+        setDraft('');
+      }}
+    >
+      <span data-testid="role">
+        {UI.role}：{role}
+        {me?.town ? ` · ${me.town.name}` : ''}
+      </span>
+      <input
+        type="password"
+        autoComplete="off"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        placeholder={UI.tokenPlaceholder}
+        aria-label={UI.tokenPlaceholder}
+        data-testid="token"
+      />
+      <button type="submit" disabled={!draft.trim()}>
+        {UI.applyToken}
+      </button>
+      {token ? (
+        <button type="button" onClick={() => setToken(undefined)}>
+          {UI.clearToken}
+        </button>
+      ) : null}
+      {tokenError ? (
+        <span className="error" role="alert">
+          {UI.tokenRejected}
+          {tokenError}
+        </span>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The dashboard's own Chinese text (tabs, buttons, hints). Domain labels —
+ * measures, units, statuses, report columns — come from `@mujun/core`'s
+ * labels module, re-exported here, or from the API's `*Label` fields, so a
+ * term is written once in the repository.
+ */
+import { EVALUATION_STATUS_LABELS } from '../../../packages/core/src/labels';
+import type { EvaluationStatus } from './gql/graphql';
+
+export {
+  CAMPAIGN_REPORT_LABELS as REPORT,
+  EVALUATION_CLASS_LABELS,
+  MEASURE_LABELS,
+  MEASURE_UNIT_LABELS,
+  UNIT_LABELS,
+} from '../../../packages/core/src/labels';
+
+export const UI = {
+  title: '亩均论英雄 · 退散进集 看板',
+  city: '桐乡市',
+  tabs: { overview: '全市总览', ranking: '镇街排名', evaluation: '亩均评价' },
+  loading: '加载中…',
+  failed: '加载失败：',
+  // overview
+  statsHeading: (year: number) => `${year}年退散进集统计`,
+  targetsHeading: '目标任务完成情况',
+  asOf: '截至日期',
+  year: '年度',
+  noTargets: '该年度未设定目标任务',
+  scheduleMarker: '序时进度',
+  daysEarly: (days: number) => `提前${days}天`,
+  metOn: (date: string) => `${date}完成`,
+  ownTown: '本镇街',
+  // ranking
+  rankingHeading: '每周量化排序',
+  weekSelect: '周次',
+  weekOption: (week: number) => `第${week}周`,
+  weekRange: (from: string, to: string) => `${from} 至 ${to}`,
+  previousRank: '上周名次',
+  trendHeading: (week: number) => `第1–${week}周名次走势`,
+  rankAxis: '名次',
+  up: (n: number) => `↑${n}`,
+  down: (n: number) => `↓${n}`,
+  same: '—',
+  // evaluation
+  classChartHeading: '各镇街分类企业数（点击镇街筛选）',
+  allTowns: '全部镇街',
+  filteredBy: (town: string) => `已筛选：${town}`,
+  cohortHeading: '评价对象组及基准值',
+  cohort: '评价对象组',
+  indicator: '指标',
+  weight: '权重',
+  benchmark: '基准值',
+  ratedCount: '参评企业',
+  belowHeading: '整治提升名单（亩均税收低于3万元/亩）',
+  enterprise: '企业名称',
+  town: '镇街',
+  taxPerMu: '亩均税收',
+  page: (page: number, pages: number, rows: number) => `第${page}/${pages}页，共${rows}家`,
+  previous: '上一页',
+  next: '下一页',
+  noRows: '无',
+  panelHeading: '企业评价详情',
+  panelHint: '点击名单中的企业查看评价详情',
+  value: '指标值',
+  partialScore: '单项得分',
+  capped: '封顶',
+  total: '综合得分',
+  rank: '名次',
+  percentile: '百分位',
+  class: '分类',
+  status: '评价状态',
+  reasons: '说明',
+  noResult: '该企业未参加本次评价',
+  // role switch
+  role: '身份',
+  roles: { ANONYMOUS: '匿名', VIEWER: '查看者', TOWN_OPERATOR: '镇街操作员', CITY_ADMIN: '市级管理员' },
+  tokenPlaceholder: '粘贴开发令牌（mujun-gateway --mint-token townOperator:石门）',
+  applyToken: '切换身份',
+  clearToken: '退出',
+  tokenRejected: '令牌无效：',
+} as const;
+
+/** The API's `EvaluationStatus` enum in Chinese (the core's labels, keyed by the enum). */
+export const EVALUATION_STATUS: Record<EvaluationStatus, string> = {
+  RATED: EVALUATION_STATUS_LABELS.rated,
+  EXEMPT: EVALUATION_STATUS_LABELS.exempt,
+  VETOED: EVALUATION_STATUS_LABELS.vetoed,
+  EXCLUDED: EVALUATION_STATUS_LABELS.excluded,
+  LANDLORD_CLASS: EVALUATION_STATUS_LABELS.landlordClass,
+  NOT_EVALUATED: EVALUATION_STATUS_LABELS.notEvaluated,
+};

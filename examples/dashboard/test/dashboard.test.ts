@@ -1,0 +1,211 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST, launchChromium, type RunningDashboard, startDashboard } from './harness';
+
+// One gateway (PGlite seeded with examples/tongxiang-2018) and one browser for
+// the whole file: the boot costs seconds, the views share it.
+let app: RunningDashboard;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+const requests: string[] = [];
+
+const SCHEME = 'tongxiang-2018-example';
+const TREND = '[role="img"][aria-label="第1–52周名次走势"]';
+const TREND_LINES = `${TREND} path[fill="none"][stroke-width="1.5"], ${TREND} path[fill="none"][stroke-width="4"]`;
+
+beforeAll(async () => {
+  app = await startDashboard();
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  // Anything not for 127.0.0.1 is recorded and refused (offline intranets: no CDN, no fonts from the network).
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+function bundleSize(): { files: number; bytes: number; gzip: number } {
+  const dir = join(DIST, 'assets');
+  let bytes = 0;
+  let gzip = 0;
+  const names = readdirSync(dir);
+  for (const name of names) {
+    bytes += statSync(join(dir, name)).size;
+    gzip += gzipSync(readFileSync(join(dir, name))).length;
+  }
+  return { files: names.length, bytes, gzip };
+}
+
+describe('dashboard (看板) in Chromium over the seeded gateway', () => {
+  it('全市总览 shows the seven 2018 figures exactly, with their units', async () => {
+    await page.goto(`${app.url}#overview`);
+    await page.locator('[data-figure]').first().waitFor();
+    const firstRender = await page.evaluate(
+      () => performance.getEntriesByName('mujun:overview-rendered')[0]?.startTime ?? Number.NaN,
+    );
+    const size = bundleSize();
+    console.log(
+      `dashboard bundle: ${size.files} files, ${(size.bytes / 1024).toFixed(1)} KiB (${(size.gzip / 1024).toFixed(1)} KiB gzip); ` +
+        `first overview render ${firstRender.toFixed(0)} ms after navigation (seeded PGlite, machine load varies)`,
+    );
+    const cards = await page
+      .locator('[data-figure]')
+      .evaluateAll((els) =>
+        els.map((el) => [
+          el.querySelector('.card-label')?.textContent ?? '',
+          el.querySelector('.card-value')?.textContent ?? '',
+        ]),
+      );
+    expect(cards).toEqual([
+      ['整治低散乱企业(作坊)', '4692家'],
+      ['淘汰落后产能', '20项'],
+      ['僵尸企业处置', '11家'],
+      ['腾退签约', '4574亩'],
+      ['国土复垦立项', '2562亩'],
+      ['新建小微企业园', '47万平方米'],
+      ['小微企业入园', '585家'],
+    ]);
+  });
+
+  it('全市总览 shows each target against 序时进度 as of the chosen date', async () => {
+    await page.getByTestId('as-of').fill('2018-06-30');
+    const signed = page.locator('[data-target="2018-signed"]');
+    await expect.poll(() => signed.textContent()).toContain('序时进度 49.59%');
+    const api = await app.query<{ targets: { id: string; progress: { actual: string; statusLabel: string } }[] }>(
+      `{ targets(city: "330483", year: 2018) { id progress(asOf: "2018-06-30") { actual(places: 2) statusLabel } } }`,
+    );
+    const expected = api.targets.find((t) => t.id === '2018-signed')?.progress;
+    expect(expected).toBeDefined();
+    const text = (await signed.textContent()) ?? '';
+    expect(text).toContain(`完成数 ${expected?.actual.replace(/\.?0+$/, '')}亩`);
+    expect(text).toContain(expected?.statusLabel ?? '?');
+    // The marker sits at the schedule rate: 49.59% of the bar.
+    const marker = await signed.getByTestId('schedule-marker').first().getAttribute('style');
+    expect(marker).toContain('left: 49.59%');
+  });
+
+  it('镇街排名: week 52 has 石门 in the top three, and a trend line per town', async () => {
+    await page.goto(`${app.url}#ranking`);
+    const week = page.getByTestId('week');
+    await week.selectOption('30');
+    await expect.poll(() => page.locator('.toolbar .muted').textContent()).toBe('2018-07-23 至 2018-07-29');
+    await week.selectOption('52');
+    await expect.poll(() => page.locator('.toolbar .muted').textContent()).toBe('2018-12-24 至 2018-12-30');
+    const rows = await page
+      .locator('[data-testid="ranking-table"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town')));
+    expect(rows).toHaveLength(11);
+    expect(rows.slice(0, 3)).toContain('石门');
+    // Eleven towns, eleven lines: ECharts draws each line series as one unfilled SVG path of its width.
+    await expect.poll(() => page.locator(TREND_LINES).count()).toBe(11);
+  });
+
+  it('亩均评价: clicking a town in the class chart filters the 整治提升 list', async () => {
+    await page.goto(`${app.url}#evaluation`);
+    const chart = page.getByRole('img', { name: '各镇街分类企业数（点击镇街筛选）' });
+    await chart.locator('text', { hasText: /^石门$/ }).click();
+    await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
+    const api = await app.query<{ evaluation: { summary: { belowThreshold: { town: { name: string } }[] } } }>(
+      `{ evaluation(schemeId: "${SCHEME}", year: 2018, city: "330483") { summary { belowThreshold { town { name } } } } }`,
+    );
+    const shimen = api.evaluation.summary.belowThreshold.filter((e) => e.town.name === '石门').length;
+    expect(shimen).toBeGreaterThan(15); // more than one page
+    await expect
+      .poll(() => page.getByTestId('page-info').textContent())
+      .toBe(`第1/${Math.ceil(shimen / 15)}页，共${shimen}家`);
+    const towns = () =>
+      page
+        .locator('[data-testid="below-table"] tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town')));
+    expect(new Set(await towns())).toEqual(new Set(['石门']));
+    await page.getByTestId('next-page').click();
+    await expect.poll(() => page.getByTestId('page-info').textContent()).toContain('第2/');
+    expect(new Set(await towns())).toEqual(new Set(['石门']));
+    await page.getByTestId('all-towns').click();
+    await expect
+      .poll(() => page.getByTestId('page-info').textContent())
+      .toBe(
+        `第1/${Math.ceil(api.evaluation.summary.belowThreshold.length / 15)}页，共${api.evaluation.summary.belowThreshold.length}家`,
+      );
+  });
+
+  it("亩均评价: an enterprise's panel shows the same total, class and indicators as the API", async () => {
+    const row = page.locator('[data-testid="below-table"] tbody tr').nth(2);
+    const uscc = (await row.getAttribute('data-uscc')) ?? '';
+    expect(uscc).toMatch(/^[0-9A-Z]{18}$/);
+    await row.getByRole('button').click();
+    const panel = page.getByTestId('enterprise-panel');
+    await panel.locator(`[data-uscc="${uscc}"]`).waitFor();
+    const api = await app.query<{
+      evaluation: {
+        results: {
+          edges: {
+            node: { totalReported: string | null; classLabel: string | null; indicators: { label: string }[] };
+          }[];
+        };
+      };
+    }>(
+      `{ evaluation(schemeId: "${SCHEME}", year: 2018, city: "330483") { results(uscc: "${uscc}", first: 1) { edges { node { totalReported classLabel indicators { label } } } } } }`,
+    );
+    const result = api.evaluation.results.edges[0]?.node;
+    expect(result?.totalReported).toMatch(/^\d+\.\d{2}$/);
+    await expect.poll(() => panel.getByTestId('panel-total').textContent()).toBe(result?.totalReported ?? '?');
+    await expect.poll(() => panel.getByTestId('panel-class').textContent()).toBe(result?.classLabel ?? '—');
+    expect(await panel.locator('table.indicators tbody tr').count()).toBe(result?.indicators.length);
+  });
+
+  it('a pasted town-operator token highlights its own town', async () => {
+    const token = await app.mint('townOperator:石门');
+    await page.goto(`${app.url}#ranking`);
+    await page.getByTestId('token').fill(token);
+    await page.getByRole('button', { name: '切换身份' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：镇街操作员 · 石门');
+    await expect
+      .poll(() => page.locator('[data-testid="ranking-table"] tr.own').getAttribute('data-town'))
+      .toBe('石门');
+    // Its line in the trend is the one drawn bold.
+    await expect.poll(() => page.locator(`${TREND} path[fill="none"][stroke-width="4"]`).count()).toBe(1);
+    await page.goto(`${app.url}#overview`);
+    await expect.poll(() => page.getByTestId('own-town-target').first().textContent()).toContain('本镇街 石门');
+    const stats = await app.query<{
+      campaignStatistics: { byTown: { town: { name: string }; lowScatteredRemediated: number }[] };
+    }>('{ campaignStatistics(city: "330483", year: 2018) { byTown { town { name } lowScatteredRemediated } } }');
+    const shimen = stats.campaignStatistics.byTown.find((t) => t.town.name === '石门');
+    expect(await page.locator('[data-figure="own-lowScattered"] .card-value').textContent()).toBe(
+      `${shimen?.lowScatteredRemediated}家`,
+    );
+    // The evaluation starts on its own firms.
+    await page.goto(`${app.url}#evaluation`);
+    await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
+    const own = page.locator('[data-testid="below-table"] tbody tr.own');
+    await own.first().waitFor();
+    expect(new Set(await own.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town'))))).toEqual(
+      new Set(['石门']),
+    );
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：查看者');
+  });
+
+  it('logged no console error and sent no request beyond 127.0.0.1', () => {
+    expect(requests.length).toBeGreaterThan(10);
+    expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
