@@ -1,5 +1,6 @@
 import { invalid } from '../errors';
-import { Rational } from '../exact/rational';
+import { formatScaled, pow10, Rational } from '../exact/rational';
+import { divideRounded, divideRoundedSafe } from '../exact/rounding';
 import { isUtility } from '../ids/industry';
 import {
   ENTERPRISE_FLAG_LABELS,
@@ -169,8 +170,10 @@ function matches(
     case 'utility':
       return isUtility(e.industry);
     case 'registeredWithinYears':
-      return addYears(e.registeredOn, rule.years) > ctx.referenceDate;
+      // registeredOn + N years > referenceDate, compared as ISO strings (same as shifting the reference back).
+      return e.registeredOn > addYears(ctx.referenceDate, -rule.years);
     case 'landSuppliedWithinYears': {
+      if (e.parcelIds.length === 0) return false;
       // The firm has been on its land since its earliest supplied parcel.
       const dates = e.parcelIds.flatMap((id) => ctx.parcels.get(id)?.suppliedOn ?? []).sort();
       const first = dates[0];
@@ -339,9 +342,9 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     const first = members[0] as Enterprise;
     const inUnit = members.length === 1 ? undefined : new Set<string>(members.map((m) => m.uscc));
     const leftOut =
-      combine && asOneUnit
+      combine && asOneUnit && sharers.has(first.uscc)
         ? (sharers.get(first.uscc) ?? []).filter((id) => (inUnit ? !inUnit.has(id) : id !== first.uscc))
-        : [];
+        : NO_IDS;
     let row = -1;
     let scale: Scale | undefined;
     if (members.length === 1) {
@@ -391,7 +394,13 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       leftOut,
     };
   };
-  const groups = asOneUnit ? groupByParcel(scorable) : scorable.map((e) => [e]);
+  // Only firms on parcels can share one: the others are units of one, without the grouping pass.
+  const groups = asOneUnit
+    ? [
+        ...scorable.filter((e) => e.parcelIds.length === 0).map((e) => [e]),
+        ...groupByParcel(scorable.filter((e) => e.parcelIds.length > 0)),
+      ]
+    : scorable.map((e) => [e]);
   const units = groups.map((g) => makeUnit(g, true));
   const columns = withRows(source, extra, extraScale).fields;
 
@@ -596,6 +605,7 @@ function adjustmentsFor(
 }
 
 const NO_REASONS: readonly EvaluationReason[] = [];
+const NO_IDS: readonly string[] = [];
 
 interface EvaluationState {
   readonly scheme: EvaluationScheme;
@@ -676,6 +686,28 @@ export class Evaluation implements EvaluationResult {
   cohortOf(i: number): string | null {
     const c = this.#s.cohortOfFirm[i] as number;
     return c < 0 ? null : (this.#s.scheme.cohorts[c]?.id ?? null);
+  }
+
+  /**
+   * 综合得分 of input enterprise `i` as reported (`report.totals` places), read from the
+   * columns when the engine keeps totals as scaled integers; null when it has no total.
+   */
+  totalReportedOf(i: number): string | null {
+    const st = this.#s;
+    const status = st.status[i] as number;
+    const ui = st.unitOfFirm[i] as number;
+    const c = st.cohortOfFirm[i] as number;
+    if ((status !== 0 && status !== 2) || ui < 0 || c < 0) return null;
+    const s = st.scores[c] as CohortScores;
+    const j = st.memberOfUnit[ui] as number;
+    const t = s.totalScaled(j);
+    const S = s.totalScale;
+    const { mode, report } = st.scheme.rounding;
+    if (S === null || Number.isNaN(t)) return this.enterprise(i).totalReported;
+    const R = report.totals;
+    if (R >= S) return formatScaled(BigInt(t) * pow10(R - S), R);
+    const q = divideRoundedSafe(t, 10 ** (S - R), mode);
+    return formatScaled(Number.isNaN(q) ? divideRounded(BigInt(t), pow10(S - R), mode) : BigInt(q), R);
   }
 
   /** The enterprise record of input row `i`. */

@@ -226,7 +226,9 @@ describe('the engine equals the oracle', () => {
     fc.assert(
       fc.property(schemeArb, fc.array(firmArb, { minLength: 1, maxLength: 18 }), (scheme, specs) => {
         const input = world(specs);
-        expect(plain(evaluate(scheme, input))).toEqual(plain(oracleEvaluate(scheme, input)));
+        const r = evaluate(scheme, input);
+        expect(plain(r)).toEqual(plain(oracleEvaluate(scheme, input)));
+        for (const [i, e] of r.enterprises.entries()) expect(r.totalReportedOf(i)).toBe(e.totalReported);
       }),
       { numRuns: 300 },
     );
