@@ -334,6 +334,8 @@ export const EVALUATION_REASON_LABELS = {
   missing: '指标数据缺失',
   excluded: '指标数据缺失，不予评价',
   capped: '单项得分封顶',
+  floored: '单项得分保底',
+  adjustment: '加减分',
   landlordClass: '承租企业随出租方分类',
   landlordUnclassified: '出租方未分类',
   sharedParcel: '共用地块合并评价',

@@ -1,7 +1,7 @@
 import { MujunError } from '../errors';
 import { Rational } from '../exact/rational';
 import { divideRounded, type RoundingMode } from '../exact/rounding';
-import type { RankedClass } from './scheme';
+import type { Classification, RankedClass } from './scheme';
 
 /** A firm (or evaluation unit) with its total score, to be ranked. */
 export interface Rankable {
@@ -55,6 +55,11 @@ export function competitionRanks(n: number, same: (p: number) => boolean): Int32
  * A band can be empty in a small cohort.
  */
 export function bandBoundaries(shares: readonly Rational[], n: number, mode: RoundingMode): number[] {
+  return cumulativeBoundaries(shares, n, n, mode);
+}
+
+/** Cumulative boundaries of shares of `base`, clamped to the `n` ranked firms; the last is n. */
+function cumulativeBoundaries(shares: readonly Rational[], base: number, n: number, mode: RoundingMode): number[] {
   const out: number[] = [];
   let cumulative = Rational.ZERO;
   for (const [i, share] of shares.entries()) {
@@ -63,8 +68,40 @@ export function bandBoundaries(shares: readonly Rational[], n: number, mode: Rou
       out.push(n);
       continue;
     }
-    const scaled = cumulative.times(Rational.of(BigInt(n), 100n));
-    out.push(Math.min(n, Number(divideRounded(scaled.num, scaled.den, mode))));
+    out.push(Math.min(n, Number(divideRounded(cumulative.num * BigInt(base), cumulative.den * 100n, mode))));
+  }
+  return out;
+}
+
+/**
+ * Band boundaries of a percentile classification for `n` ranked firms, of which
+ * the cohort also has `exempt` T-class firms. N (the base of the shares) is n,
+ * or n + exempt with `base: 'withExempt'`. `cumulative` sizes round each
+ * cumulative share × N / 100; `perBand` sizes round each band's share × N / 100
+ * by its own mode (⌊0.20·N⌋, ⌈0.05·N⌉), the `remainder` band taking what is left
+ * of the n ranked firms (none when the others already take them all).
+ */
+export function percentileBoundaries(
+  c: Extract<Classification, { by: 'percentile' }>,
+  n: number,
+  exempt: number,
+): number[] {
+  const base = c.base === 'withExempt' ? n + exempt : n;
+  const shares = c.bands.map((b) => b.share);
+  if (c.bandSizes !== 'perBand') return cumulativeBoundaries(shares, base, n, c.bandRounding);
+  const sizes = c.bands.map((b) =>
+    b.remainder
+      ? 0
+      : Number(divideRounded(b.share.num * BigInt(base), b.share.den * 100n, b.rounding ?? c.bandRounding)),
+  );
+  const rest = n - sizes.reduce((x, y) => x + y, 0);
+  const at = c.bands.findIndex((b) => b.remainder);
+  if (at >= 0) sizes[at] = Math.max(0, rest);
+  const out: number[] = [];
+  let cumulative = 0;
+  for (const [j, size] of sizes.entries()) {
+    cumulative += size;
+    out.push(j === sizes.length - 1 ? n : Math.min(n, cumulative));
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { MujunError } from '../errors';
 import { pow10, Rational } from '../exact/rational';
 import { divideRounded, divideRoundedSafe, type RoundingMode, roundFiltered } from '../exact/rounding';
 import { type BenchmarkDerivation, fixedBenchmark, ratioOf, roundDerived, roundRational } from './benchmark';
-import { bandBoundaries, bandOfRank, competitionRanks } from './classify';
+import { bandOfRank, competitionRanks, percentileBoundaries } from './classify';
 import type { DecimalColumn } from './columns';
 import { type AnnualDataField, INDICATORS, type MissingReason } from './indicators';
 import type { Cohort, RankedClass, SchemeRounding } from './scheme';
@@ -51,6 +51,10 @@ export interface CohortInput {
   readonly rows: Int32Array;
   /** 1 where the member is vetoed: scored and totalled, never ranked. */
   readonly vetoed: Uint8Array;
+  /** 加减分 of each member (summed), added to its total before ranking; none when absent. */
+  readonly adjustments?: ReadonlyMap<number, Rational>;
+  /** T-class (免评) firms placed in the cohort, for `base: 'withExempt'`. */
+  readonly exempt?: number;
 }
 
 /** Flags of one cell. */
@@ -313,6 +317,10 @@ export function scoreCohort(input: CohortInput): CohortScores {
       s = spec.cap;
       f |= CELL_CAPPED;
     }
+    if (spec.floor && s.compare(spec.floor) < 0) {
+      s = spec.floor;
+      f |= CELL_FLOORED;
+    }
     return { value: P === undefined ? s : roundRational(s, P, mode), flags: f };
   };
 
@@ -333,11 +341,22 @@ export function scoreCohort(input: CohortInput): CohortScores {
     const cap = spec.cap;
     const capF = cap ? approx(cap) : Number.POSITIVE_INFINITY;
     const capInt = cap && P !== undefined ? scaledInt(cap, P, mode) : 0;
+    const floor = spec.floor;
+    const floorF = floor ? approx(floor) : Number.NEGATIVE_INFINITY;
+    const floorInt = floor && P !== undefined ? scaledInt(floor, P, mode) : 0;
+    const floored = (c: number) => {
+      flags[c] = CELL_FLOORED;
+      if (P === undefined) {
+        part[c] = floorF;
+        (perr as Float64Array)[c] = Math.abs(floorF) * REL;
+      } else part[c] = floorInt;
+    };
     for (let j = 0; j < m; j++) {
       const c = j * K + k;
       if (miss[c] !== 0) continue;
       if (!ok) {
         part[c] = 0;
+        if (floor && floor.sign() > 0) floored(c);
         continue;
       }
       let x: number;
@@ -380,6 +399,21 @@ export function scoreCohort(input: CohortInput): CohortScores {
             part[c] = capF;
             (perr as Float64Array)[c] = Math.abs(capF) * REL;
           } else part[c] = capInt;
+          continue;
+        }
+      }
+      if (floor) {
+        const diff = p - floorF;
+        const bound = pe + Math.abs(floorF) * REL;
+        let below: boolean;
+        if (diff < -bound) below = true;
+        else if (diff > bound) below = false;
+        else {
+          fallbacks++;
+          below = BigInt(x) * coef.num * floor.den < BigInt(y) * coef.den * floor.num;
+        }
+        if (below) {
+          floored(c);
           continue;
         }
       }
@@ -484,11 +518,12 @@ export function scoreCohort(input: CohortInput): CohortScores {
   function cellPartial(j: number, k: number): Rational | null {
     const c = j * K + k;
     if (miss[c] !== 0) return specs[k]?.missing === 'exclude' ? null : fill(k);
-    if (!usable[k]) return Rational.ZERO;
     const known = exactParts.get(c);
     if (known) return known;
     if (P !== undefined) return Rational.of(BigInt(part[c] as number), pow10(P));
     if ((flags[c] as number) & CELL_CAPPED) return specs[k]?.cap as Rational;
+    if ((flags[c] as number) & CELL_FLOORED) return specs[k]?.floor as Rational;
+    if (!usable[k]) return Rational.ZERO;
     return exactPartial(j, k).value;
   }
 
@@ -503,6 +538,8 @@ export function scoreCohort(input: CohortInput): CohortScores {
     if (t === undefined) {
       t = Rational.ZERO;
       for (let k = 0; k < K; k++) t = t.plus(cellPartial(j, k) ?? Rational.ZERO);
+      const adj = input.adjustments?.get(j);
+      if (adj) t = t.plus(adj);
       exactTotals.set(j, t);
     }
     return t;
@@ -510,14 +547,16 @@ export function scoreCohort(input: CohortInput): CohortScores {
   const p10T = T === undefined ? 1 : 10 ** T;
   for (let j = 0; j < m; j++) {
     if (excluded[j] === 1) continue;
+    const adj = input.adjustments?.get(j);
     if (P !== undefined) {
-      let t = 0;
+      // Adjustments have at most P decimals (rule adjustment.places): exact at this scale.
+      let t = adj ? scaledInt(adj, P, mode) : 0;
       for (let k = 0; k < K; k++) {
         const c = j * K + k;
         t += miss[c] !== 0 ? (fillApprox[k] as number) : (part[c] as number);
       }
       if (!Number.isSafeInteger(t)) {
-        let big = 0n;
+        let big = adj ? BigInt(scaledInt(adj, P, mode)) : 0n;
         for (let k = 0; k < K; k++) {
           const c = j * K + k;
           big += BigInt(miss[c] !== 0 ? (fillApprox[k] as number) : (part[c] as number));
@@ -536,9 +575,9 @@ export function scoreCohort(input: CohortInput): CohortScores {
       } else (tInt as Float64Array)[j] = t;
       continue;
     }
-    let t = 0;
-    let abs = 0;
-    let err = 0;
+    let t = adj ? approx(adj) : 0;
+    let abs = Math.abs(t);
+    let err = abs * REL;
     for (let k = 0; k < K; k++) {
       const c = j * K + k;
       let v: number;
@@ -619,11 +658,7 @@ export function scoreCohort(input: CohortInput): CohortScores {
   let classes: readonly RankedClass[];
   if (cls.by === 'percentile') {
     classes = cls.bands.map((b) => b.class);
-    boundaries = bandBoundaries(
-      cls.bands.map((b) => b.share),
-      n,
-      cls.bandRounding,
-    );
+    boundaries = percentileBoundaries(cls, n, input.exempt ?? 0);
     for (const j of order) classIndex[j] = classes.indexOf(bandOfRank(rank[j] as number, boundaries, classes));
   } else {
     classes = cls.thresholds.map((t) => t.class);

@@ -1,5 +1,6 @@
 import { invalid } from '../errors';
-import { Rational } from '../exact/rational';
+import { formatScaled, pow10, Rational } from '../exact/rational';
+import { divideRounded, divideRoundedSafe } from '../exact/rounding';
 import { isUtility } from '../ids/industry';
 import {
   ENTERPRISE_FLAG_LABELS,
@@ -14,7 +15,7 @@ import { Quantity } from '../quantity/quantity';
 import type { BenchmarkDerivation } from './benchmark';
 import { percentileOfRank } from './classify';
 import { ANNUAL_DATA_FIELDS, type AnnualDataColumns, amountAt, annualDataColumns, withRows } from './columns';
-import { CELL_CAPPED, type CohortScores, type FieldColumns, scoreCohort } from './engine';
+import { CELL_CAPPED, CELL_FLOORED, type CohortScores, type FieldColumns, scoreCohort } from './engine';
 import { type AnnualDataField, INDICATORS, type IndicatorId, type MissingReason } from './indicators';
 import type { Cohort, EvaluationClass, EvaluationFact, EvaluationScheme, MissingPolicy, SelectionRule } from './scheme';
 
@@ -63,6 +64,8 @@ export interface IndicatorResult {
   readonly benchmark: Rational;
   readonly partialScore: Rational;
   readonly capped: boolean;
+  /** Raised to the indicator's floor (保底). */
+  readonly floored?: boolean;
   readonly reported: { readonly value: string | null; readonly benchmark: string; readonly partialScore: string };
 }
 
@@ -91,7 +94,18 @@ export interface EnterpriseEvaluation {
   /** rank / rankedCount × 100. */
   readonly percentile: Rational | null;
   readonly percentileReported: string | null;
+  /** 加减分 applied to the total before ranking (the unit's, for firms evaluated together). */
+  readonly adjustments?: readonly AppliedAdjustment[];
   readonly reasons: readonly EvaluationReason[];
+}
+
+/** One 加减分 of a firm: the scheme's adjustment id and label, and the points it gave. */
+export interface AppliedAdjustment {
+  readonly id: string;
+  readonly label: string;
+  /** Exact points (negative: 减分). */
+  readonly points: Rational;
+  readonly reported: string;
 }
 
 /** Per-cohort facts of an evaluation. */
@@ -156,8 +170,10 @@ function matches(
     case 'utility':
       return isUtility(e.industry);
     case 'registeredWithinYears':
-      return addYears(e.registeredOn, rule.years) > ctx.referenceDate;
+      // registeredOn + N years > referenceDate, compared as ISO strings (same as shifting the reference back).
+      return e.registeredOn > addYears(ctx.referenceDate, -rule.years);
     case 'landSuppliedWithinYears': {
+      if (e.parcelIds.length === 0) return false;
       // The firm has been on its land since its earliest supplied parcel.
       const dates = e.parcelIds.flatMap((id) => ctx.parcels.get(id)?.suppliedOn ?? []).sort();
       const first = dates[0];
@@ -326,9 +342,9 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     const first = members[0] as Enterprise;
     const inUnit = members.length === 1 ? undefined : new Set<string>(members.map((m) => m.uscc));
     const leftOut =
-      combine && asOneUnit
+      combine && asOneUnit && sharers.has(first.uscc)
         ? (sharers.get(first.uscc) ?? []).filter((id) => (inUnit ? !inUnit.has(id) : id !== first.uscc))
-        : [];
+        : NO_IDS;
     let row = -1;
     let scale: Scale | undefined;
     if (members.length === 1) {
@@ -378,7 +394,13 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
       leftOut,
     };
   };
-  const groups = asOneUnit ? groupByParcel(scorable) : scorable.map((e) => [e]);
+  // Only firms on parcels can share one: the others are units of one, without the grouping pass.
+  const groups = asOneUnit
+    ? [
+        ...scorable.filter((e) => e.parcelIds.length === 0).map((e) => [e]),
+        ...groupByParcel(scorable.filter((e) => e.parcelIds.length > 0)),
+      ]
+    : scorable.map((e) => [e]);
   const units = groups.map((g) => makeUnit(g, true));
   const columns = withRows(source, extra, extraScale).fields;
 
@@ -410,16 +432,39 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     if (c >= 0) placed[c] = (placed[c] as number) + 1;
   }
 
+  const exemptIn = scheme.cohorts.map(() => 0);
+  for (const i of exempt) {
+    const c = cohortOfFirm[i] as number;
+    if (c >= 0) exemptIn[c] = (exemptIn[c] as number) + 1;
+  }
+  const tenantsOf = new Map<string, number>();
+  if (scheme.adjustments.length > 0)
+    for (const t of input.tenancies ?? []) tenantsOf.set(t.landlord, (tenantsOf.get(t.landlord) ?? 0) + 1);
+  const adjustmentsOf = new Map<number, AppliedAdjustment[]>();
   const scores: CohortScores[] = scheme.cohorts.map((cohort, c) => {
     const list = membersByCohort[c] as number[];
     const rows = new Int32Array(list.length);
     const vetoed = new Uint8Array(list.length);
+    const adjustments = new Map<number, Rational>();
     for (const [j, ui] of list.entries()) {
       const u = units[ui] as Unit;
       rows[j] = u.row;
       vetoed[j] = u.vetoes.length > 0 ? 1 : 0;
+      if (scheme.adjustments.length === 0) continue;
+      const applied = u.members.flatMap((m) => adjustmentsFor(scheme, cohort.id, m, tenantsOf, input.facts));
+      if (applied.length === 0) continue;
+      adjustmentsOf.set(ui, applied);
+      adjustments.set(j, Rational.sum(applied.map((a) => a.points)));
     }
-    return scoreCohort({ cohort, rounding: scheme.rounding, columns, rows, vetoed });
+    return scoreCohort({
+      cohort,
+      rounding: scheme.rounding,
+      columns,
+      rows,
+      vetoed,
+      adjustments,
+      exempt: exemptIn[c] as number,
+    });
   });
 
   const classCode = new Int8Array(N).fill(-1);
@@ -526,11 +571,41 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     units,
     scores,
     reasonsOf,
+    adjustmentsOf,
     cohorts,
   });
 }
 
+/** The 加减分 one firm earns in a cohort. */
+function adjustmentsFor(
+  scheme: EvaluationScheme,
+  cohortId: string,
+  e: Enterprise,
+  tenantsOf: ReadonlyMap<string, number>,
+  facts: EvaluationInput['facts'],
+): AppliedAdjustment[] {
+  const out: AppliedAdjustment[] = [];
+  for (const a of scheme.adjustments) {
+    if (a.cohorts && !a.cohorts.includes(cohortId)) continue;
+    let times = 0;
+    if ('tenants' in a.basis) times = Math.max(0, (tenantsOf.get(e.uscc) ?? 0) - a.basis.tenants.beyond);
+    else if ('fact' in a.basis) times = facts?.[e.uscc]?.includes(a.basis.fact) ? 1 : 0;
+    else times = e.flags.includes(a.basis.flag) ? 1 : 0;
+    if (times === 0) continue;
+    let points = a.points.times(Rational.of(BigInt(times)));
+    if (a.cap && points.abs().compare(a.cap) > 0) points = points.sign() < 0 ? a.cap.negated() : a.cap;
+    out.push({
+      id: a.id,
+      label: a.label,
+      points,
+      reported: points.toFixed({ places: scheme.rounding.report.totals, rounding: scheme.rounding.mode }),
+    });
+  }
+  return out;
+}
+
 const NO_REASONS: readonly EvaluationReason[] = [];
+const NO_IDS: readonly string[] = [];
 
 interface EvaluationState {
   readonly scheme: EvaluationScheme;
@@ -543,6 +618,8 @@ interface EvaluationState {
   readonly units: readonly Unit[];
   readonly scores: readonly CohortScores[];
   readonly reasonsOf: ReadonlyMap<number, EvaluationReason[]>;
+  /** 加减分 by unit index. */
+  readonly adjustmentsOf: ReadonlyMap<number, AppliedAdjustment[]>;
   readonly cohorts: readonly CohortEvaluation[];
 }
 
@@ -611,6 +688,28 @@ export class Evaluation implements EvaluationResult {
     return c < 0 ? null : (this.#s.scheme.cohorts[c]?.id ?? null);
   }
 
+  /**
+   * 综合得分 of input enterprise `i` as reported (`report.totals` places), read from the
+   * columns when the engine keeps totals as scaled integers; null when it has no total.
+   */
+  totalReportedOf(i: number): string | null {
+    const st = this.#s;
+    const status = st.status[i] as number;
+    const ui = st.unitOfFirm[i] as number;
+    const c = st.cohortOfFirm[i] as number;
+    if ((status !== 0 && status !== 2) || ui < 0 || c < 0) return null;
+    const s = st.scores[c] as CohortScores;
+    const j = st.memberOfUnit[ui] as number;
+    const t = s.totalScaled(j);
+    const S = s.totalScale;
+    const { mode, report } = st.scheme.rounding;
+    if (S === null || Number.isNaN(t)) return this.enterprise(i).totalReported;
+    const R = report.totals;
+    if (R >= S) return formatScaled(BigInt(t) * pow10(R - S), R);
+    const q = divideRoundedSafe(t, 10 ** (S - R), mode);
+    return formatScaled(Number.isNaN(q) ? divideRounded(BigInt(t), pow10(S - R), mode) : BigInt(q), R);
+  }
+
   /** The enterprise record of input row `i`. */
   firm(i: number): Enterprise {
     return this.#s.firms[i] as Enterprise;
@@ -668,6 +767,7 @@ export class Evaluation implements EvaluationResult {
       const p = s.partial(j, k) ?? Rational.ZERO;
       const b = this.cohorts[c]?.benchmarks[k]?.value ?? Rational.ONE;
       const capped = (s.flags(j, k) & CELL_CAPPED) !== 0;
+      const floored = (s.flags(j, k) & CELL_FLOORED) !== 0;
       const missing = s.missing(j, k);
       if (missing) {
         reasons.push({
@@ -677,6 +777,8 @@ export class Evaluation implements EvaluationResult {
       }
       if (capped)
         reasons.push({ code: `capped.${spec.indicator}`, message: `${INDICATORS[spec.indicator].label}${R.capped}` });
+      if (floored)
+        reasons.push({ code: `floored.${spec.indicator}`, message: `${INDICATORS[spec.indicator].label}${R.floored}` });
       return {
         indicator: spec.indicator,
         label: INDICATORS[spec.indicator].label,
@@ -688,6 +790,7 @@ export class Evaluation implements EvaluationResult {
         benchmark: b,
         partialScore: p,
         capped,
+        floored,
         reported: {
           value: v === null ? null : v.toFixed({ places: report.values, rounding: mode }),
           benchmark: b.toFixed({ places: report.benchmarks, rounding: mode }),
@@ -720,6 +823,12 @@ export class Evaluation implements EvaluationResult {
         reasons,
       };
     }
+    const adjustments = st.adjustmentsOf.get(ui) ?? [];
+    for (const a of adjustments)
+      reasons.push({
+        code: `adjustment.${a.id}`,
+        message: fill(T.detail, { text: fill(T.rule, { kind: R.adjustment, rule: a.label }), detail: a.reported }),
+      });
     const total = s.total(j) as Rational;
     const rank = s.rank[j] as number;
     const ranked = rank > 0;
@@ -739,6 +848,7 @@ export class Evaluation implements EvaluationResult {
       percentile,
       percentileReported:
         percentile === null ? null : percentile.toFixed({ places: report.percentiles, rounding: mode }),
+      ...(adjustments.length > 0 ? { adjustments } : {}),
       reasons,
     };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rational } from '../exact/rational';
+import { Rational } from '../exact/rational';
 import { ROUNDING_MODES, type RoundingMode } from '../exact/rounding';
 import { EVALUATION_FACT_LABELS } from '../labels';
 import { scaleSchema } from '../model/annual-data';
@@ -129,9 +129,19 @@ export const schemeIndicatorSchema = z
     weight: positiveDecimal,
     benchmark: benchmarkSchema,
     cap: positiveDecimal.optional(),
+    /** 保底: the least partial score a firm with a value gets (applied after the cap). */
+    floor: decimalString.optional(),
     missing: missingPolicySchema.default('zero'),
   })
   .superRefine((s, ctx) => {
+    if (s.floor && s.cap && s.floor.compare(s.cap) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['floor'],
+        message: 'the floor must not be above the cap',
+        ...rule('range.order'),
+      });
+    }
     if (s.benchmark.unit) {
       const def = INDICATORS[s.indicator];
       const { num, den } = s.benchmark.unit;
@@ -170,7 +180,14 @@ export const membershipSchema = z.strictObject({
 });
 export type Membership = z.output<typeof membershipSchema>;
 
-const bandSchema = z.strictObject({ class: z.enum(RANKED_CLASSES), share: nonNegativeDecimal });
+const bandSchema = z.strictObject({
+  class: z.enum(RANKED_CLASSES),
+  share: nonNegativeDecimal,
+  /** With `bandSizes: 'perBand'`: how this band's size share × N / 100 is rounded (default `bandRounding`). */
+  rounding: roundingModeSchema.optional(),
+  /** With `bandSizes: 'perBand'`: this band takes the ranked firms the other bands leave. */
+  remainder: z.boolean().optional(),
+});
 const thresholdSchema = z.strictObject({ class: z.enum(RANKED_CLASSES), atLeast: decimalString.optional() });
 
 function checkClassOrder(classes: readonly RankedClass[], ctx: z.RefinementCtx, path: string) {
@@ -201,8 +218,29 @@ export const classificationSchema = z.discriminatedUnion('by', [
       by: z.literal('percentile'),
       bands: z.array(bandSchema).min(1),
       bandRounding: roundingModeSchema.default('halfUp'),
+      /**
+       * `cumulative` (default): boundary j = round(cumulative share × N / 100).
+       * `perBand`: each band's size is rounded on its own ("A类不超过20%" ⌊0.20·N⌋ with
+       * `rounding: 'down'`, "D类不低于5%" ⌈0.05·N⌉ with `rounding: 'up'`) and the band marked
+       * `remainder` takes the rest of the ranked firms.
+       */
+      bandSizes: z.enum(['cumulative', 'perBand']).default('cumulative'),
+      /** N of the shares: the ranked firms (default), or those plus the cohort's T-class (免评) firms. */
+      base: z.enum(['ranked', 'withExempt']).default('ranked'),
     })
     .superRefine((c, ctx) => {
+      const remainders = c.bands.filter((b) => b.remainder).length;
+      if (c.bandSizes === 'perBand' ? remainders !== 1 : remainders > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands'],
+          message:
+            c.bandSizes === 'perBand'
+              ? 'with perBand sizes exactly one band takes the remainder'
+              : 'remainder goes with bandSizes: perBand',
+          ...rule('classification.remainder'),
+        });
+      }
       checkClassOrder(
         c.bands.map((b) => b.class),
         ctx,
@@ -314,6 +352,28 @@ export const selectionRuleSchema = z.discriminatedUnion('rule', [
 export type SelectionRule = z.output<typeof selectionRuleSchema>;
 
 /**
+ * 加减分: points added to (or, negative, taken from) a firm's total before it is
+ * ranked, from facts about it:
+ * - `{ "tenants": { "beyond": 1 } }`: per tenant (承租企业 in the input's tenancies) beyond
+ *   the first `beyond` ones, e.g. 温岭: 规上 −5 per additional tenant
+ * - `{ "fact": "..." }` / `{ "flag": "..." }`: once, when the firm has the fact or flag
+ * `cohorts` limits it to some cohorts (default all); `cap` bounds its size (|points| in total).
+ */
+export const adjustmentSchema = z.strictObject({
+  id: idField,
+  label: z.string().min(1),
+  basis: z.union([
+    z.strictObject({ tenants: z.strictObject({ beyond: z.number().int().min(0).default(0) }) }),
+    z.strictObject({ fact: evaluationFactSchema }),
+    z.strictObject({ flag: enterpriseFlagSchema }),
+  ]),
+  points: decimalString,
+  cap: positiveDecimal.optional(),
+  cohorts: z.array(idField).optional(),
+});
+export type Adjustment = z.output<typeof adjustmentSchema>;
+
+/**
  * 亩均效益综合评价方案: a versioned, publishable JSON document. See
  * docs/evaluation.md for every field and formula.
  */
@@ -334,6 +394,8 @@ export const evaluationSchemeSchema = z
     sharedParcels: z.enum(['separately', 'asOneUnit']).default('separately'),
     /** `landlordClass`: a tenant (承租企业) takes its landlord's class instead of being ranked. */
     tenants: z.enum(['ownEvaluation', 'landlordClass']).default('ownEvaluation'),
+    /** 加减分 applied to totals before ranking. */
+    adjustments: z.array(adjustmentSchema).default([]),
     sources: z.array(z.string()).default([]),
     /**
      * 名次公布: `hidden` when the county publishes classes 排名不分先后 — ranks are then shown
@@ -355,6 +417,28 @@ export const evaluationSchemeSchema = z
         });
       }
       ids.add(c.id);
+    }
+    // Adjustments add to totals kept at the partial scores' places, so they must fit those places.
+    const p = s.rounding.partialScores;
+    for (const [i, a] of s.adjustments.entries()) {
+      const scaled = p === undefined ? undefined : a.points.times(Rational.of(10n ** BigInt(p)));
+      if (scaled && !scaled.isInteger()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['adjustments', i, 'points'],
+          message: `points must have at most ${p} decimals, the places partial scores are rounded to`,
+          ...rule('adjustment.places'),
+        });
+      }
+      for (const [j, c] of (a.cohorts ?? []).entries()) {
+        if (!ids.has(c))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['adjustments', i, 'cohorts', j],
+            message: `no cohort ${c}`,
+            ...rule('adjustment.cohort'),
+          });
+      }
     }
   });
 export type EvaluationScheme = z.output<typeof evaluationSchemeSchema>;

@@ -39,7 +39,8 @@ const indicatorSpec = fc.record({
     fc.constantFrom('1', '24.097', '0.2352', '3', '7', '0.5'),
     fc.constantFrom({ derive: 'ratioOfSums' }, { derive: 'meanOfRatios' }),
   ),
-  cap: fc.option(fc.constantFrom('10', '25', '100', '33.3'), { nil: undefined }),
+  cap: fc.option(fc.constantFrom('25', '100', '33.3'), { nil: undefined }),
+  floor: fc.option(fc.constantFrom('0', '1', '2.5', '-1'), { nil: undefined, freq: 3 }),
   missing: fc.constantFrom('zero', 'cohortAverage', 'exclude'),
 });
 
@@ -60,6 +61,28 @@ const classification = fc.oneof(
       ],
     ),
     bandRounding: fc.constantFrom(...MODES),
+    base: fc.constantFrom('ranked', 'withExempt'),
+  }),
+  // per-band sizes: A at most 20% (⌊⌋), D at least 5% (⌈⌉), the rest to B or C
+  fc.record({
+    by: fc.constant('percentile'),
+    bandSizes: fc.constant('perBand'),
+    base: fc.constantFrom('ranked', 'withExempt'),
+    bandRounding: fc.constantFrom(...MODES),
+    bands: fc.constantFrom(
+      [
+        { class: 'A', share: '20', rounding: 'down' },
+        { class: 'B', share: '35', rounding: 'up' },
+        { class: 'C', share: '40', remainder: true },
+        { class: 'D', share: '5', rounding: 'up' },
+      ],
+      [
+        { class: 'A', share: '20', rounding: 'down' },
+        { class: 'B', share: '45', remainder: true },
+        { class: 'C', share: '30', rounding: 'up' },
+        { class: 'D', share: '5', rounding: 'down' },
+      ],
+    ),
   }),
   fc.record({
     by: fc.constant('threshold'),
@@ -89,6 +112,12 @@ const schemeArb = fc
     ca: classification,
     cb: classification,
     sharedParcels: fc.constantFrom('separately', 'asOneUnit'),
+    adjustments: fc.subarray([
+      { id: 'sublet', label: '转租', basis: { tenants: { beyond: 1 } }, points: '-5', cohorts: ['above'] },
+      { id: 'relocation', label: '搬迁', basis: { fact: 'policyRelocation' }, points: '2.5' },
+      { id: 'landuse', label: '违法占地', basis: { flag: 'illegalLandUse' }, points: '-3', cap: '2' },
+      { id: 'tenantBonus', label: '出租', basis: { tenants: { beyond: 0 } }, points: '1' },
+    ]),
     tenants: fc.constantFrom('ownEvaluation', 'landlordClass'),
   })
   .map((s) =>
@@ -126,6 +155,10 @@ const schemeArb = fc
       vetoes: [{ rule: 'flag', flag: 'illegalLandUse' }],
       sharedParcels: s.sharedParcels,
       tenants: s.tenants,
+      // adjustments must fit the places partial scores are rounded to (rule adjustment.places)
+      adjustments: s.adjustments
+        .filter((a) => s.partialScores === undefined || s.partialScores >= 1 || !a.points.includes('.'))
+        .map((a) => (s.split || !a.cohorts ? a : { ...a, cohorts: undefined })),
     }),
   );
 
@@ -193,7 +226,9 @@ describe('the engine equals the oracle', () => {
     fc.assert(
       fc.property(schemeArb, fc.array(firmArb, { minLength: 1, maxLength: 18 }), (scheme, specs) => {
         const input = world(specs);
-        expect(plain(evaluate(scheme, input))).toEqual(plain(oracleEvaluate(scheme, input)));
+        const r = evaluate(scheme, input);
+        expect(plain(r)).toEqual(plain(oracleEvaluate(scheme, input)));
+        for (const [i, e] of r.enterprises.entries()) expect(r.totalReportedOf(i)).toBe(e.totalReported);
       }),
       { numRuns: 300 },
     );

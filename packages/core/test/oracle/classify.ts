@@ -1,5 +1,5 @@
 import { MujunError } from '../../src/errors';
-import type { RankedClass } from '../../src/evaluation/scheme';
+import type { Classification, RankedClass } from '../../src/evaluation/scheme';
 import { Rational } from '../../src/exact/rational';
 import { divideRounded, type RoundingMode } from '../../src/exact/rounding';
 
@@ -91,4 +91,40 @@ export function classByThreshold(
   const last = thresholds[thresholds.length - 1];
   if (last === undefined) throw new MujunError('internal', 'no thresholds');
   return last.class;
+}
+
+/**
+ * The oracle's reading of a percentile classification: N = ranked (+ T when the
+ * scheme counts them); cumulative boundaries round cumulative share × N; perBand
+ * sizes round each share × N alone and the remainder band gets the rest, bands
+ * filled best first and never beyond the n ranked firms.
+ */
+export function oracleBoundaries(
+  c: Extract<Classification, { by: 'percentile' }>,
+  n: number,
+  exempt: number,
+): number[] {
+  const N = BigInt(c.base === 'withExempt' ? n + exempt : n);
+  if (c.bandSizes === 'perBand') {
+    const sized = c.bands.map((b) =>
+      b.remainder ? null : Number(divideRounded(b.share.num * N, b.share.den * 100n, b.rounding ?? c.bandRounding)),
+    );
+    let taken = 0;
+    for (const x of sized) taken += x ?? 0;
+    const out: number[] = [];
+    let at = 0;
+    sized.forEach((x, j) => {
+      at += x ?? Math.max(0, n - taken);
+      out.push(j === sized.length - 1 ? n : Math.min(at, n));
+    });
+    return out;
+  }
+  const out: number[] = [];
+  let cum = Rational.ZERO;
+  c.bands.forEach((b, j) => {
+    cum = cum.plus(b.share);
+    const x = cum.times(Rational.of(N, 100n));
+    out.push(j === c.bands.length - 1 ? n : Math.min(n, Number(divideRounded(x.num, x.den, c.bandRounding))));
+  });
+  return out;
 }

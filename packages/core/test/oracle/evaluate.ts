@@ -41,7 +41,7 @@ import {
   resolveBenchmark,
   roundRational,
 } from './benchmark';
-import { bandBoundaries, bandOfRank, classByThreshold, percentileOfRank, rankByTotal } from './classify';
+import { bandOfRank, classByThreshold, oracleBoundaries, percentileOfRank, rankByTotal } from './classify';
 
 /** 承租关系: `tenant` rents from `landlord` (both USCCs). */
 export interface Tenancy {
@@ -85,6 +85,7 @@ export interface IndicatorResult {
   readonly benchmark: Rational;
   readonly partialScore: Rational;
   readonly capped: boolean;
+  readonly floored?: boolean;
   readonly reported: { readonly value: string | null; readonly benchmark: string; readonly partialScore: string };
 }
 
@@ -113,6 +114,7 @@ export interface EnterpriseEvaluation {
   /** rank / rankedCount × 100. */
   readonly percentile: Rational | null;
   readonly percentileReported: string | null;
+  readonly adjustments?: readonly OracleAdjustment[];
   readonly reasons: readonly EvaluationReason[];
 }
 
@@ -167,7 +169,48 @@ interface Scored {
   rank: number | null;
   rankedCount: number;
   percentile: Rational | null;
+  adjustments?: OracleAdjustment[];
   reasons: EvaluationReason[];
+}
+
+interface OracleAdjustment {
+  readonly id: string;
+  readonly label: string;
+  readonly points: Rational;
+  readonly reported: string;
+}
+
+interface OracleContext {
+  readonly tenantsOf: ReadonlyMap<string, number>;
+  readonly facts: EvaluationInput['facts'];
+  readonly exemptIn: ReadonlyMap<string, number>;
+}
+
+/** 加减分 of one firm in a cohort, straight from the scheme's words. */
+function oracleAdjustments(scheme: EvaluationScheme, cohortId: string, e: Enterprise, ctx: OracleContext) {
+  const out: OracleAdjustment[] = [];
+  for (const a of scheme.adjustments) {
+    if (a.cohorts !== undefined && !a.cohorts.includes(cohortId)) continue;
+    let n = 0n;
+    if ('tenants' in a.basis) {
+      const t = ctx.tenantsOf.get(e.uscc) ?? 0;
+      n = t > a.basis.tenants.beyond ? BigInt(t - a.basis.tenants.beyond) : 0n;
+    } else if ('fact' in a.basis) n = (ctx.facts?.[e.uscc] ?? []).includes(a.basis.fact) ? 1n : 0n;
+    else n = e.flags.includes(a.basis.flag) ? 1n : 0n;
+    if (n === 0n) continue;
+    let points = a.points.times(Rational.of(n));
+    if (a.cap !== undefined) {
+      if (points.compare(a.cap) > 0) points = a.cap;
+      if (points.compare(a.cap.negated()) < 0) points = a.cap.negated();
+    }
+    out.push({
+      id: a.id,
+      label: a.label,
+      points,
+      reported: points.toFixed({ places: scheme.rounding.report.totals, rounding: scheme.rounding.mode }),
+    });
+  }
+  return out;
 }
 
 function addYears(date: string, years: number): string {
@@ -390,9 +433,14 @@ export function oracleEvaluate(scheme: EvaluationScheme, input: EvaluationInput)
     if (c) exemptCohort.set(e.uscc, c.id);
   }
 
+  const exemptIn = new Map<string, number>();
+  for (const id of exemptCohort.values()) exemptIn.set(id, (exemptIn.get(id) ?? 0) + 1);
+  const tenantsOf = new Map<string, number>();
+  for (const t of input.tenancies ?? []) tenantsOf.set(t.landlord, (tenantsOf.get(t.landlord) ?? 0) + 1);
+  const oracleCtx: OracleContext = { tenantsOf, facts: input.facts, exemptIn };
   for (const cohort of scheme.cohorts) {
     const members = units.filter((u) => cohortOfUnit(u) === cohort);
-    const scored = scoreCohort(scheme, cohort, members);
+    const scored = scoreCohort(scheme, cohort, members, oracleCtx);
     for (const s of scored.results) for (const m of s.unit.members) scoredByUscc.set(m.uscc, s);
     const placed =
       members.reduce((n, u) => n + u.members.length, 0) +
@@ -422,6 +470,7 @@ export function oracleEvaluate(scheme: EvaluationScheme, input: EvaluationInput)
       percentile: s.percentile,
       percentileReported:
         s.percentile === null ? null : s.percentile.toFixed({ places: rounding.report.percentiles, rounding: mode }),
+      ...(s.adjustments && s.adjustments.length > 0 ? { adjustments: s.adjustments } : {}),
       reasons: s.reasons,
     });
   }
@@ -517,6 +566,7 @@ function scoreCohort(
   scheme: EvaluationScheme,
   cohort: Cohort,
   units: readonly Unit[],
+  ctx: OracleContext,
 ): { results: Scored[]; cohort: Omit<CohortEvaluation, 'enterprises'> } {
   const { rounding } = scheme;
   const mode = rounding.mode;
@@ -535,6 +585,7 @@ function scoreCohort(
   const averages: CohortEvaluation['averages'][number][] = [];
   const partials: (Rational | null)[][] = units.map(() => []);
   const capped: boolean[][] = units.map(() => []);
+  const floored: boolean[][] = units.map(() => []);
   const values: (Rational | null)[][] = units.map(() => []);
   const zeroBenchmarks: IndicatorId[] = [];
   if (units.length === 0) {
@@ -574,19 +625,26 @@ function scoreCohort(
         (values[i] as (Rational | null)[]).push(null);
         (partials[i] as (Rational | null)[]).push(null);
         (capped[i] as boolean[]).push(false);
+        (floored[i] as boolean[]).push(false);
         continue;
       }
       const v = round(p.value, rounding.values);
       let s = usable && b ? spec.weight.times(v).dividedBy(b) : Rational.ZERO;
       let wasCapped = false;
+      let wasFloored = false;
       if (spec.cap && s.compare(spec.cap) > 0) {
         s = spec.cap;
         wasCapped = true;
+      }
+      if (spec.floor && s.compare(spec.floor) < 0) {
+        s = spec.floor;
+        wasFloored = true;
       }
       s = round(s, rounding.partialScores);
       (values[i] as (Rational | null)[]).push(v);
       (partials[i] as (Rational | null)[]).push(s);
       (capped[i] as boolean[]).push(wasCapped);
+      (floored[i] as boolean[]).push(wasFloored);
       if (!excluded[i]) scoredWithValue.push(s);
     }
     // Missing data: 0, or the cohort's mean partial score over the units that have the value.
@@ -629,6 +687,7 @@ function scoreCohort(
       const s = partials[i]?.[k] ?? Rational.ZERO;
       const b = benchmarks[k]?.value ?? Rational.ONE;
       const wasCapped = capped[i]?.[k] ?? false;
+      const wasFloored = floored[i]?.[k] ?? false;
       const missing = p && !p.ok ? p.missing : null;
       if (missing) {
         reasons.push({
@@ -638,6 +697,8 @@ function scoreCohort(
       }
       if (wasCapped)
         reasons.push({ code: `capped.${spec.indicator}`, message: `${INDICATORS[spec.indicator].label}${R.capped}` });
+      if (wasFloored)
+        reasons.push({ code: `floored.${spec.indicator}`, message: `${INDICATORS[spec.indicator].label}${R.floored}` });
       return {
         indicator: spec.indicator,
         label: INDICATORS[spec.indicator].label,
@@ -649,6 +710,7 @@ function scoreCohort(
         benchmark: b,
         partialScore: s,
         capped: wasCapped,
+        floored: wasFloored,
         reported: {
           value: v === null ? null : v.toFixed({ places: report.values, rounding: mode }),
           benchmark: b.toFixed({ places: report.benchmarks, rounding: mode }),
@@ -671,7 +733,14 @@ function scoreCohort(
         reasons,
       };
     }
-    const total = round(Rational.sum(indicators.map((x) => x.partialScore)), rounding.totals);
+    // 加减分: every member's adjustments, added before the total is rounded and ranked.
+    const adjustments = unit.members.flatMap((m) => oracleAdjustments(scheme, cohort.id, m, ctx));
+    for (const a of adjustments)
+      reasons.push({ code: `adjustment.${a.id}`, message: `${R.adjustment}：${a.label}（${a.reported}）` });
+    const total = round(
+      Rational.sum([...indicators.map((x) => x.partialScore), ...adjustments.map((a) => a.points)]),
+      rounding.totals,
+    );
     const vetoed = unit.vetoes.length > 0;
     return {
       unit,
@@ -683,6 +752,7 @@ function scoreCohort(
       rank: null,
       rankedCount: 0,
       percentile: null,
+      adjustments,
       reasons,
     };
   });
@@ -692,14 +762,7 @@ function scoreCohort(
   const ranked = rankByTotal(rankable.map((r) => ({ key: r.unit.id, total: r.total ?? Rational.ZERO, r })));
   const n = ranked.length;
   const c = cohort.classification;
-  const boundaries =
-    c.by === 'percentile'
-      ? bandBoundaries(
-          c.bands.map((b) => b.share),
-          n,
-          c.bandRounding,
-        )
-      : null;
+  const boundaries = c.by === 'percentile' ? oracleBoundaries(c, n, ctx.exemptIn.get(cohort.id) ?? 0) : null;
   for (const [pos, entry] of ranked.entries()) {
     const r = entry.item.r;
     r.rank = entry.rank;

@@ -14,6 +14,7 @@ export function plain(r: EvaluationResult) {
       ...e,
       total: e.total?.toString() ?? null,
       percentile: e.percentile?.toString() ?? null,
+      ...(e.adjustments ? { adjustments: e.adjustments.map((a) => ({ ...a, points: a.points.toString() })) } : {}),
       indicators: e.indicators.map((i) => ({
         ...i,
         weight: i.weight.toString(),
