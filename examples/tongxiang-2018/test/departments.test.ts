@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { annualDataToInput, parseAnnualData, type Registry } from '@mujun/core';
 import { type IntakeIssue, planIntake, readTable } from '@mujun/intake';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, readDataDir } from '../src/data';
-import { cleanFiles, DEPARTMENTS_DIR, dirtyFiles } from '../src/departments';
+import { cleanFiles, dirtyFiles } from '../src/departments';
+import { departmentFiles } from '../src/import-2018';
 
 /** The example's registry without its annual data: what a county holds before the departments send figures. */
 export function registryWithoutAnnualData(): Registry {
@@ -12,11 +11,6 @@ export function registryWithoutAnnualData(): Registry {
   delete files['annual-data.csv'];
   return loadDataset(files, [2018]).registry;
 }
-
-export const departmentFiles = (dir: string) =>
-  readdirSync(join(DEPARTMENTS_DIR, dir))
-    .sort()
-    .map((name) => ({ name, bytes: readFileSync(join(DEPARTMENTS_DIR, dir, name)) }));
 
 const line = (i: IntakeIssue) =>
   `${i.severity} ${i.file}:${i.row} ${i.column} [${i.value}] ${i.rule}${i.suggestions ? ` → ${i.suggestions.join('/')}` : ''}${

@@ -17,6 +17,7 @@ export {
   principalFromClaims,
   type Role,
 } from './auth';
+export { type RunOptions, runGateway } from './bin';
 export { createBuilder, type MujunBuilder, type MujunSchemaTypes, type MujunTypes } from './builder';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';

@@ -142,7 +142,9 @@ export function readRows(
       const value = decimalText(text);
       const checked = FIELD_SCHEMAS[field].safeParse({ value, unit });
       if (!checked.success) {
-        for (const fi of toFieldIssues(checked.error)) error(m, cell.text, fi.rule, fi.message);
+        // Some core messages end with their rule already; the report carries the rule on its own.
+        for (const fi of toFieldIssues(checked.error))
+          error(m, cell.text, fi.rule, fi.message.replace(` (${fi.rule})`, ''));
         continue;
       }
       values.set(field, { value, unit, header: m.header });
