@@ -6,6 +6,7 @@ import { addCampaignTypes } from './types/campaign';
 import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addEvaluationTypes } from './types/evaluation';
+import { addIntakeTypes } from './types/intake';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
 import { addParkTypes } from './types/park';
@@ -38,6 +39,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addStatisticsTypes,
   addTargetTypes,
   addEvaluationTypes,
+  addIntakeTypes,
 ];
 
 /**

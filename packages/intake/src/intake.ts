@@ -45,7 +45,7 @@ export interface IntakeReport {
   readonly issues: readonly IntakeIssue[];
   readonly errors: number;
   readonly warnings: number;
-  /** Firms whose year of data is (or would be) written. */
+  /** Firms whose year of data is written (by `planIntake`: would be); 0 when errors refuse the import. */
   readonly records: number;
   /** Whether anything was written: false when any row failed and `acceptValid` was not set. */
   readonly written: boolean;
