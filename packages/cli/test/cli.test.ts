@@ -122,6 +122,13 @@ describe('mujun', () => {
     ]);
     expect(counts?.getRow(14).values).toEqual([undefined, '桐乡市', 345, 1041, 258, 87, 102, 212, 2045]);
 
+    // A shipped preset applied to another year says so, and evaluates.
+    const preset = await mujun('evaluate', '--scheme', 'huangyan-2022', '--year', '2018', '--json');
+    expect(preset.code).toBe(0);
+    expect(preset.err).toContain('applying it to 2018');
+    expect(JSON.parse(preset.out)).toMatchObject({ schemeId: 'huangyan-2022', year: 2018 });
+    expect((await mujun('evaluate', '--scheme', 'huangyan-2022', '--year', '2022')).code).toBe(1);
+
     const stats = await mujun('stats', '--year', '2018', '--json');
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.out)).toMatchObject({ regionCode: '330483', year: 2018 });

@@ -1,4 +1,4 @@
-import { annualDataSchema, type EnterpriseAnnualData, type Registry } from '@mujun/core';
+import type { EnterpriseAnnualData, Registry } from '@mujun/core';
 import type { MergedRecord } from './merge';
 import { SOURCE_IDS, type SourceId, TEMPLATES } from './templates';
 
@@ -36,7 +36,7 @@ const has = (d: EnterpriseAnnualData, source: SourceId) =>
 export function completeness(registry: Registry, year: number, written: readonly MergedRecord[]): CompletenessReport {
   const data = new Map<string, EnterpriseAnnualData>();
   for (const d of registry.annualData.values()) if (d.year === year) data.set(d.uscc, d);
-  for (const r of written) data.set(r.uscc, annualDataSchema.parse(r.input));
+  for (const r of written) data.set(r.uscc, r.data);
   const empty = () => Object.fromEntries(SOURCE_IDS.map((s) => [s, 0])) as Record<SourceId, number>;
   const towns = new Map(
     registry.region.towns.map((t) => [

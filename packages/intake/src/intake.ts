@@ -193,8 +193,9 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
   const errors = issues.filter((i) => i.severity === 'error').length;
   const acceptValid = options.acceptValid ?? false;
   const write: MergedRecord[] = errors === 0 || acceptValid ? records : [];
+  const refused = new Set(rejected);
   for (const [file, p] of perFile) {
-    const bad = p.rows.filter((r) => rejected.includes(r)).length;
+    const bad = p.rows.filter((r) => refused.has(r)).length;
     fileReports.push({
       ...p.base,
       rows: p.rows.length,

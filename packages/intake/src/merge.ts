@@ -2,6 +2,7 @@ import {
   annualDataKey,
   annualDataSchema,
   annualDataToInput,
+  type EnterpriseAnnualData,
   type EnterpriseAnnualDataInput,
   type Registry,
   toFieldIssues,
@@ -14,6 +15,8 @@ import type { SourceRow } from './rows';
 export interface MergedRecord {
   readonly uscc: string;
   readonly input: EnterpriseAnnualDataInput;
+  /** The same record validated by the core (what the store will hold). */
+  readonly data: EnterpriseAnnualData;
   readonly rows: readonly SourceRow[];
 }
 
@@ -105,7 +108,7 @@ export function mergeRows(
       }
       continue;
     }
-    records.push({ uscc, input: input as EnterpriseAnnualDataInput, rows: group });
+    records.push({ uscc, input: input as EnterpriseAnnualDataInput, data: checked.data, rows: group });
   }
   return { records, failed };
 }
