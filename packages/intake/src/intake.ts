@@ -112,7 +112,7 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
       table = await readTable(f);
     } catch (e) {
       if (e instanceof IntakeError) {
-        fileIssues.push(fileIssue(f.name, e.rule, e.message.replace(/^.*?: /, '').replace(/ \([^)]*\)$/, '')));
+        fileIssues.push(fileIssue(f.name, e.rule, e.detail));
         fileReports.push({ file: f.name, headerRow: 0, columns: [], rows: 0, accepted: 0, rejected: 0, skipped: 0 });
         continue;
       }

@@ -55,10 +55,13 @@ export function intakeMessage(rule: IntakeRule, detail?: string): string {
 export class IntakeError extends Error {
   readonly rule: IntakeRule;
   readonly file: string;
+  /** What is wrong in particular (the library's own message, the sheets the workbook has, ...). */
+  readonly detail: string | undefined;
   constructor(file: string, rule: IntakeRule, detail?: string) {
     super(`[mujun] ${file}: ${intakeMessage(rule, detail)} (${rule})`);
     this.name = 'IntakeError';
     this.rule = rule;
     this.file = file;
+    this.detail = detail;
   }
 }

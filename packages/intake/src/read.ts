@@ -71,6 +71,10 @@ export function readCsvTable(file: string, bytes: Uint8Array): Table {
  * A worksheet of an .xlsx workbook as a table. Merged cells (a title across
  * the columns) repeat their master's value, which no header matches. Cell
  * values keep their text: see `cellOf` for numbers.
+ *
+ * The whole workbook is loaded: exceljs 4.4's streaming reader was tried and
+ * garbles Chinese text whose UTF-8 bytes straddle a chunk boundary (桐乡市 →
+ * 桐���市 in the tongxiang-2018 fixtures), which no import may risk.
  */
 export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: string): Promise<Table> {
   const workbook = new ExcelJS.Workbook();
