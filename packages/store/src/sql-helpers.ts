@@ -39,6 +39,13 @@ function csvField(v: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+/** Rows as the CSV text COPY reads (no header). */
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+  let csv = '';
+  for (const row of rows) csv += `${row.map(csvField).join(',')}\n`;
+  return csv;
+}
+
 /**
  * Bulk insert through `COPY … FROM STDIN` (CSV), in slices of `chunk` rows so
  * the text of one slice stays small. PostgreSQL casts each field to its
@@ -54,9 +61,6 @@ export async function copyRows(
   if (rows.length === 0) return;
   const names = columns.map((c) => (typeof c === 'string' ? c : c[0]));
   for (let start = 0; start < rows.length; start += chunk) {
-    const slice = rows.slice(start, start + chunk);
-    let csv = '';
-    for (const row of slice) csv += `${row.map(csvField).join(',')}\n`;
-    await sql.copyFrom(table, names, csv);
+    await sql.copyFrom(table, names, toCsv(rows.slice(start, start + chunk)));
   }
 }
