@@ -31,19 +31,31 @@ export function excluded(columns: readonly string[]): string {
   return columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 }
 
-/** A CSV field for COPY: NULL is an unquoted empty field, every value is quoted (so '' stays ''). */
+/** Characters that make a CSV field need quotes (and a field that is empty, so '' is not read as NULL). */
+const NEEDS_QUOTES = /^$|^\s|\s$|[",\n\r]/;
+
+/** A CSV field for COPY: NULL is an unquoted empty field; a value is quoted only when it must be. */
 function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
   // A text[] value as an array literal, each element quoted.
-  const text = Array.isArray(v) ? `{${v.map((e) => `"${String(e).replace(/[\\"]/g, '\\$&')}"`).join(',')}}` : String(v);
-  return `"${text.replace(/"/g, '""')}"`;
+  const text = Array.isArray(v)
+    ? `{${v.map((e) => `"${String(e).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
+    : typeof v === 'string'
+      ? v
+      : String(v);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows as the CSV text COPY reads (no header). */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  let csv = '';
-  for (const row of rows) csv += `${row.map(csvField).join(',')}\n`;
-  return csv;
+  const lines: string[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    let line = row.length > 0 ? csvField(row[0]) : '';
+    for (let c = 1; c < row.length; c++) line += `,${csvField(row[c])}`;
+    lines[r] = line;
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /**
