@@ -16,6 +16,8 @@ export default defineConfig({
         find: '@mujun/graphql',
         replacement: fileURLToPath(new URL('./packages/graphql/src/index.ts', import.meta.url)),
       },
+      { find: '@mujun/intake', replacement: fileURLToPath(new URL('./packages/intake/src/index.ts', import.meta.url)) },
+      { find: '@mujun/cli', replacement: fileURLToPath(new URL('./packages/cli/src/index.ts', import.meta.url)) },
       { find: /^graphql$/, replacement: graphqlEntry },
     ],
   },

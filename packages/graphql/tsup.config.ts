@@ -9,6 +9,11 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     tsconfig: 'tsconfig.json',
+    // runGateway's "am I the program?" check reads import.meta.url; in the CommonJS build it is
+    // empty on purpose (a require()d index never starts a server), so esbuild's warning is noise.
+    esbuildOptions(options) {
+      options.logOverride = { 'empty-import-meta': 'silent' };
+    },
   },
   {
     // The `mujun-gateway` bin: ESM only, with a shebang.

@@ -365,3 +365,41 @@ export const EVALUATION_REASON_TEMPLATES = {
   /** Arrow of a chain of landlords. */
   chain: '→',
 } as const;
+
+/** 数据来源部门: the departments whose spreadsheets feed a year's 亩均 data (see @mujun/intake). */
+export const DATA_SOURCE_LABELS = {
+  tax: '税务',
+  statistics: '统计',
+  electricity: '电力',
+  land: '自然资源',
+  environment: '生态环境',
+  energy: '发改/能源',
+} as const;
+
+/** Headings of intake reports and of the workbooks mujun writes (rejects, evaluation results). */
+export const WORKBOOK_LABELS = {
+  uscc: '统一社会信用代码',
+  name: '企业名称',
+  town: '镇(街道)',
+  industry: '行业代码',
+  scale: '规模',
+  cohort: '评价对象组',
+  status: '评价状态',
+  value: '值',
+  benchmark: '基准值',
+  partialScore: '得分',
+  total: '综合得分',
+  rank: '名次',
+  rankedCount: '参评数',
+  percentile: '百分位',
+  class: '分类',
+  reasons: '说明',
+  error: '错误',
+  firms: '企业数',
+  sum: '合计',
+  notEvaluated: '未评价',
+  classCounts: '分类统计',
+  unranked: '未参评',
+  complete: '数据齐全',
+  missing: '缺少',
+} as const;

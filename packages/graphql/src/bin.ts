@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
 import type { JSONWebKeySet } from 'jose';
@@ -284,5 +285,12 @@ export function main(): void {
   );
 }
 
-const isMain = process.argv[1] !== undefined && /bin\.(?:ts|js|mjs)$/.test(process.argv[1]);
+// Run only when this very file is the program (not when the package index re-exports
+// runGateway for `mujun serve`, nor when the committed shim calls main()): a CommonJS
+// build has no import.meta.url and never runs.
+const isMain =
+  typeof import.meta.url === 'string' &&
+  process.argv[1] !== undefined &&
+  existsSync(process.argv[1]) &&
+  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (isMain) main();

@@ -22,6 +22,8 @@ export interface MujunSchemaTypes {
     ID: { Input: string; Output: string | number };
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
+    /** A multipart upload (graphql-multipart-request-spec): input only. */
+    Upload: { Input: import('./types/intake').UploadedFile; Output: never };
   };
   AuthScopes: {
     /** May read (every role; anonymous requests unless the gateway refuses them). */

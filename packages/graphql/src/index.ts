@@ -19,6 +19,7 @@ export {
   type Role,
   type TokenVerifier,
 } from './auth';
+export { type RunOptions, runGateway } from './bin';
 export {
   type BuilderOptions,
   createBuilder,

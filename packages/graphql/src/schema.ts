@@ -7,6 +7,7 @@ import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addEvaluationTypes } from './types/evaluation';
 import { addEvaluationRunTypes } from './types/evaluation-runs';
+import { addIntakeTypes } from './types/intake';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
 import { addParkTypes } from './types/park';
@@ -40,6 +41,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addTargetTypes,
   addEvaluationTypes,
   addEvaluationRunTypes,
+  addIntakeTypes,
 ];
 
 /**

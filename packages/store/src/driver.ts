@@ -9,6 +9,11 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
+  /**
+   * `COPY table (columns) FROM STDIN` with `csv` (CSV format, no header): the bulk path.
+   * node-postgres streams it (pg-copy-streams); PGlite reads it from `/dev/blob`.
+   */
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -65,7 +65,7 @@ import {
   regionFromRows,
 } from './rows';
 import * as runs from './runs';
-import { excluded, insertMany, insertUnnest } from './sql-helpers';
+import { copyRows, excluded, insertMany, insertMany as upsertMany } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
   FROM enterprise`;
@@ -162,7 +162,7 @@ export class SqlRepository implements Repository {
       const ledger = await this.ledgerAt(tx, regionCode, state);
       const applied = applyBatch(ledger, events, batchOptionsOf(options));
       if (!applied.ok) return { ok: false, reason: 'invalid', errors: applied.errors };
-      await insertUnnest(
+      await copyRows(
         tx,
         'campaign_event',
         EVENT_COLUMNS,
@@ -520,12 +520,17 @@ export class SqlRepository implements Repository {
         registry.region.towns.map((t, i) => [t.code, regionCode, i, t.name, t.fullName, t.kind]),
       );
       step('registry', 1 + registry.region.towns.length);
-      await writeRecords(tx, regionCode, {
-        parks: [...registry.parks.values()],
-        parcels: [...registry.parcels.values()],
-        enterprises: [...registry.enterprises.values()],
-        annualData: [...registry.annualData.values()],
-      });
+      await writeRecords(
+        tx,
+        regionCode,
+        {
+          parks: [...registry.parks.values()],
+          parcels: [...registry.parcels.values()],
+          enterprises: [...registry.enterprises.values()],
+          annualData: [...registry.annualData.values()],
+        },
+        { fresh: true },
+      );
       step(
         'registry',
         registry.parks.size + registry.parcels.size + registry.enterprises.size + registry.annualData.size,
@@ -533,7 +538,7 @@ export class SqlRepository implements Repository {
       const chunk = 20_000;
       for (let start = 0; start < applied.length; start += chunk) {
         const slice = applied.slice(start, start + chunk);
-        await insertUnnest(
+        await copyRows(
           tx,
           'campaign_event',
           EVENT_COLUMNS,
@@ -670,12 +675,24 @@ function touchedKeys(changes: RegistryChanges) {
   };
 }
 
-/** Upserts validated records (parks, parcels, enterprises, annual data) of one region. */
+/**
+ * Upserts validated records (parks, parcels, enterprises, annual data) of one
+ * region. `fresh`: the region was just created in this transaction, so no row
+ * can exist yet and every table is loaded with COPY instead of upserts.
+ */
 export async function writeRecords(
   tx: Sql,
   regionCode: string,
   records: { parks: Park[]; parcels: LandParcel[]; enterprises: Enterprise[]; annualData: EnterpriseAnnualData[] },
+  options: { readonly fresh?: boolean } = {},
 ): Promise<void> {
+  const insertMany = (
+    sql: Sql,
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+    suffix = '',
+  ) => (options.fresh ? copyRows(sql, table, columns, rows) : upsertMany(sql, table, columns, rows, suffix));
   const parkColumns = ['id', 'region_code', 'name', 'town_code', 'kind', 'entry_criteria'];
   const parks = records.parks.map(parkToInput);
   await insertMany(

@@ -18,7 +18,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import type { Sql } from './driver';
-import { insertMany, insertUnnest } from './sql-helpers';
+import { copyRows, insertMany } from './sql-helpers';
 
 /*
  * Evaluation runs on PostgreSQL (migration 5): a header row per run, one row
@@ -354,7 +354,7 @@ export async function createRun(
       headerParams(run),
     );
     await writeLists(tx, run, undefined);
-    await insertUnnest(
+    await copyRows(
       tx,
       'evaluation_run_result',
       RESULT_COLUMNS,

@@ -13,6 +13,12 @@ function wrap(db: Queryable, transaction: Sql['transaction'], close: () => Promi
     async exec(text: string) {
       await db.exec(text);
     },
+    async copyFrom(table, columns, csv) {
+      // PGlite's COPY reads a Blob handed over as the virtual file /dev/blob.
+      await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
+    },
     transaction,
     close,
   };

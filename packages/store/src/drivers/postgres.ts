@@ -1,5 +1,15 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { quoteIdent, type Sql } from '../driver';
+
+/** Streams CSV text into `COPY … FROM STDIN` on one connection. */
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
+  const stream = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  await pipeline(async function* () {
+    yield csv;
+  }, stream);
+}
 
 function wrapClient(client: pg.PoolClient): Sql {
   return {
@@ -11,6 +21,7 @@ function wrapClient(client: pg.PoolClient): Sql {
     async exec(text: string) {
       await client.query(text);
     },
+    copyFrom: (table, columns, csv) => copyInto(client, table, columns, csv),
     transaction: () => Promise.reject(new Error('nested transaction')),
     close: async () => {},
   };
@@ -33,6 +44,14 @@ export async function openPostgres(options: { url: string; schema: string; max?:
     },
     async exec(text: string) {
       await pool.query(text);
+    },
+    async copyFrom(table, columns, csv) {
+      const client = await pool.connect();
+      try {
+        await copyInto(client, table, columns, csv);
+      } finally {
+        client.release();
+      }
     },
     async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
       const client = await pool.connect();

@@ -1,0 +1,169 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CliIo, main } from '@mujun/cli';
+import { readTable } from '@mujun/intake';
+import { dumpTables, openStore, type Store } from '@mujun/store';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const EXAMPLE = join(ROOT, 'examples/tongxiang-2018');
+const dir = mkdtempSync(join(tmpdir(), 'mujun-cli-'));
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore();
+});
+afterAll(async () => {
+  await store?.close();
+});
+
+/** Runs `mujun` in-process on the shared store; returns the exit code and what it printed. */
+async function mujun(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { MUJUN_DATA_DIR: join(dir, 'data') },
+    cwd: ROOT,
+    tty: false,
+    store,
+  };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('mujun', () => {
+  it('exits 2 on misuse, naming what is wrong', async () => {
+    expect((await mujun('frobnicate')).code).toBe(2);
+    expect((await mujun('import', 'x.xlsx')).code).toBe(2); // --year is required
+    const year = await mujun('import', 'x.xlsx', '--year', '18');
+    expect(year).toMatchObject({ code: 2 });
+    expect(year.err).toContain('--year must be a year');
+    expect((await mujun('template', 'water', join(dir, 'w.xlsx'))).err).toContain('unknown source water');
+    expect((await mujun('evaluate', '--scheme', 'nope', '--year', '2018')).err).toContain('the store holds no region');
+    expect((await mujun('serve', '--port', 'x')).code).toBe(2);
+  });
+
+  it('writes a blank template per source that reads back as that source', async () => {
+    const file = join(dir, '税务.xlsx');
+    const r = await mujun('template', '税务', file, '--year', '2018', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      source: 'tax',
+      headers: ['统一社会信用代码', '企业名称', '年度', '实缴税金(万元)'],
+    });
+    const table = await readTable({ name: '税务.xlsx', bytes: readFileSync(file) });
+    expect(table.rows[0]?.cells[0]?.text).toBe('2018年度企业年度实缴税金（税务）');
+  });
+
+  it('load → import (dirty: exit 1, nothing written; clean: exit 0) → evaluate --out → stats → export', async () => {
+    expect((await mujun('load', join(EXAMPLE, 'data'), '--registry-only')).code).toBe(0);
+    const before = await dumpTables(store.sql);
+    const dirty = await mujun('import', ...files('dirty-2018'), '--year', '2018', '--json');
+    expect(dirty.code).toBe(1);
+    expect(JSON.parse(dirty.out)).toMatchObject({ errors: 12, warnings: 1, written: false });
+    expect(await dumpTables(store.sql)).toBe(before);
+
+    const human = await mujun('import', ...files('dirty-2018'), '--year', '2018');
+    expect(human.out).toContain('✗ 税务-有误.xlsx[Sheet1] 第4行 统一社会信用代码 “913304831016317317”');
+    expect(human.out).toContain('→ 建议 913304831006317317');
+    expect(human.out).toContain('未写入任何数据');
+
+    const clean = await mujun('import', ...files('2018'), '--year', '2018');
+    expect(clean.code).toBe(0);
+    expect(clean.out).toContain('已写入 2045 家企业的2018年度数据');
+
+    const out = join(dir, 'results.xlsx');
+    const scheme = join(EXAMPLE, 'data/scheme-2018.json');
+    const evaluated = await mujun('evaluate', '--scheme', scheme, '--year', '2018', '--out', out, '--json');
+    expect(evaluated.code).toBe(0);
+    expect(JSON.parse(evaluated.out).total).toEqual({ A: 345, B: 1041, C: 258, D: 87, T: 102, none: 212 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '无自有用地的承租企业',
+      '规上工业企业',
+      '规下工业企业（用地3亩及以上）',
+      '规下工业企业（用地3亩以下）',
+      '未评价',
+      '分类统计',
+    ]);
+    const above = wb.getWorksheet('规上工业企业');
+    const header = ((above?.getRow(1).values ?? []) as unknown[]).slice(1);
+    expect(header.slice(0, 9)).toEqual([
+      '名次',
+      '统一社会信用代码',
+      '企业名称',
+      '镇(街道)',
+      '行业代码',
+      '评价状态',
+      '亩均税收(万元/亩)',
+      '亩均税收基准值',
+      '亩均税收得分',
+    ]);
+    expect(header.slice(-5)).toEqual(['综合得分', '参评数', '百分位', '分类', '说明']);
+    expect(above?.getRow(2).getCell(1).value).toBe(1);
+    const counts = wb.getWorksheet('分类统计');
+    expect(counts?.getRow(1).values).toEqual([
+      undefined,
+      '镇(街道)',
+      'A类(优先支持)',
+      'B类(鼓励提升)',
+      'C类(倒逼转型)',
+      'D类(淘汰整治)',
+      'T类(免评)',
+      '未评价',
+      '合计',
+    ]);
+    expect(counts?.getRow(14).values).toEqual([undefined, '桐乡市', 345, 1041, 258, 87, 102, 212, 2045]);
+
+    // A shipped preset applied to another year says so, and evaluates.
+    const preset = await mujun('evaluate', '--scheme', 'huangyan-2022', '--year', '2018', '--json');
+    expect(preset.code).toBe(0);
+    expect(preset.err).toContain('applying it to 2018');
+    expect(JSON.parse(preset.out)).toMatchObject({ schemeId: 'huangyan-2022', year: 2018 });
+    expect((await mujun('evaluate', '--scheme', 'huangyan-2022', '--year', '2022')).code).toBe(1);
+
+    const stats = await mujun('stats', '--year', '2018', '--json');
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.out)).toMatchObject({ regionCode: '330483', year: 2018 });
+
+    const exported = join(dir, 'export');
+    expect((await mujun('export', exported)).code).toBe(0);
+    const annual = readFileSync(join(exported, 'annual-data.csv'), 'utf8').split('\n');
+    const original = readFileSync(join(EXAMPLE, 'data/annual-data.csv'), 'utf8')
+      .split('\n')
+      .filter((l, i) => i === 0 || l === '' || l.split(',')[1] === '2018');
+    expect(annual).toEqual(original);
+  });
+
+  it('mints a development token with the gateway’s own code', async () => {
+    const r = await mujun('token', 'townOperator:石门');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect((await mujun('token', 'townOperator:nowhere')).code).toBe(2);
+  });
+
+  it('the committed bin shim runs the built CLI, or says to build it', () => {
+    const bin = join(ROOT, 'packages/cli/bin/mujun.js');
+    if (existsSync(join(ROOT, 'packages/cli/dist/index.js'))) {
+      expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toContain('Usage: mujun');
+    } else {
+      const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('run `pnpm build`');
+    }
+  });
+});
+
+function files(sub: string): string[] {
+  const base = join(EXAMPLE, 'departments', sub);
+  return readdirSync(base)
+    .sort()
+    .map((n) => join(base, n));
+}

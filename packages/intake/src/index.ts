@@ -1,0 +1,54 @@
+/**
+ * @mujun/intake — 部门数据归集: department spreadsheets (税务, 统计, 电力,
+ * 自然资源, 生态环境, 发改/能源) as .xlsx or CSV (UTF-8 or GBK) to validated
+ * `EnterpriseAnnualData`, with reconciliation, completeness and rejects
+ * workbooks; and the workbooks mujun writes (templates, evaluation results).
+ */
+export { type Cell, cellOf, numberCellText } from './cells';
+export {
+  type CompletenessReport,
+  completeness,
+  type FirmCompleteness,
+  type TownCompleteness,
+} from './completeness';
+export { detectSource, type HeaderMatch, type MappedColumn, matchHeader, splitHeader, type UnitSource } from './header';
+export {
+  type FileReport,
+  type ImportOptions,
+  type ImportOutcome,
+  type IntakeFile,
+  type IntakePlan,
+  type IntakeReport,
+  importAnnualData,
+  type PlanOptions,
+  planIntake,
+} from './intake';
+export { type IntakeIssue, type RowRef, sortIssues } from './issues';
+export { type MergedRecord, mergeRows } from './merge';
+export { INTAKE_RULES, IntakeError, type IntakeRule, intakeMessage } from './messages';
+export {
+  decodeText,
+  type InputFile,
+  readCsvTable,
+  readTable,
+  readXlsxTable,
+  type Table,
+  type TableRow,
+  type TextEncoding,
+} from './read';
+export { normaliseName, oneCharCorrections, type ReconcileIndex, reconcileIndex, reconcileRows } from './reconcile';
+export { rejectsWorkbook, sheetName } from './rejects';
+export { evaluationWorkbook } from './results-workbook';
+export { readRows, type SourceRow, type SourceValue } from './rows';
+export { templateHeader, templateWorkbook } from './template-workbook';
+export {
+  type QuantityField,
+  SOURCE_IDS,
+  type SourceId,
+  type SourceTemplate,
+  TEMPLATES,
+  type TemplateColumn,
+  type TemplateField,
+  templateOf,
+} from './templates';
+export { normaliseLabel, unitOfLabel } from './units';

@@ -1,0 +1,196 @@
+import { type Enterprise, safeParseUscc, USCC_CHARSET } from '@mujun/core';
+import type { IntakeIssue, RowRef } from './issues';
+import { intakeMessage } from './messages';
+import type { SourceRow } from './rows';
+
+/** Enterprise names compared without spaces, brackets' width or case: `桐乡市（永金）毛衫` = `桐乡市(永金)毛衫`. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\s\u3000·.．,，]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * Every valid 统一社会信用代码 one character away from `code` (both check
+ * characters verified). A typo in one position is the commonest mistake;
+ * when exactly one correction exists it is almost certainly the code meant.
+ */
+export function oneCharCorrections(code: string): string[] {
+  const c = code.normalize('NFKC').trim().toUpperCase();
+  if (c.length !== 18) return [];
+  const out: string[] = [];
+  for (let i = 0; i < 18; i++) {
+    for (const ch of USCC_CHARSET) {
+      if (ch === c[i]) continue;
+      const candidate = c.slice(0, i) + ch + c.slice(i + 1);
+      if (safeParseUscc(candidate).ok) out.push(candidate);
+    }
+  }
+  return out;
+}
+
+const differsByOne = (a: string, b: string) => {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length && d < 2; i++) if (a[i] !== b[i]) d++;
+  return d === 1;
+};
+
+/** The registry a row is reconciled against: enterprises by USCC and by normalised name. */
+export interface ReconcileIndex {
+  readonly byUscc: ReadonlyMap<string, Enterprise>;
+  readonly byName: ReadonlyMap<string, readonly Enterprise[]>;
+}
+
+export function reconcileIndex(enterprises: Iterable<Enterprise>): ReconcileIndex {
+  const byUscc = new Map<string, Enterprise>();
+  const byName = new Map<string, Enterprise[]>();
+  for (const e of enterprises) {
+    byUscc.set(e.uscc, e);
+    const k = normaliseName(e.name);
+    byName.set(k, [...(byName.get(k) ?? []), e]);
+  }
+  return { byUscc, byName };
+}
+
+/**
+ * Suggestions for a code that fails its check characters: a registry code
+ * one character away whose name matches the row's; else the registry codes
+ * one character away; else the single valid code one correction away.
+ */
+function suggestionsFor(code: string, name: string, index: ReconcileIndex): string[] {
+  const c = code.normalize('NFKC').trim().toUpperCase();
+  const near = [...index.byUscc.values()].filter((e) => differsByOne(e.uscc, c));
+  const named = near.filter((e) => name !== '' && normaliseName(e.name) === normaliseName(name));
+  if (named.length > 0) return named.map((e) => e.uscc);
+  if (near.length > 0) return near.map((e) => e.uscc);
+  const corrections = oneCharCorrections(c);
+  return corrections.length === 1 ? corrections : [];
+}
+
+const ref = (r: SourceRow): RowRef => ({
+  file: r.file,
+  ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
+  row: r.row,
+});
+
+/**
+ * Resolves each row to an enterprise of the registry: a valid code that the
+ * registry holds; a bad code gets suggestions; a row without a code is
+ * matched by name and flagged; a firm outside `allowedTowns` is refused.
+ * Then two rows of one source for the same firm are a conflict naming both.
+ * Issues are added to the rows; the result maps each resolved row to its USCC.
+ */
+export function reconcileRows(
+  rows: readonly SourceRow[],
+  index: ReconcileIndex,
+  allowedTowns?: ReadonlySet<string>,
+): Map<SourceRow, string> {
+  const resolved = new Map<SourceRow, string>();
+  for (const r of rows) {
+    const at = { severity: 'error' as const, ...ref(r) };
+    const add = (i: Omit<IntakeIssue, keyof RowRef | 'severity'> & { severity?: IntakeIssue['severity'] }) =>
+      r.issues.push({ ...at, ...i });
+    if (r.issues.some((i) => i.column === r.usccHeader && r.usccHeader !== '')) continue;
+    let enterprise: Enterprise | undefined;
+    if (r.usccText !== '') {
+      const parsed = safeParseUscc(r.usccText);
+      if (!parsed.ok) {
+        const suggestions = suggestionsFor(r.usccText, r.name, index);
+        for (const fi of parsed.issues) {
+          add({
+            column: r.usccHeader,
+            value: r.usccText,
+            rule: fi.rule,
+            message: fi.message,
+            ...(suggestions.length > 0 ? { suggestions } : {}),
+          });
+        }
+        continue;
+      }
+      enterprise = index.byUscc.get(parsed.value);
+      if (!enterprise) {
+        const byName = index.byName.get(normaliseName(r.name)) ?? [];
+        add({
+          column: r.usccHeader,
+          value: r.usccText,
+          rule: 'reconcile.unknownEnterprise',
+          message: intakeMessage('reconcile.unknownEnterprise', parsed.value),
+          ...(byName.length > 0 ? { suggestions: byName.map((e) => e.uscc) } : {}),
+        });
+        continue;
+      }
+      if (r.name !== '' && normaliseName(r.name) !== normaliseName(enterprise.name)) {
+        add({
+          severity: 'warning',
+          column: r.nameHeader,
+          value: r.name,
+          rule: 'reconcile.nameMismatch',
+          message: intakeMessage('reconcile.nameMismatch', enterprise.name),
+        });
+      }
+    } else if (r.name === '') {
+      add({ column: '', value: '', rule: 'reconcile.noKey', message: intakeMessage('reconcile.noKey') });
+      continue;
+    } else {
+      const matches = index.byName.get(normaliseName(r.name)) ?? [];
+      if (matches.length !== 1) {
+        const rule = matches.length === 0 ? 'reconcile.nameNotFound' : 'reconcile.nameAmbiguous';
+        add({
+          column: r.nameHeader,
+          value: r.name,
+          rule,
+          message: intakeMessage(rule),
+          ...(matches.length > 0 ? { suggestions: matches.map((e) => e.uscc) } : {}),
+        });
+        continue;
+      }
+      enterprise = matches[0] as Enterprise;
+      add({
+        severity: 'warning',
+        column: r.usccHeader || r.nameHeader,
+        value: '',
+        rule: 'reconcile.matchedByName',
+        message: intakeMessage('reconcile.matchedByName', enterprise.uscc),
+        suggestions: [enterprise.uscc],
+      });
+    }
+    if (allowedTowns && !allowedTowns.has(enterprise.townCode)) {
+      add({
+        column: r.usccHeader || r.nameHeader,
+        value: r.usccText || r.name,
+        rule: 'reconcile.townNotAllowed',
+        message: intakeMessage('reconcile.townNotAllowed', enterprise.townCode),
+      });
+      continue;
+    }
+    resolved.set(r, enterprise.uscc);
+  }
+  // Two rows of one source for one firm: neither can be trusted over the other.
+  const groups = new Map<string, SourceRow[]>();
+  for (const [r, uscc] of resolved) {
+    const k = `${r.source}\u0000${uscc}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const [k, group] of groups) {
+    if (group.length < 2) continue;
+    const uscc = k.split('\u0000')[1] ?? '';
+    for (const r of group) {
+      const others = group.filter((o) => o !== r);
+      r.issues.push({
+        severity: 'error',
+        ...ref(r),
+        column: r.usccHeader || r.nameHeader,
+        value: r.usccText || r.name,
+        rule: 'reconcile.duplicate',
+        message: intakeMessage(
+          'reconcile.duplicate',
+          `${uscc} also at ${others.map((o) => `${o.file}${o.sheet ? `[${o.sheet}]` : ''} row ${o.row}`).join(', ')}`,
+        ),
+        related: others.map(ref),
+      });
+    }
+  }
+  return resolved;
+}

@@ -1,0 +1,166 @@
+import { annualDataSchema, type Scale, toFieldIssues, type Unit } from '@mujun/core';
+import type { Cell } from './cells';
+import type { HeaderMatch, MappedColumn } from './header';
+import type { IntakeIssue } from './issues';
+import { intakeMessage } from './messages';
+import type { Table } from './read';
+import type { QuantityField, SourceId } from './templates';
+import { normaliseLabel, unitOfLabel } from './units';
+
+/** A figure read from a cell: the decimal as typed, in the unit the file says, and where it was. */
+export interface SourceValue {
+  readonly value: string;
+  readonly unit: Unit;
+  readonly header: string;
+}
+
+/** One data row of a department file, read and checked cell by cell. */
+export interface SourceRow {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly row: number;
+  readonly source: SourceId;
+  /** The cells as typed, by column index (for the rejects workbook). */
+  readonly texts: readonly string[];
+  /** 统一社会信用代码 as typed ('' when empty) and its header. */
+  readonly usccText: string;
+  readonly usccHeader: string;
+  readonly name: string;
+  readonly nameHeader: string;
+  readonly scale?: Scale;
+  readonly scaleHeader?: string;
+  readonly values: ReadonlyMap<QuantityField, SourceValue>;
+  /** Errors of this row's cells (reconciliation adds its own). */
+  readonly issues: IntakeIssue[];
+}
+
+const SCALE_WORDS: Readonly<Record<string, Scale>> = {
+  规上: 'aboveDesignatedSize',
+  规模以上: 'aboveDesignatedSize',
+  规上企业: 'aboveDesignatedSize',
+  是: 'aboveDesignatedSize',
+  规下: 'belowDesignatedSize',
+  规模以下: 'belowDesignatedSize',
+  规下企业: 'belowDesignatedSize',
+  否: 'belowDesignatedSize',
+};
+
+/** Rows that close a table rather than describe a firm. */
+const TOTAL_ROW = /^(合计|总计|小计)$/;
+
+/**
+ * A decimal as typed, NFKC-normalised (full-width digits), with thousands
+ * separators removed only where they group by three (`1,234.5`); anything
+ * else is passed on for the core to refuse with its own rule.
+ */
+function decimalText(text: string): string {
+  const t = text.normalize('NFKC').trim();
+  return /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t;
+}
+
+/** The core's own schema of each figure (the same rules `parseAnnualData` applies). */
+type FieldSchema = {
+  safeParse(v: unknown): { success: true } | { success: false; error: Parameters<typeof toFieldIssues>[0] };
+};
+const FIELD_SCHEMAS = annualDataSchema.shape as unknown as Record<QuantityField, FieldSchema>;
+
+/**
+ * The data rows below the header: each filled cell read as typed, each
+ * figure checked by the core's own field rule (`decimal.format`,
+ * `nonNegative`, `headcount.integer`, ...) with its unit. Blank rows and
+ * 合计 rows are skipped.
+ */
+export function readRows(
+  table: Table,
+  source: SourceId,
+  header: HeaderMatch,
+  year: number,
+): { rows: SourceRow[]; skipped: number } {
+  const rows: SourceRow[] = [];
+  let skipped = 0;
+  const byField = new Map(header.columns.map((m) => [m.column.field, m]));
+  const uscc = byField.get('uscc');
+  const name = byField.get('name');
+  for (const r of table.rows) {
+    if (r.row <= header.row) continue;
+    const cellAt = (m: MappedColumn | undefined): Cell => (m ? (r.cells[m.index] ?? { text: '' }) : { text: '' });
+    const texts = r.cells.map((c) => c.text);
+    if (texts.every((t) => t.trim() === '')) continue;
+    const usccText = cellAt(uscc).text.trim();
+    const nameText = cellAt(name).text.trim();
+    if (usccText === '' && TOTAL_ROW.test(normaliseLabel(nameText))) {
+      skipped++;
+      continue;
+    }
+    const issues: IntakeIssue[] = [];
+    const where = { file: table.file, ...(table.sheet === undefined ? {} : { sheet: table.sheet }), row: r.row };
+    const error = (m: MappedColumn | { header: string }, value: string, rule: string, message: string) =>
+      issues.push({ severity: 'error', ...where, column: m.header, value, rule, message });
+    for (const m of [uscc, name]) {
+      const c = cellAt(m);
+      if (!m || !c.problem) continue;
+      // An 18-character code typed into a number cell has lost its last digits already.
+      const rule = m === uscc && c.problem.rule === 'cell.inexactNumber' ? 'cell.numberLostDigits' : c.problem.rule;
+      error(m, c.text, rule, intakeMessage(rule, c.problem.detail));
+    }
+    const values = new Map<QuantityField, SourceValue>();
+    let scale: Scale | undefined;
+    for (const m of header.columns) {
+      const field = m.column.field;
+      const cell = cellAt(m);
+      const text = cell.text.trim();
+      if (field === 'uscc' || field === 'name') continue;
+      if (cell.problem) {
+        error(m, cell.text, cell.problem.rule, intakeMessage(cell.problem.rule, cell.problem.detail));
+        continue;
+      }
+      if (text === '') continue;
+      if (field === 'year') {
+        if (text !== String(year))
+          error(m, text, 'cell.year', intakeMessage('cell.year', `${text}, importing ${year}`));
+        continue;
+      }
+      if (field === 'scale') {
+        scale = SCALE_WORDS[normaliseLabel(text)];
+        if (scale === undefined) error(m, text, 'cell.scale', intakeMessage('cell.scale'));
+        continue;
+      }
+      const kind = m.column.kind;
+      let unit = m.unit;
+      if (m.unitColumn !== undefined && kind !== undefined) {
+        const unitText = (r.cells[m.unitColumn]?.text ?? '').trim();
+        if (unitText !== '') {
+          const named = unitOfLabel(unitText, kind);
+          if (named === undefined) {
+            error(m, unitText, 'cell.unit', intakeMessage('cell.unit', `“${unitText}” for ${m.column.header}`));
+            continue;
+          }
+          unit = named;
+        }
+      }
+      if (unit === undefined) continue;
+      const value = decimalText(text);
+      const checked = FIELD_SCHEMAS[field].safeParse({ value, unit });
+      if (!checked.success) {
+        // Some core messages end with their rule already; the report carries the rule on its own.
+        for (const fi of toFieldIssues(checked.error))
+          error(m, cell.text, fi.rule, fi.message.replace(` (${fi.rule})`, ''));
+        continue;
+      }
+      values.set(field, { value, unit, header: m.header });
+    }
+    rows.push({
+      ...where,
+      source,
+      texts,
+      usccText,
+      usccHeader: uscc?.header ?? '',
+      name: nameText,
+      nameHeader: name?.header ?? '',
+      ...(scale === undefined ? {} : { scale, scaleHeader: byField.get('scale')?.header ?? '' }),
+      values,
+      issues,
+    });
+  }
+  return { rows, skipped };
+}
