@@ -80,7 +80,6 @@ export const UI = {
   // evaluation runs
   runsHeading: (year: number) => `${year}年度评价批次`,
   noRuns: '该年度尚无评价批次',
-  runRevision: (revision: number) => `第${revision}版`,
   runStatus: '状态',
   noticeWindow: '公示期',
   noticeRange: (from: string, to: string) => `${from} 至 ${to}`,

@@ -256,6 +256,7 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await expect.poll(() => objection.textContent()).toContain(firm?.name ?? '?');
     const text = (await objection.textContent()) ?? '';
     expect(text).toContain('数据有误');
+    expect(text).toContain(day(0)); // filed today, as a 北京时间 day
     expect(text).toContain(firm?.uscc ?? '?');
     expect(await objection.getByTestId('objection-status').textContent()).toBe('待复核');
 

@@ -1,5 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import { request } from '../api';
+import { chinaDay } from '../format';
 import { graphql } from '../gql';
 import type { EvaluationRunsQuery } from '../gql/graphql';
 import { EVALUATION_CLASS_LABELS, EVALUATION_RUN_STATUS, OBJECTION_CATEGORY, OBJECTION_OUTCOME, UI } from '../labels';
@@ -12,7 +13,6 @@ const EvaluationRunsDocument = graphql(`
       id
       year
       status
-      revision
       createdAt
       scheme {
         id
@@ -104,7 +104,7 @@ function Objections({ objections }: { readonly objections: readonly Objection[] 
             <td>
               {nameOf.get(o.uscc) ?? ''} <span className="muted">{o.uscc}</span>
             </td>
-            <td>{o.filedAt.slice(0, 10)}</td>
+            <td>{chinaDay(o.filedAt)}</td>
             <td data-testid="objection-status">
               {o.resolution ? OBJECTION_OUTCOME[o.resolution.outcome] : UI.objectionOpen}
             </td>
@@ -119,16 +119,14 @@ function RunCard({ run }: { readonly run: Run }) {
   const total = run.summary.total;
   return (
     <section className="panel run" data-run={run.id} data-status={run.status}>
-      <h3>
-        {run.scheme.name} <span className="muted">{UI.runRevision(run.revision)}</span>
-      </h3>
+      <h3>{run.scheme.name}</h3>
       <dl className="facts">
         <dt>{UI.runStatus}</dt>
         <dd data-testid="run-status">{EVALUATION_RUN_STATUS[run.status]}</dd>
         <dt>{UI.noticeWindow}</dt>
         <dd data-testid="run-notice">{run.notice ? UI.noticeRange(run.notice.from, run.notice.to) : UI.noNotice}</dd>
         <dt>{UI.createdAt}</dt>
-        <dd>{run.createdAt.slice(0, 10)}</dd>
+        <dd>{chinaDay(run.createdAt)}</dd>
       </dl>
       <table className="class-counts" data-testid="run-classes">
         <thead>
