@@ -69,6 +69,34 @@ try {
   await page.locator('[data-testid="ranking-table"] tr.own').waitFor();
   await page.waitForTimeout(800);
   await shoot('town-operator', 520);
+
+  // 评价批次: a run a city admin started and published (公示 around today), with one objection from 石门.
+  const admin = await app.mint('cityAdmin:330483');
+  type Started = { startEvaluationRun: { run?: { id: string } } };
+  const started = await app.query<Started>(
+    'mutation { startEvaluationRun(input: { city: "330483", schemeId: "tongxiang-2018-example", year: 2018 }) { ... on StartEvaluationRunSuccess { run { id } } } }',
+    admin,
+  );
+  const runId = started.startEvaluationRun.run?.id;
+  if (!runId) throw new Error('startEvaluationRun failed');
+  const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  await app.query(
+    `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(-1)}", noticeTo: "${day(5)}" }) { __typename } }`,
+    admin,
+  );
+  const firms = await app.query<{ evaluationRun: { results: { edges: { node: { uscc: string } }[] } } }>(
+    `{ evaluationRun(id: "${runId}") { results(town: "石门", first: 1) { edges { node { uscc } } } } }`,
+    token,
+  );
+  const uscc = firms.evaluationRun.results.edges[0]?.node.uscc;
+  await app.query(
+    `mutation { fileObjection(input: { runId: "${runId}", uscc: "${uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename } }`,
+    token,
+  );
+  await page.goto(`${app.url}#runs`);
+  await page.locator('[data-testid="objection-table"] tbody tr').first().waitFor();
+  await page.waitForTimeout(500);
+  await shoot('runs', 520);
 } finally {
   await browser.close();
   await app.stop();

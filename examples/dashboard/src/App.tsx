@@ -4,6 +4,7 @@ import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
+import { Runs } from './views/Runs';
 
 /** 桐乡市: the city the example data holds. */
 const CITY = '330483';
@@ -11,7 +12,7 @@ const CITY = '330483';
 const SCHEME_ID = 'tongxiang-2018-example';
 const EVALUATION_YEAR = 2018;
 
-const VIEWS = ['overview', 'ranking', 'evaluation'] as const;
+const VIEWS = ['overview', 'ranking', 'evaluation', 'runs'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -47,6 +48,7 @@ export function App() {
         {view === 'overview' ? <Overview city={CITY} /> : null}
         {view === 'ranking' ? <Ranking city={CITY} /> : null}
         {view === 'evaluation' ? <Evaluation city={CITY} schemeId={SCHEME_ID} year={EVALUATION_YEAR} /> : null}
+        {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
       </main>
     </>
   );

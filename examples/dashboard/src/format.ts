@@ -20,3 +20,15 @@ export function geometry(decimal: string | null | undefined): number {
 export function widthPercent(percent: string | null | undefined): string {
   return `${Math.max(0, Math.min(100, geometry(percent)))}%`;
 }
+
+const CHINA_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * The 北京时间 calendar day (YYYY-MM-DD) of an API timestamp, as the gateway
+ * counts notice windows (core's `chinaDate`, which the browser bundle cannot
+ * import without zod and node:crypto); an unreadable timestamp shows as is.
+ */
+export function chinaDay(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? at : CHINA_DAY.format(ms);
+}

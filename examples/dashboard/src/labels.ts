@@ -4,8 +4,13 @@
  * labels module, re-exported here, or from the API's `*Label` fields, so a
  * term is written once in the repository.
  */
-import { EVALUATION_STATUS_LABELS } from '../../../packages/core/src/labels';
-import type { EvaluationStatus } from './gql/graphql';
+import {
+  EVALUATION_RUN_STATUS_LABELS,
+  EVALUATION_STATUS_LABELS,
+  OBJECTION_CATEGORY_LABELS,
+  OBJECTION_OUTCOME_LABELS,
+} from '../../../packages/core/src/labels';
+import type { EvaluationRunStatus, EvaluationStatus, ObjectionCategory, ObjectionOutcome } from './gql/graphql';
 
 export {
   CAMPAIGN_REPORT_LABELS as REPORT,
@@ -18,7 +23,7 @@ export {
 export const UI = {
   title: '亩均论英雄 · 退散进集 看板',
   city: '桐乡市',
-  tabs: { overview: '全市总览', ranking: '镇街排名', evaluation: '亩均评价' },
+  tabs: { overview: '全市总览', ranking: '镇街排名', evaluation: '亩均评价', runs: '评价批次' },
   loading: '加载中…',
   failed: '加载失败：',
   // overview
@@ -72,6 +77,22 @@ export const UI = {
   status: '评价状态',
   reasons: '说明',
   noResult: '该企业未参加本次评价',
+  // evaluation runs
+  runsHeading: (year: number) => `${year}年度评价批次`,
+  noRuns: '该年度尚无评价批次',
+  runStatus: '状态',
+  noticeWindow: '公示期',
+  noticeRange: (from: string, to: string) => `${from} 至 ${to}`,
+  noNotice: '未公示',
+  createdAt: '创建日期',
+  unclassified: '未分类',
+  runTotal: '合计',
+  objectionsHeading: (n: number) => `异议（${n}件）`,
+  noObjections: '无可查看的异议',
+  objectionCategory: '异议类别',
+  filedAt: '提出日期',
+  objectionStatus: '处理状态',
+  objectionOpen: '待复核',
   // role switch
   role: '身份',
   roles: { ANONYMOUS: '匿名', VIEWER: '查看者', TOWN_OPERATOR: '镇街操作员', CITY_ADMIN: '市级管理员' },
@@ -89,4 +110,27 @@ export const EVALUATION_STATUS: Record<EvaluationStatus, string> = {
   EXCLUDED: EVALUATION_STATUS_LABELS.excluded,
   LANDLORD_CLASS: EVALUATION_STATUS_LABELS.landlordClass,
   NOT_EVALUATED: EVALUATION_STATUS_LABELS.notEvaluated,
+};
+
+/** The API's `EvaluationRunStatus` enum in Chinese (草稿 / 公示中 / 已定档 / 已撤回). */
+export const EVALUATION_RUN_STATUS: Record<EvaluationRunStatus, string> = {
+  DRAFT: EVALUATION_RUN_STATUS_LABELS.draft,
+  PUBLIC_NOTICE: EVALUATION_RUN_STATUS_LABELS.publicNotice,
+  FINAL: EVALUATION_RUN_STATUS_LABELS.final,
+  WITHDRAWN: EVALUATION_RUN_STATUS_LABELS.withdrawn,
+};
+
+/** The API's `ObjectionCategory` enum in Chinese. */
+export const OBJECTION_CATEGORY: Record<ObjectionCategory, string> = {
+  DATA_ERROR: OBJECTION_CATEGORY_LABELS.dataError,
+  LAND_AREA: OBJECTION_CATEGORY_LABELS.landArea,
+  EXEMPTION: OBJECTION_CATEGORY_LABELS.exemption,
+  OTHER: OBJECTION_CATEGORY_LABELS.other,
+};
+
+/** The API's `ObjectionOutcome` enum in Chinese (复核结果). */
+export const OBJECTION_OUTCOME: Record<ObjectionOutcome, string> = {
+  CORRECTION: OBJECTION_OUTCOME_LABELS.correction,
+  OVERRIDE: OBJECTION_OUTCOME_LABELS.override,
+  DISMISSED: OBJECTION_OUTCOME_LABELS.dismissed,
 };

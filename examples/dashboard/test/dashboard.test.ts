@@ -203,6 +203,71 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：查看者');
   });
 
+  it("评价批次: a published run shows its status, 公示期, class counts and a town's objection", async () => {
+    // The seed holds no runs: a city admin starts and publishes one, a 石门 operator objects.
+    const admin = await app.mint('cityAdmin:330483');
+    const operator = await app.mint('townOperator:石门');
+    const started = await app.query<{ startEvaluationRun: { __typename: string; run?: { id: string } } }>(
+      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { __typename ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+      admin,
+    );
+    const runId = started.startEvaluationRun.run?.id;
+    expect(started.startEvaluationRun.__typename).toBe('StartEvaluationRunSuccess');
+    // The window is in 北京时间 calendar days and must hold today, so that the objection is in time.
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const [from, to] = [day(-1), day(5)];
+    const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
+      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${from}", noticeTo: "${to}" }) { __typename ... on DomainError { message } } }`,
+      admin,
+    );
+    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
+    const firms = await app.query<{
+      evaluationRun: {
+        summary: { total: { A: number; D: number; total: number } };
+        results: { edges: { node: { uscc: string; name: string } }[] };
+      };
+    }>(
+      `{ evaluationRun(id: "${runId}") { summary { total { A D total } } results(town: "石门", first: 1) { edges { node { uscc name } } } } }`,
+      operator,
+    );
+    const firm = firms.evaluationRun.results.edges[0]?.node;
+    expect(firm?.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    const filed = await app.query<{ fileObjection: { __typename: string } }>(
+      `mutation { fileObjection(input: { runId: "${runId}", uscc: "${firm?.uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename ... on DomainError { message } } }`,
+      operator,
+    );
+    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
+
+    // The 石门 operator sees the run and its own town's objection.
+    await page.goto(`${app.url}#runs`);
+    await page.getByTestId('token').fill(operator);
+    await page.getByRole('button', { name: '切换身份' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：镇街操作员 · 石门');
+    const run = page.locator(`[data-run="${runId}"]`);
+    await expect.poll(() => run.getByTestId('run-status').textContent()).toBe('公示中');
+    expect(await run.getByTestId('run-notice').textContent()).toBe(`${from} 至 ${to}`);
+    expect(await run.locator('[data-testid="run-classes"] [data-class="A"]').textContent()).toBe(
+      String(firms.evaluationRun.summary.total.A),
+    );
+    const objection = run.locator('[data-testid="objection-table"] tbody tr');
+    await expect.poll(() => objection.count()).toBe(1);
+    expect(await objection.getAttribute('data-town')).toBe('石门');
+    await expect.poll(() => objection.textContent()).toContain(firm?.name ?? '?');
+    const text = (await objection.textContent()) ?? '';
+    expect(text).toContain('数据有误');
+    expect(text).toContain(day(0)); // filed today, as a 北京时间 day
+    expect(text).toContain(firm?.uscc ?? '?');
+    expect(await objection.getByTestId('objection-status').textContent()).toBe('待复核');
+
+    // A viewer sees the run's status but no objection (the gateway hides them).
+    await page.getByRole('button', { name: '退出' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：查看者');
+    await expect.poll(() => run.getByText('无可查看的异议').count()).toBe(1);
+    expect(await run.getByTestId('run-status').textContent()).toBe('公示中');
+    expect(await run.locator('[data-testid="objection-table"]').count()).toBe(0);
+  });
+
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:'))).toEqual([]);
