@@ -66,7 +66,8 @@ describe('durability: a writer killed with SIGKILL mid-stream', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mujun-durability-'));
     try {
       const lastAck = await writeThenKill([dir], 5);
-      expect(lastAck).toBe(5 * BATCH);
+      // Acks already in the pipe when the kill lands count too: they were acknowledged.
+      expect(lastAck).toBeGreaterThanOrEqual(5 * BATCH);
       const store = await openStore({ dataDir: dir });
       try {
         await checkAfterKill(store, lastAck);

@@ -13,7 +13,7 @@ import {
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
-import { cityOf, requireRegion } from '../lookups';
+import { cityOf } from '../lookups';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
