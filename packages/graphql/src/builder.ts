@@ -1,15 +1,37 @@
-import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
-import DirectivesPlugin from '@pothos/plugin-directives';
-import ErrorsPlugin from '@pothos/plugin-errors';
-import FederationPlugin from '@pothos/plugin-federation';
-import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import SchemaBuilderExport from '@pothos/core';
+import ComplexityPluginExport from '@pothos/plugin-complexity';
+import DirectivesPluginExport from '@pothos/plugin-directives';
+import ErrorsPluginExport from '@pothos/plugin-errors';
+import FederationPluginExport from '@pothos/plugin-federation';
+import RelayPluginExport from '@pothos/plugin-relay';
+import ScopeAuthPluginExport from '@pothos/plugin-scope-auth';
 import { GraphQLError, getNamedType, isListType, isNonNullType } from 'graphql';
 import { canRead, canWrite, canWriteCity, canWriteTown } from './auth';
 import type { MujunContext } from './context';
 import { NotAuthorisedError } from './errors';
 import { authMessages, gatewayMessages } from './messages';
+
+/**
+ * A Pothos package's default export, whichever of its builds was loaded.
+ * Pothos ships ESM (`esm/`) and CommonJS (`lib/`, `__esModule` with
+ * `exports.default`) builds. This package is `"type": "module"`, so in our
+ * CommonJS output (`dist/index.cjs`) esbuild applies Node's interop, under
+ * which a default import is the whole `exports` object, not `exports.default`:
+ * `new SchemaBuilder()` would throw and each plugin name would be an object.
+ * The ESM output gets the value itself, which passes through unchanged.
+ */
+function pothosDefault<T>(imported: T): T {
+  const m = imported as { readonly __esModule?: unknown; readonly default?: T } | null;
+  return typeof m === 'object' && m !== null && m.__esModule === true && m.default !== undefined ? m.default : imported;
+}
+
+const SchemaBuilder = pothosDefault(SchemaBuilderExport);
+const ComplexityPlugin = pothosDefault(ComplexityPluginExport);
+const DirectivesPlugin = pothosDefault(DirectivesPluginExport);
+const ErrorsPlugin = pothosDefault(ErrorsPluginExport);
+const FederationPlugin = pothosDefault(FederationPluginExport);
+const RelayPlugin = pothosDefault(RelayPluginExport);
+const ScopeAuthPlugin = pothosDefault(ScopeAuthPluginExport);
 
 /**
  * The Pothos type parameters of mujun's schema. Scalars: `Decimal` travels as

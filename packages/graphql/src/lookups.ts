@@ -1,5 +1,5 @@
-import { type Enterprise, findTown, invalid, type Region, type Town } from '@mujun/core';
-import type { MujunContext } from './context';
+import { type Enterprise, type EvaluationRun, findTown, invalid, type Region, type Town } from '@mujun/core';
+import { type MujunContext, perRequest } from './context';
 import { gatewayMessages } from './messages';
 
 /** The region of a 6-digit city code. @throws ValidationError naming `field` when there is none */
@@ -25,6 +25,18 @@ export function cityOf(townCode: string): string {
 export async function townOf(ctx: MujunContext, townCode: string): Promise<Town> {
   const region = await requireRegion(ctx, cityOf(townCode), 'townCode');
   return requireTown(region, townCode, 'townCode');
+}
+
+/** An evaluation run by id, read once per request (the write policy and the resolver share it). */
+export function loadRun(ctx: MujunContext, id: string): Promise<EvaluationRun | undefined> {
+  return perRequest(ctx, `run:${id}`, () => ctx.repository.getRun(id));
+}
+
+/** The run a write names. @throws ValidationError naming `field` when there is none */
+export async function requireRun(ctx: MujunContext, id: string, field: string): Promise<EvaluationRun> {
+  const run = await loadRun(ctx, id);
+  if (!run) throw invalid(field, 'reference.run', gatewayMessages.unknownRun(id));
+  return run;
 }
 
 /** An enterprise loaded through the request's loader, or undefined. */

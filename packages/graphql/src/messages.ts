@@ -29,9 +29,6 @@ export const authMessages = {
   cityAdminOnly: `${PREFIX} this write is city-wide: it needs a cityAdmin token of the city`,
   cityDenied: (city: string) => `${PREFIX} this token may not write records of city ${city}`,
   townDenied: (field: string, town: string) => `${PREFIX} ${field}: this token may not write records of town ${town}`,
-  runAdminOnly: (what: string, city: string) => `${PREFIX} only a cityAdmin of ${city} may ${what}`,
-  objectionDenied: (division: string) =>
-    `${PREFIX} objections for firms of ${division} are filed by that town's operators or the city's admins`,
 } as const;
 
 export const gatewayMessages = {

@@ -1,9 +1,9 @@
-import { findTown, type Region } from '@mujun/core';
+import { type EvaluationRun, findTown, type Region, runIdOfObjection } from '@mujun/core';
 import type { Principal } from './auth';
 import { canWrite, canWriteCity, canWriteTown } from './auth';
 import { type MujunContext, perRequest } from './context';
 import { NotAuthorisedError } from './errors';
-import { requireRegion } from './lookups';
+import { requireRegion, requireRun } from './lookups';
 import { authMessages } from './messages';
 
 /**
@@ -21,15 +21,23 @@ import { authMessages } from './messages';
  *   the principal may write: a town operator its own town, a city admin any
  *   town of its city;
  * - `scope: 'city'` operations (city-wide documents: target sets, schemes,
- *   evaluation runs) need a city admin of that city.
+ *   evaluation runs) need a city admin of that city;
+ * - an operation on an existing evaluation run (评价批次: 公示, 异议, 复核, 定档,
+ *   撤回) names it by `run` (a run id, or an objection id naming its run): the
+ *   city written is the run's, so a run of another city is refused like
+ *   `input.city` of another city; its `fields` (top-level references, e.g. the
+ *   objected firm) are checked by the firm's town in the run's results.
  *
  * A reference that names no existing record is left to validation, which
  * refuses it with a `reference.*` rule: the policy only ever says no for a
  * record that exists and lies outside the principal's reach.
  */
 
-/** What a referencing input field points at. */
-export type ReferenceKind = 'town' | 'enterprise' | 'parcel' | 'park';
+/**
+ * What a referencing input field points at. `runFirm`: a firm (by USCC) among
+ * the results of the operation's run, lying in the town it was evaluated in.
+ */
+export type ReferenceKind = 'town' | 'enterprise' | 'parcel' | 'park' | 'runFirm';
 
 /** How one operation is authorised. */
 export interface OperationPolicy {
@@ -39,10 +47,17 @@ export interface OperationPolicy {
   readonly list?: string;
   /** Reference fields of each record in `list`, by field name; a list-valued field references each element. */
   readonly references?: Readonly<Record<string, ReferenceKind>>;
+  /**
+   * The input field naming the existing run written (`runId`), or an objection
+   * of it (`objectionId`): the city written is then the run's, not `input.city`.
+   */
+  readonly run?: { readonly field: string; readonly via: 'run' | 'objection' };
+  /** Top-level reference fields of the input (not of `list` rows), by field name. */
+  readonly fields?: Readonly<Record<string, ReferenceKind>>;
 }
 
 /**
- * Every mutation's policy; each takes `input.city` (6 digits). Adding a mutation is adding a row here (the
+ * Every mutation's policy; each takes `input.city` (6 digits) or names a run (`run`). Adding a mutation is adding a row here (the
  * policy test enumerates this table, so a row without a test case fails).
  */
 export const WRITE_POLICY = {
@@ -65,6 +80,12 @@ export const WRITE_POLICY = {
   },
   saveTargets: { scope: 'city' },
   saveScheme: { scope: 'city' },
+  startEvaluationRun: { scope: 'city' },
+  publishEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
+  fileObjection: { scope: 'town', run: { field: 'runId', via: 'run' }, fields: { uscc: 'runFirm' } },
+  resolveObjection: { scope: 'city', run: { field: 'objectionId', via: 'objection' } },
+  finalizeEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
+  withdrawEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
 } as const satisfies Record<string, OperationPolicy>;
 
 export type WriteOperation = keyof typeof WRITE_POLICY;
@@ -78,10 +99,14 @@ export interface InputReference {
 
 /** The references an operation's input makes, in input order, each with its input path. */
 export function referencesOf(policy: OperationPolicy, input: Record<string, unknown>): InputReference[] {
-  if (policy.list === undefined || policy.references === undefined) return [];
-  const rows = input[policy.list];
-  if (!Array.isArray(rows)) return [];
   const found: InputReference[] = [];
+  for (const [key, kind] of Object.entries(policy.fields ?? {})) {
+    const v = input[key];
+    if (v !== null && v !== undefined) found.push({ field: `input.${key}`, kind, value: String(v) });
+  }
+  if (policy.list === undefined || policy.references === undefined) return found;
+  const rows = input[policy.list];
+  if (!Array.isArray(rows)) return found;
   rows.forEach((row: unknown, i) => {
     if (row === null || typeof row !== 'object') return;
     for (const [key, kind] of Object.entries(policy.references ?? {})) {
@@ -118,8 +143,15 @@ function recordsById(ctx: MujunContext, kind: 'parcel' | 'park', regionCode: str
 }
 
 /** The town code an existing record of `kind` lies in, or undefined when no such record exists. */
-async function townOfReference(ctx: MujunContext, region: Region, ref: InputReference): Promise<string | undefined> {
+async function townOfReference(
+  ctx: MujunContext,
+  region: Region,
+  run: EvaluationRun | undefined,
+  ref: InputReference,
+): Promise<string | undefined> {
   switch (ref.kind) {
+    case 'runFirm':
+      return run === undefined ? undefined : (await ctx.repository.getRunResults(run.id, [ref.value]))[0]?.townCode;
     case 'town':
       return findTown(region, ref.value)?.code;
     case 'enterprise':
@@ -130,11 +162,18 @@ async function townOfReference(ctx: MujunContext, region: Region, ref: InputRefe
   }
 }
 
+/** The run an operation names, or undefined when its policy names none. @throws ValidationError for an unknown run */
+function runOf(ctx: MujunContext, policy: OperationPolicy, input: Record<string, unknown>) {
+  if (policy.run === undefined) return undefined;
+  const id = String(input[policy.run.field] ?? '');
+  return requireRun(ctx, policy.run.via === 'objection' ? runIdOfObjection(id) : id, `input.${policy.run.field}`);
+}
+
 /**
- * Refuses the write unless the principal may make it: its role, its city and
- * the town of every record the input references (see the module comment).
- * Returns the region written, for the resolver.
- * @throws NotAuthorisedError naming the first refused input field; ValidationError for an unknown city
+ * Refuses the write unless the principal may make it: its role, its city (or
+ * its run's) and the town of every record the input references (see the
+ * module comment). Returns the region written, for the resolver.
+ * @throws NotAuthorisedError naming the first refused input field; ValidationError for an unknown city or run
  */
 export async function authorizeWrite(
   ctx: MujunContext,
@@ -144,7 +183,8 @@ export async function authorizeWrite(
   const policy: OperationPolicy = WRITE_POLICY[operation];
   const p = ctx.principal;
   if (!canWrite(p)) denyRole(p, policy.scope);
-  const cityCode = String(input.city ?? '');
+  const run = await runOf(ctx, policy, input);
+  const cityCode = run?.regionCode ?? String(input.city ?? '');
   if (!canWriteCity(p, cityCode)) {
     throw new NotAuthorisedError(authMessages.cityDenied(cityCode), {
       requiredRole: 'cityAdmin',
@@ -152,9 +192,9 @@ export async function authorizeWrite(
     });
   }
   if (policy.scope === 'city' && p.role !== 'cityAdmin') denyRole(p, 'city');
-  const region = await requireRegion(ctx, cityCode, 'input.city');
+  const region = await requireRegion(ctx, cityCode, policy.run ? `input.${policy.run.field}` : 'input.city');
   for (const ref of referencesOf(policy, input)) {
-    const town = await townOfReference(ctx, region, ref);
+    const town = await townOfReference(ctx, region, run, ref);
     if (town !== undefined && !canWriteTown(p, town)) {
       throw new NotAuthorisedError(authMessages.townDenied(ref.field, town), {
         requiredRole: 'cityAdmin',

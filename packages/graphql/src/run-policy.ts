@@ -1,15 +1,12 @@
 import type { EvaluationRun, Objection } from '@mujun/core';
 import type { Principal } from './auth';
-import { NotAuthorisedError } from './errors';
-import { authMessages } from './messages';
 
 /*
- * Who may do what with evaluation runs (评价批次), decided here and nowhere
- * else: one function per run operation, each throwing `NotAuthorised` or
- * answering what may be seen. Resolvers call them before touching anything.
+ * What of evaluation runs (评价批次) may be read, decided here and nowhere
+ * else. These are read rules only: who may write a run (start, publish, file
+ * and resolve objections, finalise, withdraw) is decided by the one write
+ * policy, `policy.ts` (rows of `WRITE_POLICY`, checked by `authorizeWrite`).
  *
- * - start, publish, resolve, finalise, withdraw: a city admin of the run's city;
- * - file an objection: a city admin of the city, or an operator of the firm's own town;
  * - read: a draft only for the city's admins and town operators; a published
  *   (公示中 / 已定档) or withdrawn run for everyone who may read;
  * - results: the city's admins see every figure and score; a town operator those
@@ -24,51 +21,6 @@ function isCityAdmin(p: Principal, cityCode: string): boolean {
 
 function isCityStaff(p: Principal, cityCode: string): boolean {
   return isCityAdmin(p, cityCode) || (p.role === 'townOperator' && p.cityCode === cityCode);
-}
-
-function requireCityAdmin(p: Principal, cityCode: string, what: string): void {
-  if (!isCityAdmin(p, cityCode)) {
-    throw new NotAuthorisedError(authMessages.runAdminOnly(what, cityCode), {
-      requiredRole: 'cityAdmin',
-      division: cityCode,
-    });
-  }
-}
-
-/** 开始评价: a city admin of `cityCode`. */
-export function authoriseStartRun(p: Principal, cityCode: string): void {
-  requireCityAdmin(p, cityCode, 'start an evaluation run');
-}
-
-/** 公示: a city admin of the run's city. */
-export function authorisePublishRun(p: Principal, run: EvaluationRun): void {
-  requireCityAdmin(p, run.regionCode, 'publish an evaluation run');
-}
-
-/** 提出异议: a city admin of the run's city, or an operator of the firm's town (`townCode`, when the firm is known). */
-export function authoriseFileObjection(p: Principal, run: EvaluationRun, townCode: string | undefined): void {
-  if (isCityAdmin(p, run.regionCode)) return;
-  if (p.role === 'townOperator' && p.cityCode === run.regionCode && (townCode === undefined || p.townCode === townCode))
-    return;
-  throw new NotAuthorisedError(authMessages.objectionDenied(townCode ?? run.regionCode), {
-    requiredRole: p.role === 'townOperator' ? 'cityAdmin' : 'townOperator',
-    division: townCode ?? run.regionCode,
-  });
-}
-
-/** 复核 (and the data correction it writes): a city admin of the run's city. */
-export function authoriseResolveObjection(p: Principal, run: EvaluationRun): void {
-  requireCityAdmin(p, run.regionCode, 'resolve objections');
-}
-
-/** 定档: a city admin of the run's city. */
-export function authoriseFinalizeRun(p: Principal, run: EvaluationRun): void {
-  requireCityAdmin(p, run.regionCode, 'finalise an evaluation run');
-}
-
-/** 撤回: a city admin of the run's city. */
-export function authoriseWithdrawRun(p: Principal, run: EvaluationRun): void {
-  requireCityAdmin(p, run.regionCode, 'withdraw an evaluation run');
 }
 
 /** Whether the run is visible at all (a draft only to the city's staff). */

@@ -78,6 +78,12 @@ const LISTS: Record<
   },
   saveTargets: { fields: [], extra: ['year', 'targets', 'ranking'] },
   saveScheme: { fields: [], extra: ['document'] },
+  startEvaluationRun: { fields: [], extra: ['schemeId', 'year'] },
+  publishEvaluationRun: { fields: [], extra: ['runId', 'noticeFrom', 'noticeTo'] },
+  fileObjection: { fields: [], extra: ['runId', 'uscc', 'category', 'reason'] },
+  resolveObjection: { fields: [], extra: ['objectionId', 'outcome', 'reason', 'correction', 'override'] },
+  finalizeEvaluationRun: { fields: [], extra: ['runId'] },
+  withdrawEvaluationRun: { fields: [], extra: ['runId', 'reason'] },
 };
 
 const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
@@ -88,6 +94,12 @@ const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
   recordCampaignEvents: 'RecordCampaignEventsInput',
   saveTargets: 'SaveTargetsInput',
   saveScheme: 'SaveSchemeInput',
+  startEvaluationRun: 'StartEvaluationRunInput',
+  publishEvaluationRun: 'PublishEvaluationRunInput',
+  fileObjection: 'FileObjectionInput',
+  resolveObjection: 'ResolveObjectionInput',
+  finalizeEvaluationRun: 'FinalizeEvaluationRunInput',
+  withdrawEvaluationRun: 'WithdrawEvaluationRunInput',
 };
 
 describe('mutation fuzz', () => {

@@ -1,5 +1,5 @@
-import { EVALUATION_PRESET_DOCUMENTS, MemoryRepository, type Repository } from '@mujun/core';
-import { createGateway, mintDevToken, WRITE_POLICY } from '@mujun/graphql';
+import { EVALUATION_PRESET_DOCUMENTS, MemoryRepository, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { createGateway, mintDevToken, type OperationPolicy, WRITE_POLICY } from '@mujun/graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, SECRET, SHIMEN, seed, uscc, ZHOUQUAN } from './fixtures';
 
@@ -9,6 +9,11 @@ import { bearer, gql, SECRET, SHIMEN, seed, uscc, ZHOUQUAN } from './fixtures';
  * points one reference field at a record of 洲泉 (or, for the base case,
  * changes nothing). Denied writes must answer NotAuthorised naming the
  * field and leave the repository exactly as it was.
+ *
+ * The evaluation-run operations (评价批次) work on runs the city admin made
+ * in `freshRepository`: a draft, one in 公示 (with an objection filed) and one
+ * whose 公示期 has ended; their foreign variants name a run of 330482 (a copy
+ * in another city) or a firm of 洲泉 in the run.
  */
 
 type RoleName = 'anonymous' | 'viewer' | 'shimenOperator' | 'zhouquanOperator' | 'cityAdmin' | 'otherCityAdmin';
@@ -38,9 +43,82 @@ const ZQ_PARK = {
   phases: [{ phase: 1, floorArea: '30000' }],
 };
 
+/** The gateway's clock: inside the 公示期 of `runs.notice`, after that of `runs.ended`. */
+const NOW = new Date('2019-03-10T02:00:00Z');
+const OTHER_CITY = {
+  ...TONGXIANG_2018_INPUT,
+  code: '330482',
+  name: '平湖市',
+  towns: [{ code: '330482101000', name: '新埭', fullName: '新埭镇', kind: 'town' as const }],
+};
+const runScheme = {
+  id: 'policy-runs',
+  name: '授权测试方案',
+  jurisdiction: { code: '330483', name: '桐乡市' },
+  year: 2018,
+  cohorts: [
+    {
+      id: 'all',
+      name: '全部企业',
+      membership: {},
+      indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '3' }],
+      classification: {
+        by: 'percentile',
+        bands: [
+          { class: 'A', share: '25' },
+          { class: 'B', share: '50' },
+          { class: 'C', share: '25' },
+        ],
+      },
+    },
+  ],
+};
+
+/** The runs of the current case's repository, by role (set by `freshRepository`). */
+const runs = { draft: '', notice: '', ended: '', foreign: '' };
+
+function gateway(repository: Repository) {
+  return createGateway({ repository, auth: { secret: SECRET }, logging: false, now: () => NOW });
+}
+
+async function adminMutation(yoga: ReturnType<typeof gateway>, query: string, input: Record<string, unknown>) {
+  const res = await gql(yoga, query, { input }, bearer(tokens.cityAdmin as string));
+  const result = Object.values(res.data ?? {})[0] as { __typename: string; run?: { id: string } };
+  if (!result?.__typename.endsWith('Success')) throw new Error(`setup: ${JSON.stringify(res)}`);
+  return result;
+}
+
 async function freshRepository(): Promise<Repository> {
   const repository = await seed(new MemoryRepository({ now: () => '2019-01-24T00:00:00.000Z' }));
-  await repository.saveRecords('330483', { parks: [ZQ_PARK] }, { actor: 'test:policy' });
+  const ctx = { actor: 'test:policy' };
+  await repository.saveRecords('330483', { parks: [ZQ_PARK] }, ctx);
+  await repository.saveScheme(runScheme, ctx);
+  await repository.saveRegion(OTHER_CITY, ctx);
+  const yoga = gateway(repository);
+  const start = async () =>
+    (await adminMutation(yoga, OPERATIONS.startEvaluationRun.query, OPERATIONS.startEvaluationRun.base())).run
+      ?.id as string;
+  const publish = (runId: string, noticeFrom: string, noticeTo: string) =>
+    adminMutation(yoga, OPERATIONS.publishEvaluationRun.query, { runId, noticeFrom, noticeTo });
+  runs.draft = await start();
+  runs.notice = await start();
+  await publish(runs.notice, '2019-03-05', '2019-03-20');
+  await adminMutation(yoga, OPERATIONS.fileObjection.query, {
+    runId: runs.notice,
+    uscc: uscc(2),
+    category: 'DATA_ERROR',
+    reason: '用地面积有误',
+  });
+  runs.ended = await start();
+  await publish(runs.ended, '2019-03-01', '2019-03-05');
+  // A run of another city: the one in 公示, copied.
+  const notice = await repository.getRun(runs.notice);
+  if (!notice) throw new Error('setup: no run');
+  runs.foreign = '330482-2018-foreign';
+  await repository.createRun(
+    { run: { ...notice, id: runs.foreign, regionCode: '330482' }, results: await repository.loadRunResults(notice.id) },
+    ctx,
+  );
   return repository;
 }
 
@@ -56,6 +134,8 @@ async function fingerprint(r: Repository): Promise<string> {
     r.getScheme('policy-test'),
     r.listAudit(),
   ]);
+  const runList = [...(await r.listRuns({ regionCode: '330483' })), ...(await r.listRuns({ regionCode: '330482' }))];
+  const results = await Promise.all(runList.map((run) => r.loadRunResults(run.id)));
   return JSON.stringify({
     enterprises,
     parcels,
@@ -65,6 +145,8 @@ async function fingerprint(r: Repository): Promise<string> {
     targets,
     scheme,
     audit: audit.length,
+    runs: runList,
+    results,
   });
 }
 
@@ -125,6 +207,9 @@ const targetsDocument = [
     value: '4000',
   },
 ];
+
+const runMutation = (name: string, input: string, success: string) =>
+  mutation(name, input, `${success}\n    ... on InvalidTransition { rule }`);
 
 const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
   saveEnterprises: {
@@ -204,6 +289,61 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     base: () => ({ city, document: JSON.stringify(schemeDocument) }),
     foreign: {},
   },
+  startEvaluationRun: {
+    query: runMutation(
+      'startEvaluationRun',
+      'StartEvaluationRunInput',
+      '... on StartEvaluationRunSuccess { run { id } }',
+    ),
+    base: () => ({ city, schemeId: 'policy-runs', year: 2018 }),
+    foreign: {},
+  },
+  publishEvaluationRun: {
+    query: runMutation(
+      'publishEvaluationRun',
+      'PublishEvaluationRunInput',
+      '... on PublishEvaluationRunSuccess { run { id } }',
+    ),
+    base: () => ({ runId: runs.draft, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }),
+    foreign: { runId: () => ({ runId: runs.foreign, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }) },
+  },
+  fileObjection: {
+    query: runMutation('fileObjection', 'FileObjectionInput', '... on FileObjectionSuccess { objection { id } }'),
+    base: () => ({ runId: runs.notice, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
+    foreign: {
+      runId: () => ({ runId: runs.foreign, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
+      uscc: () => ({ runId: runs.notice, uscc: uscc(3), category: 'DATA_ERROR', reason: '税收数据有误' }),
+    },
+  },
+  resolveObjection: {
+    query: runMutation(
+      'resolveObjection',
+      'ResolveObjectionInput',
+      '... on ResolveObjectionSuccess { objection { id } }',
+    ),
+    base: () => ({ objectionId: `${runs.notice}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
+    foreign: {
+      objectionId: () => ({ objectionId: `${runs.foreign}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
+    },
+  },
+  finalizeEvaluationRun: {
+    query: runMutation(
+      'finalizeEvaluationRun',
+      'FinalizeEvaluationRunInput',
+      '... on FinalizeEvaluationRunSuccess { run { id } }',
+    ),
+    base: () => ({ runId: runs.ended }),
+    foreign: { runId: () => ({ runId: runs.foreign }) },
+  },
+  withdrawEvaluationRun: {
+    query: runMutation(
+      'withdrawEvaluationRun',
+      'WithdrawEvaluationRunInput',
+      '... on WithdrawEvaluationRunSuccess { run { id } }',
+    ),
+    base: () => ({ runId: runs.draft, reason: '数据需重新采集' }),
+    foreign: { runId: () => ({ runId: runs.foreign, reason: '数据需重新采集' }) },
+  },
 };
 
 const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
@@ -214,6 +354,12 @@ const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
   recordCampaignEvents: 'RecordCampaignEventsSuccess',
   saveTargets: 'SaveTargetsSuccess',
   saveScheme: 'SaveSchemeSuccess',
+  startEvaluationRun: 'StartEvaluationRunSuccess',
+  publishEvaluationRun: 'PublishEvaluationRunSuccess',
+  fileObjection: 'FileObjectionSuccess',
+  resolveObjection: 'ResolveObjectionSuccess',
+  finalizeEvaluationRun: 'FinalizeEvaluationRunSuccess',
+  withdrawEvaluationRun: 'WithdrawEvaluationRunSuccess',
 };
 
 /** Foreign variants whose every reference lies in 洲泉 (a new record there, nothing of 石门 touched). */
@@ -222,28 +368,49 @@ const WHOLLY_ZHOUQUAN = new Set([
   'saveParcels.town',
   'saveParks.town',
   'recordCampaignEvents.townCode',
+  'fileObjection.uscc',
 ]);
+
+/** Foreign variants naming a run of 330482, which only that city's admin may write. */
+const RUN_OF_OTHER_CITY = new Set([
+  'publishEvaluationRun.runId',
+  'fileObjection.runId',
+  'resolveObjection.objectionId',
+  'finalizeEvaluationRun.runId',
+  'withdrawEvaluationRun.runId',
+]);
+
+/** Who the policy lets write a run of 330482: its own admin, except an objection of a firm in a 桐乡 town (the copied run's). */
+const otherCityAdminMay = (key: string) => RUN_OF_OTHER_CITY.has(key) && key !== 'fileObjection.runId';
 
 /** Who the policy lets through: the city admin anything in its city; a town operator only what lies wholly in its town. */
 function allowed(role: RoleName, scope: 'town' | 'city', name: string, field: string | undefined): boolean {
-  if (role === 'cityAdmin') return true;
+  if (role === 'otherCityAdmin') return field !== undefined && otherCityAdminMay(`${name}.${field}`);
+  if (role === 'cityAdmin') return field === undefined || !RUN_OF_OTHER_CITY.has(`${name}.${field}`);
   if (scope === 'city') return false;
   if (role === 'shimenOperator') return field === undefined;
   if (role === 'zhouquanOperator') return field !== undefined && WHOLLY_ZHOUQUAN.has(`${name}.${field}`);
   return false;
 }
 
+/** Every reference field of a policy row: its list rows' fields, its top-level fields, the run it names. */
+function referenceFields(policy: OperationPolicy): string[] {
+  return [
+    ...Object.keys(policy.references ?? {}),
+    ...Object.keys(policy.fields ?? {}),
+    ...(policy.run ? [policy.run.field] : []),
+  ];
+}
+
 const cases = Object.entries(WRITE_POLICY).flatMap(([name, policy]) => {
   const op = OPERATIONS[name as keyof typeof WRITE_POLICY];
   const fields: [string, (() => Record<string, unknown>) | undefined][] = [
     ['(none)', undefined],
-    ...Object.keys('references' in policy ? policy.references : {}).map(
-      (f): [string, () => Record<string, unknown>] => {
-        const make = op.foreign[f];
-        if (!make) throw new Error(`the policy test has no case for ${name}.${f}`);
-        return [f, make];
-      },
-    ),
+    ...referenceFields(policy).map((f): [string, () => Record<string, unknown>] => {
+      const make = op.foreign[f];
+      if (!make) throw new Error(`the policy test has no case for ${name}.${f}`);
+      return [f, make];
+    }),
   ];
   return fields.flatMap(([field, make]) =>
     ROLES.map((role) => ({ name: name as keyof typeof WRITE_POLICY, scope: policy.scope, field, make, role })),
@@ -254,15 +421,13 @@ describe('write policy: every mutation × reference field × role', () => {
   it('has a case for every reference field of every operation', () => {
     for (const [name, op] of Object.entries(OPERATIONS)) {
       const policy = WRITE_POLICY[name as keyof typeof WRITE_POLICY];
-      expect(Object.keys(op.foreign).sort(), name).toEqual(
-        Object.keys('references' in policy ? policy.references : {}).sort(),
-      );
+      expect(Object.keys(op.foreign).sort(), name).toEqual(referenceFields(policy).sort());
     }
   });
 
   it.each(cases)('$name $field as $role', async ({ name, scope, field, make, role }) => {
     const repository = await freshRepository();
-    const yoga = createGateway({ repository, auth: { secret: SECRET }, logging: false });
+    const yoga = gateway(repository);
     const before = await fingerprint(repository);
     const op = OPERATIONS[name];
     const input = make ? make() : op.base();
@@ -279,14 +444,12 @@ describe('write policy: every mutation × reference field × role', () => {
       expect(result.__typename, JSON.stringify(result)).toBe('NotAuthorised');
       // A 石门 operator is refused on the very field that reaches into 洲泉.
       if (role === 'shimenOperator' && foreign !== undefined) {
-        expect(result.message).toContain(`input.${listOf(name)}.0.${field}`);
+        const policy: OperationPolicy = WRITE_POLICY[name];
+        if (policy.run?.field === field) expect(result).toMatchObject({ division: '330482' });
+        else if (policy.fields?.[field] !== undefined) expect(result.message).toContain(`input.${field}`);
+        else expect(result.message).toContain(`input.${policy.list}.0.${field}`);
       }
       expect(await fingerprint(repository)).toBe(before);
     }
   });
 });
-
-function listOf(name: keyof typeof WRITE_POLICY): string {
-  const policy = WRITE_POLICY[name];
-  return 'list' in policy ? policy.list : '';
-}

@@ -49,18 +49,13 @@ import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { requireRegion, requireTown, townOf } from '../lookups';
+import { loadRun, requireRegion, requireRun, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
+import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import {
-  authoriseFileObjection,
-  authoriseFinalizeRun,
-  authorisePublishRun,
-  authoriseResolveObjection,
-  authoriseStartRun,
-  authoriseWithdrawRun,
   canOrderByRank,
   canSeeRun,
   canSeeRunRecords,
@@ -141,18 +136,6 @@ function cachedPage(ctx: MujunContext, run: EvaluationRun, query: RunResultQuery
 
 const ranksHidden = (run: EvaluationRun) => schemeOf(run).ranks === 'hidden';
 
-/** A run by id, read once per request. */
-function loadRun(ctx: MujunContext, id: string): Promise<EvaluationRun | undefined> {
-  return perRequest(ctx, `run:${id}`, () => ctx.repository.getRun(id));
-}
-
-/** The run a write names. @throws ValidationError naming `field` when there is none */
-async function requireRun(ctx: MujunContext, id: string, field: string): Promise<EvaluationRun> {
-  const run = await loadRun(ctx, id);
-  if (!run) throw invalid(field, 'reference.run', gatewayMessages.unknownRun(id));
-  return run;
-}
-
 /** A run the asker may read, for a query. @throws ValidationError naming `field` otherwise */
 async function readableRun(ctx: MujunContext, id: string, field: string): Promise<EvaluationRun> {
   const run = await loadRun(ctx, id);
@@ -187,7 +170,8 @@ const counts = (c: ClassChangeCounts) => c;
 
 /**
  * 评价批次 (evaluation runs): stored results, 公示, 异议复核, 定档 and policy
- * lists. Authorisation decisions live in `run-policy.ts`.
+ * lists. Who may write them is decided by the write policy (`policy.ts`,
+ * rows of `WRITE_POLICY`); what of a run may be read, by `run-policy.ts`.
  */
 export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const shared = sharedEvaluationTypes(builder, refs);
@@ -832,9 +816,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: StartInput, required: true }) },
       errors: result('StartEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        const city = String(input.city);
-        authoriseStartRun(ctx.principal, city);
-        const region = await requireRegion(ctx, city, 'input.city');
+        const region = await authorizeWrite(ctx, 'startEvaluationRun', input);
         const scheme = await schemeDocumentFor(ctx, String(input.schemeId), input.year, 'input.schemeId');
         const start = startRun({
           id: `${region.code}-${input.year}-${randomBytes(4).toString('hex')}`,
@@ -852,8 +834,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: PublishInput, required: true }) },
       errors: result('PublishEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
+        await authorizeWrite(ctx, 'publishEvaluationRun', input);
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        authorisePublishRun(ctx.principal, run);
         const next = publishRun(run, { from: input.noticeFrom, to: input.noticeTo }, by(ctx));
         return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
       },
@@ -864,9 +846,9 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: FileInput, required: true }) },
       errors: result('FileObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
+        await authorizeWrite(ctx, 'fileObjection', input);
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
         const [firm] = await ctx.repository.getRunResults(run.id, [input.uscc]);
-        authoriseFileObjection(ctx.principal, run, firm?.townCode);
         const next = fileObjection(
           run,
           firm,
@@ -885,8 +867,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       errors: result('ResolveObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
         const objectionId = String(input.objectionId);
+        await authorizeWrite(ctx, 'resolveObjection', input);
         const run = await requireRun(ctx, runIdOfObjection(objectionId), 'input.objectionId');
-        authoriseResolveObjection(ctx.principal, run);
         const request = {
           objectionId,
           outcome: input.outcome,
@@ -923,8 +905,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: RunIdInput, required: true }) },
       errors: result('FinalizeEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
+        await authorizeWrite(ctx, 'finalizeEvaluationRun', input);
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        authoriseFinalizeRun(ctx.principal, run);
         const others = await ctx.repository.listRuns({ regionCode: run.regionCode, year: run.year });
         const next = finalizeRun(run, others, by(ctx));
         return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
@@ -936,8 +918,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: WithdrawInput, required: true }) },
       errors: result('WithdrawEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
+        await authorizeWrite(ctx, 'withdrawEvaluationRun', input);
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        authoriseWithdrawRun(ctx.principal, run);
         const next = withdrawRun(run, input.reason, by(ctx));
         return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
       },
