@@ -9,13 +9,15 @@ const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_ID
  * `saveScheme` — applied to `year`: its benchmarks unchanged, and a
  * reference date set for another year dropped so "< N years" rules count to
  * `year`-12-31. Evaluations and runs read schemes only through here.
- * @throws ValidationError naming `field` when there is no such scheme
+ * With `city` (a write for that city), a saved scheme must be that city's own.
+ * @throws ValidationError naming `field` when there is no such scheme, or it is another city's
  */
 export async function schemeDocumentFor(
   ctx: MujunContext,
   schemeId: string,
   year: number,
   field = 'schemeId',
+  city?: string,
 ): Promise<unknown> {
   const document = isPreset(schemeId)
     ? EVALUATION_PRESET_DOCUMENTS[schemeId]
@@ -28,6 +30,15 @@ export async function schemeDocumentFor(
     );
   }
   const doc = document as Record<string, unknown>;
+  // A saved scheme is its city's own record: another city's run may not use it (presets are templates for anyone).
+  const jurisdiction = (doc.jurisdiction as { code?: unknown } | undefined)?.code;
+  if (city !== undefined && !isPreset(schemeId) && jurisdiction !== city) {
+    throw invalid(
+      field,
+      'scheme.jurisdiction',
+      `scheme ${schemeId} is the scheme of ${String(jurisdiction)}, not of ${city}: use a scheme saved for ${city} or a preset`,
+    );
+  }
   if (doc.year === year) return document;
   const { referenceDate: _dropped, ...rest } = doc;
   return { ...rest, year };

@@ -453,3 +453,19 @@ describe('write policy: every mutation × reference field × role', () => {
     }
   });
 });
+
+describe('write policy: a run references its scheme', () => {
+  it("refuses another city's saved scheme and changes nothing", async () => {
+    const repository = await freshRepository();
+    const yoga = gateway(repository);
+    const before = await fingerprint(repository);
+    const op = OPERATIONS.startEvaluationRun;
+    const input = { ...op.base(), city: '330482' };
+    const res = await gql(yoga, op.query, { input }, bearer(tokens.otherCityAdmin as string));
+    expect(res.data?.startEvaluationRun).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ field: 'input.schemeId', rule: 'scheme.jurisdiction' }],
+    });
+    expect(await fingerprint(repository)).toBe(before);
+  });
+});

@@ -817,7 +817,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       errors: result('StartEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'startEvaluationRun', input);
-        const scheme = await schemeDocumentFor(ctx, String(input.schemeId), input.year, 'input.schemeId');
+        const scheme = await schemeDocumentFor(ctx, String(input.schemeId), input.year, 'input.schemeId', region.code);
         const start = startRun({
           id: `${region.code}-${input.year}-${randomBytes(4).toString('hex')}`,
           regionCode: region.code,
