@@ -22,6 +22,18 @@ function townCodeOf(region: Region, town: string): string | undefined {
 }
 
 /**
+ * The code of the town an input record names (code, name or full name); an
+ * unknown town is collected as an issue on `<field>.town` and the given text
+ * kept, so the record's other fields are still checked in the same pass.
+ */
+function inputTownCode(region: Region, town: unknown, field: string, issues: FieldIssue[]): string {
+  const code = townCodeOf(region, String(town));
+  if (code) return code;
+  issues.push({ field: `${field}.town`, rule: 'reference.town', message: `no town ${town} in ${region.code}` });
+  return String(town);
+}
+
+/**
  * Writes one kind of registry record. The repository names a refused
  * record by its path in the changes (`annualData.3.uscc`): the client is
  * told the path in its own input (`input.records.3.uscc`).
@@ -196,16 +208,12 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
       },
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'saveEnterprises', input);
-        const city = region.code;
         const issues: FieldIssue[] = [];
         const records = input.enterprises.map((e, i) => {
           const field = `input.enterprises.${i}`;
-          const townCode = townCodeOf(region, String(e.town));
-          if (!townCode) {
-            issues.push({ field: `${field}.town`, rule: 'reference.town', message: `no town ${e.town} in ${city}` });
-          }
+          const townCode = inputTownCode(region, e.town, field, issues);
           const { town: _town, park, ...rest } = e;
-          const record = compact({ ...rest, townCode: townCode ?? String(e.town), parkId: park });
+          const record = compact({ ...rest, townCode, parkId: park });
           const parsed = safeParseWith(enterpriseSchema, record, field);
           if (!parsed.ok) issues.push(...parsed.issues);
           return record;
@@ -286,16 +294,9 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         const issues: FieldIssue[] = [];
         const records = input.parcels.map((p, i) => {
           const field = `input.parcels.${i}`;
-          const townCode = townCodeOf(region, String(p.town));
-          if (!townCode) {
-            issues.push({
-              field: `${field}.town`,
-              rule: 'reference.town',
-              message: `no town ${p.town} in ${region.code}`,
-            });
-          }
+          const townCode = inputTownCode(region, p.town, field, issues);
           const { town: _town, park, ...rest } = p;
-          const record = compact({ ...rest, townCode: townCode ?? String(p.town), parkId: park });
+          const record = compact({ ...rest, townCode, parkId: park });
           const parsed = safeParseWith(landParcelSchema, record, field);
           if (!parsed.ok) issues.push(...parsed.issues);
           return record;
@@ -323,18 +324,11 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         const issues: FieldIssue[] = [];
         const records = input.parks.map((p, i) => {
           const field = `input.parks.${i}`;
-          const townCode = townCodeOf(region, String(p.town));
-          if (!townCode) {
-            issues.push({
-              field: `${field}.town`,
-              rule: 'reference.town',
-              message: `no town ${p.town} in ${region.code}`,
-            });
-          }
+          const townCode = inputTownCode(region, p.town, field, issues);
           const { town: _town, phases, entryCriteria, ...rest } = p;
           const record = compact({
             ...rest,
-            townCode: townCode ?? String(p.town),
+            townCode,
             phases: phases?.map((ph) => compact({ ...ph })),
             entryCriteria: entryCriteria ? compact({ ...entryCriteria }) : undefined,
           });
