@@ -1,8 +1,9 @@
-import type { FieldIssue } from '../errors';
+import { type FieldIssue, invalid } from '../errors';
 import { pow10, Rational } from '../exact/rational';
 import { safeParseUscc } from '../ids/uscc';
 import { annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
-import { UNITS, unitLabel } from '../quantity/units';
+import { Quantity } from '../quantity/quantity';
+import { type Kind, UNITS, unitLabel } from '../quantity/units';
 import { ANNUAL_DATA_FIELD_UNIT, type AnnualDataField } from './indicators';
 
 /*
@@ -77,22 +78,85 @@ function emptyFields(n: number) {
   return { fields, wides };
 }
 
-/** Columns of already validated records (the path `evaluate` takes for `annualData`). */
-export function annualDataColumns(records: readonly Partial<EnterpriseAnnualData>[]): AnnualDataColumns {
+/** What a record passed as validated must hold, checked structurally (no zod per record). */
+function checkRecord(d: unknown, i: number, field: string): void {
+  const at = `${field}.${i}`;
+  if (typeof d !== 'object' || d === null)
+    throw invalid(at, 'invalid_type', 'must be an annual-data record (parseAnnualData)');
+  const r = d as Record<string, unknown>;
+  if (typeof r.uscc !== 'string') throw invalid(`${at}.uscc`, 'invalid_type', 'must be a USCC string');
+  if (!Number.isInteger(r.year)) throw invalid(`${at}.year`, 'invalid_type', 'must be a whole year (a number)');
+  if (r.scale !== 'aboveDesignatedSize' && r.scale !== 'belowDesignatedSize')
+    throw invalid(`${at}.scale`, 'invalid_value', 'must be aboveDesignatedSize or belowDesignatedSize');
+}
+
+/** The quantity of a record's field, checked to be the core's Quantity of the field's kind. */
+function quantityAt(q: unknown, f: AnnualDataField, i: number, field: string): Quantity<Kind> {
+  const kind = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].kind;
+  if (q instanceof Quantity && q.kind === kind) return q;
+  const got = q instanceof Quantity ? `a ${q.kind} quantity` : q === null ? 'null' : typeof q;
+  throw invalid(
+    `${field}.${i}.${f}`,
+    'invalid_type',
+    `must be a ${kind} quantity (parse records with parseAnnualData, or load strings with loadAnnualDataColumns), not ${got}`,
+  );
+}
+
+/**
+ * Checks that record `i` of `field` is a parsed annual-data record (as
+ * `parseAnnualData` makes it): the structural test every entry point that takes
+ * records runs on each one, cheap enough for bulk inputs.
+ * @throws ValidationError naming `field.i.name` and the rule
+ */
+export function checkAnnualRecord(d: unknown, i: number, field: string): void {
+  checkRecord(d, i, field);
+  const r = d as Partial<EnterpriseAnnualData>;
+  for (const f of ANNUAL_DATA_FIELDS) if (r[f] !== undefined) quantityAt(r[f], f, i, field);
+}
+
+/**
+ * Columns of already validated records (the path `evaluate` takes for `annualData`).
+ * Each record is checked structurally (a Quantity of the right kind in every field
+ * given), so an unparsed record is refused with the field named, not half-read.
+ * @throws ValidationError naming `field.i.name` for a record that was not parsed
+ */
+export function annualDataColumns(
+  records: readonly Partial<EnterpriseAnnualData>[],
+  field = 'input.annualData',
+): AnnualDataColumns {
+  if (!Array.isArray(records)) throw invalid(field, 'invalid_type', 'must be an array of annual-data records');
   const n = records.length;
   const { fields, wides } = emptyFields(n);
   const year = new Int32Array(n);
   const uscc: string[] = new Array(n);
   const scale: Scale[] = new Array(n);
+  const unit = pow10(COLUMN_SCALE);
   for (let i = 0; i < n; i++) {
     const d = records[i] as Partial<EnterpriseAnnualData>;
-    uscc[i] = d.uscc ?? '';
-    year[i] = d.year ?? 0;
-    scale[i] = d.scale ?? 'belowDesignatedSize';
+    checkRecord(d, i, field);
+    uscc[i] = d.uscc as string;
+    year[i] = d.year as number;
+    scale[i] = d.scale as Scale;
     for (const f of ANNUAL_DATA_FIELDS) {
-      const q = d[f];
+      const raw = d[f];
+      if (raw === undefined) {
+        fields[f].values[i] = Number.NaN;
+        continue;
+      }
+      const base = quantityAt(raw, f, i, field).base;
       const factor = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor;
-      put(fields[f].values, wides[f], i, q === undefined ? undefined : q.base.dividedBy(Rational.of(factor)));
+      // amount in the display unit × 10^scale = base·10^scale / factor: an integer for every
+      // ordinary figure, written without building the intermediate Rational.
+      const n10 = base.num * unit;
+      const d10 = base.den * factor;
+      if (n10 % d10 === 0n) {
+        const scaled = n10 / d10;
+        if (scaled <= BigInt(MAX) && scaled >= -BigInt(MAX)) {
+          fields[f].values[i] = Number(scaled);
+          continue;
+        }
+      }
+      put(fields[f].values, wides[f], i, base.dividedBy(Rational.of(factor)));
     }
   }
   return { length: n, uscc, year, scale, fields };

@@ -186,6 +186,24 @@ function matches(
   }
 }
 
+/**
+ * What evaluate reads of an enterprise, checked structurally (a parsed record from
+ * `parseEnterprise` passes; a raw object with a string industry does not).
+ */
+function checkEnterprise(e: unknown, i: number): void {
+  const at = `input.enterprises.${i}`;
+  if (typeof e !== 'object' || e === null) throw invalid(at, 'invalid_type', 'must be an enterprise (parseEnterprise)');
+  const r = e as Record<string, unknown>;
+  const fail = (f: string, what: string) =>
+    invalid(`${at}.${f}`, 'invalid_type', `must be ${what} (parse records with parseEnterprise)`);
+  if (typeof r.uscc !== 'string') throw fail('uscc', 'a USCC string');
+  if (typeof r.registeredOn !== 'string') throw fail('registeredOn', 'an ISO date string');
+  if (typeof (r.industry as { code?: unknown } | null)?.code !== 'string')
+    throw fail('industry', 'a parsed industry code');
+  if (!Array.isArray(r.parcelIds)) throw fail('parcelIds', 'an array of parcel ids');
+  if (!Array.isArray(r.flags)) throw fail('flags', 'an array of flags');
+}
+
 /** Groups firms that share a parcel (transitively) into units; each unit is keyed by its lowest USCC. */
 function groupByParcel(firms: readonly Enterprise[]): Enterprise[][] {
   const parent = new Map<string, string>();
@@ -315,6 +333,7 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   const indexOf = new Map<string, number>();
   for (let i = 0; i < N; i++) {
     const e = firms[i] as Enterprise;
+    checkEnterprise(e, i);
     indexOf.set(e.uscc, i);
     if (!dataRow.has(e.uscc)) {
       reasonsOf.set(i, [{ code: 'noData', message: R.noData }]);

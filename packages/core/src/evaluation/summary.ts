@@ -1,7 +1,9 @@
+import { invalid } from '../errors';
 import { Rational, type RationalInput } from '../exact/rational';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import { type IndicatorSample, ratioOfSums } from './benchmark';
+import { checkAnnualRecord } from './columns';
 import { type EnterpriseEvaluation, Evaluation, type EvaluationResult } from './evaluate';
 import { type IndicatorId, indicatorParts } from './indicators';
 
@@ -76,9 +78,18 @@ function summarizeColumns(result: Evaluation): EvaluationSummary {
   return { total, byCohort, byTown, byIndustry };
 }
 
-/** Annual data of one year by USCC. */
+/** Annual data of one year by USCC (the records checked to be parsed ones first). */
 function dataOfYear(annualData: readonly EnterpriseAnnualData[], year: number) {
-  return new Map(annualData.filter((d) => d.year === year).map((d) => [d.uscc, d]));
+  if (!Array.isArray(annualData))
+    throw invalid('annualData', 'invalid_type', 'must be an array of annual-data records');
+  return new Map(
+    annualData
+      .filter((d, i) => {
+        checkAnnualRecord(d, i, 'annualData');
+        return d.year === year;
+      })
+      .map((d) => [d.uscc, d]),
+  );
 }
 
 /** One entry of 整治提升名单. */
