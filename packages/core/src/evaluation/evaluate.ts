@@ -161,29 +161,56 @@ function ruleReason(kind: 'exempt' | 'veto', rule: SelectionRule): EvaluationRea
   return { code: `${kind}.${detail}`, message: rule.note ? fill(T.detail, { text, detail: rule.note }) : text };
 }
 
-function matches(
-  rule: SelectionRule,
-  e: Enterprise,
-  ctx: { referenceDate: string; parcels: ReadonlyMap<string, LandParcel>; facts: EvaluationInput['facts'] },
-): boolean {
+/** What a selection rule reads besides the firm, prepared once per evaluation. */
+interface RuleContext {
+  readonly referenceDate: string;
+  readonly parcels: ReadonlyMap<string, LandParcel>;
+  readonly facts: EvaluationInput['facts'];
+}
+
+/**
+ * A selection rule as a test of one firm, with what does not depend on the
+ * firm (the shifted reference date) computed once, not once per firm.
+ */
+function compileRule(rule: SelectionRule, ctx: RuleContext): (e: Enterprise) => boolean {
   switch (rule.rule) {
     case 'utility':
-      return isUtility(e.industry);
-    case 'registeredWithinYears':
+      return (e) => isUtility(e.industry);
+    case 'registeredWithinYears': {
       // registeredOn + N years > referenceDate, compared as ISO strings (same as shifting the reference back).
-      return e.registeredOn > addYears(ctx.referenceDate, -rule.years);
-    case 'landSuppliedWithinYears': {
-      if (e.parcelIds.length === 0) return false;
-      // The firm has been on its land since its earliest supplied parcel.
-      const dates = e.parcelIds.flatMap((id) => ctx.parcels.get(id)?.suppliedOn ?? []).sort();
-      const first = dates[0];
-      return first !== undefined && addYears(first, rule.years) > ctx.referenceDate;
+      const since = addYears(ctx.referenceDate, -rule.years);
+      return (e) => e.registeredOn > since;
     }
-    case 'fact':
-      return ctx.facts?.[e.uscc]?.includes(rule.fact) ?? false;
+    case 'landSuppliedWithinYears':
+      return (e) => {
+        if (e.parcelIds.length === 0) return false;
+        // The firm has been on its land since its earliest supplied parcel.
+        const dates = e.parcelIds.flatMap((id) => ctx.parcels.get(id)?.suppliedOn ?? []).sort();
+        const first = dates[0];
+        return first !== undefined && addYears(first, rule.years) > ctx.referenceDate;
+      };
+    case 'fact': {
+      const facts = ctx.facts;
+      if (!facts) return () => false;
+      return (e) => facts[e.uscc]?.includes(rule.fact) ?? false;
+    }
     case 'flag':
-      return e.flags.includes(rule.flag);
+      return (e) => e.flags.length > 0 && e.flags.includes(rule.flag);
   }
+}
+
+/** Rules of one kind, compiled: `pick` gives the reasons of the rules that match, or undefined (no array per firm). */
+function ruleSet(kind: 'exempt' | 'veto', rules: readonly SelectionRule[], ctx: RuleContext) {
+  const tests = rules.map((r) => compileRule(r, ctx));
+  return (e: Enterprise): EvaluationReason[] | undefined => {
+    let out: EvaluationReason[] | undefined;
+    for (let k = 0; k < tests.length; k++) {
+      if (!(tests[k] as (e: Enterprise) => boolean)(e)) continue;
+      out ??= [];
+      out.push(ruleReason(kind, rules[k] as SelectionRule));
+    }
+    return out;
+  };
 }
 
 /**
@@ -238,44 +265,47 @@ function groupByParcel(firms: readonly Enterprise[]): Enterprise[][] {
   return [...groups.values()].map((g) => [...g].sort((a, b) => (a.uscc < b.uscc ? -1 : 1)));
 }
 
-/** The reasons of the rules that pick `e` out, or undefined when none does (no array per firm). */
-function picked(
-  kind: 'exempt' | 'veto',
-  rules: readonly SelectionRule[],
-  e: Enterprise,
-  ctx: Parameters<typeof matches>[2],
-): EvaluationReason[] | undefined {
-  let out: EvaluationReason[] | undefined;
-  for (const r of rules) {
-    if (!matches(r, e, ctx)) continue;
-    out ??= [];
-    out.push(ruleReason(kind, r));
-  }
-  return out;
-}
-
-/** A 评价单元 and where its numbers are. */
+/** A 评价单元 as an explanation shows it (built on demand from the unit columns). */
 interface Unit {
   readonly id: string;
   readonly members: readonly Enterprise[];
-  /** Row of the unit's data in the unit columns, -1 when no member has data. */
-  readonly row: number;
-  readonly scale: Scale | undefined;
-  readonly tenant: boolean;
   readonly vetoes: readonly EvaluationReason[];
   /** Firms on the unit's parcels that are not in it (exempt, following a landlord, without data). */
   readonly leftOut: readonly string[];
 }
 
+/**
+ * 评价单元 in columns (CSR): unit u holds firms `member[start[u] .. start[u+1])`
+ * (input indices, by USCC); its data is column row `row[u]` (-1 when no member has
+ * data). Only units of several firms keep objects (their summed row, left-out firms).
+ */
+interface UnitColumns {
+  readonly count: number;
+  readonly start: Int32Array;
+  readonly member: Int32Array;
+  readonly row: Int32Array;
+  /** 0 no data, 1 规上, 2 规下. */
+  readonly scale: Uint8Array;
+  /** 1 when every member is a tenant. */
+  readonly tenant: Uint8Array;
+  /** 1 when a member is vetoed. */
+  readonly vetoed: Uint8Array;
+  /** leftOut of the units of several firms, by unit. */
+  readonly leftOut: ReadonlyMap<number, readonly string[]>;
+}
+
 const STATUS: readonly EvaluationStatus[] = ['rated', 'exempt', 'vetoed', 'excluded', 'landlordClass', 'notEvaluated'];
 const CLASS_CODES: readonly EvaluationClass[] = ['A', 'B', 'C', 'D', 'T'];
+const SCALE_CODE = { aboveDesignatedSize: 1, belowDesignatedSize: 2 } as const;
+const SCALE_OF: readonly (Scale | undefined)[] = [undefined, 'aboveDesignatedSize', 'belowDesignatedSize'];
 
-function inCohort(c: Cohort, unit: Unit, columns: FieldColumns): boolean {
+/** Whether a unit (its scale code, tenure and data row) meets a cohort's membership. */
+function inCohort(c: Cohort, scale: number, tenant: boolean, row: number, columns: FieldColumns): boolean {
   const m = c.membership;
-  if (m.scale !== undefined && unit.scale !== m.scale) return false;
-  if (m.tenure !== undefined && (m.tenure === 'tenant') !== unit.tenant) return false;
+  if (m.scale !== undefined && SCALE_OF[scale] !== m.scale) return false;
+  if (m.tenure !== undefined && (m.tenure === 'tenant') !== tenant) return false;
   if (m.landArea) {
-    const land = unit.row < 0 ? undefined : amountAt(columns.landArea, unit.row);
+    const land = row < 0 ? undefined : amountAt(columns.landArea, row);
     if (land === undefined) return false;
     if (m.landArea.atLeast && land.compare(m.landArea.atLeast) < 0) return false;
     if (m.landArea.below && land.compare(m.landArea.below) >= 0) return false;
@@ -294,185 +324,284 @@ function inCohort(c: Cohort, unit: Unit, columns: FieldColumns): boolean {
  *
  * One exact columnar engine computes every scheme (`scoreCohort`); the result
  * keeps its numbers in columns and builds each firm's explained
- * `EnterpriseEvaluation` when it is read.
+ * `EnterpriseEvaluation` when it is read. The setup is columnar too: firms,
+ * units and cohort members are typed arrays of indices; objects are made only
+ * for the few firms that need one (vetoed, exempt, sharing a parcel, tenants).
  *
- * @throws ValidationError when the input holds two records of one firm for the year
+ * @throws ValidationError when the input holds two records of one firm for the year,
+ *   or a record or enterprise that was not parsed (naming the field, e.g. `input.annualData.12.tax`)
  */
 export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Evaluation {
   const referenceDate = scheme.referenceDate ?? `${scheme.year}-12-31`;
+  const firms = input.enterprises;
+  if (!Array.isArray(firms)) throw invalid('input.enterprises', 'invalid_type', 'must be an array of enterprises');
+  const N = firms.length;
+  // The one string-keyed index of the evaluation: USCC → input index (the last firm of a USCC given twice).
+  const indexOf = new Map<string, number>();
+  /** Firms whose USCC an earlier firm already has: they share its data row and tenancy. */
+  const repeated: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const e = firms[i] as Enterprise;
+    checkEnterprise(e, i);
+    const size = indexOf.size;
+    indexOf.set(e.uscc, i);
+    if (indexOf.size === size) repeated.push(i);
+  }
   const source = input.annualDataColumns ?? annualDataColumns(input.annualData ?? []);
-  const dataRow = new Map<string, number>();
+  // Data row of each firm (-1: none for the year), by input index.
+  const rowOf = new Int32Array(N).fill(-1);
+  /** USCCs of the year's rows that name no input firm (only to find a second record of one). */
+  const strays = new Set<string>();
   for (let i = 0; i < source.length; i++) {
     if (source.year[i] !== scheme.year) continue;
     const id = source.uscc[i] as string;
-    if (dataRow.has(id)) throw invalid(`annualData.${i}`, 'unique', `two records for ${id} in ${scheme.year}`);
-    dataRow.set(id, i);
+    const f = indexOf.get(id);
+    const seen = f === undefined ? strays.has(id) : rowOf[f] !== -1;
+    if (seen) throw invalid(`annualData.${i}`, 'unique', `two records for ${id} in ${scheme.year}`);
+    if (f === undefined) strays.add(id);
+    else rowOf[f] = i;
   }
+  for (const i of repeated) rowOf[i] = rowOf[indexOf.get((firms[i] as Enterprise).uscc) as number] as number;
+
   const parcels = new Map((input.parcels ?? []).map((p) => [p.id, p]));
-  const landlordOf = new Map((input.tenancies ?? []).map((t) => [t.tenant, t.landlord]));
+  const tenancies = input.tenancies ?? [];
+  const landlordOf = new Map(tenancies.map((t) => [t.tenant, t.landlord]));
+  /** 1 for a firm named as a tenant. */
+  const isTenant = new Uint8Array(N);
+  for (const t of tenancies) {
+    const f = indexOf.get(t.tenant);
+    if (f !== undefined) isTenant[f] = 1;
+  }
+  for (const i of repeated) isTenant[i] = isTenant[indexOf.get((firms[i] as Enterprise).uscc) as number] as number;
   const asOneUnit = scheme.sharedParcels === 'asOneUnit';
   // Everyone on a parcel, before exempt firms and followers are split out: a unit that lacks
   // some of them must not be charged their land.
   const sharers = new Map<string, readonly string[]>();
   if (asOneUnit) {
-    for (const g of groupByParcel(input.enterprises.filter((e) => e.parcelIds.length > 0))) {
+    for (const g of groupByParcel(firms.filter((e) => e.parcelIds.length > 0))) {
       const ids = g.map((m) => m.uscc);
       for (const id of ids) sharers.set(id, ids);
     }
   }
-  const ctx = { referenceDate, parcels, facts: input.facts };
+  const ctx: RuleContext = { referenceDate, parcels, facts: input.facts };
+  const vetoRules = ruleSet('veto', scheme.vetoes, ctx);
+  const exemptRules = ruleSet('exempt', scheme.exemptions, ctx);
+  const followTenants = scheme.tenants === 'landlordClass';
 
-  const firms = input.enterprises;
-  const N = firms.length;
   const status = new Uint8Array(N).fill(5);
+  /** Reasons of firms that have more than a shared one (exempt, followers), by input index. */
   const reasonsOf = new Map<number, EvaluationReason[]>();
-  const vetoesOf = new Map<string, EvaluationReason[]>();
+  /** 1 no data, 2 no cohort: the shared reasons, without an array per firm. */
+  const basicReason = new Uint8Array(N);
+  const vetoesOf = new Map<number, EvaluationReason[]>();
+  const firmVetoed = new Uint8Array(N);
   const exempt: number[] = [];
   const followers: number[] = [];
-  const scorable: Enterprise[] = [];
-  const indexOf = new Map<string, number>();
+  const scorable = new Int32Array(N);
+  let nScorable = 0;
+  let nOnParcels = 0;
   for (let i = 0; i < N; i++) {
     const e = firms[i] as Enterprise;
-    checkEnterprise(e, i);
-    indexOf.set(e.uscc, i);
-    if (!dataRow.has(e.uscc)) {
-      reasonsOf.set(i, [{ code: 'noData', message: R.noData }]);
+    if (rowOf[i] === -1) {
+      basicReason[i] = 1;
       continue;
     }
-    const vetoes = picked('veto', scheme.vetoes, e, ctx);
+    const vetoes = vetoRules(e);
     if (vetoes) {
-      vetoesOf.set(e.uscc, vetoes);
-      scorable.push(e);
+      vetoesOf.set(i, vetoes);
+      firmVetoed[i] = 1;
+      scorable[nScorable++] = i;
+      if (e.parcelIds.length > 0) nOnParcels++;
       continue;
     }
-    const exemptions = picked('exempt', scheme.exemptions, e, ctx);
+    const exemptions = exemptRules(e);
     if (exemptions) {
       exempt.push(i);
       status[i] = 1;
       reasonsOf.set(i, exemptions);
-    } else if (scheme.tenants === 'landlordClass' && landlordOf.has(e.uscc)) followers.push(i);
-    else scorable.push(e);
+    } else if (followTenants && isTenant[i] === 1) followers.push(i);
+    else {
+      scorable[nScorable++] = i;
+      if (e.parcelIds.length > 0) nOnParcels++;
+    }
   }
 
-  // Unit rows: a lone firm reads its own data row; a shared-parcel unit gets a new row of summed data.
+  // ---- units in columns ----
+  // Only firms on parcels can share one: the others are units of one, without the grouping pass,
+  // first (in input order), then the parcel groups.
+  let nSingles = nScorable;
+  let groups: Enterprise[][] = [];
+  if (asOneUnit && nOnParcels > 0) {
+    const onParcels: Enterprise[] = [];
+    let w = 0;
+    for (let s = 0; s < nScorable; s++) {
+      const i = scorable[s] as number;
+      const e = firms[i] as Enterprise;
+      if (e.parcelIds.length === 0) scorable[w++] = i;
+      else onParcels.push(e);
+    }
+    nSingles = w;
+    groups = groupByParcel(onParcels);
+  }
+  const U = nSingles + groups.length;
+  const start = new Int32Array(U + 1);
+  const member = new Int32Array(nScorable);
+  const unitRow = new Int32Array(U);
+  const unitScale = new Uint8Array(U);
+  const unitTenant = new Uint8Array(U);
+  const unitVetoed = new Uint8Array(U);
+  const leftOutOf = new Map<number, readonly string[]>();
+  const unitOfFirm = new Int32Array(N).fill(-1);
+  // Summed rows of the units of several firms, appended after the data rows.
   const extra: Partial<Record<AnnualDataField, Rational>>[] = [];
   const extraScale: Scale[] = [];
-  const makeUnit = (members: readonly Enterprise[], combine: boolean): Unit => {
-    const first = members[0] as Enterprise;
-    const inUnit = members.length === 1 ? undefined : new Set<string>(members.map((m) => m.uscc));
-    const leftOut =
-      combine && asOneUnit && sharers.has(first.uscc)
-        ? (sharers.get(first.uscc) ?? []).filter((id) => (inUnit ? !inUnit.has(id) : id !== first.uscc))
-        : NO_IDS;
-    let row = -1;
-    let scale: Scale | undefined;
-    if (members.length === 1) {
-      row = dataRow.get(first.uscc) ?? -1;
-      scale = row < 0 ? undefined : source.scale[row];
-    } else {
-      const rowsOf = members.flatMap((m) => dataRow.get(m.uscc) ?? []);
-      if (rowsOf.length > 0) {
-        const sums: Partial<Record<AnnualDataField, Rational>> = {};
-        for (const f of ANNUAL_DATA_FIELDS) {
-          let sum: Rational | undefined;
-          for (const r of rowsOf) {
-            const a = amountAt(source.fields[f], r);
-            if (a !== undefined) sum = sum ? sum.plus(a) : a;
-          }
-          if (sum !== undefined) sums[f] = sum;
-        }
-        // The land is the parcels' area (each counted once) only when the unit holds every firm on its
-        // parcels and every parcel is known; otherwise its members' own reported land.
-        const ids = [...new Set(members.flatMap((m) => m.parcelIds))];
-        const known = ids.flatMap((id) => parcels.get(id) ?? []);
-        if (leftOut.length === 0 && ids.length > 0 && known.length === ids.length)
-          sums.landArea = Quantity.sum(
-            'area',
-            known.map((p) => p.area),
-          ).in('mu');
-        scale = rowsOf.some((r) => source.scale[r] === 'aboveDesignatedSize')
-          ? 'aboveDesignatedSize'
-          : 'belowDesignatedSize';
-        row = source.length + extra.length;
-        extra.push(sums);
-        extraScale.push(scale);
-      }
-    }
-    let vetoes: readonly EvaluationReason[] = NO_REASONS;
-    for (const m of members) {
-      const v = vetoesOf.get(m.uscc);
-      if (v) vetoes = vetoes.length === 0 ? v : [...vetoes, ...v];
-    }
-    return {
-      id: first.uscc,
-      members,
-      row,
-      scale,
-      tenant: members.every((m) => landlordOf.has(m.uscc)),
-      vetoes,
-      leftOut,
-    };
+  /** Firms on `first`'s parcels outside the unit (a unit that lacks them is not charged their land). */
+  const leftOutFrom = (first: Enterprise, inUnit: (id: string) => boolean): readonly string[] => {
+    if (!asOneUnit || first.parcelIds.length === 0) return NO_IDS;
+    const all = sharers.get(first.uscc);
+    return all ? all.filter((id) => !inUnit(id)) : NO_IDS;
   };
-  // Only firms on parcels can share one: the others are units of one, without the grouping pass.
-  const groups = asOneUnit
-    ? [
-        ...scorable.filter((e) => e.parcelIds.length === 0).map((e) => [e]),
-        ...groupByParcel(scorable.filter((e) => e.parcelIds.length > 0)),
-      ]
-    : scorable.map((e) => [e]);
-  const units = groups.map((g) => makeUnit(g, true));
+  let at = 0;
+  const single = (u: number, i: number) => {
+    start[u] = at;
+    member[at++] = i;
+    unitOfFirm[i] = u;
+    const row = rowOf[i] as number;
+    unitRow[u] = row;
+    unitScale[u] = row < 0 ? 0 : SCALE_CODE[source.scale[row] as Scale];
+    unitTenant[u] = isTenant[i] as number;
+    unitVetoed[u] = firmVetoed[i] as number;
+    const e = firms[i] as Enterprise;
+    if (asOneUnit && e.parcelIds.length > 0) {
+      const leftOut = leftOutFrom(e, (id) => id === e.uscc);
+      if (leftOut.length > 0) leftOutOf.set(u, leftOut);
+    }
+  };
+  for (let u = 0; u < nSingles; u++) single(u, scorable[u] as number);
+  for (const [g, members] of groups.entries()) {
+    const u = nSingles + g;
+    if (members.length === 1) {
+      single(u, indexOf.get((members[0] as Enterprise).uscc) as number);
+      continue;
+    }
+    start[u] = at;
+    const first = members[0] as Enterprise;
+    const ids = new Set<string>(members.map((m) => m.uscc));
+    const leftOut = leftOutFrom(first, (id) => ids.has(id));
+    if (leftOut.length > 0) leftOutOf.set(u, leftOut);
+    const rowsOf: number[] = [];
+    let tenant = 1;
+    for (const m of members) {
+      const i = indexOf.get(m.uscc) as number;
+      member[at++] = i;
+      unitOfFirm[i] = u;
+      if ((rowOf[i] as number) >= 0) rowsOf.push(rowOf[i] as number);
+      if (isTenant[i] === 0) tenant = 0;
+      if (firmVetoed[i] === 1) unitVetoed[u] = 1;
+    }
+    unitTenant[u] = tenant;
+    unitRow[u] = -1;
+    if (rowsOf.length === 0) continue;
+    const sums: Partial<Record<AnnualDataField, Rational>> = {};
+    for (const f of ANNUAL_DATA_FIELDS) {
+      let sum: Rational | undefined;
+      for (const r of rowsOf) {
+        const a = amountAt(source.fields[f], r);
+        if (a !== undefined) sum = sum ? sum.plus(a) : a;
+      }
+      if (sum !== undefined) sums[f] = sum;
+    }
+    // The land is the parcels' area (each counted once) only when the unit holds every firm on its
+    // parcels and every parcel is known; otherwise its members' own reported land.
+    const pids = [...new Set(members.flatMap((m) => m.parcelIds))];
+    const known = pids.flatMap((id) => parcels.get(id) ?? []);
+    if (leftOut.length === 0 && pids.length > 0 && known.length === pids.length)
+      sums.landArea = Quantity.sum(
+        'area',
+        known.map((p) => p.area),
+      ).in('mu');
+    const scale: Scale = rowsOf.some((r) => source.scale[r] === 'aboveDesignatedSize')
+      ? 'aboveDesignatedSize'
+      : 'belowDesignatedSize';
+    unitRow[u] = source.length + extra.length;
+    unitScale[u] = SCALE_CODE[scale];
+    extra.push(sums);
+    extraScale.push(scale);
+  }
+  start[U] = at;
+  const units: UnitColumns = {
+    count: U,
+    start,
+    member,
+    row: unitRow,
+    scale: unitScale,
+    tenant: unitTenant,
+    vetoed: unitVetoed,
+    leftOut: leftOutOf,
+  };
   const columns = withRows(source, extra, extraScale).fields;
 
-  const cohortOf = (u: Unit) => {
-    for (let c = 0; c < scheme.cohorts.length; c++) if (inCohort(scheme.cohorts[c] as Cohort, u, columns)) return c;
+  // ---- cohorts: membership as Int32Arrays of unit indices ----
+  const C = scheme.cohorts.length;
+  const cohortOf = (scale: number, tenant: boolean, row: number) => {
+    for (let c = 0; c < C; c++) if (inCohort(scheme.cohorts[c] as Cohort, scale, tenant, row, columns)) return c;
     return -1;
   };
   const cohortOfFirm = new Int16Array(N).fill(-1);
-  const unitOfFirm = new Int32Array(N).fill(-1);
-  const memberOfUnit = new Int32Array(units.length);
-  const membersByCohort: number[][] = scheme.cohorts.map(() => []);
-  const placed = scheme.cohorts.map(() => 0);
-  for (const [ui, u] of units.entries()) {
-    const c = cohortOf(u);
-    for (const m of u.members) {
-      const i = indexOf.get(m.uscc) as number;
-      unitOfFirm[i] = ui;
+  const cohortOfUnit = new Int16Array(U);
+  const memberOfUnit = new Int32Array(U);
+  const unitsIn = new Int32Array(C);
+  const placed = new Array<number>(C).fill(0);
+  for (let u = 0; u < U; u++) {
+    const c = cohortOf(unitScale[u] as number, unitTenant[u] === 1, unitRow[u] as number);
+    cohortOfUnit[u] = c;
+    for (let p = start[u] as number; p < (start[u + 1] as number); p++) {
+      const i = member[p] as number;
       cohortOfFirm[i] = c;
-      if (c < 0) reasonsOf.set(i, [{ code: 'noCohort', message: R.noCohort }]);
+      if (c < 0) basicReason[i] = 2;
     }
     if (c < 0) continue;
-    memberOfUnit[ui] = (membersByCohort[c] as number[]).length;
-    (membersByCohort[c] as number[]).push(ui);
-    placed[c] = (placed[c] as number) + u.members.length;
+    memberOfUnit[u] = unitsIn[c] as number;
+    unitsIn[c] = (unitsIn[c] as number) + 1;
+    placed[c] = (placed[c] as number) + ((start[u + 1] as number) - (start[u] as number));
   }
+  const exemptIn = new Array<number>(C).fill(0);
   for (const i of exempt) {
-    const c = cohortOf({ ...makeUnit([firms[i] as Enterprise], false), leftOut: [] });
+    const row = rowOf[i] as number;
+    const c = cohortOf(row < 0 ? 0 : SCALE_CODE[source.scale[row] as Scale], isTenant[i] === 1, row);
     cohortOfFirm[i] = c;
-    if (c >= 0) placed[c] = (placed[c] as number) + 1;
+    if (c >= 0) {
+      placed[c] = (placed[c] as number) + 1;
+      exemptIn[c] = (exemptIn[c] as number) + 1;
+    }
+  }
+  const unitsOfCohort = Array.from({ length: C }, (_, c) => new Int32Array(unitsIn[c] as number));
+  for (let u = 0; u < U; u++) {
+    const c = cohortOfUnit[u] as number;
+    if (c >= 0) (unitsOfCohort[c] as Int32Array)[memberOfUnit[u] as number] = u;
   }
 
-  const exemptIn = scheme.cohorts.map(() => 0);
-  for (const i of exempt) {
-    const c = cohortOfFirm[i] as number;
-    if (c >= 0) exemptIn[c] = (exemptIn[c] as number) + 1;
-  }
   const tenantsOf = new Map<string, number>();
   if (scheme.adjustments.length > 0)
-    for (const t of input.tenancies ?? []) tenantsOf.set(t.landlord, (tenantsOf.get(t.landlord) ?? 0) + 1);
+    for (const t of tenancies) tenantsOf.set(t.landlord, (tenantsOf.get(t.landlord) ?? 0) + 1);
   const adjustmentsOf = new Map<number, AppliedAdjustment[]>();
   const scores: CohortScores[] = scheme.cohorts.map((cohort, c) => {
-    const list = membersByCohort[c] as number[];
+    const list = unitsOfCohort[c] as Int32Array;
     const rows = new Int32Array(list.length);
     const vetoed = new Uint8Array(list.length);
     const adjustments = new Map<number, Rational>();
-    for (const [j, ui] of list.entries()) {
-      const u = units[ui] as Unit;
-      rows[j] = u.row;
-      vetoed[j] = u.vetoes.length > 0 ? 1 : 0;
+    for (let j = 0; j < list.length; j++) {
+      const u = list[j] as number;
+      rows[j] = unitRow[u] as number;
+      vetoed[j] = unitVetoed[u] as number;
       if (scheme.adjustments.length === 0) continue;
-      const applied = u.members.flatMap((m) => adjustmentsFor(scheme, cohort.id, m, tenantsOf, input.facts));
+      const applied: AppliedAdjustment[] = [];
+      for (let p = start[u] as number; p < (start[u + 1] as number); p++)
+        applied.push(
+          ...adjustmentsFor(scheme, cohort.id, firms[member[p] as number] as Enterprise, tenantsOf, input.facts),
+        );
       if (applied.length === 0) continue;
-      adjustmentsOf.set(ui, applied);
+      adjustmentsOf.set(u, applied);
       adjustments.set(j, Rational.sum(applied.map((a) => a.points)));
     }
     return scoreCohort({
@@ -488,18 +617,16 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
 
   const classCode = new Int8Array(N).fill(-1);
   for (let i = 0; i < N; i++) {
-    const ui = unitOfFirm[i] as number;
-    const c = cohortOfFirm[i] as number;
     if (status[i] === 1) {
       classCode[i] = 4;
       continue;
     }
-    if (ui < 0 || c < 0) continue;
-    const u = units[ui] as Unit;
+    const u = unitOfFirm[i] as number;
+    const c = cohortOfFirm[i] as number;
+    if (u < 0 || c < 0) continue;
     const s = scores[c] as CohortScores;
-    const j = memberOfUnit[ui] as number;
-    const own = vetoesOf.has((firms[i] as Enterprise).uscc);
-    if (own || u.vetoes.length > 0) {
+    const j = memberOfUnit[u] as number;
+    if (firmVetoed[i] === 1 || unitVetoed[u] === 1) {
       status[i] = 2;
       classCode[i] = 3;
     } else if (s.excluded[j] === 1) status[i] = 3;
@@ -588,8 +715,10 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     unitOfFirm,
     memberOfUnit,
     units,
+    vetoesOf,
     scores,
     reasonsOf,
+    basicReason,
     adjustmentsOf,
     cohorts,
   });
@@ -624,6 +753,8 @@ function adjustmentsFor(
 }
 
 const NO_REASONS: readonly EvaluationReason[] = [];
+const NO_DATA: readonly EvaluationReason[] = Object.freeze([{ code: 'noData', message: R.noData }]);
+const NO_COHORT: readonly EvaluationReason[] = Object.freeze([{ code: 'noCohort', message: R.noCohort }]);
 const NO_IDS: readonly string[] = [];
 
 interface EvaluationState {
@@ -634,9 +765,13 @@ interface EvaluationState {
   readonly cohortOfFirm: Int16Array;
   readonly unitOfFirm: Int32Array;
   readonly memberOfUnit: Int32Array;
-  readonly units: readonly Unit[];
+  readonly units: UnitColumns;
+  /** 一票否决 reasons by input index. */
+  readonly vetoesOf: ReadonlyMap<number, readonly EvaluationReason[]>;
   readonly scores: readonly CohortScores[];
   readonly reasonsOf: ReadonlyMap<number, EvaluationReason[]>;
+  /** 1 no data, 2 no cohort (shared reasons), by input index. */
+  readonly basicReason: Uint8Array;
   /** 加减分 by unit index. */
   readonly adjustmentsOf: ReadonlyMap<number, AppliedAdjustment[]>;
   readonly cohorts: readonly CohortEvaluation[];
@@ -743,6 +878,20 @@ export class Evaluation implements EvaluationResult {
     return this.#s.scores.reduce((n, s) => n + s.fallbacks, 0);
   }
 
+  /** Unit `ui` as an explanation shows it, from the unit columns. */
+  #unit(ui: number): Unit {
+    const { units, firms, vetoesOf } = this.#s;
+    const members: Enterprise[] = [];
+    let vetoes: readonly EvaluationReason[] = NO_REASONS;
+    for (let p = units.start[ui] as number; p < (units.start[ui + 1] as number); p++) {
+      const i = units.member[p] as number;
+      members.push(firms[i] as Enterprise);
+      const v = vetoesOf.get(i);
+      if (v) vetoes = vetoes.length === 0 ? v : [...vetoes, ...v];
+    }
+    return { id: (members[0] as Enterprise).uscc, members, vetoes, leftOut: units.leftOut.get(ui) ?? NO_IDS };
+  }
+
   /** The explained result of input enterprise `i`. */
   enterprise(i: number): EnterpriseEvaluation {
     const st = this.#s;
@@ -751,11 +900,12 @@ export class Evaluation implements EvaluationResult {
     const cohortId = this.cohortOf(i);
     const cls = this.classOf(i);
     const ui = st.unitOfFirm[i] as number;
-    const own = st.reasonsOf.get(i) ?? NO_REASONS;
+    const own =
+      st.reasonsOf.get(i) ?? (st.basicReason[i] === 1 ? NO_DATA : st.basicReason[i] === 2 ? NO_COHORT : NO_REASONS);
     if (ui < 0 || cohortId === null || (status !== 'rated' && status !== 'vetoed' && status !== 'excluded')) {
       return { ...empty(e), cohortId, status, class: cls, reasons: own };
     }
-    const u = st.units[ui] as Unit;
+    const u = this.#unit(ui);
     const c = st.cohortOfFirm[i] as number;
     const cohort = st.scheme.cohorts[c] as Cohort;
     const s = st.scores[c] as CohortScores;
