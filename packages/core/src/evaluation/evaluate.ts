@@ -347,6 +347,8 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
     indexOf.set(e.uscc, i);
     if (indexOf.size === size) repeated.push(i);
   }
+  /** Whether firm i's USCC is held by a later firm too (the index keeps the last). */
+  const indexIsLater = (i: number) => repeated.length > 0 && indexOf.get((firms[i] as Enterprise).uscc) !== i;
   const source = input.annualDataColumns ?? annualDataColumns(input.annualData ?? []);
   // Data row of each firm (-1: none for the year), by input index.
   const rowOf = new Int32Array(N).fill(-1);
@@ -355,7 +357,8 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   for (let i = 0; i < source.length; i++) {
     if (source.year[i] !== scheme.year) continue;
     const id = source.uscc[i] as string;
-    const f = indexOf.get(id);
+    // Rows usually come in the firms' order: the same position is tried before the index (no hashing).
+    const f = i < N && (firms[i] as Enterprise).uscc === id && !indexIsLater(i) ? i : indexOf.get(id);
     const seen = f === undefined ? strays.has(id) : rowOf[f] !== -1;
     if (seen) throw invalid(`annualData.${i}`, 'unique', `two records for ${id} in ${scheme.year}`);
     if (f === undefined) strays.add(id);
@@ -840,6 +843,20 @@ export class Evaluation implements EvaluationResult {
   cohortOf(i: number): string | null {
     const c = this.#s.cohortOfFirm[i] as number;
     return c < 0 ? null : (this.#s.scheme.cohorts[c]?.id ?? null);
+  }
+
+  /** 名次 of input enterprise `i` in its cohort (as `enterprise(i).rank`), read from the columns; null when not ranked. */
+  rankOf(i: number): number | null {
+    const st = this.#s;
+    const status = st.status[i] as number;
+    const ui = st.unitOfFirm[i] as number;
+    const c = st.cohortOfFirm[i] as number;
+    if ((status !== 0 && status !== 2 && status !== 3) || ui < 0 || c < 0) return null;
+    const s = st.scores[c] as CohortScores;
+    const j = st.memberOfUnit[ui] as number;
+    if (s.excluded[j] === 1) return null;
+    const rank = s.rank[j] as number;
+    return rank > 0 ? rank : null;
   }
 
   /**

@@ -3,7 +3,7 @@ import {
   belowThreshold,
   type EnterpriseEvaluation,
   EVALUATION_CLASS_LABELS,
-  type EvaluationResult,
+  type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
   evaluate,
@@ -38,7 +38,7 @@ export interface EvaluationShape {
   readonly scheme: EvaluationScheme;
   readonly region: Region;
   readonly year: number;
-  readonly result: EvaluationResult;
+  readonly result: Evaluation;
   readonly summary: EvaluationSummary;
   /** The input of `belowThreshold`. */
   readonly input: Parameters<typeof belowThreshold>;
@@ -99,10 +99,9 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
   });
 }
 
-const resultKey = (order: 'uscc' | 'rank') => (r: EnterpriseEvaluation) =>
-  order === 'uscc'
-    ? r.uscc
-    : `${r.cohortId ?? '~'}|${r.rank === null ? '~' : String(r.rank).padStart(9, '0')}|${r.uscc}`;
+/** The cursor key of one result: by USCC, or by cohort, rank and USCC. */
+const resultKey = (order: 'uscc' | 'rank', uscc: string, cohortId: string | null, rank: number | null) =>
+  order === 'uscc' ? uscc : `${cohortId ?? '~'}|${rank === null ? '~' : String(rank).padStart(9, '0')}|${uscc}`;
 
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
@@ -304,18 +303,30 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
                 ),
               );
             }
-            const key = resultKey(args.orderBy ?? 'uscc');
-            const rows = e.result.enterprises
-              .filter(
-                (r) =>
-                  (!town || r.townCode === town.code) &&
-                  (args.uscc == null || r.uscc === String(args.uscc)) &&
-                  (args.cohort == null || r.cohortId === args.cohort) &&
-                  (args.class == null || r.class === args.class) &&
-                  (args.status == null || r.status === args.status),
-              )
-              .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-            return pageOf(rows, page, key);
+            // Filtered and ordered from the result's columns; only the page's firms are explained.
+            const r = e.result;
+            const order = args.orderBy ?? 'uscc';
+            const keys: string[] = new Array(r.size);
+            const rows: number[] = [];
+            for (let i = 0; i < r.size; i++) {
+              const f = r.firm(i);
+              if (town && f.townCode !== town.code) continue;
+              if (args.uscc != null && f.uscc !== String(args.uscc)) continue;
+              const cohortId = r.cohortOf(i);
+              if (args.cohort != null && cohortId !== args.cohort) continue;
+              if (args.class != null && r.classOf(i) !== args.class) continue;
+              if (args.status != null && r.statusOf(i) !== args.status) continue;
+              keys[i] = resultKey(order, f.uscc, cohortId, r.rankOf(i));
+              rows.push(i);
+            }
+            rows.sort((a, b) =>
+              (keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0,
+            );
+            const connection = pageOf(rows, page, (i) => keys[i] as string);
+            return {
+              ...connection,
+              edges: connection.edges.map((x) => ({ cursor: x.cursor, node: r.enterprise(x.node) })),
+            };
           },
         },
         ResultConnection,
