@@ -1,7 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from './driver';
-import { openPglite } from './drivers/pglite';
-import { openPostgres } from './drivers/postgres';
 import { migrate } from './migrations';
 import { SqlRepository } from './repository';
 
@@ -27,14 +25,15 @@ export interface Store {
 /**
  * Opens the store and applies pending migrations. PGlite (embedded) is the
  * default; `databaseUrl` (or `DATABASE_URL` passed in by the caller) switches
- * to PostgreSQL.
+ * to PostgreSQL. The driver is loaded on demand, so an embedded-only program
+ * never loads `pg` (and a server-only one never loads PGlite's WebAssembly).
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'mujun';
   const sql =
     options.databaseUrl !== undefined
-      ? await openPostgres({ url: options.databaseUrl, schema })
-      : await openPglite({
+      ? await (await import('./drivers/postgres')).openPostgres({ url: options.databaseUrl, schema })
+      : await (await import('./drivers/pglite')).openPglite({
           schema,
           ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
           ...(options.pglite === undefined ? {} : { instance: options.pglite }),
