@@ -17,13 +17,16 @@ function sourceAliases() {
     compilerOptions: { paths: Record<string, [string]> };
   };
   const root = fileURLToPath(new URL('./', import.meta.url));
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return Object.entries(tsconfig.compilerOptions.paths)
     .sort(([a], [b]) => Number(a.includes('*')) - Number(b.includes('*')))
     .map(([name, [target]]) =>
       name.endsWith('/*')
-        ? { find: new RegExp(`^${escape(name.slice(0, -2))}/(.+)$`), replacement: root + target.replace('*', '$1') }
-        : { find: new RegExp(`^${escape(name)}$`), replacement: root + target },
+        ? {
+            find: new RegExp(`^${escapeRegExp(name.slice(0, -2))}/(.+)$`),
+            replacement: root + target.replace('*', '$1'),
+          }
+        : { find: new RegExp(`^${escapeRegExp(name)}$`), replacement: root + target },
     );
 }
 

@@ -22,7 +22,7 @@ const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
 
 /** The README's first ```ts block, its `expr; // 'value'` comments turned into assertions. */
-export function readmeExample(): { imports: string; body: string } {
+function readmeExample(): { imports: string; body: string } {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error('README.md has no ```ts block');
@@ -106,7 +106,10 @@ describe('release rehearsal', () => {
 
   it("runs the README's first example under ESM and CommonJS", () => {
     const { imports, body } = readmeExample();
-    writeFileSync(join(project, 'readme.mjs'), `import assert from 'node:assert/strict';\n${imports}\n${body}\nconsole.log('ok');\n`);
+    writeFileSync(
+      join(project, 'readme.mjs'),
+      `import assert from 'node:assert/strict';\n${imports}\n${body}\nconsole.log('ok');\n`,
+    );
     writeFileSync(
       join(project, 'readme.cjs'),
       `const assert = require('node:assert/strict');\n${toRequire(imports)}\n${body}\nconsole.log('ok');\n`,
@@ -176,9 +179,7 @@ assert.ok(!Object.keys(require.cache).some((f) => /[\\\\/]node_modules[\\\\/]pg[
     const pending = readdirSync(join(scratch, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
     expect(pending.length).toBeGreaterThan(0);
     run('node', [join(ROOT, 'node_modules/@changesets/cli/bin.js'), 'version'], scratch);
-    expect(readdirSync(join(scratch, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')).toEqual(
-      [],
-    );
+    expect(readdirSync(join(scratch, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md')).toEqual([]);
     for (const pkg of PACKAGES) {
       const manifest = JSON.parse(readFileSync(join(scratch, 'packages', pkg, 'package.json'), 'utf8'));
       // Pre-1.0: every change is at most a minor bump from 0.0.0.

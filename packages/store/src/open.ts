@@ -27,6 +27,22 @@ export interface Store {
  * default; `databaseUrl` (or `DATABASE_URL` passed in by the caller) switches
  * to PostgreSQL. The driver is loaded on demand, so an embedded-only program
  * never loads `pg` (and a server-only one never loads PGlite's WebAssembly).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { TONGXIANG_2018_INPUT } from '@mujun/core';
+ * import { openStore } from '@mujun/store';
+ *
+ * const store = await openStore(); // in-memory PGlite; `{ dataDir }` persists, `{ databaseUrl }` uses a server
+ * try {
+ *   await store.repository.saveRegion(TONGXIANG_2018_INPUT, { actor: 'example' });
+ *   assert.equal((await store.repository.getRegion('330483'))?.name, '桐乡市');
+ *   assert.equal(store.engine, 'pglite');
+ * } finally {
+ *   await store.close();
+ * }
+ * ```
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'mujun';
