@@ -89,7 +89,20 @@ describe('release rehearsal', () => {
       JSON.stringify({ name: 'rehearsal', private: true, dependencies: deps, pnpm: { overrides: deps } }, null, 2),
     );
     // No lockfile, no workspace: what `pnpm add @mujun/…` does for a user.
-    run('pnpm', ['install', '--ignore-workspace', '--no-frozen-lockfile', '--config.node-linker=isolated'], project);
+    run(
+      'pnpm',
+      // Hoisting off (pnpm hoists everything into .pnpm/node_modules by default): a package
+      // resolves only what its manifest declares. Except @pothos/*: @pothos/plugin-federation
+      // imports @pothos/plugin-directives without declaring it (upstream, not ours).
+      [
+        'install',
+        '--ignore-workspace',
+        '--no-frozen-lockfile',
+        '--config.node-linker=isolated',
+        '--config.hoist-pattern=@pothos/*',
+      ],
+      project,
+    );
   }, 300_000);
 
   afterAll(() => {

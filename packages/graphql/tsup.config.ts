@@ -5,6 +5,9 @@ export default packageBuild(
   {
     // The package's build script empties dist first; the bin build below writes into it too.
     clean: false,
+    // One entry, so no chunks to share; tsup's CommonJS splitting would also keep `import.meta`
+    // (esbuild's own CommonJS output empties it, which runGateway's check below relies on).
+    splitting: false,
     // runGateway's "am I the program?" check reads import.meta.url; in the CommonJS build it is
     // empty on purpose (a require()d index never starts a server), so esbuild's warning is noise.
     esbuildOptions(options) {
