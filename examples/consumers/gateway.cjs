@@ -2,7 +2,8 @@
 // MemoryRepository answers one query; the store's PostgreSQL driver constructs its pool.
 const { MemoryRepository, TONGXIANG_2018_INPUT } = require('@mujun/core');
 const { createGateway, mintDevToken } = require('@mujun/graphql');
-const { MIGRATIONS, openPostgres } = require('@mujun/store');
+const { MIGRATIONS } = require('@mujun/store');
+const { openPostgres } = require('@mujun/store/postgres');
 
 const secret = 'consumer-secret-consumer-secret-consumer!';
 

@@ -2,7 +2,8 @@
 // MemoryRepository answers one query; the store's PostgreSQL driver constructs its pool.
 import { MemoryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { createGateway, mintDevToken } from '@mujun/graphql';
-import { MIGRATIONS, openPostgres } from '@mujun/store';
+import { MIGRATIONS } from '@mujun/store';
+import { openPostgres } from '@mujun/store/postgres';
 
 const secret = 'consumer-secret-consumer-secret-consumer!';
 

@@ -1,27 +1,19 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig([
+export default packageBuild(
+  { index: 'src/index.ts' },
   {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
+    // The package's build script empties dist first; the bin build below writes into it too.
     clean: false,
-    target: 'node20',
-    tsconfig: 'tsconfig.json',
+    // One entry, so no chunks to share; tsup's CommonJS splitting would also keep `import.meta`
+    // (esbuild's own CommonJS output empties it, which runGateway's check below relies on).
+    splitting: false,
     // runGateway's "am I the program?" check reads import.meta.url; in the CommonJS build it is
     // empty on purpose (a require()d index never starts a server), so esbuild's warning is noise.
     esbuildOptions(options) {
       options.logOverride = { 'empty-import-meta': 'silent' };
     },
   },
-  {
-    // The `mujun-gateway` bin: ESM only, with a shebang.
-    entry: ['src/bin.ts'],
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-    tsconfig: 'tsconfig.json',
-    banner: { js: '#!/usr/bin/env node' },
-  },
-]);
+  // The `mujun-gateway` bin: ESM only, with a shebang.
+  { entry: ['src/bin.ts'], format: ['esm'], dts: false, banner: { js: '#!/usr/bin/env node' } },
+);

@@ -1,11 +1,8 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  tsconfig: 'tsconfig.json',
+// The drivers are entries of their own so an embedded-only user never loads `pg`.
+export default packageBuild({
+  index: 'src/index.ts',
+  pglite: 'src/pglite.ts',
+  postgres: 'src/postgres.ts',
 });

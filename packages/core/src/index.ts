@@ -2,147 +2,300 @@
  * @mujun/core — exact per-mu (亩均) indicators, evaluation and the 退散进集
  * campaign domain. Pure functions and immutable values; no I/O.
  *
- * Exports are kept in path order (Biome sorts them); each module's TSDoc says what it holds.
+ * The root is the stable API. Each domain is also an entry point of its own
+ * (`@mujun/core/exact`, `/quantity`, `/ids`, `/model`, `/campaign`, `/targets`,
+ * `/evaluation`, `/dataset`, `/repository`, `/runs`; docs/api.md), holding
+ * the whole domain: the root leaves out the zod schemas of record parts (a
+ * campaign event's measure, a scheme's cohort …), which only a subpath offers.
+ * `@mujun/core/internal` is unstable. `packages/core/api/exports.json` lists
+ * every entry's exports (`pnpm api-report`).
  */
 
-export * from './campaign/durations';
-export * from './campaign/events';
 export {
+  type AnnualMeasure,
   type AppliedEvent,
+  type AreaJson,
+  aboveDesignatedTaxPerMu,
   applyBatch,
+  type BackwardCapacityEliminated,
   type BatchOptions,
   type BatchResult,
+  CAMPAIGN_EVENT_TYPES,
+  type CampaignEvent,
+  type CampaignEventInput,
+  type CampaignEventJson,
+  type CampaignEventType,
   CampaignLedger,
+  type CategoryBreakdown,
+  type CategoryDimension,
+  type CategoryRow,
+  type Contribution,
+  campaignEventSchema,
+  canonicalEvent,
+  checkQuery,
+  contributions,
+  contributionsIn,
+  type DatedMeasure,
+  dateReached,
+  decimalText,
   type EventError,
   emptyLedger,
+  eventArea,
+  eventToJson,
+  type Figure,
   FUTURE_EVENT_MARGIN_DAYS,
+  getMeasure,
+  type IdleLandMethod,
+  type IdleLandRevitalised,
+  type InParkLandRemediated,
+  inCategory,
+  type LedgerReferences,
+  type LowScatteredRemediated,
+  MEASURE_NAMES,
+  MEASURES,
+  type MeasureDefinition,
+  type MeasureName,
+  type MeasureQuery,
+  type MeasureUnit,
+  measure,
+  NO_AREA,
+  type ParkEntered,
+  type ParkFloorAreaCompleted,
   parcelStages,
+  parseCampaignEvent,
+  type RemediationOutcome,
   rebindLedger,
+  registryReferences,
   remediationFlags,
   replayLedger,
-} from './campaign/ledger';
-export * from './campaign/measures';
-export * from './campaign/references';
-export * from './campaign/statistics';
+  type StageDuration,
+  safeParseCampaignEvent,
+  stageDuration,
+  stageDurations,
+  statisticsTable,
+  type TownFigures,
+  VACATING_STAGE_STEP,
+  type VacatingStage,
+  type VacatingStageReached,
+  type VacatingStep,
+  YEARLY_CATEGORY_BREAKDOWNS,
+  YEARLY_FIGURES,
+  type YearlyStatistics,
+  type YearlyStatisticsData,
+  yearlyStatistics,
+  type ZombieDisposalMethod,
+  type ZombieDisposed,
+} from './campaign/index';
 export { TONGXIANG_2018, TONGXIANG_2018_INPUT } from './data/tongxiang';
-// Datasets: CSV files of a registry and its campaign events (load, validate, write)
-export {
-  ANNUAL_DATA_FILE,
-  type CellType,
-  type Column,
-  columnOf,
-  ENTERPRISES_FILE,
-  EVENTS_FILE,
-  EVENTS_FILE_PATTERN,
-  type FileSpec,
-  LIST_SEPARATOR,
-  PARCELS_FILE,
-  PARK_PHASES_FILE,
-  PARKS_FILE,
-  REGISTRY_FILES,
-  TOWNS_FILE,
-} from './dataset/columns';
-export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './dataset/csv';
-export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './dataset/load';
-export { datasetToFiles, eventsFileName, quantityCell } from './dataset/write';
+export * from './dataset/index';
 export * from './errors';
-export * from './evaluation/benchmark';
-export * from './evaluation/classify';
-export * from './evaluation/columns';
-export * from './evaluation/engine';
-export * from './evaluation/evaluate';
-export * from './evaluation/indicators';
-export * from './evaluation/policies';
-export * from './evaluation/presets';
-export * from './evaluation/scheme';
-export * from './evaluation/summary';
-export { DECIMAL_LIMITS, Decimal, type DecimalInput, isMujunDecimal, toDecimal } from './exact/decimal';
-export { formatScaled, parseRational, pow10, Rational, type RationalInput } from './exact/rational';
 export {
-  checkRounding,
-  DEFAULT_ROUNDING,
-  divideRounded,
-  divideRoundedSafe,
-  ROUNDING_MODES,
-  type RoundingMode,
-  type RoundingOptions,
-  roundFiltered,
-} from './exact/rounding';
-export * from './ids/division-code';
-export * from './ids/industry';
-export * from './ids/uscc';
+  type Adjustment,
+  ANNUAL_DATA_FIELD_KIND,
+  ANNUAL_DATA_FIELD_UNIT,
+  ANNUAL_DATA_FIELDS,
+  type AnnualDataColumns,
+  type AnnualDataField,
+  type AnnualDataRow,
+  type AppliedAdjustment,
+  type AppliedMeasure,
+  amountAt,
+  annualDataColumns,
+  applyPolicies,
+  type BelowThresholdEntry,
+  type BenchmarkDerivation,
+  type BenchmarkSpec,
+  bandBoundaries,
+  bandOfRank,
+  belowThreshold,
+  CELL_CAPPED,
+  CELL_FLOORED,
+  type CellIssue,
+  type ClassCounts,
+  type Classification,
+  COLUMN_SCALE,
+  type Cohort,
+  type CohortEvaluation,
+  type CohortInput,
+  type CohortScores,
+  classByThreshold,
+  competitionRanks,
+  type DecimalColumn,
+  type EnterpriseEvaluation,
+  EVALUATION_PRESET_DOCUMENTS,
+  EVALUATION_PRESET_IDS,
+  Evaluation,
+  type EvaluationClass,
+  type EvaluationFact,
+  type EvaluationInput,
+  type EvaluationPresetId,
+  type EvaluationReason,
+  type EvaluationResult,
+  type EvaluationScheme,
+  type EvaluationSchemeInput,
+  type EvaluationStatus,
+  type EvaluationSummary,
+  evaluate,
+  evaluationPreset,
+  evaluationSchemeSchema,
+  type FieldColumns,
+  type FirmPolicy,
+  fieldAmount,
+  fixedBenchmark,
+  growthByTown,
+  INDICATOR_IDS,
+  INDICATORS,
+  type IndicatorDefinition,
+  type IndicatorId,
+  type IndicatorParts,
+  type IndicatorResult,
+  type IndicatorSample,
+  indicatorParts,
+  indicatorValue,
+  loadAnnualDataColumns,
+  type Membership,
+  type MissingPolicy,
+  type MissingReason,
+  meanOfRatios,
+  type PolicyMeasure,
+  type PolicyTable,
+  parseEvaluationScheme,
+  parsePolicyTable,
+  percentileBoundaries,
+  percentileOfRank,
+  policyTableSchema,
+  RANKED_CLASSES,
+  type Rankable,
+  type Ranked,
+  type RankedClass,
+  rankByTotal,
+  ratioOf,
+  ratioOfSums,
+  resolveBenchmark,
+  roundDerived,
+  type SchemeIndicator,
+  type SchemeRounding,
+  type SelectionRule,
+  safeParseEvaluationScheme,
+  scoreCohort,
+  summarizeEvaluation,
+  type Tenancy,
+  type TownGrowth,
+  toIndicatorUnits,
+  withRows,
+} from './evaluation/index';
+export * from './exact/index';
+export * from './ids/index';
 export * from './labels';
-export * from './model/annual-data';
-export * from './model/date';
-export * from './model/enterprise';
 export {
+  addDays,
+  annualDataKey,
+  annualDataSchema,
+  annualDataToInput,
+  applyRegistryChanges,
+  compareDates,
+  DESIGNATED_SIZE_REVENUE,
+  daysBetween,
   decimalString,
   divisionCodeField,
+  type Enterprise,
+  type EnterpriseAnnualData,
+  type EnterpriseAnnualDataInput,
+  type EnterpriseFlag,
+  type EnterpriseInput,
+  enterpriseSchema,
+  enterpriseToInput,
+  epochDay,
+  type FourWithout,
+  findTown,
+  fromEpochDay,
   headcountField,
+  type IsoDate,
   idField,
   industryField,
+  isIsoDate,
+  isLeapYear,
   isoDateField,
+  type LandParcel,
+  type LandParcelInput,
+  landParcelSchema,
   nameField,
   nonNegativeQuantityField,
+  type ParcelCategory,
+  type Park,
+  type ParkInput,
+  type ParkKind,
+  parcelToInput,
+  parkSchema,
+  parkToInput,
+  parseAnnualData,
+  parseEnterprise,
+  parseLandParcel,
+  parsePark,
+  parseRegion,
+  parseRegistry,
   parseWith,
   plainText,
   positiveQuantityField,
   quantityField,
+  quantityString,
+  type Region,
+  type RegionInput,
+  type Registry,
+  type RegistryChangeInput,
+  type RegistryInput,
+  type RegistryUpdate,
+  regionSchema,
+  regionToInput,
+  type Scale,
   safeParseWith,
+  scaleForRevenue,
+  type Town,
+  type TownInput,
+  type TownKind,
   textField,
   toFieldIssues,
   usccField,
   yearField,
-} from './model/fields';
-export * from './model/land-parcel';
-export * from './model/park';
-export * from './model/region';
-export * from './model/registry';
-export * from './model/serialize';
+  yearOf,
+} from './model/index';
+export * from './quantity/index';
+export * from './repository/index';
+export * from './runs/index';
 export {
-  Area,
-  Electricity,
-  Emission,
-  EmissionEquivalent,
-  Energy,
-  Headcount,
-  Money,
-  per,
-  Water,
-} from './quantity/kinds';
-export { Quantity } from './quantity/quantity';
-export { Rate, type RateUnits } from './quantity/rate';
-export {
-  DEFAULT_UNIT,
-  defaultRateUnits,
-  isUnit,
-  type Kind,
-  UNITS,
-  type Unit,
-  type UnitOf,
-  unitLabel,
-} from './quantity/units';
-export * from './repository/ledger-repository';
-export {
-  appendDetail,
-  changeCounts,
-  MemoryRepository,
-  registryToInput,
-  targetSetDetail,
-  unknownRegion,
-} from './repository/memory';
-export * from './repository/repository';
-export * from './repository/runs-repository';
-// ---- GraphQL contract (issue 7): target sets and stored schemes -------------
-export * from './repository/targets-repository';
-export * from './runs/canonical';
-export * from './runs/class-changes';
-export * from './runs/policy-list';
-export * from './runs/rules';
-export * from './runs/run';
-export * from './runs/summary';
-export * from './targets/iso-week';
-export * from './targets/progress';
-export * from './targets/ranking';
-export * from './targets/target-set';
-export * from './targets/targets';
+  type BreakdownMismatch,
+  breakdownMismatch,
+  type Comparator,
+  type ComponentScore,
+  checkBreakdown,
+  competitionRank,
+  defineTarget,
+  defineTargetSet,
+  flattenTargets,
+  formatIsoWeek,
+  type IsoWeek,
+  isoWeekday,
+  isoWeekEnd,
+  isoWeekOf,
+  isoWeekStart,
+  isoWeeksInYear,
+  type Period,
+  percent,
+  progressToJson,
+  type RankingComponent,
+  type RankingConfig,
+  rankTowns,
+  scheduleRate,
+  type Target,
+  type TargetInput,
+  type TargetProgress,
+  type TargetProgressJson,
+  type TargetSet,
+  type TargetSetInput,
+  type TargetStatus,
+  type TownRank,
+  targetProgress,
+  type WeeklyRanking,
+  type WeeklyRow,
+  weeklyRanking,
+} from './targets/index';

@@ -249,6 +249,23 @@ function noIntrospection(): Plugin {
  * page size, CSRF prevention (a request must be JSON or carry the
  * `x-graphql-yoga-csrf` header), unexpected errors masked (domain errors keep
  * their message and carry `extensions.code` and `fieldErrors`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { MemoryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
+ * import { createGateway } from '@mujun/graphql';
+ *
+ * const repository = new MemoryRepository();
+ * await repository.saveRegion(TONGXIANG_2018_INPUT, { actor: 'example' });
+ * const gateway = createGateway({ repository, auth: { secret: 'a-development-secret-of-32-chars!' }, logging: false });
+ * const res = await gateway.fetch('http://localhost/graphql', {
+ *   method: 'POST',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: JSON.stringify({ query: '{ region(city: "330483") { name } }' }),
+ * });
+ * assert.deepEqual(await res.json(), { data: { region: { name: '桐乡市' } } });
+ * ```
  */
 export function createGateway(options: GatewayOptions): MujunGateway {
   const auth = options.auth ?? {};

@@ -1,12 +1,13 @@
 /**
  * @mujun/store — mujun's PostgreSQL persistence. PGlite (embedded, a data
  * folder) by default; a PostgreSQL server through a connection URL.
+ *
+ * The drivers are separate entry points (`@mujun/store/pglite`,
+ * `@mujun/store/postgres`); `openStore` loads the one it needs lazily.
  */
 
 export { datasetIssues, exportDataset, importDataset, readDatasetDir, writeDatasetDir } from './dataset-io';
 export { quoteIdent, type Sql } from './driver';
-export { openPglite } from './drivers/pglite';
-export { openPostgres } from './drivers/postgres';
 export { dumpTables } from './dump';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';

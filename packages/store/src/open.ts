@@ -1,7 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from './driver';
-import { openPglite } from './drivers/pglite';
-import { openPostgres } from './drivers/postgres';
 import { migrate } from './migrations';
 import { SqlRepository } from './repository';
 
@@ -27,14 +25,31 @@ export interface Store {
 /**
  * Opens the store and applies pending migrations. PGlite (embedded) is the
  * default; `databaseUrl` (or `DATABASE_URL` passed in by the caller) switches
- * to PostgreSQL.
+ * to PostgreSQL. The driver is loaded on demand, so an embedded-only program
+ * never loads `pg` (and a server-only one never loads PGlite's WebAssembly).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { TONGXIANG_2018_INPUT } from '@mujun/core';
+ * import { openStore } from '@mujun/store';
+ *
+ * const store = await openStore(); // in-memory PGlite; `{ dataDir }` persists, `{ databaseUrl }` uses a server
+ * try {
+ *   await store.repository.saveRegion(TONGXIANG_2018_INPUT, { actor: 'example' });
+ *   assert.equal((await store.repository.getRegion('330483'))?.name, '桐乡市');
+ *   assert.equal(store.engine, 'pglite');
+ * } finally {
+ *   await store.close();
+ * }
+ * ```
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const schema = options.schema ?? 'mujun';
   const sql =
     options.databaseUrl !== undefined
-      ? await openPostgres({ url: options.databaseUrl, schema })
-      : await openPglite({
+      ? await (await import('./drivers/postgres')).openPostgres({ url: options.databaseUrl, schema })
+      : await (await import('./drivers/pglite')).openPglite({
           schema,
           ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
           ...(options.pglite === undefined ? {} : { instance: options.pglite }),

@@ -5,12 +5,10 @@ import {
   type AuditEntry,
   annualDataSchema,
   annualDataToInput,
-  appendDetail,
   applyBatch,
   applyRegistryChanges,
   batchOptionsOf,
   type CampaignLedger,
-  changeCounts,
   checkedScheme,
   checkedTargetSet,
   type Enterprise,
@@ -48,10 +46,9 @@ import {
   type StoredScheme,
   type StoredTargetSet,
   type TargetSetInput,
-  targetSetDetail,
-  unknownRegion,
   type WriteContext,
 } from '@mujun/core';
+import { appendDetail, changeCounts, targetSetDetail, unknownRegion } from '@mujun/core/internal';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import {

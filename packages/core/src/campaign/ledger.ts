@@ -236,6 +236,34 @@ function isParsedEvent(input: unknown): input is CampaignEvent {
  * is already applied with the same content is skipped (replay-safe); with
  * different content it is an error. If any event is bad, the batch is
  * rejected with one `EventError` per bad event and `state` is unchanged.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { applyBatch, emptyLedger, parseRegistry, registryReferences, TONGXIANG_2018_INPUT } from '@mujun/core';
+ *
+ * const SHIMEN = '330483108000';
+ * const ZHOUQUAN = '330483105000';
+ * const registry = parseRegistry({
+ *   region: TONGXIANG_2018_INPUT,
+ *   parks: [
+ *     { id: 'SM-PARK', name: '石门小微企业园', townCode: SHIMEN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '100000' }] },
+ *     { id: 'ZQ-PARK', name: '洲泉小微企业园', townCode: ZHOUQUAN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '50000' }] },
+ *   ],
+ * });
+ * const entered = (id: string, townCode: string, date: string) =>
+ *   ({ type: 'parkEntered', id, date, townCode, parkId: townCode === SHIMEN ? 'SM-PARK' : 'ZQ-PARK', enterpriseName: `企业${id}` });
+ *
+ * const ledger = emptyLedger(registryReferences(registry));
+ * const batch = applyBatch(ledger, [entered('e1', SHIMEN, '2019-03-01'), entered('e2', SHIMEN, '2019-03-02')], { clock: false });
+ * assert.ok(batch.ok);
+ * assert.equal(batch.state.events().length, 2);
+ * assert.equal(ledger.events().length, 0); // the ledger is immutable: a batch returns a new state
+ *
+ * // One bad event rejects the whole batch, naming it.
+ * const bad = applyBatch(batch.state, [entered('e3', SHIMEN, '2019-03-03'), { ...entered('e4', SHIMEN, '2019-03-04'), parkId: 'NOPE' }], { clock: false });
+ * assert.equal(bad.ok, false);
+ * ```
  */
 export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], options: BatchOptions = {}): BatchResult {
   const clock = options.clock === undefined ? () => new Date() : options.clock;

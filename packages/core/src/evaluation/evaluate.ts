@@ -330,6 +330,41 @@ function inCohort(c: Cohort, scale: number, tenant: boolean, row: number, column
  *
  * @throws ValidationError when the input holds two records of one firm for the year,
  *   or a record or enterprise that was not parsed (naming the field, e.g. `input.annualData.12.tax`)
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { evaluate, makeUscc, parseAnnualData, parseEnterprise, parseEvaluationScheme } from '@mujun/core';
+ *
+ * // 亩均税收 alone, weight 100 over a benchmark of 1 万元/亩: a firm's total is 100 × its 亩均税收.
+ * const scheme = parseEvaluationScheme({
+ *   id: 'example', name: 'example', jurisdiction: { code: '331003', name: '黄岩区' }, year: 2022,
+ *   cohorts: [{
+ *     id: 'all', name: 'all', membership: {},
+ *     indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '1' }],
+ *     classification: { by: 'threshold', thresholds: [{ class: 'A', atLeast: '600' }, { class: 'B', atLeast: '400' }, { class: 'C' }] },
+ *   }],
+ * });
+ * const uscc = (n: number) => makeUscc({ authority: '9', orgType: '1', divisionCode: '331003', orgCodeBody: `MA2B000${n}` });
+ * const firms = [
+ *   { n: 1, tax: '80' },
+ *   { n: 2, tax: '50' },
+ *   { n: 3, tax: '20' },
+ * ];
+ * const input = {
+ *   enterprises: firms.map(({ n }) =>
+ *     parseEnterprise({ uscc: uscc(n), name: `企业${n}`, townCode: '331003100000', industry: '1751', registeredOn: '2010-01-01' }),
+ *   ),
+ *   annualData: firms.map(({ n, tax }) =>
+ *     parseAnnualData({ uscc: uscc(n), year: 2022, scale: 'belowDesignatedSize', landArea: '10', tax }),
+ *   ),
+ * };
+ *
+ * const result = evaluate(scheme, input);
+ * const classes = result.enterprises.map((e) => [e.uscc, e.class, e.rank]);
+ * assert.deepEqual(classes, [[uscc(1), 'A', 1], [uscc(2), 'B', 2], [uscc(3), 'C', 3]]);
+ * assert.equal(result.enterprises[0]?.total?.toString(), '800');
+ * ```
  */
 export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Evaluation {
   const referenceDate = scheme.referenceDate ?? `${scheme.year}-12-31`;

@@ -23,6 +23,17 @@ export const EVALUATION_PRESET_IDS = Object.keys(EVALUATION_PRESET_DOCUMENTS) as
 /**
  * A preset scheme, validated; `overrides` replaces top-level fields (e.g.
  * `{ year: 2015 }` to apply the 临海 method to another year).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { EVALUATION_PRESET_IDS, evaluationPreset } from '@mujun/core';
+ *
+ * assert.ok(EVALUATION_PRESET_IDS.includes('linhai-2016'));
+ * const linhai2015 = evaluationPreset('linhai-2016', { year: 2015 }); // the 临海 method applied to 2015
+ * assert.equal(linhai2015.year, 2015);
+ * assert.equal(evaluationPreset('huangyan-2022').jurisdiction.name, '台州市黄岩区');
+ * ```
  */
 export function evaluationPreset(id: EvaluationPresetId, overrides: Record<string, unknown> = {}): EvaluationScheme {
   return parseEvaluationScheme({ ...EVALUATION_PRESET_DOCUMENTS[id], ...overrides });

@@ -50,6 +50,15 @@ function inRange(d: DecimalJs, field: string): DecimalJs {
  *
  * @param field - named in the error, e.g. `annualData.tax`
  * @throws ValidationError with rule `decimal.format`, `decimal.float` or `decimal.unsafeInteger`
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { toDecimal, ValidationError } from '@mujun/core';
+ *
+ * assert.equal(toDecimal('1.50').toString(), '1.5');
+ * assert.throws(() => toDecimal(0.1 as never), ValidationError); // a float is not exact: send a string
+ * ```
  */
 export function toDecimal(input: DecimalInput, field = 'value'): Decimal {
   if (typeof input === 'string') {

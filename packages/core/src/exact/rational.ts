@@ -28,6 +28,17 @@ export type RationalInput = Rational | DecimalInput;
  * An exact rational number `num / den` over bigint, always in lowest terms with
  * `den > 0`. Quotients (per-mu values, scores, m² from 亩) are kept as
  * rationals so nothing is rounded before the reporting boundary.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { Rational } from '@mujun/core';
+ *
+ * const third = Rational.from('1').dividedBy(Rational.from('3'));
+ * assert.equal(third.times(Rational.from(3)).toString(), '1'); // exact, unlike 1/3*3 in floats
+ * assert.equal(third.round({ places: 4 }).toString(), '0.3333');
+ * assert.equal(Rational.from('0.1').plus(Rational.from('0.2')).toString(), '3/10');
+ * ```
  */
 export class Rational {
   readonly num: bigint;

@@ -59,6 +59,16 @@ function stepsAway(exact: boolean, half: number, odd: boolean, mode: RoundingMod
  * Integer division of `num / den` (den > 0) rounded to an integer by `mode`.
  * The one place where mujun decides a rounding; everything else calls it
  * (or `divideRoundedSafe`, its int53 twin, which decides through the same rule).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { divideRounded } from '@mujun/core';
+ *
+ * assert.equal(divideRounded(5n, 2n, 'halfUp'), 3n); // 四舍五入
+ * assert.equal(divideRounded(5n, 2n, 'halfEven'), 2n); // banker's rounding
+ * assert.equal(divideRounded(-5n, 2n, 'down'), -2n); // toward zero
+ * ```
  */
 export function divideRounded(num: bigint, den: bigint, mode: RoundingMode): bigint {
   const q = num / den; // truncates toward zero

@@ -151,6 +151,16 @@ function collectIssues(input: unknown, field: string): { code: string; issues: F
  * full-width digits are folded to ASCII. Throws {@link ValidationError} with
  * rule `divisionCode.type`, `divisionCode.charset`, `divisionCode.length`,
  * `divisionCode.province` or `divisionCode.hierarchy`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { divisionLevel, parseDivisionCode } from '@mujun/core';
+ *
+ * assert.equal(parseDivisionCode(' 330483001000 '), '330483001000');
+ * assert.equal(divisionLevel('330483'), 'county');
+ * assert.equal(divisionLevel('330483001000'), 'town');
+ * ```
  */
 export function parseDivisionCode(input: string, field = 'divisionCode'): DivisionCode {
   const r = safeParseDivisionCode(input, field);
@@ -214,6 +224,15 @@ export function parentDivision(code: DivisionCode | string): DivisionCode | unde
  * including when both name the same region. Codes of different widths are
  * compared by their significant prefix, so `330483001000` (a town of
  * 桐乡市) is within `330483` and within `330400` 嘉兴市.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { isWithin, parentDivision } from '@mujun/core';
+ *
+ * assert.equal(parentDivision('330483'), '330400'); // 桐乡市 → 嘉兴市
+ * assert.ok(isWithin('330483001000', '330483'));
+ * ```
  */
 export function isWithin(child: DivisionCode | string, parent: DivisionCode | string): boolean {
   const c = asCode(child, 'child');

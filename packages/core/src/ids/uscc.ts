@@ -224,6 +224,15 @@ function collectIssues(input: unknown, field: string): { code: string; issues: F
  * `uscc.type`, `uscc.length`, `uscc.charset`, `uscc.registrationAuthority`,
  * `uscc.divisionCode`, `uscc.orgCodeCheckDigit`, `uscc.checkDigit`. Once
  * length and alphabet are right, every other broken rule is reported.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseUscc, ValidationError } from '@mujun/core';
+ *
+ * assert.equal(parseUscc('  91330100799655058b '), '91330100799655058B'); // trimmed, upper-cased
+ * assert.throws(() => parseUscc('91330100799655058C'), ValidationError); // wrong check character
+ * ```
  */
 export function parseUscc(input: string, field = 'uscc'): Uscc {
   const r = safeParseUscc(input, field);
@@ -238,7 +247,18 @@ export function safeParseUscc(input: string, field = 'uscc'): Result<Uscc> {
   return { ok: true, value: code as Uscc };
 }
 
-/** True when `s` is a valid 统一社会信用代码 (after the same normalisation as {@link parseUscc}). */
+/**
+ * True when `s` is a valid 统一社会信用代码 (after the same normalisation as {@link parseUscc}).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { isValidUscc } from '@mujun/core';
+ *
+ * assert.equal(isValidUscc('91330100799655058B'), true);
+ * assert.equal(isValidUscc('91330100799655058A'), false);
+ * ```
+ */
 export function isValidUscc(s: string): boolean {
   return safeParseUscc(s).ok;
 }
@@ -260,6 +280,17 @@ export interface UsccParts {
  * character (position 17) and the GB 32100 check character (position 18).
  * Meant for synthetic data and tests. Throws {@link ValidationError} naming
  * the offending part (`authority`, `orgType`, `divisionCode`, `orgCodeBody`).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { isValidUscc, makeUscc } from '@mujun/core';
+ *
+ * const code = makeUscc({ authority: '9', orgType: '1', divisionCode: '330483', orgCodeBody: '12345678' });
+ * assert.equal(code.length, 18);
+ * assert.equal(code.slice(0, 8), '91330483');
+ * assert.ok(isValidUscc(code));
+ * ```
  */
 export function makeUscc(parts: UsccParts): Uscc {
   const authority = normalise(parts.authority);
@@ -322,7 +353,20 @@ export interface UsccDescription {
   readonly organisationCode: string;
 }
 
-/** Split a 统一社会信用代码 into its parts (parses the input first; throws like {@link parseUscc}). */
+/**
+ * Split a 统一社会信用代码 into its parts (parses the input first; throws like {@link parseUscc}).
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { describeUscc } from '@mujun/core';
+ *
+ * const parts = describeUscc('91330100799655058B');
+ * assert.equal(parts.registrationAuthorityName, '工商');
+ * assert.equal(parts.organisationTypeName, '企业');
+ * assert.equal(parts.divisionCode, '330100');
+ * ```
+ */
 export function describeUscc(uscc: Uscc | string): UsccDescription {
   const code = parseUscc(uscc);
   const authority = code.charAt(0);

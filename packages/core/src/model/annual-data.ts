@@ -70,7 +70,20 @@ export const annualDataSchema = z
 export type EnterpriseAnnualData = z.output<typeof annualDataSchema>;
 export type EnterpriseAnnualDataInput = z.input<typeof annualDataSchema>;
 
-/** Validates one year of one enterprise's data. @throws ValidationError naming each bad field */
+/**
+ * Validates one year of one enterprise's data. @throws ValidationError naming each bad field
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseAnnualData, per } from '@mujun/core';
+ *
+ * const data = parseAnnualData({ uscc: '91330100799655058B', year: 2018, scale: 'belowDesignatedSize', tax: '12.5', landArea: '5' });
+ * assert.ok(data.tax && data.landArea);
+ * assert.equal(per(data.tax, data.landArea).format({ places: 2 }), '2.50万元/亩'); // 万元 and 亩 by default
+ * assert.throws(() => parseAnnualData({ uscc: '91330100799655058B', year: 2018, scale: 'belowDesignatedSize', tax: 12.5 }));
+ * ```
+ */
 export function parseAnnualData(input: unknown): EnterpriseAnnualData {
   return parseWith(annualDataSchema, input, 'annualData');
 }

@@ -59,7 +59,27 @@ export const enterpriseSchema = z
 export type Enterprise = z.output<typeof enterpriseSchema>;
 export type EnterpriseInput = z.input<typeof enterpriseSchema>;
 
-/** Validates one enterprise. @throws ValidationError naming each bad field */
+/**
+ * Validates one enterprise. @throws ValidationError naming each bad field
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseEnterprise, ValidationError } from '@mujun/core';
+ *
+ * const e = parseEnterprise({
+ *   uscc: '91330100799655058B', name: '示例企业', townCode: '330483108000', industry: '1751', registeredOn: '2010-01-01',
+ * });
+ * assert.equal(e.uscc, '91330100799655058B');
+ * try {
+ *   parseEnterprise({ ...e, uscc: 'not-a-uscc' });
+ *   assert.fail('a bad USCC is refused');
+ * } catch (error) {
+ *   assert.ok(error instanceof ValidationError);
+ *   assert.equal(error.issues[0]?.field, 'enterprise.uscc'); // errors name the field
+ * }
+ * ```
+ */
 export function parseEnterprise(input: unknown): Enterprise {
   return parseWith(enterpriseSchema, input, 'enterprise');
 }

@@ -174,6 +174,20 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
  * Validates every record and every reference between them (towns in the
  * region, parcels and parks that exist, unique keys). All or nothing: any
  * broken rule throws one ValidationError that lists them all.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseRegistry, TONGXIANG_2018_INPUT, ValidationError } from '@mujun/core';
+ *
+ * const registry = parseRegistry({ region: TONGXIANG_2018_INPUT });
+ * assert.equal(registry.region.name, '桐乡市');
+ * // Every broken reference is reported at once, by path.
+ * assert.throws(
+ *   () => parseRegistry({ region: TONGXIANG_2018_INPUT, parks: [{ id: 'P', name: '园', townCode: '330483999000', kind: 'smallMicroPark', phases: [] }] }),
+ *   ValidationError,
+ * );
+ * ```
  */
 export function parseRegistry(input: RegistryInput): Registry {
   const regionResult = regionSchema.safeParse(input.region);

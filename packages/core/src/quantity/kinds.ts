@@ -30,7 +30,20 @@ function factory<K extends Kind>(kind: K) {
 }
 
 const area = factory('area');
-/** Factories for `Area`. */
+/**
+ * Factories for `Area`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { Area } from '@mujun/core';
+ *
+ * const signed = Area.mu('4574'); // 腾退签约 4574亩
+ * assert.equal(signed.format('squareMetre', { places: 2 }), '3049333.33平方米');
+ * assert.ok(Area.squareMetres(signed.in('squareMetre')).equals(signed)); // exact both ways
+ * assert.equal(Area.squareMetres('470000').format('mu', { places: 0 }), '705亩');
+ * ```
+ */
 export const Area = {
   ...area,
   mu: (amount: RationalInput, field?: string): Area => area.of(amount, 'mu', field),
@@ -39,7 +52,19 @@ export const Area = {
 };
 
 const money = factory('money');
-/** Factories for `Money`. */
+/**
+ * Factories for `Money`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { Money } from '@mujun/core';
+ *
+ * const tax = Money.sum([Money.yuan('12345.67'), Money.wanYuan('1.5')]);
+ * assert.equal(tax.in('yuan').toString(), '2734567/100'); // 27345.67 元, no float
+ * assert.equal(tax.format('wanYuan', { places: 2 }), '2.73万元');
+ * ```
+ */
 export const Money = {
   ...money,
   yuan: (amount: RationalInput, field?: string): Money => money.of(amount, 'yuan', field),
@@ -78,7 +103,18 @@ export const EmissionEquivalent = {
 };
 
 const headcount = factory('headcount');
-/** Factories for `Headcount`: whole people only. */
+/**
+ * Factories for `Headcount`: whole people only.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { Headcount, ValidationError } from '@mujun/core';
+ *
+ * assert.equal(Headcount.persons(12).in('person').toString(), '12');
+ * assert.throws(() => Headcount.persons('1.5'), ValidationError); // whole people only
+ * ```
+ */
 export const Headcount = {
   ...headcount,
   persons: (count: number | bigint | string, field = 'headcount'): Headcount => {
@@ -98,6 +134,16 @@ export const Water = {
 /**
  * A per-unit value: `per(tax, land)` is 亩均税收 (万元/亩 when shown).
  * @throws ArithmeticError when `denominator` is zero
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { Area, Money, per } from '@mujun/core';
+ *
+ * const taxPerMu = per(Money.wanYuan('10'), Area.mu('3')); // 亩均税收, exactly 10/3 万元/亩
+ * assert.equal(taxPerMu.format({ places: 2 }), '3.33万元/亩');
+ * assert.equal(taxPerMu.in().toString(), '10/3');
+ * ```
  */
 export function per<N extends Kind, D extends Kind>(numerator: Quantity<N>, denominator: Quantity<D>): Rate<N, D> {
   return Rate.between(numerator, denominator);

@@ -45,6 +45,17 @@ export function registryToInput(r: Registry): RegistryInput {
  * The repository in memory: for tests, scripts and the conformance suite's
  * reference. Same rules as the PostgreSQL store: validated, all or nothing,
  * audited. `now` is injected so results are reproducible.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { MemoryRepository, TONGXIANG_2018_INPUT } from '@mujun/core';
+ *
+ * const repository = new MemoryRepository();
+ * await repository.saveRegion(TONGXIANG_2018_INPUT, { actor: 'example' });
+ * assert.equal((await repository.getRegion('330483'))?.name, '桐乡市');
+ * assert.deepEqual((await repository.listRegions()).map((r) => r.code), ['330483']);
+ * ```
  */
 export class MemoryRepository implements Repository {
   private readonly registries = new Map<string, Registry>();

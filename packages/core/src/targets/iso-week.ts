@@ -19,7 +19,18 @@ export function isoWeekday(date: IsoDate): number {
   return ((((d + 3) % 7) + 7) % 7) + 1;
 }
 
-/** The ISO week a date falls in. */
+/**
+ * The ISO week a date falls in.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { formatIsoWeek, isoWeekOf } from '@mujun/core';
+ *
+ * assert.equal(formatIsoWeek(isoWeekOf('2019-01-02')), '2019-W01');
+ * assert.equal(formatIsoWeek(isoWeekOf('2018-12-31')), '2019-W01'); // the ISO year can differ near 1 January
+ * ```
+ */
 export function isoWeekOf(date: IsoDate): IsoWeek {
   const d = epochDay(date);
   const thursday = d - isoWeekday(date) + 4;

@@ -13,6 +13,16 @@ export type TargetStatus = 'behindSchedule' | 'onSchedule' | 'met' | 'exceeded' 
  * inclusively — on the first day one day has elapsed, on the last day all of
  * them: (asOf − from + 1) / (to − from + 1). Zero before the period, one on
  * and after its last day. 2020 has 366 days, so on 2020-03-01 it is 61/366.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { scheduleRate } from '@mujun/core';
+ *
+ * const y2019 = { from: '2019-01-01', to: '2019-12-31' };
+ * assert.equal(scheduleRate(y2019, '2019-07-02').toString(), '183/365'); // 序时进度: days counted inclusively
+ * assert.equal(scheduleRate(y2019, '2020-01-15').toString(), '1');
+ * ```
  */
 export function scheduleRate(period: Period, asOf: IsoDate): Rational {
   const from = epochDay(period.from, 'period.from');
@@ -63,6 +73,35 @@ const minDate = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
  * rate >= 序时进度 达到序时, otherwise 落后序时. For 不超过: a limit broken
  * (actual > value) is 落后序时; after the period a kept limit is 完成; during
  * the period it is 达到序时 while actual <= value × 序时进度.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import {
+ *   applyBatch, defineTarget, emptyLedger, parseRegistry, registryReferences, targetProgress, TONGXIANG_2018_INPUT,
+ * } from '@mujun/core';
+ *
+ * const SHIMEN = '330483108000';
+ * const ZHOUQUAN = '330483105000';
+ * const registry = parseRegistry({
+ *   region: TONGXIANG_2018_INPUT,
+ *   parks: [
+ *     { id: 'SM-PARK', name: '石门小微企业园', townCode: SHIMEN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '100000' }] },
+ *     { id: 'ZQ-PARK', name: '洲泉小微企业园', townCode: ZHOUQUAN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '50000' }] },
+ *   ],
+ * });
+ * const entered = (id: string, townCode: string, date: string) =>
+ *   ({ type: 'parkEntered', id, date, townCode, parkId: townCode === SHIMEN ? 'SM-PARK' : 'ZQ-PARK', enterpriseName: `企业${id}` });
+ *
+ * const batch = applyBatch(emptyLedger(registryReferences(registry)), [entered('e1', SHIMEN, '2019-03-01')], { clock: false });
+ * assert.ok(batch.ok);
+ * const target = defineTarget({ id: 'entries-sm', measure: 'parkEntries', townCode: SHIMEN, period: { from: '2019-01-01', to: '2019-12-31' }, value: '4' });
+ * const p = targetProgress(batch.state, target, '2019-07-02');
+ * assert.equal(p.actual?.toString(), '1');
+ * assert.equal(p.completionRate?.toString(), '1/4'); // 完成率 25%
+ * assert.equal(p.scheduleRate.toString(), '183/365'); // 序时进度
+ * assert.ok(p.gapToSchedule?.sign() === -1); // behind schedule
+ * ```
  */
 export function targetProgress(ledger: CampaignLedger, target: Target, asOf: IsoDate): TargetProgress {
   epochDay(asOf, 'asOf');
@@ -123,7 +162,18 @@ export function targetProgress(ledger: CampaignLedger, target: Target, asOf: Iso
   };
 }
 
-/** Percent text, rounded once (四舍五入 by default), e.g. `52.05%`. */
+/**
+ * Percent text, rounded once (四舍五入 by default), e.g. `52.05%`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { percent, Rational } from '@mujun/core';
+ *
+ * assert.equal(percent(Rational.of(183n, 365n)), '50.14%');
+ * assert.equal(percent(Rational.of(1n, 8n), 1), '12.5%');
+ * ```
+ */
 export function percent(r: Rational, places = 2): string {
   return `${r.times(Rational.of(100n)).toFixed({ places })}%`;
 }

@@ -79,6 +79,39 @@ export function competitionRank<T extends { readonly townCode: string; readonly 
  * 量化排序 of the ledger's towns on `asOf`: each town's composite score
  * Σ weight × min(completion rate, cap) over the components, ranked with
  * `competitionRank`.
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import {
+ *   applyBatch, defineTarget, emptyLedger, parseRegistry, rankTowns, registryReferences, TONGXIANG_2018_INPUT,
+ * } from '@mujun/core';
+ *
+ * const SHIMEN = '330483108000';
+ * const ZHOUQUAN = '330483105000';
+ * const registry = parseRegistry({
+ *   region: TONGXIANG_2018_INPUT,
+ *   parks: [
+ *     { id: 'SM-PARK', name: '石门小微企业园', townCode: SHIMEN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '100000' }] },
+ *     { id: 'ZQ-PARK', name: '洲泉小微企业园', townCode: ZHOUQUAN, kind: 'smallMicroPark', phases: [{ phase: 1, floorArea: '50000' }] },
+ *   ],
+ * });
+ * const entered = (id: string, townCode: string, date: string) =>
+ *   ({ type: 'parkEntered', id, date, townCode, parkId: townCode === SHIMEN ? 'SM-PARK' : 'ZQ-PARK', enterpriseName: `企业${id}` });
+ *
+ * const events = [entered('e1', SHIMEN, '2019-03-01'), entered('e2', SHIMEN, '2019-03-02'), entered('e3', ZHOUQUAN, '2019-03-03')];
+ * const batch = applyBatch(emptyLedger(registryReferences(registry)), events, { clock: false });
+ * assert.ok(batch.ok);
+ * const period = { from: '2019-01-01', to: '2019-12-31' };
+ * const targets = [
+ *   defineTarget({ id: 'sm', measure: 'parkEntries', townCode: SHIMEN, period, value: '2' }),
+ *   defineTarget({ id: 'zq', measure: 'parkEntries', townCode: ZHOUQUAN, period, value: '4' }),
+ * ];
+ * const ranks = rankTowns(batch.state, { components: [{ key: 'entries', label: '小微企业入园', weight: '100', targets }], cap: '1' }, '2019-12-31');
+ * assert.equal(ranks[0]?.townName, '石门'); // 2 of 2: score 100
+ * assert.equal(ranks[0]?.score.toString(), '100');
+ * assert.equal(ranks.find((r) => r.townCode === ZHOUQUAN)?.score.toString(), '25'); // 1 of 4
+ * ```
  */
 export function rankTowns(ledger: CampaignLedger, config: RankingConfig, asOf: IsoDate): TownRank[] {
   if (config.components.length === 0) throw invalid('components', 'ranking.empty', 'a ranking needs components');

@@ -182,6 +182,23 @@ export function flattenTargets(target: Target): Target[] {
  * `region` when one is given. A breakdown that does not add up is *not* an
  * error here: `checkBreakdown` reports it.
  * @throws ValidationError listing every broken rule
+ *
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { checkBreakdown, defineTarget } from '@mujun/core';
+ *
+ * const target = defineTarget({
+ *   id: 'signed', measure: 'vacatingSigned', period: { from: '2019-01-01', to: '2019-12-31' }, value: '300',
+ *   children: [
+ *     { id: 'signed-sm', townCode: '330483108000', value: '200' },
+ *     { id: 'signed-zq', townCode: '330483105000', value: '150' },
+ *   ],
+ * });
+ * assert.equal(target.children.length, 2);
+ * // The towns ask for 50 more than the city: reported, not refused (自我加压).
+ * assert.equal(checkBreakdown(target)[0]?.difference.toString(), '50');
+ * ```
  */
 export function defineTarget(input: TargetInput | unknown, region?: Region): Target {
   const issues: FieldIssue[] = [];

@@ -1,0 +1,5 @@
+export * from './ledger-repository';
+export { MemoryRepository, registryToInput } from './memory';
+export * from './repository';
+export * from './runs-repository';
+export * from './targets-repository';

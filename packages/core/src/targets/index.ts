@@ -1,0 +1,5 @@
+export * from './iso-week';
+export * from './progress';
+export * from './ranking';
+export * from './target-set';
+export * from './targets';
