@@ -46,6 +46,7 @@ export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './dataset/csv
 export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './dataset/load';
 export { datasetToFiles, eventsFileName, quantityCell } from './dataset/write';
 export * from './errors';
+export * from './rules';
 export * from './evaluation/benchmark';
 export * from './evaluation/classify';
 export * from './evaluation/columns';

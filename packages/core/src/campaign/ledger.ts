@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../errors';
+import type { RuleId } from '../rules';
 import { Rational } from '../exact/rational';
 import { VACATING_STAGE_LABELS } from '../labels';
 import { addDays, fromEpochDay } from '../model/date';
@@ -33,7 +34,7 @@ export interface EventError {
   readonly eventId: string | undefined;
   readonly index: number;
   readonly field: string;
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly message: string;
   readonly issues: readonly FieldIssue[];
 }
@@ -309,7 +310,7 @@ const mu = (base: Rational) => `${Quantity.fromBase('area', base).in('mu').toDec
 /** Checks one parsed event against the references and the ledger so far. */
 function checkEvent(event: CampaignEvent, refs: LedgerReferences, log: Log): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const issue = (field: string, rule: string, message: string) => issues.push({ field, rule, message });
+  const issue = (field: string, rule: RuleId, message: string) => issues.push({ field, rule, message });
   const town = refs.region.towns.find((t) => t.code === event.townCode);
   if (!town) issue('townCode', 'reference.town', `town ${event.townCode} is not in ${refs.region.name}`);
   const sameTown = (what: string, townCode: string) => {
@@ -451,7 +452,7 @@ function checkStage(
   event: VacatingStageReached,
   parcelArea: Rational,
   records: readonly StageRecord[],
-  issue: (field: string, rule: string, message: string) => void,
+  issue: (field: string, rule: RuleId, message: string) => void,
 ): void {
   const step = VACATING_STAGE_STEP[event.stage];
   const area = event.area.base;

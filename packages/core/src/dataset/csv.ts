@@ -1,3 +1,4 @@
+import type { RuleId } from '../rules';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FileSpec } from './columns';
@@ -9,7 +10,7 @@ export interface DatasetIssue {
   readonly line: number;
   /** Column name (empty when the issue concerns the whole row or file). */
   readonly field: string;
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly message: string;
   /** The cell as written, when the issue concerns one cell. */
   readonly value?: string;

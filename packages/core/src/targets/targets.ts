@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getMeasure, MEASURES, type MeasureName, type MeasureUnit } from '../campaign/measures';
 import { type FieldIssue, ValidationError } from '../errors';
+import type { RuleId } from '../rules';
 import { Rational } from '../exact/rational';
 import type { IsoDate } from '../model/date';
 import { decimalString, divisionCodeField, idField, isoDateField, plainText, toFieldIssues } from '../model/fields';
@@ -99,7 +100,7 @@ function build(input: unknown, path: string, parent: Inherited | undefined, issu
   }
   const t = r.data;
   const at = (field: string) => `${path}.${field}`;
-  const issue = (field: string, rule: string, message: string) => issues.push({ field: at(field), rule, message });
+  const issue = (field: string, rule: RuleId, message: string) => issues.push({ field: at(field), rule, message });
   const measureName = t.measure ?? parent?.measure;
   if (measureName === undefined) {
     issue('measure', 'target.measureRequired', 'a target names the measure it is on');
