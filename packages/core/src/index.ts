@@ -46,7 +46,6 @@ export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './dataset/csv
 export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './dataset/load';
 export { datasetToFiles, eventsFileName, quantityCell } from './dataset/write';
 export * from './errors';
-export * from './rules';
 export * from './evaluation/benchmark';
 export * from './evaluation/classify';
 export * from './evaluation/columns';
@@ -123,6 +122,13 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
+export {
+  checkWriteContext,
+  regionExists,
+  requireRegion,
+  unknownRegion,
+  versionConflict,
+} from './repository/invariants';
 export * from './repository/ledger-repository';
 export {
   appendDetail,
@@ -130,12 +136,12 @@ export {
   MemoryRepository,
   registryToInput,
   targetSetDetail,
-  unknownRegion,
 } from './repository/memory';
 export * from './repository/repository';
 export * from './repository/runs-repository';
 // ---- GraphQL contract (issue 7): target sets and stored schemes -------------
 export * from './repository/targets-repository';
+export * from './rules';
 export * from './runs/canonical';
 export * from './runs/class-changes';
 export * from './runs/policy-list';

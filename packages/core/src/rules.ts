@@ -78,7 +78,6 @@ export const RULES = {
   'reference.target': 'no such target',
   'import.regionExists': 'the region is already loaded',
   'repository.actor': 'a write names who makes it (actor)',
-  'repository.versionConflict': 'the ledger changed since it was read: read it again and retry',
   // campaign events
   'event.type': 'not a campaign event type',
   'event.future': 'the event is dated after today',

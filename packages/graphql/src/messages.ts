@@ -36,8 +36,7 @@ export const authMessages = {
 
 export const gatewayMessages = {
   unexpected: 'Unexpected error.',
-  productionNeedsKey:
-    `${PREFIX} production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)`,
+  productionNeedsKey: `${PREFIX} production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)`,
   corsOrigin: (origin: string) =>
     `${PREFIX} CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
   notJson: 'is not a JSON document',

@@ -1,5 +1,4 @@
 import type { FieldIssue } from '../errors';
-import type { RuleId } from '../rules';
 import { Rational } from '../exact/rational';
 import { VACATING_STAGE_LABELS } from '../labels';
 import { addDays, fromEpochDay } from '../model/date';
@@ -7,6 +6,7 @@ import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { unitLabel } from '../quantity/units';
+import type { RuleId } from '../rules';
 import {
   type CampaignEvent,
   canonicalEvent,

@@ -1,6 +1,6 @@
-import type { RuleId } from '../rules';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import type { RuleId } from '../rules';
 import type { FileSpec } from './columns';
 
 /** One broken rule in a dataset file: the file, the line (1 = header), the column and the rule. */

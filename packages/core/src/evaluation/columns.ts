@@ -1,9 +1,9 @@
 import type { FieldIssue } from '../errors';
-import type { RuleId } from '../rules';
 import { pow10, Rational } from '../exact/rational';
 import { safeParseUscc } from '../ids/uscc';
 import { annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
 import { UNITS, unitLabel } from '../quantity/units';
+import type { RuleId } from '../rules';
 import { ANNUAL_DATA_FIELD_UNIT, type AnnualDataField } from './indicators';
 
 /*

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { type FieldIssue, ValidationError } from '../errors';
-import type { RuleId } from '../rules';
 import { toDecimal } from '../exact/decimal';
 import { Rational } from '../exact/rational';
 import { safeParseDivisionCode } from '../ids/division-code';
@@ -8,6 +7,7 @@ import { safeParseIndustryCode } from '../ids/industry';
 import { safeParseUscc } from '../ids/uscc';
 import { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, type Unit, type UnitOf } from '../quantity/units';
+import type { RuleId } from '../rules';
 import { isIsoDate } from './date';
 
 /*
@@ -22,7 +22,8 @@ export const decimalString = z.union([z.string(), z.number(), z.bigint()]).trans
   } catch (e) {
     // toDecimal names its rule (decimal.format, .float, .range, ...): pass its issues on as they are.
     if (!(e instanceof ValidationError)) throw e;
-    for (const issue of e.issues) ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
+    for (const issue of e.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
     return z.NEVER;
   }
 });
@@ -155,7 +156,11 @@ export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
     const params = (issue as { params?: { rule?: RuleId } }).params;
-    const plain: FieldIssue = { field: path || root || 'value', rule: params?.rule ?? issue.code, message: issue.message };
+    const plain: FieldIssue = {
+      field: path || root || 'value',
+      rule: params?.rule ?? issue.code,
+      message: issue.message,
+    };
     return issue.code === 'invalid_union' ? unwrapUnion(plain, issue) : plain;
   });
 }

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { getMeasure, MEASURES, type MeasureName, type MeasureUnit } from '../campaign/measures';
 import { type FieldIssue, ValidationError } from '../errors';
-import type { RuleId } from '../rules';
 import { Rational } from '../exact/rational';
 import type { IsoDate } from '../model/date';
 import { decimalString, divisionCodeField, idField, isoDateField, plainText, toFieldIssues } from '../model/fields';
 import type { Region } from '../model/region';
 import { Quantity } from '../quantity/quantity';
 import { UNITS, type Unit } from '../quantity/units';
+import type { RuleId } from '../rules';
 
 /** 不少于 (`atLeast`, >=) or 不超过 (`atMost`, <=). */
 export const comparatorSchema = z.enum(['atLeast', 'atMost']);

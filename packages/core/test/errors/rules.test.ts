@@ -31,7 +31,19 @@ const RULE_SITES = [
 ];
 
 /** zod's own issue codes, reported as the rule of a plain schema check (ZodRuleId). */
-const ZOD_CODES = new Set(['invalid_type', 'too_small', 'too_big', 'invalid_format', 'not_multiple_of', 'unrecognized_keys', 'invalid_union', 'invalid_key', 'invalid_element', 'invalid_value', 'custom']);
+const ZOD_CODES = new Set([
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+  'custom',
+]);
 
 function usedRuleIds(files: readonly string[]): Map<string, string> {
   const used = new Map<string, string>();
@@ -60,7 +72,9 @@ describe('rule catalog', () => {
   const allText = SOURCES.map((f) => readFileSync(f, 'utf8')).join('\n');
 
   it('lists every rule id a source reports', () => {
-    const missing = [...usedRuleIds(SOURCES)].filter(([id]) => !catalog.has(id) && !ZOD_CODES.has(id)).map(([id, f]) => `${id} (${f})`);
+    const missing = [...usedRuleIds(SOURCES)]
+      .filter(([id]) => !catalog.has(id) && !ZOD_CODES.has(id))
+      .map(([id, f]) => `${id} (${f})`);
     expect(missing).toEqual([]);
   });
 
@@ -126,7 +140,10 @@ describe('errors carry issues structurally', () => {
   it('a malformed decimal is decimal.format', () => {
     const r = amount.safeParse({ tax: 'abc' });
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]).toMatchObject({ message: '"abc" is not a decimal number', params: { rule: 'decimal.format' } });
+    expect(r.error?.issues[0]).toMatchObject({
+      message: '"abc" is not a decimal number',
+      params: { rule: 'decimal.format' },
+    });
   });
 
   it('the prefix is added once', () => {
