@@ -123,6 +123,7 @@ export {
   unitLabel,
 } from './quantity/units';
 export {
+  checkedImport,
   checkWriteContext,
   regionExists,
   requireRegion,

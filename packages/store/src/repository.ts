@@ -11,6 +11,7 @@ import {
   batchOptionsOf,
   type CampaignLedger,
   changeCounts,
+  checkedImport,
   checkedScheme,
   checkedTargetSet,
   checkWriteContext,
