@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERROR_CODES, MujunError, parseWith, RULES, ValidationError } from '../../src';
-import { decimalString } from '../../src/model/fields';
+import { decimalString, nonNegativeQuantityField } from '../../src/model/fields';
 
 /*
  * The catalog is the list of rule ids: every id a source file reports is in
@@ -134,6 +134,25 @@ describe('errors carry issues structurally', () => {
       expect((err as Error).message).toBe(
         '[mujun] tax: the JS number 0.1 has a fraction and is not exact; pass the value as a string (decimal.float)',
       );
+    }
+  });
+
+  it('a float in a quantity field (a union of string and { value, unit }) names its rule once', () => {
+    const money = z.object({ tax: nonNegativeQuantityField('money', 'wanYuan') });
+    expect(() => parseWith(money, { tax: 72.3 }, 'annualData')).toThrow(
+      '[mujun] annualData.tax: the JS number 72.3 has a fraction and is not exact; pass the value as a string (decimal.float)',
+    );
+    try {
+      parseWith(money, { tax: 72.3 }, 'annualData');
+    } catch (err) {
+      expect((err as Error).message).not.toMatch(/\(decimal\.float\).*\(decimal\.float\)/);
+      expect((err as ValidationError).issues).toEqual([
+        {
+          field: 'annualData.tax',
+          rule: 'decimal.float',
+          message: 'the JS number 72.3 has a fraction and is not exact; pass the value as a string',
+        },
+      ]);
     }
   });
 

@@ -12,7 +12,7 @@ type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description:
  * hectares wanSquareMetres }`, `Money { yuan wanYuan yiYuan }`, ... Each unit
  * field takes optional `places` and `rounding`.
  */
-export function addQuantityTypes(builder: MujunBuilder, refs: MujunRefs): void {
+export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void {
   function quantityType<K extends Kind>(
     ref: ImplementableObjectRef<MujunTypes, Quantity<K>>,
     description: string,
