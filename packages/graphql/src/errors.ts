@@ -1,5 +1,4 @@
 import { MujunError, ValidationError } from '@mujun/core';
-import './rules';
 
 /**
  * Typed domain errors. Resolvers throw these; a field that lists them in its
