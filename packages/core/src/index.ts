@@ -122,14 +122,7 @@ export {
   type UnitOf,
   unitLabel,
 } from './quantity/units';
-export {
-  checkedImport,
-  checkWriteContext,
-  regionExists,
-  requireRegion,
-  unknownRegion,
-  versionConflict,
-} from './repository/invariants';
+export * from './repository/invariants';
 export * from './repository/ledger-repository';
 export {
   appendDetail,

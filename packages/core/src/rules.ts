@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { RUN_RULES } from './runs/rules';
 
 /**
  * Every rule id @mujun/core reports, with the sentence that explains it, in
@@ -139,28 +140,8 @@ export const RULES = {
   'csv.notApplicable': 'the column does not apply to this row',
   'dataset.missingFile': 'a required file is missing',
   'dataset.unknownFile': 'a file this data set does not have',
-  // evaluation runs (messages in runs/rules.ts RUN_RULES)
-  'run.final': 'a final run (已定档) is immutable',
-  'run.withdrawn': 'a withdrawn run (已撤回) cannot change',
-  'run.notDraft': 'only a draft run can be published',
-  'run.notInNotice': 'only a run in public notice (公示中) can do this',
-  'run.window': 'objections are taken only inside the notice window',
-  'run.windowOpen': 'the notice window has not closed yet',
-  'run.openObjections': 'every objection must be resolved before the run is finalised',
-  'run.notFinal': 'policy lists come from a final run (已定档)',
-  'run.oneFinal': 'only one final run per scheme, year and region',
-  'run.notice.order': 'the notice window must not end before it starts',
-  'run.reference.firm': 'the firm is not in this run',
-  'run.reference.objection': 'there is no such objection in this run',
-  'objection.resolved': 'the objection is already resolved',
-  'objection.duplicate': 'the firm already has an open objection in this run',
-  'override.class': 'an override sets a class A, B, C, D or T',
-  'override.needed': 'an upheld-with-override resolution names the class',
-  'correction.needed': 'an upheld-with-correction resolution needs the re-evaluated result',
-  'correction.firm': 'the re-evaluation does not hold the firm objected to',
-  'correction.scheme': 'the re-evaluation used another scheme or year',
-  'reason.required': 'a reason is required',
-  'revision.conflict': 'the run changed since it was read: read it again and retry',
+  // evaluation runs: their messages live with their transitions
+  ...RUN_RULES,
 } as const;
 
 /**
@@ -196,8 +177,3 @@ export const ERROR_CODES = {
 
 /** The code of a `MujunError`. */
 export type ErrorCode = keyof typeof ERROR_CODES;
-
-/** `params` for a zod custom issue naming a catalog rule: `ctx.addIssue({ code: 'custom', message, ...ruleParams('positive') })`. */
-export function ruleParams(rule: CatalogRuleId): { params: { rule: CatalogRuleId } } {
-  return { params: { rule } };
-}

@@ -25,7 +25,7 @@ function sources(dir: string): string[] {
 /** Literal rule ids at the places sources name a rule. */
 const RULE_SITES = [
   /\brule:\s*'([^']+)'/g, // { field, rule: 'x', message } and params: { rule: 'x' }
-  /\b(?:rule|ruleParams)\(\s*'([^']+)'\s*\)/g, // scheme.ts's rule('x')
+  /\brule\(\s*'([^']+)'\s*\)/g, // scheme.ts's rule('x')
   /\b(?:invalid|issue|ref|badInput)\(\s*(?:[^,()]+|`[^`]*`),\s*'([^']+)'/g, // invalid(field, 'x', …)
   /\breport\(\s*[^,()]+,\s*(?:'[^']*'|[^,()]+),\s*'([^']+)'/g, // columns.ts's report(row, field, 'x', …)
 ];
@@ -69,7 +69,10 @@ function gatewayIds(): string[] {
 describe('rule catalog', () => {
   const catalog = new Set([...Object.keys(RULES), ...gatewayIds()]);
   // Run rules are reported through badInput/refused with ids typed RunRule.
-  const allText = SOURCES.map((f) => readFileSync(f, 'utf8')).join('\n');
+  // RUN_RULES lists the run rules' messages: an id counts as used where a transition reports it.
+  const allText = SOURCES.filter((f) => !f.endsWith('core/src/runs/rules.ts'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
 
   it('lists every rule id a source reports', () => {
     const missing = [...usedRuleIds(SOURCES)]
