@@ -1,3 +1,5 @@
+import type { ErrorCode, RuleId } from './rules';
+
 /**
  * Errors of @mujun/core. Every message starts with `[mujun]` and, where a
  * value came from outside, names the field and the rule it broke, so a
@@ -8,19 +10,29 @@
 export interface FieldIssue {
   /** Dotted path of the offending value, e.g. `towns.3.code` or `uscc`. */
   readonly field: string;
-  /** Short machine name of the rule, e.g. `uscc.checkDigit`. */
-  readonly rule: string;
+  /** Machine name of the rule, e.g. `uscc.checkDigit` (see `RULES` in rules.ts). */
+  readonly rule: RuleId;
   /** Sentence for a person. */
   readonly message: string;
 }
 
+/** The prefix of every message of every mujun package, declared once. */
 export const ERROR_PREFIX = '[mujun]';
 
-/** Base class: code names the family (`invalid-input`, `arithmetic`, ...). */
+/** `message` with the prefix, added only if it is not there yet. */
+export function prefixed(message: string): string {
+  return message.startsWith(ERROR_PREFIX) ? message : `${ERROR_PREFIX} ${message}`;
+}
+
+/**
+ * Base class of every mujun error, in every package (the gateway's
+ * `NotAuthorisedError` and `VersionConflictError` too): code names the family
+ * (`invalid-input`, `arithmetic`, ...; see `ERROR_CODES` in rules.ts).
+ */
 export class MujunError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(`${ERROR_PREFIX} ${message}`);
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(prefixed(message));
     this.name = 'MujunError';
     this.code = code;
   }
@@ -57,8 +69,8 @@ export class InvalidTransitionError extends MujunError {
   readonly status: string;
   /** The transition asked for: `publish`, `fileObjection`, `resolveObjection`, `finalize`, `withdraw`, `correct`. */
   readonly action: string;
-  readonly rule: string;
-  constructor(action: string, status: string, rule: string, message: string) {
+  readonly rule: RuleId;
+  constructor(action: string, status: string, rule: RuleId, message: string) {
     super('invalid-transition', `${action}: ${message} (run is ${status}; ${rule})`);
     this.name = 'InvalidTransitionError';
     this.status = status;
@@ -68,7 +80,7 @@ export class InvalidTransitionError extends MujunError {
 }
 
 /** Shorthand for a single-issue validation error. */
-export function invalid(field: string, rule: string, message: string): ValidationError {
+export function invalid(field: string, rule: RuleId, message: string): ValidationError {
   return new ValidationError([{ field, rule, message }]);
 }
 

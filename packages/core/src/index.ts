@@ -261,6 +261,7 @@ export {
 } from './model/index';
 export * from './quantity/index';
 export * from './repository/index';
+export * from './rules';
 export * from './runs/index';
 export {
   type BreakdownMismatch,

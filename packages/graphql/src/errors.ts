@@ -1,5 +1,4 @@
-import { ValidationError } from '@mujun/core';
-import { PREFIX } from './messages';
+import { MujunError, ValidationError } from '@mujun/core';
 
 /**
  * Typed domain errors. Resolvers throw these; a field that lists them in its
@@ -11,13 +10,13 @@ import { PREFIX } from './messages';
 export { ValidationError };
 
 /** The token may not do this (read anonymously, write, or write this town). */
-export class NotAuthorisedError extends Error {
+export class NotAuthorisedError extends MujunError {
   /** The role that would be needed, e.g. `townOperator` or `cityAdmin`. */
   readonly requiredRole: string | null;
   /** The town or city that was refused, when it is one. */
   readonly division: string | null;
   constructor(message: string, options: { requiredRole?: string; division?: string } = {}) {
-    super(message.startsWith(PREFIX) ? message : `${PREFIX} ${message}`);
+    super('not-authorised', message);
     this.name = 'NotAuthorisedError';
     this.requiredRole = options.requiredRole ?? null;
     this.division = options.division ?? null;
@@ -29,12 +28,13 @@ export class NotAuthorisedError extends Error {
  * (optimistic concurrency, 版本冲突): read again and retry. Used by
  * `recordCampaignEvents` once the campaign ledger lands.
  */
-export class VersionConflictError extends Error {
+export class VersionConflictError extends MujunError {
   readonly expectedVersion: number;
   readonly actualVersion: number;
   constructor(expectedVersion: number, actualVersion: number) {
     super(
-      `${PREFIX} version conflict: the write expected version ${expectedVersion} but the ledger is at ${actualVersion}`,
+      'version-conflict',
+      `version conflict: the write expected version ${expectedVersion} but the ledger is at ${actualVersion}`,
     );
     this.name = 'VersionConflictError';
     this.expectedVersion = expectedVersion;

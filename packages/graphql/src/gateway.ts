@@ -118,21 +118,19 @@ export type MujunGateway = YogaServerInstance<Record<string, unknown>, MujunCont
 /** Errors whose message is meant for the client; any other error is masked. */
 function isDomainError(e: unknown): boolean {
   return (
-    e instanceof MujunError ||
-    e instanceof NotAuthorisedError ||
-    e instanceof VersionConflictError ||
-    e instanceof AuthenticationError
+    // NotAuthorisedError and VersionConflictError are MujunErrors too.
+    e instanceof MujunError || e instanceof AuthenticationError
   );
 }
 
 function domainExtensions(e: unknown): Record<string, unknown> {
   if (e instanceof InvalidTransitionError) return { code: 'INVALID_TRANSITION', status: e.status, rule: e.rule };
+  if (e instanceof NotAuthorisedError) return { code: 'NOT_AUTHORISED' };
+  if (e instanceof VersionConflictError) return { code: 'VERSION_CONFLICT' };
   if (e instanceof MujunError) {
     const issues = (e as { issues?: unknown }).issues;
     return { code: e.code.toUpperCase().replaceAll('-', '_'), ...(issues ? { fieldErrors: issues } : {}) };
   }
-  if (e instanceof NotAuthorisedError) return { code: 'NOT_AUTHORISED' };
-  if (e instanceof VersionConflictError) return { code: 'VERSION_CONFLICT' };
   if (e instanceof AuthenticationError) return { code: 'UNAUTHENTICATED', http: { status: 401 } };
   return {};
 }

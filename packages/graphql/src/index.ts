@@ -30,6 +30,7 @@ export {
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
 export { DASHBOARD_PATH, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
+export type { ExactFieldOptions } from './exact-field';
 export { createGateway, type GatewayOptions, type MujunGateway } from './gateway';
 export { authMessages, gatewayMessages } from './messages';
 export { type Connection, decodeCursor, encodeCursor, type PageRequest, pageRequest } from './paging';
@@ -43,6 +44,7 @@ export {
   type WriteOperation,
 } from './policy';
 export { createRefs, type MujunRefs } from './refs';
+export { GATEWAY_RULES } from './rules';
 export { createMujunBuilder, createSchema, printSortedSchema, schema, TYPE_FAMILIES, type TypeFamily } from './schema';
 export { type SeedFunction, seedFromExample, seedTongxiang2018 } from './seed';
 export { createSubgraphSchema, printSubgraphSdl, SUBGRAPH_ENTITIES, subgraphSchema } from './subgraph';

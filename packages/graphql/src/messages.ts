@@ -1,9 +1,12 @@
+import { ERROR_PREFIX } from '@mujun/core';
+
 /**
- * Every message the gateway writes, in one module (as `@mujun/core` keeps its
- * own): tests assert them and operators can grep for them.
+ * Every message the gateway writes, in one module: tests assert them and
+ * operators can grep for them. Core's rule ids and their sentences are in
+ * `@mujun/core`'s `RULES` (core/src/rules.ts); the prefix is core's.
  */
 
-export const PREFIX = '[mujun]';
+export const PREFIX = ERROR_PREFIX;
 
 export const authMessages = {
   scheme: `${PREFIX} the Authorization header must be "Bearer <token>"`,
@@ -33,13 +36,12 @@ export const authMessages = {
 
 export const gatewayMessages = {
   unexpected: 'Unexpected error.',
-  productionNeedsKey:
-    '[mujun] production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)',
+  productionNeedsKey: `${PREFIX} production mode needs a token key: set MUJUN_JWT_SECRET (HS256, 32+ bytes), MUJUN_JWT_PUBLIC_KEY_FILE (PEM, RS256/ES256) or MUJUN_JWKS_FILE (a JWKS document)`,
   corsOrigin: (origin: string) =>
-    `[mujun] CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
+    `${PREFIX} CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
   notJson: 'is not a JSON document',
   bodyTooLarge: (max: number) =>
-    `[mujun] the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
+    `${PREFIX} the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,

@@ -13,6 +13,7 @@ import type {
 } from '@mujun/core';
 import type { Principal } from './auth';
 import type { MujunBuilder } from './builder';
+import { enableExactFields } from './exact-field';
 import { createEnumRefs } from './types/enums';
 
 /** A park phase as the schema shows it. */
@@ -24,6 +25,8 @@ export type ParkPhaseShape = Park['phases'][number];
  * An extension receives them to add fields to existing types.
  */
 export function createRefs(builder: MujunBuilder) {
+  const enums = createEnumRefs(builder);
+  enableExactFields(builder, enums.Rounding);
   return {
     Region: builder.objectRef<Region>('Region'),
     Town: builder.objectRef<Town>('Town'),
@@ -43,7 +46,7 @@ export function createRefs(builder: MujunBuilder) {
     Rate: builder.objectRef<Rate<Kind, Kind>>('Rate'),
     Ratio: builder.objectRef<Rational>('Ratio'),
     Me: builder.objectRef<Principal>('Me'),
-    ...createEnumRefs(builder),
+    ...enums,
   };
 }
 

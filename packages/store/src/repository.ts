@@ -20,7 +20,6 @@ import {
   type ImportProgress,
   type ImportResult,
   importRowCount,
-  invalid,
   type LandParcel,
   landParcelSchema,
   type Park,
@@ -48,7 +47,17 @@ import {
   type TargetSetInput,
   type WriteContext,
 } from '@mujun/core';
-import { appendDetail, changeCounts, targetSetDetail, unknownRegion } from '@mujun/core/internal';
+import {
+  appendDetail,
+  changeCounts,
+  checkedImport,
+  checkWriteContext,
+  regionExists,
+  requireRegion,
+  targetSetDetail,
+  unknownRegion,
+  versionConflict,
+} from '@mujun/core/internal';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import {
@@ -106,8 +115,7 @@ export class SqlRepository implements Repository {
   ): Promise<CampaignLedger> {
     const cached = this.ledgers.get(regionCode);
     if (cached && cached.version === state.version && cached.revision === state.revision) return cached.ledger;
-    const input = await this.regionInput(sql, regionCode);
-    if (!input) throw unknownRegion(regionCode);
+    const input = requireRegion(await this.regionInput(sql, regionCode), regionCode);
     // Events are append-only and numbered: the first `version` of them are the ledger at that version,
     // whatever a concurrent writer has committed since the state was read.
     const ledger = replayOver(parseRegistry(input), await this.eventJson(sql, regionCode, state.version));
@@ -143,19 +151,13 @@ export class SqlRepository implements Repository {
     options: AppendOptions,
     ctx: WriteContext,
   ): Promise<AppendEventsResult> {
+    checkWriteContext(ctx);
     let fresh: { version: number; revision: number; ledger: CampaignLedger } | undefined;
     const result = await this.sql.transaction(async (tx): Promise<AppendEventsResult> => {
       await lockRegion(tx, regionCode);
-      const state = await this.ledgerState(tx, regionCode);
-      if (!state) throw unknownRegion(regionCode);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== state.version) {
-        return {
-          ok: false,
-          reason: 'conflict',
-          expectedVersion: options.expectedVersion,
-          actualVersion: state.version,
-        };
-      }
+      const state = requireRegion(await this.ledgerState(tx, regionCode), regionCode);
+      const conflict = versionConflict(options, state.version);
+      if (conflict) return conflict;
       const ledger = await this.ledgerAt(tx, regionCode, state);
       const applied = applyBatch(ledger, events, batchOptionsOf(options));
       if (!applied.ok) return { ok: false, reason: 'invalid', errors: applied.errors };
@@ -403,6 +405,7 @@ export class SqlRepository implements Repository {
   // ---- writes ------------------------------------------------------------
 
   async saveRegion(input: unknown, ctx: WriteContext): Promise<Region> {
+    checkWriteContext(ctx);
     const region = parseWith(regionSchema, input, 'region');
     let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
@@ -435,12 +438,12 @@ export class SqlRepository implements Repository {
   }
 
   async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
     let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
       const state = await this.ledgerState(tx, regionCode);
-      const current = await this.registryAt(tx, regionCode, state, true);
-      if (!current) throw unknownRegion(regionCode);
+      const current = requireRegion(await this.registryAt(tx, regionCode, state, true), regionCode);
       // The changes must validate against the current registry before a single row is written.
       const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
       const touched = touchedKeys(changes);
@@ -471,8 +474,7 @@ export class SqlRepository implements Repository {
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult> {
-    const registry = parseRegistry(input);
-    const ledger = replayOver(registry, events);
+    const { registry, ledger } = checkedImport(input, events, ctx);
     return this.importValidated(registry, ledger, ctx, onProgress);
   }
 
@@ -486,6 +488,7 @@ export class SqlRepository implements Repository {
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult> {
+    checkWriteContext(ctx);
     const regionCode = registry.region.code;
     const applied = ledger.events();
     const total = importRowCount(registry, ledger);
@@ -497,13 +500,7 @@ export class SqlRepository implements Repository {
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
       const [existing] = await tx.query('SELECT 1 FROM region WHERE code = $1', [regionCode]);
-      if (existing) {
-        throw invalid(
-          'regionCode',
-          'import.regionExists',
-          `${regionCode} already holds data; add to it with saveRecords and appendEvents`,
-        );
-      }
+      if (existing) throw regionExists(regionCode);
       await tx.query('INSERT INTO region (code, name, valid_from, valid_to) VALUES ($1, $2, $3, $4)', [
         regionCode,
         registry.region.name,
@@ -567,6 +564,7 @@ export class SqlRepository implements Repository {
     set: TargetSetInput,
     ctx: WriteContext,
   ): Promise<StoredTargetSet> {
+    checkWriteContext(ctx);
     const stored = checkedTargetSet(await this.getRegion(regionCode), regionCode, year, set);
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
@@ -600,6 +598,7 @@ export class SqlRepository implements Repository {
   }
 
   async saveScheme(document: unknown, ctx: WriteContext): Promise<StoredScheme> {
+    checkWriteContext(ctx);
     const stored = checkedScheme(document);
     await this.sql.transaction(async (tx) => {
       await tx.query(
@@ -621,11 +620,13 @@ export class SqlRepository implements Repository {
 
   // ---- evaluation runs (runs.ts) -------------------------------------------
 
-  createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+  async createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    checkWriteContext(ctx);
     return runs.createRun(this.sql, start, ctx, audit);
   }
 
-  updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+  async updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    checkWriteContext(ctx);
     return runs.updateRun(this.sql, next, ctx, audit);
   }
 
@@ -797,7 +798,7 @@ async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
 }
 
 async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
-  if (!ctx.actor) throw new Error('[mujun] actor: every write names its actor');
+  checkWriteContext(ctx); // every public write checked it first; this keeps any new write path honest
   // Every write is audited in its transaction: the data revision moves with it.
   await tx.query('UPDATE data_revision SET revision = revision + 1');
   await tx.query('INSERT INTO audit (actor, request_id, action, detail) VALUES ($1, $2, $3, $4)', [

@@ -10,6 +10,7 @@ import {
   startRun,
   summarizeRun,
   ValidationError,
+  type WriteContext,
   yearlyStatistics,
 } from '@mujun/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +131,78 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       await expect(repo.saveRecords('110101', { enterprises: [] }, ctx)).rejects.toThrow(
         /region 110101 does not exist/,
       );
+    });
+
+    // The memory and SQL repositories once drifted here: SQL threw a plain Error after writing
+    // (rolled back) and memory accepted any actor. Both now check the actor first (checkWriteContext).
+    it('refuses every write without an actor as a ValidationError naming actor, and changes nothing', async () => {
+      const data = await seed();
+      const before = registryToInput((await repo.loadRegistry('330483')) ?? fail());
+      const auditBefore = await repo.listAudit();
+      const registry = (await repo.loadRegistry('330483')) ?? fail();
+      const start = startRun({
+        id: 'run-noactor',
+        regionCode: '330483',
+        scheme: runScheme,
+        input: { enterprises: [...registry.enterprises.values()], annualData: [...registry.annualData.values()] },
+        by: admin('2019-03-01T02:00:00.000Z'),
+      });
+      for (const actor of [undefined, '', '  ']) {
+        const bad = { actor } as unknown as WriteContext;
+        const writes: [string, () => Promise<unknown>][] = [
+          ['saveRegion', () => repo.saveRegion({ ...data.region, name: '改名' }, bad)],
+          ['saveRecords', () => repo.saveRecords('330483', { annualData: [{ ...data.annualData[0], tax: '1' }] }, bad)],
+          ['appendEvents', () => repo.appendEvents('330483', smallEvents(), {}, bad)],
+          ['importRegion', () => repo.importRegion({ region: { ...data.region, code: '330482' } }, [], bad)],
+          ['saveTargets', () => repo.saveTargets('330483', 2019, { targets: [] }, bad)],
+          ['saveScheme', () => repo.saveScheme(runScheme, bad)],
+          ['createRun', () => repo.createRun(start, bad)],
+          ['updateRun', () => repo.updateRun(start, bad)],
+        ];
+        for (const [what, write] of writes) {
+          const err = await write().then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(err, `${what} with actor ${JSON.stringify(actor)}`).toBeInstanceOf(ValidationError);
+          expect((err as ValidationError).issues).toEqual([
+            { field: 'actor', rule: 'repository.actor', message: expect.stringMatching(/actor/) },
+          ]);
+        }
+      }
+      expect(registryToInput((await repo.loadRegistry('330483')) ?? fail())).toEqual(before);
+      expect(await repo.ledgerVersion('330483')).toBe(0);
+      expect(await repo.getRegion('330482')).toBeUndefined();
+      expect(await repo.listTargets('330483', 2019)).toBeUndefined();
+      expect(await repo.getRun('run-noactor')).toBeUndefined();
+      expect(await repo.listAudit()).toEqual(auditBefore);
+    });
+
+    it('names a missing region the same way for every write, before a version check', async () => {
+      await seed();
+      const refusals = [
+        () => repo.saveRecords('330482', { enterprises: [] }, ctx),
+        () => repo.appendEvents('330482', smallEvents(), { expectedVersion: 3 }, ctx),
+        () => repo.saveTargets('330482', 2019, { targets: [] }, ctx),
+      ];
+      for (const refuse of refusals) {
+        const err = await refuse().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ValidationError);
+        expect((err as ValidationError).issues).toEqual([
+          { field: 'regionCode', rule: 'reference.region', message: 'region 330482 does not exist' },
+        ]);
+      }
+      const exists = await repo.importRegion(smallRegistry(), [], ctx).catch((e: unknown) => e);
+      expect((exists as ValidationError).issues).toEqual([
+        {
+          field: 'regionCode',
+          rule: 'import.regionExists',
+          message: '330483 already holds data; add to it with saveRecords and appendEvents',
+        },
+      ]);
     });
 
     it('gets enterprises in the order asked, for dataloaders', async () => {

@@ -6,6 +6,7 @@ import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { unitLabel } from '../quantity/units';
+import type { RuleId } from '../rules';
 import {
   type CampaignEvent,
   canonicalEvent,
@@ -33,7 +34,7 @@ export interface EventError {
   readonly eventId: string | undefined;
   readonly index: number;
   readonly field: string;
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly message: string;
   readonly issues: readonly FieldIssue[];
 }
@@ -337,7 +338,7 @@ const mu = (base: Rational) => `${Quantity.fromBase('area', base).in('mu').toDec
 /** Checks one parsed event against the references and the ledger so far. */
 function checkEvent(event: CampaignEvent, refs: LedgerReferences, log: Log): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const issue = (field: string, rule: string, message: string) => issues.push({ field, rule, message });
+  const issue = (field: string, rule: RuleId, message: string) => issues.push({ field, rule, message });
   const town = refs.region.towns.find((t) => t.code === event.townCode);
   if (!town) issue('townCode', 'reference.town', `town ${event.townCode} is not in ${refs.region.name}`);
   const sameTown = (what: string, townCode: string) => {
@@ -479,7 +480,7 @@ function checkStage(
   event: VacatingStageReached,
   parcelArea: Rational,
   records: readonly StageRecord[],
-  issue: (field: string, rule: string, message: string) => void,
+  issue: (field: string, rule: RuleId, message: string) => void,
 ): void {
   const step = VACATING_STAGE_STEP[event.stage];
   const area = event.area.base;

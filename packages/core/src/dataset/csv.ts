@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import type { RuleId } from '../rules';
 import type { FileSpec } from './columns';
 
 /** One broken rule in a dataset file: the file, the line (1 = header), the column and the rule. */
@@ -9,7 +10,7 @@ export interface DatasetIssue {
   readonly line: number;
   /** Column name (empty when the issue concerns the whole row or file). */
   readonly field: string;
-  readonly rule: string;
+  readonly rule: RuleId;
   readonly message: string;
   /** The cell as written, when the issue concerns one cell. */
   readonly value?: string;

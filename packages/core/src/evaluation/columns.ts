@@ -4,6 +4,7 @@ import { safeParseUscc } from '../ids/uscc';
 import { annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
 import { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, unitLabel } from '../quantity/units';
+import type { RuleId } from '../rules';
 import { ANNUAL_DATA_FIELD_UNIT, type AnnualDataField } from './indicators';
 
 /*
@@ -242,7 +243,7 @@ export function loadAnnualDataColumns(
     )[f]?.safeParse(cell);
     return r;
   };
-  const report = (row: number, field: string, rule: string, message: string) =>
+  const report = (row: number, field: string, rule: RuleId, message: string) =>
     issues.push({ row, field, rule, message });
   for (let i = 0; i < n; i++) {
     const row = rows[i] as AnnualDataRow;
@@ -293,10 +294,10 @@ export function loadAnnualDataColumns(
         continue;
       }
       col[i] = Number.NaN;
-      const zodIssues = (r?.error as { issues?: { message: string; params?: { rule?: string }; errors?: unknown }[] })
+      const zodIssues = (r?.error as { issues?: { message: string; params?: { rule?: RuleId }; errors?: unknown }[] })
         ?.issues;
       const first = zodIssues?.[0];
-      const nested = (first?.errors as { message: string; params?: { rule?: string } }[][] | undefined)
+      const nested = (first?.errors as { message: string; params?: { rule?: RuleId } }[][] | undefined)
         ?.flat()
         .find((x) => x.params?.rule !== undefined);
       const pick = nested ?? first;

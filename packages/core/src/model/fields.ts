@@ -7,6 +7,7 @@ import { safeParseIndustryCode } from '../ids/industry';
 import { safeParseUscc } from '../ids/uscc';
 import { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, type Unit, type UnitOf } from '../quantity/units';
+import type { RuleId } from '../rules';
 import { isIsoDate } from './date';
 
 /*
@@ -19,9 +20,10 @@ export const decimalString = z.union([z.string(), z.number(), z.bigint()]).trans
   try {
     return Rational.from(toDecimal(v));
   } catch (e) {
-    const message = e instanceof Error ? e.message.replace(/^\[mujun\] value: /, '') : 'not a decimal';
-    const rule = typeof v === 'number' && !Number.isInteger(v) ? 'decimal.float' : 'decimal.format';
-    ctx.addIssue({ code: 'custom', message, params: { rule } });
+    // toDecimal names its rule (decimal.format, .float, .range, ...): pass its issues on as they are.
+    if (!(e instanceof ValidationError)) throw e;
+    for (const issue of e.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, params: { rule: issue.rule } });
     return z.NEVER;
   }
 });
@@ -153,8 +155,12 @@ export const headcountField = nonNegativeQuantityField('headcount', 'person').su
 export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-    const params = (issue as { params?: { rule?: string } }).params;
-    const plain = { field: path || root || 'value', rule: params?.rule ?? issue.code, message: issue.message };
+    const params = (issue as { params?: { rule?: RuleId } }).params;
+    const plain: FieldIssue = {
+      field: path || root || 'value',
+      rule: params?.rule ?? issue.code,
+      message: issue.message,
+    };
     return issue.code === 'invalid_union' ? unwrapUnion(plain, issue) : plain;
   });
 }
@@ -167,7 +173,7 @@ export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
 function unwrapUnion(fi: FieldIssue, issue: z.core.$ZodIssueInvalidUnion): FieldIssue {
   for (const alternative of issue.errors) {
     for (const nested of alternative) {
-      const rule = (nested as { params?: { rule?: string } }).params?.rule;
+      const rule = (nested as { params?: { rule?: RuleId } }).params?.rule;
       if (rule !== undefined) {
         const field = [fi.field, ...nested.path.map(String)].filter((x) => x !== '').join('.');
         return { field, rule, message: nested.message };

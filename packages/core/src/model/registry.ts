@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type FieldIssue, ValidationError } from '../errors';
+import type { RuleId } from '../rules';
 import { annualDataSchema, type EnterpriseAnnualData } from './annual-data';
 import { type Enterprise, enterpriseSchema } from './enterprise';
 import { toFieldIssues } from './fields';
@@ -83,7 +84,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
   const enterprises = indexed(enterpriseSchema, changes.enterprises, 'enterprises');
   const annual = indexed(annualDataSchema, changes.annualData, 'annualData');
 
-  const ref = (field: string, rule: string, message: string) => issues.push({ field, rule, message });
+  const ref = (field: string, rule: RuleId, message: string) => issues.push({ field, rule, message });
   const checkTown = (root: string, code: string) => {
     if (!towns.has(code))
       ref(`${root}.townCode`, 'reference.town', `town ${code} is not in ${region.name} (${region.code})`);

@@ -11,6 +11,14 @@ import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regio
 import type { EvaluationRun, RunResult, RunTransition } from '../runs/run';
 import type { TargetSetInput } from '../targets/target-set';
 import {
+  checkedImport,
+  checkWriteContext,
+  regionExists,
+  requireRegion,
+  unknownRegion,
+  versionConflict,
+} from './invariants';
+import {
   type AppendEventsResult,
   type AppendOptions,
   batchOptionsOf,
@@ -87,6 +95,7 @@ export class MemoryRepository implements Repository {
   }
 
   async saveRegion(input: unknown, ctx: WriteContext): Promise<Region> {
+    checkWriteContext(ctx);
     const region = parseWith(regionSchema, input, 'region');
     const current = this.registries.get(region.code);
     const base: RegistryInput = current ? { ...registryToInput(current), region: input } : { region: input };
@@ -106,8 +115,8 @@ export class MemoryRepository implements Repository {
   }
 
   async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
-    const current = this.registries.get(regionCode);
-    if (!current) throw unknownRegion(regionCode);
+    checkWriteContext(ctx);
+    const current = requireRegion(this.registries.get(regionCode), regionCode);
     // Only the changes are validated; events are replayed only when a change could affect them.
     const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
     const ledger = this.ledgers.get(regionCode);
@@ -182,12 +191,11 @@ export class MemoryRepository implements Repository {
     options: AppendOptions,
     ctx: WriteContext,
   ): Promise<AppendEventsResult> {
-    const registry = this.registries.get(regionCode);
-    if (!registry) throw unknownRegion(regionCode);
+    checkWriteContext(ctx);
+    const registry = requireRegion(this.registries.get(regionCode), regionCode);
     const ledger = this.ledgers.get(regionCode) ?? emptyLedger(registryReferences(registry));
-    if (options.expectedVersion !== undefined && options.expectedVersion !== ledger.version) {
-      return { ok: false, reason: 'conflict', expectedVersion: options.expectedVersion, actualVersion: ledger.version };
-    }
+    const conflict = versionConflict(options, ledger.version);
+    if (conflict) return conflict;
     const result = applyBatch(ledger, events, batchOptionsOf(options));
     if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
     this.ledgers.set(regionCode, result.state);
@@ -205,16 +213,9 @@ export class MemoryRepository implements Repository {
     ctx: WriteContext,
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<ImportResult> {
-    const registry = parseRegistry(input);
-    const ledger = replayOver(registry, events);
+    const { registry, ledger } = checkedImport(input, events, ctx);
     const code = registry.region.code;
-    if (this.registries.has(code)) {
-      throw invalid(
-        'regionCode',
-        'import.regionExists',
-        `${code} already holds data; add to it with saveRecords and appendEvents`,
-      );
-    }
+    if (this.registries.has(code)) throw regionExists(code);
     this.registries.set(code, registry);
     this.ledgers.set(code, ledger);
     const rows = importRowCount(registry, ledger);
@@ -229,6 +230,7 @@ export class MemoryRepository implements Repository {
     set: TargetSetInput,
     ctx: WriteContext,
   ): Promise<StoredTargetSet> {
+    checkWriteContext(ctx);
     const stored = checkedTargetSet(this.registries.get(regionCode)?.region, regionCode, year, set);
     this.targetSets.set(`${regionCode}|${year}`, stored);
     this.record(ctx, 'saveTargets', targetSetDetail(stored));
@@ -240,6 +242,7 @@ export class MemoryRepository implements Repository {
   }
 
   async saveScheme(document: unknown, ctx: WriteContext): Promise<StoredScheme> {
+    checkWriteContext(ctx);
     const stored = checkedScheme(document);
     this.schemes.set(stored.id, stored);
     this.record(ctx, 'saveScheme', { id: stored.id });
@@ -251,6 +254,7 @@ export class MemoryRepository implements Repository {
   }
 
   async createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    checkWriteContext(ctx);
     const { run, results } = start;
     if (this.runs.has(run.id)) throw invalid('run.id', 'unique', `run ${run.id} already exists`);
     if (!this.registries.has(run.regionCode)) throw unknownRegion(run.regionCode);
@@ -260,6 +264,7 @@ export class MemoryRepository implements Repository {
   }
 
   async updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+    checkWriteContext(ctx);
     const slot = this.runs.get(next.run.id);
     checkRunUpdate(
       slot?.run,
@@ -345,10 +350,6 @@ export function changeCounts(regionCode: string, changes: RegistryChanges) {
     parks: changes.parks?.length ?? 0,
     annualData: changes.annualData?.length ?? 0,
   };
-}
-
-export function unknownRegion(code: string) {
-  return invalid('regionCode', 'reference.region', `region ${code} does not exist`);
 }
 
 export function appendDetail(regionCode: string, fromVersion: number, toVersion: number, skipped: number) {

@@ -2,6 +2,7 @@ import { invalid } from '../errors';
 import { parseEvaluationScheme } from '../evaluation/scheme';
 import type { Region } from '../model/region';
 import { defineTargetSet, type TargetSetInput } from '../targets/target-set';
+import { unknownRegion } from './invariants';
 import type { WriteContext } from './repository';
 
 /** A stored target set (年度目标任务 and 量化排序 configuration) of one region and year, as JSON. */
@@ -50,7 +51,7 @@ export function checkedTargetSet(
   year: number,
   set: TargetSetInput,
 ): StoredTargetSet {
-  if (!region) throw invalid('regionCode', 'reference.region', `region ${regionCode} does not exist`);
+  if (!region) throw unknownRegion(regionCode);
   if (!Number.isInteger(year) || year < 1949 || year > 2100) {
     throw invalid('year', 'year.range', `${year} is not a statistical year`);
   }

@@ -19,7 +19,6 @@ export const RUN_RULES = {
   'run.reference.firm': 'the firm is not in this run',
   'run.reference.objection': 'there is no such objection in this run',
   'objection.resolved': 'the objection is already resolved',
-  'objection.duplicate': 'the firm already has an open objection in this run',
   'override.class': 'an override sets a class A, B, C, D or T',
   'override.needed': 'an upheld-with-override resolution names the class',
   'correction.needed': 'an upheld-with-correction resolution needs the re-evaluated result',

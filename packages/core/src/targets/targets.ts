@@ -7,6 +7,7 @@ import { decimalString, divisionCodeField, idField, isoDateField, plainText, toF
 import type { Region } from '../model/region';
 import { Quantity } from '../quantity/quantity';
 import { UNITS, type Unit } from '../quantity/units';
+import type { RuleId } from '../rules';
 
 /** 不少于 (`atLeast`, >=) or 不超过 (`atMost`, <=). */
 export const comparatorSchema = z.enum(['atLeast', 'atMost']);
@@ -99,7 +100,7 @@ function build(input: unknown, path: string, parent: Inherited | undefined, issu
   }
   const t = r.data;
   const at = (field: string) => `${path}.${field}`;
-  const issue = (field: string, rule: string, message: string) => issues.push({ field: at(field), rule, message });
+  const issue = (field: string, rule: RuleId, message: string) => issues.push({ field: at(field), rule, message });
   const measureName = t.measure ?? parent?.measure;
   if (measureName === undefined) {
     issue('measure', 'target.measureRequired', 'a target names the measure it is on');

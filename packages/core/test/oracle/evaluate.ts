@@ -3,7 +3,7 @@
  * engine, kept verbatim in spirit (every number a Rational, every step as the scheme says) so
  * property tests can hold the engine to it. Not shipped; never imported by src/.
  */
-import { invalid } from '../../src/errors';
+import { invalid, MujunError } from '../../src/errors';
 import {
   ANNUAL_DATA_FIELD_KIND,
   type AnnualDataField,
@@ -407,7 +407,7 @@ export function oracleEvaluate(scheme: EvaluationScheme, input: EvaluationInput)
 
   const makeUnit = (members: Enterprise[]): Unit => {
     const first = members[0];
-    if (!first) throw invalid('enterprises', 'internal', 'empty unit');
+    if (!first) throw new MujunError('internal', 'empty unit');
     const inUnit = new Set<string>(members.map((m) => m.uscc));
     const leftOut = asOneUnit ? (sharers.get(first.uscc) ?? []).filter((id) => !inUnit.has(id)) : [];
     const d = combineData(members, data, parcels, leftOut.length === 0);

@@ -66,7 +66,6 @@ import {
 import { schemeDocumentFor } from '../schemes';
 import { valuesOf } from './enums';
 import { sharedEvaluationTypes } from './evaluation-shared';
-import { present } from './quantities';
 import { annualDataInputRef, compact } from './registry-writes';
 
 /** A firm's stored result with what the asker may see of it. */
@@ -175,10 +174,6 @@ const counts = (c: ClassChangeCounts) => c;
  */
 export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const shared = sharedEvaluationTypes(builder, refs);
-  const roundingArgs = builder.args((t) => ({
-    places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
-    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-  }));
 
   const RunStatus = builder.enumType('EvaluationRunStatus', {
     description: '评价批次 status: DRAFT → PUBLIC_NOTICE (公示) → FINAL (定档); WITHDRAWN (撤回).',
@@ -221,12 +216,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       fields: (t) => ({
         indicator: t.field({ type: shared.IndicatorEnum, resolve: (b) => b.indicator as IndicatorId }),
         derivation: t.exposeString('derivation', { description: 'fixed, ratioOfSums or meanOfRatios.' }),
-        value: t.field({
-          type: 'Decimal',
-          args: roundingArgs,
-          resolve: (b, a) =>
-            present(b.value, a, 'EvaluationRunBenchmark.value', INDICATORS[b.indicator as IndicatorId].unitLabel),
-        }),
+        value: t.exact({ unit: (b) => INDICATORS[b.indicator as IndicatorId].unitLabel, resolve: (b) => b.value }),
         reported: t.string({ resolve: (b) => b.value.toFixed({ places: b.places, rounding: b.mode }) }),
       }),
     });
@@ -261,21 +251,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         label: t.string({ resolve: (i) => INDICATORS[i.x.indicator].label }),
         unit: t.string({ resolve: (i) => INDICATORS[i.x.indicator].unitLabel }),
         weight: t.string({ nullable: true, resolve: (i) => i.weight }),
-        value: t.field({
-          type: 'Decimal',
+        value: t.exact({
           nullable: true,
-          args: roundingArgs,
-          resolve: (i, a) =>
-            i.x.value === null
-              ? null
-              : present(i.x.value, a, 'EvaluationRunIndicator.value', INDICATORS[i.x.indicator].unitLabel),
+          unit: (i) => INDICATORS[i.x.indicator].unitLabel,
+          resolve: (i) => i.x.value,
         }),
         missing: t.string({ nullable: true, resolve: (i) => i.x.missing }),
-        partialScore: t.field({
-          type: 'Decimal',
-          args: roundingArgs,
-          resolve: (i, a) => present(i.x.partialScore, a, 'EvaluationRunIndicator.partialScore', ''),
-        }),
+        partialScore: t.exact({ unit: '', resolve: (i) => i.x.partialScore }),
         capped: t.boolean({ resolve: (i) => i.x.capped }),
         reportedValue: t.string({
           nullable: true,
@@ -334,12 +316,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         resolve: (x) => figure(x, () => x.run.overrides.some((o) => o.uscc === x.r.uscc)),
       }),
       status: t.field({ type: shared.StatusEnum, nullable: true, resolve: (x) => figure(x, () => x.r.status) }),
-      total: t.field({
-        type: 'Decimal',
+      total: t.exact({
         nullable: true,
         description: '综合得分, exact (usually needs `places`).',
-        args: roundingArgs,
-        resolve: (x, a) => figure(x, () => (x.r.total === null ? null : present(x.r.total, a, 'total', ''))),
+        unit: '',
+        resolve: (x) => figure(x, () => x.r.total),
       }),
       totalReported: t.string({
         nullable: true,
@@ -350,13 +331,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
               x.r.total?.toFixed({ places: x.scheme.rounding.report.totals, rounding: x.scheme.rounding.mode }) ?? null,
           ),
       }),
-      percentile: t.field({
-        type: 'Decimal',
-        nullable: true,
-        args: roundingArgs,
-        resolve: (x, a) =>
-          figure(x, () => (x.r.percentile === null ? null : present(x.r.percentile, a, 'percentile', '%'))),
-      }),
+      percentile: t.exact({ nullable: true, unit: '%', resolve: (x) => figure(x, () => x.r.percentile) }),
       indicators: t.field({
         type: [IndicatorScore],
         nullable: true,

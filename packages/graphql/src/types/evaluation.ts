@@ -31,7 +31,6 @@ import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { schemeDocumentFor } from '../schemes';
 import { sharedEvaluationTypes } from './evaluation-shared';
-import { present } from './quantities';
 
 /** An evaluation of one city's enterprises under one scheme for one year. */
 export interface EvaluationShape {
@@ -107,10 +106,6 @@ const resultKey = (order: 'uscc' | 'rank', uscc: string, cohortId: string | null
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const { ClassEnum, StatusEnum, IndicatorEnum, OrderEnum, Counts, KeyedCounts, TownCounts, Reason, SchemeRef } =
     sharedEvaluationTypes(builder, refs);
-  const roundingArgs = builder.args((t) => ({
-    places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
-    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-  }));
   const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
     description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
     fields: (t) => ({
@@ -122,11 +117,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
         resolve: async (e, _a, ctx) => (await loadEnterprise(ctx, e.uscc)) ?? null,
       }),
       town: t.field({ type: refs.Town, resolve: (e, _a, ctx) => townOf(ctx, e.townCode) }),
-      value: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (e, a) => present(e.value, a, 'BelowThresholdEntry.value', e.unit),
-      }),
+      value: t.exact({ unit: (e) => e.unit, resolve: (e) => e.value }),
       unit: t.exposeString('unit'),
     }),
   });
@@ -187,28 +178,15 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       indicator: t.field({ type: IndicatorEnum, resolve: (i) => i.indicator }),
       label: t.exposeString('label'),
       unit: t.exposeString('unit'),
-      weight: t.field({ type: 'Decimal', args: roundingArgs, resolve: (i, a) => present(i.weight, a, 'weight', '') }),
-      value: t.field({
-        type: 'Decimal',
-        nullable: true,
-        args: roundingArgs,
-        resolve: (i, a) => (i.value === null ? null : present(i.value, a, 'IndicatorScore.value', i.unit)),
-      }),
+      weight: t.exact({ unit: '', resolve: (i) => i.weight }),
+      value: t.exact({ nullable: true, unit: (i) => i.unit, resolve: (i) => i.value }),
       missing: t.string({
         nullable: true,
         description: 'numerator, denominator or zeroDenominator when the value is missing.',
         resolve: (i) => i.missing,
       }),
-      benchmark: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (i, a) => present(i.benchmark, a, 'IndicatorScore.benchmark', i.unit),
-      }),
-      partialScore: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (i, a) => present(i.partialScore, a, 'IndicatorScore.partialScore', ''),
-      }),
+      benchmark: t.exact({ unit: (i) => i.unit, resolve: (i) => i.benchmark }),
+      partialScore: t.exact({ unit: '', resolve: (i) => i.partialScore }),
       capped: t.exposeBoolean('capped'),
       reportedValue: t.string({ nullable: true, resolve: (i) => i.reported.value }),
       reportedBenchmark: t.string({ resolve: (i) => i.reported.benchmark }),
@@ -240,23 +218,20 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
         resolve: (r) => (r.class === null ? null : EVALUATION_CLASS_LABELS[r.class]),
       }),
       indicators: t.field({ type: [IndicatorScore], resolve: (r) => [...r.indicators] }),
-      total: t.field({
-        type: 'Decimal',
+      total: t.exact({
         nullable: true,
         description: "综合得分, exact (usually needs `places`); totalReported is the scheme's rounding.",
-        args: roundingArgs,
-        resolve: (r, a) => (r.total === null ? null : present(r.total, a, 'EvaluationResult.total', '')),
+        unit: '',
+        resolve: (r) => r.total,
       }),
       totalReported: t.string({ nullable: true, resolve: (r) => r.totalReported }),
       rank: t.int({ nullable: true, description: '名次 in the cohort (ties share a rank).', resolve: (r) => r.rank }),
       rankedCount: t.exposeInt('rankedCount'),
-      percentile: t.field({
-        type: 'Decimal',
+      percentile: t.exact({
         nullable: true,
         description: 'rank / rankedCount × 100.',
-        args: roundingArgs,
-        resolve: (r, a) =>
-          r.percentile === null ? null : present(r.percentile, a, 'EvaluationResult.percentile', '%'),
+        unit: '%',
+        resolve: (r) => r.percentile,
       }),
       percentileReported: t.string({ nullable: true, resolve: (r) => r.percentileReported }),
       reasons: t.field({ type: [Reason], resolve: (r) => [...r.reasons] }),

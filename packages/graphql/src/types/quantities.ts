@@ -1,36 +1,7 @@
-import {
-  ArithmeticError,
-  type Kind,
-  type Quantity,
-  Rational,
-  type RoundingMode,
-  type UnitOf,
-  unitLabel,
-} from '@mujun/core';
+import { type Kind, type Quantity, Rational, type UnitOf, unitLabel } from '@mujun/core';
 import type { ImplementableObjectRef } from '@pothos/core';
 import type { MujunBuilder, MujunTypes } from '../builder';
-import { gatewayMessages } from '../messages';
 import type { MujunRefs } from '../refs';
-
-/** `places` and `rounding` as a field receives them. */
-export interface RoundingArgs {
-  readonly places?: number | null | undefined;
-  readonly rounding?: RoundingMode | null | undefined;
-}
-
-/**
- * The one rule for showing an exact value: with `places`, rounded once by
- * `rounding` (default HALF_UP, 四舍五入); without, the exact decimal when it
- * has one, else an error asking for `places` (1亩 is 2000/3 m²: never
- * silently cut).
- */
-export function present(value: Rational, args: RoundingArgs, field: string, unit: string): string {
-  if (args.places === null || args.places === undefined) {
-    if (!value.isFiniteDecimal()) throw new ArithmeticError(gatewayMessages.inexact(field, unit));
-    return value.toDecimal().toFixed();
-  }
-  return value.toFixed({ places: args.places, rounding: args.rounding ?? 'halfUp' });
-}
 
 const HUNDRED = Rational.of(100n);
 
@@ -41,31 +12,20 @@ type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description:
  * hectares wanSquareMetres }`, `Money { yuan wanYuan yiYuan }`, ... Each unit
  * field takes optional `places` and `rounding`.
  */
-export function addQuantityTypes(builder: MujunBuilder, refs: MujunRefs): void {
-  const roundingArgs = builder.args((t) => ({
-    places: t.int({ required: false, description: 'Decimal places (0–100). Omit for the exact value.' }),
-    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-  }));
-
+export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void {
   function quantityType<K extends Kind>(
     ref: ImplementableObjectRef<MujunTypes, Quantity<K>>,
     description: string,
     units: UnitFields<K>,
     defaultUnit: UnitOf<K>,
   ): void {
-    const typeName = ref.name;
     ref.implement({
       description,
       fields: (t) => ({
         ...Object.fromEntries(
           Object.entries(units).map(([fieldName, { unit, description: d }]) => [
             fieldName,
-            t.field({
-              type: 'Decimal',
-              description: `${d} (${unitLabel(unit)})`,
-              args: roundingArgs,
-              resolve: (q, args) => present(q.in(unit), args, `${typeName}.${fieldName}`, unitLabel(unit)),
-            }),
+            t.exact({ description: `${d} (${unitLabel(unit)})`, unit: unitLabel(unit), resolve: (q) => q.in(unit) }),
           ]),
         ),
         text: t.string({
@@ -135,12 +95,7 @@ export function addQuantityTypes(builder: MujunBuilder, refs: MujunRefs): void {
   refs.Rate.implement({
     description: 'A per-unit value such as 亩均税收, exact, shown in its reporting unit (万元/亩, 万元/吨标准煤, ...).',
     fields: (t) => ({
-      value: t.field({
-        type: 'Decimal',
-        description: 'The value in `unit`.',
-        args: roundingArgs,
-        resolve: (r, args) => present(r.in(), args, 'Rate.value', r.unitLabel()),
-      }),
+      value: t.exact({ description: 'The value in `unit`.', unit: (r) => r.unitLabel(), resolve: (r) => r.in() }),
       unit: t.string({ description: 'Unit label, e.g. 万元/亩.', resolve: (r) => r.unitLabel() }),
       numeratorUnit: t.string({
         description: 'Unit key of the numerator, e.g. wanYuan.',
@@ -161,17 +116,8 @@ export function addQuantityTypes(builder: MujunBuilder, refs: MujunRefs): void {
   refs.Ratio.implement({
     description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
     fields: (t) => ({
-      value: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (r, args) => present(r, args, 'Ratio.value', 'ratio'),
-      }),
-      percent: t.field({
-        type: 'Decimal',
-        description: 'The ratio × 100.',
-        args: roundingArgs,
-        resolve: (r, args) => present(r.times(HUNDRED), args, 'Ratio.percent', '%'),
-      }),
+      value: t.exact({ unit: 'ratio', resolve: (r) => r }),
+      percent: t.exact({ description: 'The ratio × 100.', unit: '%', resolve: (r) => r.times(HUNDRED) }),
     }),
   });
 }

@@ -30,7 +30,6 @@ import { memoOnLedger, requireLedger } from '../memo';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
-import { present } from './quantities';
 
 /** A target with the city it belongs to (progress reads that city's ledger). */
 export interface TargetShape {
@@ -81,11 +80,6 @@ const AREA_UNITS = new Set(['mu', 'squareMetre']);
 
 /** `targets(city, year)` with `progress(asOf)`, and `townRanking(city, year, week)` (每周量化排序). */
 export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
-  const roundingArgs = builder.args((t) => ({
-    places: t.int({ required: false, description: 'Decimal places. Omit for the exact value.' }),
-    rounding: t.field({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-  }));
-
   const Measure = builder.enumType('CampaignMeasure', {
     description: 'A measure the campaign ledger can count (docs/campaign.md §3).',
     values: valuesOf(MEASURE_LABELS),
@@ -111,21 +105,9 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     description:
       'Children that do not add up to their parent (reported, not rejected): difference = children − parent.',
     fields: (t) => ({
-      parentValue: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (b, a) => present(b.parentValue, a, 'parentValue', ''),
-      }),
-      childrenSum: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (b, a) => present(b.childrenSum, a, 'childrenSum', ''),
-      }),
-      difference: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (b, a) => present(b.difference, a, 'difference', ''),
-      }),
+      parentValue: t.exact({ unit: '', resolve: (b) => b.parentValue }),
+      childrenSum: t.exact({ unit: '', resolve: (b) => b.childrenSum }),
+      difference: t.exact({ unit: '', resolve: (b) => b.difference }),
     }),
   });
 
@@ -157,11 +139,10 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       }),
       comparator: t.field({ type: Comparator, resolve: (s) => s.target.comparator }),
       comparatorLabel: t.string({ resolve: (s) => COMPARATOR_LABELS[s.target.comparator] }),
-      value: t.field({
-        type: 'Decimal',
+      value: t.exact({
         description: 'The target value in `unit`.',
-        args: roundingArgs,
-        resolve: (s, a) => present(s.target.value, a, 'Target.value', MEASURE_UNIT_LABELS[s.target.unit]),
+        unit: (s) => MEASURE_UNIT_LABELS[s.target.unit],
+        resolve: (s) => s.target.value,
       }),
       unit: t.string({
         description: 'Unit key: enterprise, item, mu, squareMetre, wanYuanPerMu.',
@@ -201,15 +182,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     fields: (t) => ({
       target: t.field({ type: TargetRef, resolve: (s) => ({ city: s.city, target: s.progress.target }) }),
       asOf: t.field({ type: 'Date', resolve: (s) => s.progress.asOf }),
-      actual: t.field({
-        type: 'Decimal',
+      actual: t.exact({
         nullable: true,
         description: "完成数 in the target's unit over [period.from, min(asOf, period.to)]; null without data.",
-        args: roundingArgs,
-        resolve: (s, a) =>
-          s.progress.actual === undefined
-            ? null
-            : present(s.progress.actual, a, 'TargetProgress.actual', MEASURE_UNIT_LABELS[s.progress.target.unit]),
+        unit: (s) => MEASURE_UNIT_LABELS[s.progress.target.unit],
+        resolve: (s) => s.progress.actual,
       }),
       completionRate: t.field({
         type: refs.Ratio,
@@ -254,7 +231,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     fields: (t) => ({
       key: t.exposeString('key'),
       label: t.exposeString('label', { nullable: true }),
-      weight: t.field({ type: 'Decimal', args: roundingArgs, resolve: (c, a) => present(c.weight, a, 'weight', '') }),
+      weight: t.exact({ unit: '', resolve: (c) => c.weight }),
       completionRate: t.field({
         type: refs.Ratio,
         description: '0 when the town has no target (see missing).',
@@ -265,11 +242,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'The completion rate after the cap.',
         resolve: (c) => c.counted,
       }),
-      partial: t.field({
-        type: 'Decimal',
-        args: roundingArgs,
-        resolve: (c, a) => present(c.partial, a, 'partial', ''),
-      }),
+      partial: t.exact({ unit: '', resolve: (c) => c.partial }),
       missing: t.exposeBoolean('missing', { description: 'The town has no target (or no data) for this component.' }),
     }),
   });
@@ -281,11 +254,10 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       rank: t.exposeInt('rank', { description: 'Competition rank (1224): equal scores share a rank.' }),
       previousRank: t.exposeInt('previousRank', { description: 'Rank as of the Sunday before.' }),
       movement: t.exposeInt('movement', { description: 'previousRank − rank: positive = moved up.' }),
-      score: t.field({
-        type: 'Decimal',
+      score: t.exact({
         description: 'Σ weight × min(completion rate, cap); usually needs `places`.',
-        args: roundingArgs,
-        resolve: (r, a) => present(r.score, a, 'TownRank.score', ''),
+        unit: '',
+        resolve: (r) => r.score,
       }),
       components: t.field({ type: [ComponentRef], resolve: (r) => [...r.components] }),
     }),
