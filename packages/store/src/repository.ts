@@ -55,7 +55,6 @@ import {
   regionExists,
   requireRegion,
   targetSetDetail,
-  unknownRegion,
   versionConflict,
 } from '@mujun/core/internal';
 import type { Sql } from './driver';
