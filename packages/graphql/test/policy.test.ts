@@ -459,8 +459,7 @@ describe('write policy: every mutation × reference field × role', () => {
         const policy: OperationPolicy = WRITE_POLICY[name];
         if (policy.run?.field === field || RUN_OF_OTHER_CITY.has(`${name}.${field}`)) {
           expect(result).toMatchObject({ division: '330482' });
-        }
-        else if (policy.fields?.[field] !== undefined) expect(result.message).toContain(`input.${field}`);
+        } else if (policy.fields?.[field] !== undefined) expect(result.message).toContain(`input.${field}`);
         else expect(result.message).toContain(`input.${policy.list}.0.${field}`);
       }
       expect(await fingerprint(repository)).toBe(before);
