@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -178,6 +178,8 @@ function varyOrigin(): Plugin {
 /** Default largest request body: 1 MiB (a 1,000-enterprise `saveEnterprises` is about 250 kB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
 function tooLarge(max: number): Response {
   return Response.json(
     { errors: [{ message: gatewayMessages.bodyTooLarge(max), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
@@ -185,39 +187,17 @@ function tooLarge(max: number): Response {
   );
 }
 
-/** The body as text, or undefined once it passes `max` bytes (the rest is not read). */
-async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Refuses bodies above `max` bytes: by `content-length` at once, else while reading. */
+/**
+ * Refuses bodies above `max` bytes by `content-length` at once, with mujun's
+ * message; a body without one (chunked) is counted while read by yoga's own
+ * limit (`maxRequestBodySize`, set to the same `max`), whose refusal
+ * `maskError` words the same way.
+ */
 function bodyLimit(max: number): Plugin {
   return {
     onRequest: ({ request, endResponse }) => {
       const length = request.headers.get('content-length');
       if (length !== null && Number(length) > max) endResponse(tooLarge(max));
-    },
-    onRequestParse: ({ request, requestParser, setRequestParser }) => {
-      if (request.method !== 'POST' || !requestParser) return;
-      setRequestParser(async (req) => {
-        const text = await readLimited(req, max);
-        if (text === undefined) return tooLarge(max);
-        return requestParser(new Request(req.url, { method: 'POST', headers: req.headers, body: text }));
-      });
     },
   };
 }
@@ -286,10 +266,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     return p;
   };
 
-  const plugins: Plugin[] = [
-    bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-  ];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const plugins: Plugin[] = [bodyLimit(maxBodyBytes), useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })];
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
@@ -335,8 +313,9 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         enabled: (context) => !mutationContexts.has(context as object),
         // Who asks (as the audit names it: role, town or city, subject): a request whose token fails gets a key of its own (never a hit), then its 401.
         session: (request) => principalOf(request).then(actorOf, () => `unauthenticated:${randomUUID()}`),
+        // node:crypto's digest is synchronous and a fraction of WebCrypto's per-call cost on this hot path.
         buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
-          hashSHA256(
+          sha256(
             JSON.stringify([
               await revision(),
               // Answers that depend on the date (序时进度 as of today, an open 公示 window) turn with it.
@@ -365,6 +344,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     renderGraphiQL,
     cors: origins.length > 0 ? corsFor(origins) : false,
     landingPage: false,
+    maxRequestBodySize: maxBodyBytes,
     logging: log ? 'warn' : false,
     plugins,
     context: async ({ request }) => {
@@ -392,6 +372,12 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         const original = error instanceof GraphQLError ? error.originalError : error;
         // GraphQL's own errors (syntax, validation, scalars, limits) pass as they are.
         if (error instanceof GraphQLError && (original === undefined || original === null)) {
+          // yoga's own body limit (a body without content-length), in mujun's words.
+          if (error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
+            return new GraphQLError(gatewayMessages.bodyTooLarge(maxBodyBytes), {
+              extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+            });
+          }
           return withoutParserText(error);
         }
         if (original instanceof GraphQLError) return original;
