@@ -3,7 +3,7 @@ import {
   belowThreshold,
   type EnterpriseEvaluation,
   EVALUATION_CLASS_LABELS,
-  type EvaluationResult,
+  type Evaluation as EvaluationResult,
   type EvaluationScheme,
   type EvaluationSummary,
   evaluate,
@@ -103,10 +103,38 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
 /** One firm's result with what of it the principal is shown (`run-policy.ts`). */
 type ShownResult = EnterpriseEvaluation & { readonly shown: FirmView };
 
-const resultKey = (order: 'uscc' | 'rank') => (r: EnterpriseEvaluation) =>
-  order === 'uscc'
-    ? r.uscc
-    : `${r.cohortId ?? '~'}|${r.rank === null ? '~' : String(r.rank).padStart(9, '0')}|${r.uscc}`;
+/*
+ * Results are kept in the engine's columns (class, status, cohort, the firm);
+ * a firm's explanation (values, scores, reasons) is built only for the rows of
+ * the page asked for. Rows are input indices; in USCC order (the default) the
+ * sorted indices are kept with the evaluation. An order by rank reads every
+ * firm's rank, so it builds every explanation (once per evaluation).
+ */
+const usccOrders = new WeakMap<EvaluationResult, Int32Array>();
+
+function rowsInOrder(result: EvaluationResult, order: 'uscc' | 'rank'): readonly number[] | Int32Array {
+  if (order === 'rank') {
+    const all = result.enterprises;
+    const key = (i: number) => rankKey(all[i] as EnterpriseEvaluation);
+    return Array.from({ length: result.size }, (_, i) => i).sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  }
+  let found = usccOrders.get(result);
+  if (!found) {
+    const uscc = (i: number) => result.firm(i).uscc;
+    found = Int32Array.from({ length: result.size }, (_, i) => i).sort((a, b) =>
+      uscc(a) < uscc(b) ? -1 : uscc(a) > uscc(b) ? 1 : 0,
+    );
+    usccOrders.set(result, found);
+  }
+  return found;
+}
+
+const rankKey = (r: EnterpriseEvaluation) =>
+  `${r.cohortId ?? '~'}|${r.rank === null ? '~' : String(r.rank).padStart(9, '0')}|${r.uscc}`;
+
+/** The cursor key of input row `i` in `order`. */
+const rowKey = (result: EvaluationResult, order: 'uscc' | 'rank') => (i: number) =>
+  order === 'uscc' ? result.firm(i).uscc : rankKey(result.enterprises[i] as EnterpriseEvaluation);
 
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
@@ -339,24 +367,25 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
             if (args.status != null && !seesAllFigures(p, e.region.code, town?.code)) {
               throw invalid('status', 'status.hidden', gatewayMessages.statusHidden);
             }
-            const key = resultKey(order);
-            const rows = e.result.enterprises
-              .filter(
-                (r) =>
-                  (!town || r.townCode === town.code) &&
-                  (args.uscc == null || r.uscc === String(args.uscc)) &&
-                  (args.cohort == null || r.cohortId === args.cohort) &&
-                  (args.class == null || r.class === args.class) &&
-                  (args.status == null || r.status === args.status),
-              )
-              .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+            const r = e.result;
+            const rows: number[] = [];
+            for (const i of rowsInOrder(r, order)) {
+              const firm = r.firm(i);
+              if (town && firm.townCode !== town.code) continue;
+              if (args.uscc != null && firm.uscc !== String(args.uscc)) continue;
+              if (args.cohort != null && r.cohortOf(i) !== args.cohort) continue;
+              if (args.class != null && r.classOf(i) !== args.class) continue;
+              if (args.status != null && r.statusOf(i) !== args.status) continue;
+              rows.push(i);
+            }
+            const key = rowKey(r, order);
             const found = pageOf(rows, page, key);
             return {
               ...found,
-              edges: found.edges.map(({ cursor, node }) => ({
-                cursor,
-                node: { ...node, shown: firmView(p, e.region.code, node.townCode, hidden) },
-              })),
+              edges: found.edges.map(({ cursor, node: i }) => {
+                const node = order === 'rank' ? (r.enterprises[i] as EnterpriseEvaluation) : r.enterprise(i);
+                return { cursor, node: { ...node, shown: firmView(p, e.region.code, node.townCode, hidden) } };
+              }),
             };
           },
         },
