@@ -215,6 +215,40 @@ function withoutParserText(error: GraphQLError): GraphQLError {
   });
 }
 
+const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
+
+/**
+ * An answer served from the response cache is the cached `data` object again
+ * (in a fresh envelope); its JSON text is kept with that object, so a hit is
+ * not serialised anew. Only a `{ data }` answer (no errors, no extensions but
+ * the cache's headers); the text goes when the cached answer does.
+ */
+function servedJson(): Plugin {
+  const texts = new WeakMap<object, string>();
+  const stringify = (r: { data?: unknown }) => {
+    const data = r.data as object;
+    let text = texts.get(data);
+    if (text === undefined) {
+      text = JSON.stringify(r);
+      texts.set(data, text);
+    }
+    return text;
+  };
+  return {
+    onResultProcess: ({ result }) => {
+      if (Array.isArray(result) || !(SERVED_FROM_CACHE in result)) return;
+      const r = result as unknown as Record<string, unknown>;
+      if (r.errors !== undefined || r.data === null || typeof r.data !== 'object') return;
+      // `extensions.http` (the cache's ETag headers) becomes headers, never body: yoga leaves it out of the JSON.
+      const extensions = r.extensions as Record<string, unknown> | undefined;
+      if (extensions !== undefined && Object.keys(extensions).some((k) => k !== 'http')) return;
+      if (Object.keys(r).some((k) => k !== 'data' && k !== 'extensions')) return;
+      // yoga's result processor uses a result's own `stringify` (not enumerable: never in the JSON).
+      Object.defineProperty(r, 'stringify', { value: stringify });
+    },
+  };
+}
+
 /** Disables introspection through graphql-js's own validation rule. */
 function noIntrospection(): Plugin {
   return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
@@ -305,6 +339,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         };
       },
     });
+    plugins.push(servedJson());
     plugins.push(
       useResponseCache({
         cache: createInMemoryCache({ max: cacheOptions.maxEntries ?? 1000 }),
