@@ -54,6 +54,7 @@ function bundleSize(): { files: number; bytes: number; gzip: number } {
 }
 
 describe('dashboard (看板) in Chromium over the seeded gateway', () => {
+  let admin = '';
   it('全市总览 shows the seven 2018 figures exactly, with their units', async () => {
     await page.goto(`${app.url}#overview`);
     await page.locator('[data-figure]').first().waitFor();
@@ -118,12 +119,18 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
   });
 
   it('亩均评价: clicking a town in the class chart filters the 整治提升 list', async () => {
+    // Firms' figures (the 整治提升 list, a firm's scores) are shown to the city's staff only (run-policy.ts).
+    admin = await app.mint('cityAdmin:330483');
     await page.goto(`${app.url}#evaluation`);
+    await page.getByTestId('token').fill(admin);
+    await page.getByRole('button', { name: '切换身份' }).click();
+    await expect.poll(() => page.getByTestId('role').textContent()).toContain('市级管理员');
     const chart = page.getByRole('img', { name: '各镇街分类企业数（点击镇街筛选）' });
     await chart.locator('text', { hasText: /^石门$/ }).click();
     await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
     const api = await app.query<{ evaluation: { summary: { belowThreshold: { town: { name: string } }[] } } }>(
       `{ evaluation(schemeId: "${SCHEME}", year: 2018, city: "330483") { summary { belowThreshold { town { name } } } } }`,
+      admin,
     );
     const shimen = api.evaluation.summary.belowThreshold.filter((e) => e.town.name === '石门').length;
     expect(shimen).toBeGreaterThan(15); // more than one page
@@ -163,6 +170,7 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
       };
     }>(
       `{ evaluation(schemeId: "${SCHEME}", year: 2018, city: "330483") { results(uscc: "${uscc}", first: 1) { edges { node { totalReported classLabel indicators { label } } } } } }`,
+      admin,
     );
     const result = api.evaluation.results.edges[0]?.node;
     expect(result?.totalReported).toMatch(/^\d+\.\d{2}$/);

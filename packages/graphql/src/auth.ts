@@ -64,6 +64,9 @@ export interface TokenVerifier {
 
 const ASYMMETRIC = ['RS256', 'ES256'] as const;
 
+/** How many verified tokens a verifier remembers (least recently used dropped first). */
+const VERIFIED_TOKENS = 10_000;
+
 /**
  * The verifier of the configured keys, or undefined when none is configured
  * (every bearer token is then refused).
@@ -89,9 +92,37 @@ export async function createVerifier(
   }
   const algorithms = [...(secret ? ['HS256'] : []), ...(spki.size > 0 ? [...spki.keys()] : jwks ? ASYMMETRIC : [])];
   if (algorithms.length === 0) return undefined;
+  /*
+   * Verified tokens, by their text: a signature check costs far more than a
+   * request answered from the response cache, and a client sends the same
+   * token with every request. Only a token that passed every check is kept,
+   * with the options it passed under, and only until its own `exp` (and from
+   * its `nbf`): then it is verified afresh, so it fails as it would have.
+   */
+  const verified = new Map<string, { readonly options: AuthOptions; readonly payload: JWTPayload }>();
+  const remember = (token: string, options: AuthOptions, payload: JWTPayload) => {
+    if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { options, payload });
+  };
+  const recall = (token: string, options: AuthOptions): JWTPayload | undefined => {
+    const found = verified.get(token);
+    if (!found) return undefined;
+    const now = Date.now() / 1000;
+    const { exp, nbf } = found.payload;
+    if (found.options !== options || exp === undefined || now >= exp || (nbf !== undefined && now < nbf)) {
+      verified.delete(token);
+      return undefined;
+    }
+    // Most recently used last: the first key is the one to drop.
+    verified.delete(token);
+    verified.set(token, found);
+    return found.payload;
+  };
   return {
     algorithms,
     async verify(token, o) {
+      const known = recall(token, o);
+      if (known) return known;
       const alg = (() => {
         try {
           return decodeProtectedHeader(token).alg;
@@ -118,6 +149,7 @@ export async function createVerifier(
       const exp = payload.exp ?? 0;
       const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
       if (exp - from > max) throw new AuthenticationError(authMessages.tooLong(max));
+      remember(token, o, payload);
       return payload;
     },
   };

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createInMemoryCache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -176,6 +176,8 @@ function varyOrigin(): Plugin {
 /** Default largest request body: 1 MiB (a 1,000-enterprise `saveEnterprises` is about 250 kB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
 function tooLarge(max: number): Response {
   return Response.json(
     { errors: [{ message: gatewayMessages.bodyTooLarge(max), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
@@ -183,39 +185,17 @@ function tooLarge(max: number): Response {
   );
 }
 
-/** The body as text, or undefined once it passes `max` bytes (the rest is not read). */
-async function readLimited(request: Request, max: number): Promise<string | undefined> {
-  const reader = request.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Refuses bodies above `max` bytes: by `content-length` at once, else while reading. */
+/**
+ * Refuses bodies above `max` bytes by `content-length` at once, with mujun's
+ * message; a body without one (chunked) is counted while read by yoga's own
+ * limit (`maxRequestBodySize`, set to the same `max`), whose refusal
+ * `maskError` words the same way.
+ */
 function bodyLimit(max: number): Plugin {
   return {
     onRequest: ({ request, endResponse }) => {
       const length = request.headers.get('content-length');
       if (length !== null && Number(length) > max) endResponse(tooLarge(max));
-    },
-    onRequestParse: ({ request, requestParser, setRequestParser }) => {
-      if (request.method !== 'POST' || !requestParser) return;
-      setRequestParser(async (req) => {
-        const text = await readLimited(req, max);
-        if (text === undefined) return tooLarge(max);
-        return requestParser(new Request(req.url, { method: 'POST', headers: req.headers, body: text }));
-      });
     },
   };
 }
@@ -231,6 +211,40 @@ function withoutParserText(error: GraphQLError): GraphQLError {
     path: error.path ?? null,
     extensions,
   });
+}
+
+const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
+
+/**
+ * An answer served from the response cache is the cached `data` object again
+ * (in a fresh envelope); its JSON text is kept with that object, so a hit is
+ * not serialised anew. Only a `{ data }` answer (no errors, no extensions but
+ * the cache's headers); the text goes when the cached answer does.
+ */
+function servedJson(): Plugin {
+  const texts = new WeakMap<object, string>();
+  const stringify = (r: { data?: unknown }) => {
+    const data = r.data as object;
+    let text = texts.get(data);
+    if (text === undefined) {
+      text = JSON.stringify(r);
+      texts.set(data, text);
+    }
+    return text;
+  };
+  return {
+    onResultProcess: ({ result }) => {
+      if (Array.isArray(result) || !(SERVED_FROM_CACHE in result)) return;
+      const r = result as unknown as Record<string, unknown>;
+      if (r.errors !== undefined || r.data === null || typeof r.data !== 'object') return;
+      // `extensions.http` (the cache's ETag headers) becomes headers, never body: yoga leaves it out of the JSON.
+      const extensions = r.extensions as Record<string, unknown> | undefined;
+      if (extensions !== undefined && Object.keys(extensions).some((k) => k !== 'http')) return;
+      if (Object.keys(r).some((k) => k !== 'data' && k !== 'extensions')) return;
+      // yoga's result processor uses a result's own `stringify` (not enumerable: never in the JSON).
+      Object.defineProperty(r, 'stringify', { value: stringify });
+    },
+  };
 }
 
 /** Disables introspection through graphql-js's own validation rule. */
@@ -301,10 +315,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     return p;
   };
 
-  const plugins: Plugin[] = [
-    bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-  ];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const plugins: Plugin[] = [bodyLimit(maxBodyBytes), useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })];
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
@@ -342,6 +354,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         };
       },
     });
+    plugins.push(servedJson());
     plugins.push(
       useResponseCache({
         cache: createInMemoryCache({ max: cacheOptions.maxEntries ?? 1000 }),
@@ -350,8 +363,9 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         enabled: (context) => !mutationContexts.has(context as object),
         // Who asks (as the audit names it: role, town or city, subject): a request whose token fails gets a key of its own (never a hit), then its 401.
         session: (request) => principalOf(request).then(actorOf, () => `unauthenticated:${randomUUID()}`),
+        // node:crypto's digest is synchronous and a fraction of WebCrypto's per-call cost on this hot path.
         buildResponseCacheKey: async ({ documentString, variableValues, operationName, sessionId }) =>
-          hashSHA256(
+          sha256(
             JSON.stringify([
               await revision(),
               // Answers that depend on the date (序时进度 as of today, an open 公示 window) turn with it.
@@ -380,6 +394,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
     renderGraphiQL,
     cors: origins.length > 0 ? corsFor(origins) : false,
     landingPage: false,
+    maxRequestBodySize: maxBodyBytes,
     logging: log ? 'warn' : false,
     plugins,
     context: async ({ request }) => {
@@ -407,6 +422,12 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         const original = error instanceof GraphQLError ? error.originalError : error;
         // GraphQL's own errors (syntax, validation, scalars, limits) pass as they are.
         if (error instanceof GraphQLError && (original === undefined || original === null)) {
+          // yoga's own body limit (a body without content-length), in mujun's words.
+          if (error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
+            return new GraphQLError(gatewayMessages.bodyTooLarge(maxBodyBytes), {
+              extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
+            });
+          }
           return withoutParserText(error);
         }
         if (original instanceof GraphQLError) return original;

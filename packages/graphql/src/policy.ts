@@ -26,7 +26,9 @@ import { authMessages } from './messages';
  *   撤回) names it by `run` (a run id, or an objection id naming its run): the
  *   city written is the run's, so a run of another city is refused like
  *   `input.city` of another city; its `fields` (top-level references, e.g. the
- *   objected firm) are checked by the firm's town in the run's results.
+ *   objected firm) are checked by the firm's town in the run's results; the
+ *   records a write makes along the way (an upheld objection's correction of
+ *   the firm's annual data) are references too, checked by the registry.
  *
  * A reference that names no existing record is left to validation, which
  * refuses it with a `reference.*` rule: the policy only ever says no for a
@@ -52,7 +54,10 @@ export interface OperationPolicy {
    * of it (`objectionId`): the city written is then the run's, not `input.city`.
    */
   readonly run?: { readonly field: string; readonly via: 'run' | 'objection' };
-  /** Top-level reference fields of the input (not of `list` rows), by field name. */
+  /**
+   * Reference fields of the input outside `list` rows, by path: a field name,
+   * or a dotted path into nested inputs (`correction.annualData.uscc`).
+   */
   readonly fields?: Readonly<Record<string, ReferenceKind>>;
 }
 
@@ -83,7 +88,12 @@ export const WRITE_POLICY = {
   startEvaluationRun: { scope: 'city' },
   publishEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
   fileObjection: { scope: 'town', run: { field: 'runId', via: 'run' }, fields: { uscc: 'runFirm' } },
-  resolveObjection: { scope: 'city', run: { field: 'objectionId', via: 'objection' } },
+  // An upheld objection's correction writes the firm's annual data: that record is checked like any saveAnnualData row.
+  resolveObjection: {
+    scope: 'city',
+    run: { field: 'objectionId', via: 'objection' },
+    fields: { 'correction.annualData.uscc': 'enterprise' },
+  },
   finalizeEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
   withdrawEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
 } as const satisfies Record<string, OperationPolicy>;
@@ -97,11 +107,21 @@ export interface InputReference {
   readonly value: string;
 }
 
+/** The value at a dotted path of an input, or undefined when a step is missing. */
+function valueAt(input: Record<string, unknown>, path: string): unknown {
+  let at: unknown = input;
+  for (const step of path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[step];
+  }
+  return at;
+}
+
 /** The references an operation's input makes, in input order, each with its input path. */
 export function referencesOf(policy: OperationPolicy, input: Record<string, unknown>): InputReference[] {
   const found: InputReference[] = [];
   for (const [key, kind] of Object.entries(policy.fields ?? {})) {
-    const v = input[key];
+    const v = valueAt(input, key);
     if (v !== null && v !== undefined) found.push({ field: `input.${key}`, kind, value: String(v) });
   }
   if (policy.list === undefined || policy.references === undefined) return found;

@@ -2,8 +2,8 @@ import type { EvaluationRun, Objection } from '@mujun/core';
 import type { Principal } from './auth';
 
 /*
- * What of evaluation runs (评价批次) may be read, decided here and nowhere
- * else. These are read rules only: who may write a run (start, publish, file
+ * What of evaluation runs (评价批次) and of an evaluation computed on request
+ * (`evaluation(schemeId, year)`) may be read, decided here and nowhere else. These are read rules only: who may write a run (start, publish, file
  * and resolve objections, finalise, withdraw) is decided by the one write
  * policy, `policy.ts` (rows of `WRITE_POLICY`, checked by `authorizeWrite`).
  *
@@ -13,6 +13,10 @@ import type { Principal } from './auth';
  *   of its own towns; everyone else names, towns and classes only, ranks too
  *   unless the scheme says 排名不分先后 (`ranks: hidden`: then only those who
  *   see a firm's figures see its rank).
+ *
+ * An evaluation computed on request follows the results rule of a published
+ * run of its city: it shows the same figures, so it may show them to no one
+ * a run would not (`firmView`, `seesAllFigures`).
  */
 
 function isCityAdmin(p: Principal, cityCode: string): boolean {
@@ -29,15 +33,37 @@ export function canSeeRun(p: Principal, run: EvaluationRun): boolean {
   return run.status !== 'draft' || isCityStaff(p, run.regionCode);
 }
 
-/** What of one firm's result is shown: its figures and scores, its rank. */
-export function resultView(
-  p: Principal,
-  run: EvaluationRun,
-  townCode: string,
-  ranksHidden: boolean,
-): { readonly figures: boolean; readonly rank: boolean } {
-  const figures = isCityAdmin(p, run.regionCode) || (p.role === 'townOperator' && p.townCode === townCode);
+/** What of one firm's result a principal is shown. */
+export interface FirmView {
+  /** Its figures, scores, status and reasons. */
+  readonly figures: boolean;
+  /** Its rank (and ranked count). */
+  readonly rank: boolean;
+}
+
+/**
+ * What of one firm's result in the city `cityCode` is shown: everything to
+ * the city's admins and to the firm's own town operators; to everyone else
+ * its rank only when ranks are published.
+ */
+export function firmView(p: Principal, cityCode: string, townCode: string, ranksHidden: boolean): FirmView {
+  const figures = isCityAdmin(p, cityCode) || (p.role === 'townOperator' && p.townCode === townCode);
   return { figures, rank: figures || !ranksHidden };
+}
+
+/** What of one firm's result in a run is shown: its figures and scores, its rank. */
+export function resultView(p: Principal, run: EvaluationRun, townCode: string, ranksHidden: boolean): FirmView {
+  return firmView(p, run.regionCode, townCode, ranksHidden);
+}
+
+/**
+ * Whether the principal sees the figures of every firm of a list of the city
+ * `cityCode` (filtered to `townCode` when given), so that a filter or an order
+ * by a figure reveals nothing: the city's admins, or a town operator listing
+ * its own town.
+ */
+export function seesAllFigures(p: Principal, cityCode: string, townCode: string | undefined): boolean {
+  return isCityAdmin(p, cityCode) || (p.role === 'townOperator' && townCode !== undefined && p.townCode === townCode);
 }
 
 /**
@@ -51,8 +77,7 @@ export function canOrderByRank(
   ranksHidden: boolean,
   townCode: string | undefined,
 ): boolean {
-  if (!ranksHidden || isCityAdmin(p, run.regionCode)) return true;
-  return p.role === 'townOperator' && townCode !== undefined && p.townCode === townCode;
+  return !ranksHidden || seesAllFigures(p, run.regionCode, townCode);
 }
 
 /** Objections shown: all to the city's admins, a town's own to its operators, none to others. */

@@ -1,6 +1,6 @@
 import { canWriteCity, canWriteTown, mintDevToken, type Principal, principalFromClaims } from '@mujun/graphql';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { at, bearer, gql, memoryGateway, SECRET, SHIMEN, uscc, ZHOUQUAN } from './fixtures';
 
 const townOperator = (town: string) => mintDevToken({ role: 'townOperator', town, secret: SECRET });
@@ -189,6 +189,38 @@ describe('auth through the gateway', () => {
     expect(late.errors?.[0]?.message).toBe('[mujun] the bearer token has expired');
     const basic = await gql(yoga, query, {}, { authorization: 'Basic dXNlcjpwYXNz' });
     expect(basic.errors?.[0]?.message).toBe('[mujun] the Authorization header must be "Bearer <token>"');
+  });
+
+  it('a token verified once is refused once it expires (the verified-token cache keeps to exp and nbf)', async () => {
+    const { yoga } = await memoryGateway({ responseCache: false });
+    const ME = '{ me { role } }';
+    const key = new TextEncoder().encode(SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ role: 'viewer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(key);
+    const later = await new SignJWT({ role: 'viewer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt(now)
+      .setNotBefore(now + 30)
+      .setExpirationTime(now + 90)
+      .sign(key);
+    expect(at((await gql(yoga, ME, {}, bearer(token))).data, 'me.role')).toBe('VIEWER');
+    expect((await gql(yoga, ME, {}, bearer(later))).status).toBe(401);
+    vi.useFakeTimers({ now: (now + 45) * 1000, toFake: ['Date'] });
+    try {
+      // Still valid: answered from the cache or verified again, the same.
+      expect(at((await gql(yoga, ME, {}, bearer(token))).data, 'me.role')).toBe('VIEWER');
+      expect(at((await gql(yoga, ME, {}, bearer(later))).data, 'me.role')).toBe('VIEWER');
+      vi.setSystemTime((now + 61) * 1000);
+      const late = await gql(yoga, ME, {}, bearer(token));
+      expect(late.status).toBe(401);
+      expect(late.errors?.[0]?.message).toBe('[mujun] the bearer token has expired');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses every token when no secret is configured', async () => {

@@ -83,15 +83,17 @@ describe('response cache', () => {
       (at(data, 'evaluation.results.edges') as { node: { uscc: string; total: string | null } }[]).find(
         (e) => e.node.uscc === uscc(1),
       )?.node.total;
-    const before = totalOf((await gql(yoga, EVAL(10))).data);
-    reset();
-    expect(totalOf((await gql(yoga, EVAL(5))).data)).toBe(before); // another query, the same evaluation
-    expect(calls.getScheme ?? 0).toBe(0); // a preset: nothing but the ledger state read
+    // A firm's total is shown to the city's admins (run-policy.ts).
     const admin = await mintDevToken({ role: 'cityAdmin', city: '330483', secret: SECRET });
+    const before = totalOf((await gql(yoga, EVAL(10), {}, bearer(admin))).data);
+    expect(before).not.toBeNull();
+    reset();
+    expect(totalOf((await gql(yoga, EVAL(5), {}, bearer(admin))).data)).toBe(before); // another query, the same evaluation
+    expect(calls.getScheme ?? 0).toBe(0); // a preset: nothing but the ledger state read
     const SAVE = `mutation ($input: SaveAnnualDataInput!) { saveAnnualData(input: $input) { __typename } }`;
     const record = { uscc: uscc(1), year: 2018, scale: 'BELOW_DESIGNATED_SIZE', tax: '99.25', landArea: '1.5' };
     await gql(yoga, SAVE, { input: { city: '330483', records: [record] } }, bearer(admin));
-    expect(totalOf((await gql(yoga, EVAL(10))).data)).not.toBe(before);
+    expect(totalOf((await gql(yoga, EVAL(10), {}, bearer(admin))).data)).not.toBe(before);
   });
 
   it('never serves one principal what was cached for another, nor a refused token', async () => {

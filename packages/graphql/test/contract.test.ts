@@ -199,6 +199,9 @@ describe('contract queries on the article ledger (memory)', () => {
            results(first: 2, status: RATED, orderBy: RANK) { edges { node { uscc cohort status class classLabel rank rankedCount
              percentile(places: 2) total(places: 2) totalReported
              indicators { indicator value(places: 4) benchmark partialScore(places: 2) reportedPartialScore } reasons { code } } } } } }`,
+      {},
+      // Firm figures are shown to the city's admins (run-policy.ts).
+      bearer(await token('cityAdmin', '330483')),
     );
     expect(res.errors).toBeUndefined();
     const e = at(res.data, 'evaluation') as Row;
@@ -221,6 +224,8 @@ describe('contract queries on the article ledger (memory)', () => {
       yoga,
       `{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") {
            results(uscc: "${String(first.uscc)}") { edges { node { uscc totalReported } } } } }`,
+      {},
+      bearer(await token('cityAdmin', '330483')),
     );
     expect(at(one.data, 'evaluation.results.edges')).toEqual([
       { node: { uscc: first.uscc, totalReported: first.totalReported } },

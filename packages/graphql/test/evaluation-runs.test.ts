@@ -500,3 +500,81 @@ describe('evaluation(schemeId, year) beside the runs', () => {
     expect(await classes()).toEqual([uscc(4), uscc(3), uscc(2), uscc(1)]);
   });
 });
+
+describe('evaluation(schemeId, year): who sees which firm’s figures', () => {
+  const EVAL = `query ($order: EvaluationResultOrder, $town: ID, $status: EvaluationStatus) {
+    evaluation(schemeId: "tongxiang-runs", year: 2018) {
+      summary { total { total } belowThreshold(below: "1000") { uscc value(places: 2) } }
+      results(first: 10, orderBy: $order, town: $town, status: $status) { edges { node {
+        uscc class figuresShown status total(places: 2) totalReported percentile(places: 2) percentileReported
+        rank rankedCount indicators { value(places: 4) } reasons { code } } } } } }`;
+  const FIGURES = ['status', 'total', 'totalReported', 'percentile', 'percentileReported', 'indicators', 'reasons'];
+  type Who = 'anonymous' | 'viewer' | 'shimen' | 'zhouquan' | 'admin' | 'otherCity';
+  /** Whose figures each principal sees: the firms of its towns. */
+  const SEES: Record<Who, readonly string[]> = {
+    anonymous: [],
+    viewer: [],
+    shimen: [uscc(1), uscc(2)],
+    zhouquan: [uscc(3), uscc(4)],
+    admin: [uscc(1), uscc(2), uscc(3), uscc(4)],
+    otherCity: [],
+  };
+
+  async function setup(patch: Record<string, unknown> = {}) {
+    const repository = await seed(new MemoryRepository());
+    await repository.saveScheme(scheme(patch), { actor: 'test' });
+    return { yoga: gateway(repository, { now: new Date('2019-03-01T02:00:00Z') }), t: await tokens() };
+  }
+
+  it.each(Object.keys(SEES) as Who[])('as %s: figures only of the firms of its towns', async (who) => {
+    const { yoga, t } = await setup();
+    const res = await gql(yoga, EVAL, {}, t[who]);
+    expect(res.errors).toBeUndefined();
+    const results = ((at(res.data, 'evaluation.results.edges') as Row[]) ?? []).map((e) => e.node as Row);
+    // Everyone who may read sees every firm's name, class and (ranks published) rank, and the aggregates.
+    expect(results.map((r) => r.uscc)).toEqual([uscc(1), uscc(2), uscc(3), uscc(4)]);
+    expect(results.every((r) => r.class !== null && r.rank !== null)).toBe(true);
+    expect(at(res.data, 'evaluation.summary.total.total')).toBe(4);
+    for (const r of results) {
+      const shown = SEES[who].includes(String(r.uscc));
+      expect(r.figuresShown, `${who} ${String(r.uscc)}`).toBe(shown);
+      for (const f of FIGURES) {
+        if (shown && f === 'status') expect(r[f]).toBe('RATED');
+        if (shown && f === 'indicators') expect(r[f]).toHaveLength(1);
+        if (!shown) expect(r[f], `${who} ${String(r.uscc)} ${f}`).toBeNull();
+      }
+    }
+    // 整治提升名单 carries each firm's 亩均税收: only the firms whose figures are shown.
+    const below = (at(res.data, 'evaluation.summary.belowThreshold') as Row[]).map((b) => b.uscc).sort();
+    expect(below).toEqual([...SEES[who]].filter((u) => u !== uscc(4)).sort());
+  });
+
+  it('a filter by status or (ranks hidden) an order by rank is refused unless every listed firm’s figures are shown', async () => {
+    const { yoga, t } = await setup({ ranks: 'hidden' });
+    const code = async (headers: Record<string, string>, vars: Row) => {
+      const res = await gql(yoga, EVAL, vars, headers);
+      return res.errors?.[0]?.extensions?.code ?? 'OK';
+    };
+    for (const who of ['anonymous', 'viewer', 'shimen', 'otherCity'] as const) {
+      expect(await code(t[who], { status: 'RATED' }), who).toBe('INVALID_INPUT');
+      expect(await code(t[who], { order: 'RANK' }), who).toBe('INVALID_INPUT');
+    }
+    expect(await code(t.shimen, { status: 'RATED', town: SHIMEN })).toBe('OK');
+    expect(await code(t.shimen, { order: 'RANK', town: SHIMEN })).toBe('OK');
+    expect(await code(t.shimen, { order: 'RANK', town: ZHOUQUAN })).toBe('INVALID_INPUT');
+    expect(await code(t.admin, { status: 'RATED', order: 'RANK' })).toBe('OK');
+    // Ranks hidden: a viewer sees classes, not ranks; a town operator its own firms' ranks.
+    const ranks = async (headers: Record<string, string>) =>
+      ((at((await gql(yoga, EVAL, {}, headers)).data, 'evaluation.results.edges') as Row[]) ?? []).map((e) => [
+        at(e, 'node.uscc'),
+        at(e, 'node.rank'),
+      ]);
+    expect((await ranks(t.viewer)).map(([, r]) => r)).toEqual([null, null, null, null]);
+    expect(await ranks(t.shimen)).toEqual([
+      [uscc(1), 3],
+      [uscc(2), 2],
+      [uscc(3), null],
+      [uscc(4), null],
+    ]);
+  });
+});

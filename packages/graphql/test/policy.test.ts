@@ -324,6 +324,13 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     base: () => ({ objectionId: `${runs.notice}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
     foreign: {
       objectionId: () => ({ objectionId: `${runs.foreign}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
+      // The copied run of 330482 names a 桐乡 (石门) firm: its correction writes a record of 桐乡.
+      'correction.annualData.uscc': () => ({
+        objectionId: `${runs.foreign}.1`,
+        outcome: 'CORRECTION',
+        reason: '用地面积有误',
+        correction: { annualData: { uscc: uscc(2), year: 2018, scale: 'BELOW_DESIGNATED_SIZE', landArea: '12' } },
+      }),
     },
   },
   finalizeEvaluationRun: {
@@ -378,10 +385,15 @@ const RUN_OF_OTHER_CITY = new Set([
   'resolveObjection.objectionId',
   'finalizeEvaluationRun.runId',
   'withdrawEvaluationRun.runId',
+  'resolveObjection.correction.annualData.uscc',
 ]);
 
-/** Who the policy lets write a run of 330482: its own admin, except an objection of a firm in a 桐乡 town (the copied run's). */
-const otherCityAdminMay = (key: string) => RUN_OF_OTHER_CITY.has(key) && key !== 'fileObjection.runId';
+/**
+ * Who the policy lets write a run of 330482: its own admin, except an objection
+ * of a firm in a 桐乡 town (the copied run's) or a correction of such a firm's data.
+ */
+const otherCityAdminMay = (key: string) =>
+  RUN_OF_OTHER_CITY.has(key) && key !== 'fileObjection.runId' && key !== 'resolveObjection.correction.annualData.uscc';
 
 /** Who the policy lets through: the city admin anything in its city; a town operator only what lies wholly in its town. */
 function allowed(role: RoleName, scope: 'town' | 'city', name: string, field: string | undefined): boolean {
@@ -445,8 +457,9 @@ describe('write policy: every mutation × reference field × role', () => {
       // A 石门 operator is refused on the very field that reaches into 洲泉.
       if (role === 'shimenOperator' && foreign !== undefined) {
         const policy: OperationPolicy = WRITE_POLICY[name];
-        if (policy.run?.field === field) expect(result).toMatchObject({ division: '330482' });
-        else if (policy.fields?.[field] !== undefined) expect(result.message).toContain(`input.${field}`);
+        if (policy.run?.field === field || RUN_OF_OTHER_CITY.has(`${name}.${field}`)) {
+          expect(result).toMatchObject({ division: '330482' });
+        } else if (policy.fields?.[field] !== undefined) expect(result.message).toContain(`input.${field}`);
         else expect(result.message).toContain(`input.${policy.list}.0.${field}`);
       }
       expect(await fingerprint(repository)).toBe(before);

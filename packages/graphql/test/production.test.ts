@@ -115,6 +115,9 @@ describe('production mode', () => {
       } as RequestInit),
     );
     expect(chunked.status).toBe(413);
+    expect((await chunked.json()) as unknown).toMatchObject({
+      errors: [{ message: expect.stringContaining('limit of 200 bytes'), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
     const small = await gql(yoga, '{ regions { name } }');
     expect(small.data).toEqual({ regions: [{ name: '桐乡市' }] });
   });

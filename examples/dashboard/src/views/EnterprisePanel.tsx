@@ -112,7 +112,7 @@ function PanelBody({
         <dt>{UI.class}</dt>
         <dd data-testid="panel-class">{r.classLabel ?? '—'}</dd>
         <dt>{UI.status}</dt>
-        <dd>{EVALUATION_STATUS[r.status]}</dd>
+        <dd>{r.status ? EVALUATION_STATUS[r.status] : '—'}</dd>
       </dl>
       <table className="indicators">
         <thead>
@@ -125,7 +125,7 @@ function PanelBody({
           </tr>
         </thead>
         <tbody>
-          {r.indicators.map((i) => (
+          {(r.indicators ?? []).map((i) => (
             <tr key={i.indicator}>
               <td>
                 {i.label}
@@ -144,7 +144,7 @@ function PanelBody({
       </table>
       <h4>{UI.reasons}</h4>
       <ul className="reasons">
-        {r.reasons.map((reason) => (
+        {(r.reasons ?? []).map((reason) => (
           <li key={reason.code}>{reason.message}</li>
         ))}
       </ul>

@@ -69,7 +69,7 @@ const EvaluationSummaryDocument = graphql(`
 const CohortBenchmarksDocument = graphql(`
   query CohortBenchmarks($city: ID!, $schemeId: ID!, $year: Int!, $cohort: String!) {
     evaluation(city: $city, schemeId: $schemeId, year: $year) {
-      results(cohort: $cohort, status: RATED, orderBy: RANK, first: 1) {
+      results(cohort: $cohort, orderBy: RANK, first: 1) {
         edges {
           node {
             rankedCount
@@ -176,7 +176,7 @@ function Cohorts({
               <td>
                 {node ? (
                   <ul className="benchmarks">
-                    {node.indicators.map((ind) => (
+                    {(node.indicators ?? []).map((ind) => (
                       <li key={ind.indicator}>
                         {ind.label} <span className="muted">{trimZeros(ind.weight)}</span> ·{' '}
                         <b>{ind.reportedBenchmark}</b>

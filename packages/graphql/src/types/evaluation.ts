@@ -29,6 +29,7 @@ import { pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
+import { type FirmView, firmView, seesAllFigures } from '../run-policy';
 import { schemeDocumentFor } from '../schemes';
 import { sharedEvaluationTypes } from './evaluation-shared';
 
@@ -102,6 +103,9 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
 const resultKey = (order: 'uscc' | 'rank', uscc: string, cohortId: string | null, rank: number | null) =>
   order === 'uscc' ? uscc : `${cohortId ?? '~'}|${rank === null ? '~' : String(rank).padStart(9, '0')}|${uscc}`;
 
+/** One firm's result with what of it the principal is shown (`run-policy.ts`). */
+type ShownResult = EnterpriseEvaluation & { readonly shown: FirmView };
+
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const { ClassEnum, StatusEnum, IndicatorEnum, OrderEnum, Counts, KeyedCounts, TownCounts, Reason, SchemeRef } =
@@ -152,20 +156,23 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       belowThreshold: t.field({
         type: [Below],
         description:
-          '整治提升名单: enterprises whose indicator (default 亩均税收) is below `below` (default 3), lowest first.',
+          "整治提升名单: enterprises whose indicator (default 亩均税收) is below `below` (default 3), lowest first; only the firms whose figures are shown to you (the city's admins: all; a town operator: its own town's).",
         args: {
           indicator: t.arg({ type: IndicatorEnum, required: false }),
           below: t.arg({ type: 'Decimal', required: false }),
         },
-        resolve: (e, args) => {
+        resolve: (e, args, ctx) => {
           const indicator: IndicatorId = args.indicator ?? 'taxPerMu';
           const [enterprises, annualData] = e.input;
           const unit = INDICATORS[indicator].unitLabel;
+          // A firm's indicator is one of its figures: listed only to those who see them.
           return belowThreshold(enterprises, annualData, {
             year: e.year,
             indicator,
             below: args.below ?? '3',
-          }).map((b) => ({ ...b, unit }));
+          })
+            .filter((b) => firmView(ctx.principal, e.region.code, b.townCode, true).figures)
+            .map((b) => ({ ...b, unit }));
         },
       }),
     }),
@@ -194,8 +201,10 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     }),
   });
 
-  const ResultRef = builder.objectRef<EnterpriseEvaluation>('EvaluationResult').implement({
-    description: 'The explained result of one enterprise: indicators, total, rank, percentile, class and reasons.',
+  const figure = <T>(r: ShownResult, value: () => T): T | null => (r.shown.figures ? value() : null);
+  const ResultRef = builder.objectRef<ShownResult>('EvaluationResult').implement({
+    description:
+      "The explained result of one enterprise: indicators, total, rank, percentile, class and reasons. Everyone who may read sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); status, figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`), as for an evaluation run.",
     fields: (t) => ({
       uscc: t.exposeString('uscc'),
       name: t.exposeString('name'),
@@ -211,30 +220,43 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       industry: t.exposeString('industry', { description: 'GB/T 4754 code.' }),
       cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (r) => r.cohortId }),
       unitId: t.exposeString('unitId', { description: '评价单元: the lowest USCC of firms evaluated together.' }),
-      status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
+      figuresShown: t.boolean({
+        description: 'Whether status, figures and scores are shown to you.',
+        resolve: (r) => r.shown.figures,
+      }),
+      status: t.field({ type: StatusEnum, nullable: true, resolve: (r) => figure(r, () => r.status) }),
       class: t.field({ type: ClassEnum, nullable: true, resolve: (r) => r.class }),
       classLabel: t.string({
         nullable: true,
         resolve: (r) => (r.class === null ? null : EVALUATION_CLASS_LABELS[r.class]),
       }),
-      indicators: t.field({ type: [IndicatorScore], resolve: (r) => [...r.indicators] }),
+      indicators: t.field({
+        type: [IndicatorScore],
+        nullable: true,
+        resolve: (r) => figure(r, () => [...r.indicators]),
+      }),
       total: t.exact({
         nullable: true,
         description: "综合得分, exact (usually needs `places`); totalReported is the scheme's rounding.",
         unit: '',
-        resolve: (r) => r.total,
+        resolve: (r) => figure(r, () => r.total),
       }),
-      totalReported: t.string({ nullable: true, resolve: (r) => r.totalReported }),
-      rank: t.int({ nullable: true, description: '名次 in the cohort (ties share a rank).', resolve: (r) => r.rank }),
-      rankedCount: t.exposeInt('rankedCount'),
+      totalReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.totalReported) }),
+      rank: t.int({
+        nullable: true,
+        description:
+          '名次 in the cohort (ties share a rank); null when not ranked or when ranks are not published to you.',
+        resolve: (r) => (r.shown.rank ? r.rank : null),
+      }),
+      rankedCount: t.int({ nullable: true, resolve: (r) => (r.shown.rank ? r.rankedCount : null) }),
       percentile: t.exact({
         nullable: true,
         description: 'rank / rankedCount × 100.',
         unit: '%',
-        resolve: (r) => r.percentile,
+        resolve: (r) => figure(r, () => r.percentile),
       }),
-      percentileReported: t.string({ nullable: true, resolve: (r) => r.percentileReported }),
-      reasons: t.field({ type: [Reason], resolve: (r) => [...r.reasons] }),
+      percentileReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.percentileReported) }),
+      reasons: t.field({ type: [Reason], nullable: true, resolve: (r) => figure(r, () => [...r.reasons]) }),
     }),
   });
 
@@ -278,9 +300,18 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
                 ),
               );
             }
+            const order = args.orderBy ?? 'uscc';
+            const hidden = e.scheme.ranks === 'hidden';
+            const p = ctx.principal;
+            // An order or a filter by what a principal may not see would reveal it.
+            if (order === 'rank' && hidden && !seesAllFigures(p, e.region.code, town?.code)) {
+              throw invalid('orderBy', 'rank.hidden', gatewayMessages.ranksHidden);
+            }
+            if (args.status != null && !seesAllFigures(p, e.region.code, town?.code)) {
+              throw invalid('status', 'status.hidden', gatewayMessages.statusHidden);
+            }
             // Filtered and ordered from the result's columns; only the page's firms are explained.
             const r = e.result;
-            const order = args.orderBy ?? 'uscc';
             const keys: string[] = new Array(r.size);
             const rows: number[] = [];
             for (let i = 0; i < r.size; i++) {
@@ -300,7 +331,13 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
             const connection = pageOf(rows, page, (i) => keys[i] as string);
             return {
               ...connection,
-              edges: connection.edges.map((x) => ({ cursor: x.cursor, node: r.enterprise(x.node) })),
+              edges: connection.edges.map((x) => {
+                const node = r.enterprise(x.node);
+                return {
+                  cursor: x.cursor,
+                  node: { ...node, shown: firmView(p, e.region.code, node.townCode, hidden) },
+                };
+              }),
             };
           },
         },
