@@ -23,8 +23,14 @@ await store.repository.updateRun(
   { run: publishRun(start.run, { from: '2019-03-05', to: '2019-03-11' }, by), results: [] },
   ctx,
 );
-// As the bin serves an embedded store: the only writer.
-const yoga = createGateway({ repository: store.repository, logging: false, graphiql: false, singleWriter: true });
+// As the bin serves an embedded store: the only writer; production mode needs the token secret.
+const yoga = createGateway({
+  repository: store.repository,
+  logging: false,
+  graphiql: false,
+  singleWriter: true,
+  auth: { secret: process.env.BENCH_SECRET ?? '' },
+});
 const server = createServer(yoga);
 server.listen(0, '127.0.0.1', () => {
   console.log(`PORT ${(server.address() as AddressInfo).port}`);

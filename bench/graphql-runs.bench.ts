@@ -9,6 +9,7 @@
  * Goal: p99 < 50 ms at 50 connections on the gateway.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,8 @@ function start(script: string, args: string[]): Promise<{ child: ChildProcess; u
   const file = fileURLToPath(new URL(script, import.meta.url));
   const child = spawn(process.execPath, ['--max-semi-space-size=32', '--import', 'tsx', file, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    // Production mode refuses to start without a token key: a fresh one per run.
+    env: { ...process.env, NODE_ENV: 'production', BENCH_SECRET: randomBytes(32).toString('hex') },
   });
   return new Promise((ok, fail) => {
     child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
