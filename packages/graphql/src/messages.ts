@@ -61,6 +61,8 @@ export const gatewayMessages = {
   ranksHidden: 'the scheme publishes classes 排名不分先后: results cannot be ordered by rank for you',
   statusHidden:
     "a firm's status is shown only to the city's admins and its own town's operators: filter by status with town set to your own town",
+  figuresHidden: (arg: string) =>
+    `${arg} filters by firms' figures, which are shown only to the city's admins and to a town's operators for their own town: set town to your own town`,
   correctionNeeded: 'outcome CORRECTION needs correction.annualData: the firm’s corrected figures',
   correctionFirm: (uscc: string) => `the correction must be for the firm objected to, ${uscc}`,
   correctionYear: (year: number) => `the correction must be for the run's year, ${year}`,

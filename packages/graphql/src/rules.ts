@@ -18,6 +18,7 @@ export const GATEWAY_RULES = {
   'scheme.jurisdiction': 'the scheme belongs to another city',
   'policies.none': 'the scheme has no policy table',
   'rank.hidden': 'the scheme publishes classes 排名不分先后: results cannot be ordered by rank',
+  'figures.hidden': "a filter by firms' figures only for those who see every listed firm's figures",
   'status.hidden': "a firm's status is shown only to the city's admins and its own town's operators",
   'correction.year': 'the correction must be for the run’s year',
   'upload.type': 'a file is sent as a multipart upload',

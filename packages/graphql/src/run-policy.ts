@@ -16,7 +16,9 @@ import type { Principal } from './auth';
  *
  * An evaluation computed on request follows the results rule of a published
  * run of its city: it shows the same figures, so it may show them to no one
- * a run would not (`firmView`, `seesAllFigures`).
+ * a run would not (`firmView`, `seesAllFigures`). A firm's annual figures
+ * (`Enterprise.annualData`: tax, value added, land, energy, …) follow the same
+ * rule, and so does a list filter by them (`taxPerMuBelow`).
  */
 
 function isCityAdmin(p: Principal, cityCode: string): boolean {

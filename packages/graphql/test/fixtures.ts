@@ -1,5 +1,5 @@
 import { MemoryRepository, makeUscc, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
-import { createGateway, type GatewayOptions, type MujunGateway } from '@mujun/graphql';
+import { createGateway, type GatewayOptions, type MujunGateway, mintDevToken } from '@mujun/graphql';
 
 export const SHIMEN = '330483108000';
 export const ZHOUQUAN = '330483105000';
@@ -104,4 +104,9 @@ export function at(value: unknown, path: string): unknown {
     v = (v as Record<string, unknown>)[key];
   }
   return v;
+}
+
+/** The headers of a city admin of 桐乡 (330483): who sees every firm's figures. */
+export async function cityAdminHeaders(): Promise<Record<string, string>> {
+  return bearer(await mintDevToken({ role: 'cityAdmin', city: '330483', secret: SECRET }));
 }

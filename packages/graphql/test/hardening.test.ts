@@ -1,7 +1,7 @@
 import { MemoryRepository, makeUscc, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { createGateway } from '@mujun/graphql';
 import { describe, expect, it } from 'vitest';
-import { at, gql, memoryGateway, SHIMEN, seed } from './fixtures';
+import { at, cityAdminHeaders, gql, memoryGateway, SECRET, SHIMEN, seed } from './fixtures';
 
 const DEEP = `{ region(city: "330483") { towns { region { towns { region { towns { region { towns { region { towns {
   region { towns { name } } } } } } } } } } } } }`;
@@ -102,6 +102,7 @@ function counting(inner: Repository) {
 
 describe('dataloaders', () => {
   it('lists 1,000 enterprises with towns, parks, parcels and annual data in a bounded number of repository calls', async () => {
+    const admin = await cityAdminHeaders();
     const inner = new MemoryRepository();
     await inner.saveRegion(TONGXIANG_2018_INPUT, { actor: 'test' });
     const towns = TONGXIANG_2018_INPUT.towns.map((t) => t.code);
@@ -141,13 +142,14 @@ describe('dataloaders', () => {
       maxComplexity: 100_000,
       logging: false,
       responseCache: false,
+      auth: { secret: SECRET },
     });
     const query = `{ enterprises(city: "330483", first: 1000) { edges { node {
       uscc name town { name region { name } } park { name } parcels { parcelId }
       annualData(year: 2018) { tax { wanYuan } taxPerMu { value(places: 2) } }
       lastYear: annualData(year: 2017) { tax { wanYuan } }
     } } } }`;
-    const res = await gql(yoga, query);
+    const res = await gql(yoga, query, {}, admin);
     expect(res.errors).toBeUndefined();
     const edges = at(res.data, 'enterprises.edges') as { node: Record<string, unknown> }[];
     expect(edges).toHaveLength(1000);
@@ -159,7 +161,7 @@ describe('dataloaders', () => {
 
     // The next request reuses the registry snapshot: only loadLedger.
     reset();
-    expect((await gql(yoga, query)).errors).toBeUndefined();
+    expect((await gql(yoga, query, {}, admin)).errors).toBeUndefined();
     expect(calls).toEqual({ loadLedger: 1 });
 
     // The filtered path (annual data read per region) is bounded too.
@@ -168,6 +170,8 @@ describe('dataloaders', () => {
       yoga,
       `{ enterprises(city: "330483", first: 1000, year: 2018, taxPerMuBelow: "100") { edges { node {
         uscc town { name } annualData(year: 2018) { tax { wanYuan } } } } } }`,
+      {},
+      admin,
     );
     expect(filtered.errors).toBeUndefined();
     expect(at(filtered.data, 'enterprises.edges')).toHaveLength(300);
@@ -183,6 +187,8 @@ describe('dataloaders', () => {
     const after = await gql(
       yoga,
       `{ enterprises(city: "330483", first: 1) { edges { node { annualData(year: 2018) { tax { wanYuan } } } } } }`,
+      {},
+      admin,
     );
     expect(at(after.data, 'enterprises.edges.0.node.annualData.tax.wanYuan')).toBe('7');
     expect(calls).toEqual({ loadLedger: 1, loadRegistry: 1 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, gql, memoryGateway, SHIMEN, uscc } from './fixtures';
+import { at, cityAdminHeaders, gql, memoryGateway, SHIMEN, uscc } from './fixtures';
 
 describe('regions and towns', () => {
   it('reads a city by its 6-digit code with its towns', async () => {
@@ -31,14 +31,15 @@ describe('Decimal scalar', () => {
   });
 
   it('refuses a JS number with a fraction in variables, accepts strings and integers', async () => {
+    const admin = await cityAdminHeaders();
     const { yoga } = await memoryGateway();
     const query =
       'query ($v: Decimal) { enterprises(city: "330483", year: 2018, taxPerMuBelow: $v) { edges { node { uscc } } } }';
-    const float = await gql(yoga, query, { v: 7.5 });
+    const float = await gql(yoga, query, { v: 7.5 }, admin);
     expect(float.errors?.[0]?.message).toContain('Decimal cannot represent the JS number 7.5');
-    const text = await gql(yoga, query, { v: '7.5000001' });
+    const text = await gql(yoga, query, { v: '7.5000001' }, admin);
     expect(text.errors).toBeUndefined();
-    const integer = await gql(yoga, query, { v: 8 });
+    const integer = await gql(yoga, query, { v: 8 }, admin);
     expect(integer.errors).toBeUndefined();
     expect(at(integer.data, 'enterprises.edges')).toEqual([{ node: { uscc: uscc(1) } }]);
   });
@@ -82,6 +83,7 @@ describe('quantities', () => {
   });
 
   it('shows per-mu values as rates naming their unit', async () => {
+    const admin = await cityAdminHeaders();
     const { yoga } = await memoryGateway();
     const res = await gql(
       yoga,
@@ -90,6 +92,8 @@ describe('quantities', () => {
           taxPerMu { value(places: 4) unit numeratorUnit denominatorUnit text(places: 2) }
           revenue { wanYuan } scale scaleLabel employees
       } } }`,
+      {},
+      admin,
     );
     expect(res.errors).toBeUndefined();
     expect(at(res.data, 'enterprise.annualData')).toEqual({
@@ -180,9 +184,10 @@ describe('enterprise connections', () => {
   });
 
   it('filters by town (code or name), flags, scale and 亩均税收 below a value', async () => {
+    const admin = await cityAdminHeaders();
     const { yoga } = await memoryGateway();
     const ids = async (args: string) => {
-      const res = await gql(yoga, `{ enterprises(city: "330483", ${args}) { edges { node { uscc } } } }`);
+      const res = await gql(yoga, `{ enterprises(city: "330483", ${args}) { edges { node { uscc } } } }`, {}, admin);
       expect(res.errors).toBeUndefined();
       return (at(res.data, 'enterprises.edges') as { node: { uscc: string } }[]).map((e) => e.node.uscc);
     };

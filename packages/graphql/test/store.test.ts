@@ -5,7 +5,7 @@ import { createGateway, mintDevToken } from '@mujun/graphql';
 import { openStore, type Store } from '@mujun/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGateway } from '../src/bin';
-import { at, bearer, gql, SECRET, SHIMEN, seed, uscc } from './fixtures';
+import { at, bearer, cityAdminHeaders, gql, SECRET, SHIMEN, seed, uscc } from './fixtures';
 
 describe('on the PGlite store', () => {
   let store: Store;
@@ -18,11 +18,14 @@ describe('on the PGlite store', () => {
   });
 
   it('serves the same answers as in memory, exact from NUMERIC columns', async () => {
+    const admin = await cityAdminHeaders();
     const yoga = createGateway({ repository: store.repository, auth: { secret: SECRET }, logging: false });
     const res = await gql(
       yoga,
       `{ region(city: "330483") { town(town: "石门") { enterprises(first: 5) { edges { node {
           uscc flagLabels parcels { area { mu squareMetres } } annualData(year: 2018) { tax { wanYuan } taxPerMu { value } } } } } } } }`,
+      {},
+      admin,
     );
     expect(res.errors).toBeUndefined();
     expect(at(res.data, 'region.town.enterprises.edges')).toEqual([

@@ -20,6 +20,7 @@ import { gatewayMessages } from '../messages';
 import { type Connection, type ConnectionArgs, pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
 import type { MujunRefs } from '../refs';
+import { firmView, seesAllFigures } from '../run-policy';
 
 /** Filters of an enterprise list, as dashboards ask for them. */
 export interface EnterpriseFilter {
@@ -65,6 +66,10 @@ export async function enterprisePage(
     throw invalid('year', 'filter.yearNeeded', gatewayMessages.yearNeeded('scale'));
   if (year === undefined && filter.taxPerMuBelow != null) {
     throw invalid('year', 'filter.yearNeeded', gatewayMessages.yearNeeded('taxPerMuBelow'));
+  }
+  // A filter by a firm's tax would reveal it: only to those who see every listed firm's figures.
+  if (filter.taxPerMuBelow != null && !seesAllFigures(ctx.principal, region.code, town?.code)) {
+    throw invalid('taxPerMuBelow', 'figures.hidden', gatewayMessages.figuresHidden('taxPerMuBelow'));
   }
   if (filter.industry != null && !safeParseIndustryCode(filter.industry.trim().toUpperCase()).ok) {
     throw invalid('industry', 'filter.industry', gatewayMessages.unknownIndustry(filter.industry));
@@ -201,9 +206,13 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       annualData: t.field({
         type: refs.AnnualData,
         nullable: true,
-        description: 'Its figures for one year (年度数据), or null when none were reported.',
+        description:
+          "Its figures for one year (年度数据), or null when none were reported or when they are not shown to you: firms' figures are confidential outside the city's admins and the firm's own town's operators.",
         args: { year: t.arg.int({ required: true }) },
-        resolve: async (e, args, ctx) => (await ctx.loaders.annualData.load(annualDataKey(e.uscc, args.year))) ?? null,
+        resolve: async (e, args, ctx) => {
+          if (!firmView(ctx.principal, cityOf(e.townCode), e.townCode, false).figures) return null;
+          return (await ctx.loaders.annualData.load(annualDataKey(e.uscc, args.year))) ?? null;
+        },
       }),
     }),
   });
