@@ -70,6 +70,8 @@ export {
   replayLedger,
   type StageDuration,
   safeParseCampaignEvent,
+  safeParseCampaignEvents,
+  type EventParseResult,
   stageDuration,
   stageDurations,
   statisticsTable,

@@ -81,6 +81,14 @@ const uniqueList = <T extends z.ZodType>(item: T) =>
     params: { rule: 'unique' },
   });
 
+/** `remediation.subject`: exactly one of uscc and workshopName (shared with the bulk validator). */
+export const remediationSubjectOk = (e: { uscc?: unknown; workshopName?: unknown }): boolean =>
+  (e.uscc === undefined) !== (e.workshopName === undefined);
+
+/** `parkEntry.subject`: uscc or enterpriseName (shared with the bulk validator). */
+export const parkEntrySubjectOk = (e: { uscc?: unknown; enterpriseName?: unknown }): boolean =>
+  e.uscc !== undefined || e.enterpriseName !== undefined;
+
 /**
  * 整治低散乱企业(作坊): one enterprise, or one unregistered workshop (作坊)
  * that has no 统一社会信用代码 and is named instead. The article's 4692家
@@ -98,7 +106,7 @@ export const lowScatteredRemediatedSchema = z
     fourWithout: uniqueList(fourWithoutSchema).optional(),
   })
   .superRefine((e, ctx) => {
-    if ((e.uscc === undefined) === (e.workshopName === undefined)) {
+    if (!remediationSubjectOk(e)) {
       ctx.addIssue({
         code: 'custom',
         path: ['uscc'],
@@ -176,7 +184,7 @@ export const parkEnteredSchema = z
     enterpriseName: nameField.optional(),
   })
   .superRefine((e, ctx) => {
-    if (e.uscc === undefined && e.enterpriseName === undefined) {
+    if (!parkEntrySubjectOk(e)) {
       ctx.addIssue({
         code: 'custom',
         path: ['uscc'],

@@ -1,3 +1,4 @@
+export { type EventParseResult, safeParseCampaignEvents } from './bulk';
 export * from './durations';
 export * from './events';
 export {

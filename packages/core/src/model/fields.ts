@@ -94,12 +94,15 @@ export const yearField = z
   .min(1949, { message: 'must be 1949 or later' })
   .max(2100, { message: 'must be 2100 or earlier' });
 
+/** The characters an identifier may hold (shared with the bulk event validator). */
+export const ID_PATTERN = /^[\p{L}\p{N}_.:\-/]+$/u;
+
 /** An identifier chosen by the data owner (parcel number, park code, event id). */
 export const idField = z
   .string()
   .min(1, { message: 'must not be empty' })
   .max(128, { message: 'must be at most 128 characters' })
-  .regex(/^[\p{L}\p{N}_.:\-/]+$/u, { message: 'may hold letters, digits and _ . : - / only' });
+  .regex(ID_PATTERN, { message: 'may hold letters, digits and _ . : - / only' });
 
 /*
  * Text people type (names, notes) must be text: a control character (NUL,
@@ -114,17 +117,25 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 const CONTROL_IN_NOTES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The text rule `s` breaks, if any: one predicate for the zod refinement and the bulk event validator. */
+export function plainTextRule(s: string, multiline: boolean): 'text.surrogate' | 'text.control' | undefined {
+  if (LONE_SURROGATE.test(s)) return 'text.surrogate';
+  if ((multiline ? CONTROL_IN_NOTES : CONTROL).test(s)) return 'text.control';
+  return undefined;
+}
+
 /** Refuses control characters (all of them, or all but tab and line breaks with `multiline`) and lone surrogates. */
 export function plainText<T extends z.ZodType<string>>(schema: T, options: { readonly multiline?: boolean } = {}) {
-  const control = options.multiline ? CONTROL_IN_NOTES : CONTROL;
   return schema.superRefine((s, ctx) => {
-    if (LONE_SURROGATE.test(s)) {
+    const rule = plainTextRule(s, options.multiline === true);
+    if (rule === 'text.surrogate') {
       ctx.addIssue({
         code: 'custom',
         message: 'holds a lone surrogate (half of a UTF-16 character): send well-formed Unicode text',
         params: { rule: 'text.surrogate' },
       });
-    } else if (control.test(s)) {
+    } else if (rule === 'text.control') {
+      const control = options.multiline ? CONTROL_IN_NOTES : CONTROL;
       const at = s.search(control);
       const code = (s.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0');
       ctx.addIssue({

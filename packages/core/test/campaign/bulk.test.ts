@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { makeUscc, safeParseCampaignEvent, safeParseCampaignEvents } from '../../src/index';
+
+const T = '330483108000';
+const U = makeUscc({ authority: '9', orgType: '1', divisionCode: '330483', orgCodeBody: 'M0000001' });
+const b = { id: 'e1', date: '2018-06-01', townCode: T };
+const cases: unknown[] = [
+  { ...b, type: 'lowScatteredRemediated', workshopName: ' 作坊 ', outcome: 'closedEliminated' },
+  { ...b, type: 'lowScatteredRemediated', uscc: U, outcome: 'upgraded' },
+  { ...b, type: 'lowScatteredRemediated', uscc: U, workshopName: 'x', outcome: 'upgraded' },
+  { ...b, type: 'lowScatteredRemediated', outcome: 'upgraded' },
+  { ...b, type: 'lowScatteredRemediated', workshopName: 'a\u0001', outcome: 'upgraded' },
+  { ...b, type: 'backwardCapacityEliminated', items: 2 },
+  { ...b, type: 'backwardCapacityEliminated', items: 0 },
+  { ...b, type: 'backwardCapacityEliminated', items: 1.5 },
+  { ...b, type: 'zombieDisposed', uscc: U, method: 'other' },
+  { ...b, type: 'zombieDisposed', uscc: 'bad', method: 'other' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: '45.5' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: '0' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: 4.5 },
+  { ...b, type: 'vacatingStage', parcelId: 'P 1', stage: 'nope', area: 'x' },
+  { ...b, type: 'idleLandRevitalised', parcelId: 'P1', method: 'supplied', area: '3' },
+  { ...b, type: 'inParkLandRemediated', parcelId: 'P1', area: { value: '3000', unit: 'squareMetre' } },
+  { ...b, type: 'parkFloorAreaCompleted', parkId: 'K1', phase: 1, floorArea: '1000' },
+  { ...b, type: 'parkFloorAreaCompleted', parkId: 'K1', phase: 0, floorArea: '-1' },
+  { ...b, type: 'parkEntered', parkId: 'K1', enterpriseName: '新企业' },
+  { ...b, type: 'parkEntered', parkId: 'K1' },
+  { ...b, type: 'parkEntered', parkId: 'K1', uscc: U, extra: 1 },
+  { ...b, date: '2018-02-30', type: 'parkEntered', parkId: 'K1', uscc: U },
+  { ...b, townCode: '12', type: 'parkEntered', parkId: 'K1', uscc: U },
+  { ...b, id: '', type: 'unknown' },
+  { ...b, note: '台账', type: 'backwardCapacityEliminated', items: 1 },
+  null,
+  'x',
+  [],
+];
+
+describe('safeParseCampaignEvents', () => {
+  it('gives exactly what the zod single-event parser gives, value and issues', () => {
+    const bulk = safeParseCampaignEvents(cases, 'event');
+    expect(bulk).toHaveLength(cases.length);
+    cases.forEach((input, i) => {
+      expect(bulk[i], `case ${i}`).toEqual(safeParseCampaignEvent(input, 'event'));
+    });
+    expect(bulk.filter((r) => r.ok).length).toBeGreaterThan(5);
+    expect(bulk.filter((r) => !r.ok).length).toBeGreaterThan(10);
+  });
+});
