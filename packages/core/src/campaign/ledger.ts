@@ -7,6 +7,7 @@ import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { unitLabel } from '../quantity/units';
 import type { RuleId } from '../rules';
+import { type EventParseResult, safeParseCampaignEvents } from './bulk';
 import {
   type CampaignEvent,
   canonicalEvent,
@@ -16,7 +17,6 @@ import {
   type VacatingStage,
   type VacatingStageReached,
 } from './events';
-import { type EventParseResult, safeParseCampaignEvents } from './bulk';
 import type { LedgerReferences } from './references';
 
 /** An event as applied: its position (`seq`, from 0) and canonical text. */
