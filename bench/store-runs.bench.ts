@@ -1,5 +1,5 @@
 /**
- * `pnpm bench store` (with store.bench.ts): persisting an evaluation run of
+ * `pnpm bench store-runs`: persisting an evaluation run of
  * R firms (default 100,000; `BENCH_RUN_FIRMS`) through the repository —
  * `createRun` writes the run and one NUMERIC-and-exact row per firm — on
  * PostgreSQL (`BENCH_DATABASE_URL` or `TEST_DATABASE_URL`) and PGlite, beside
