@@ -1,11 +1,10 @@
 import type { FieldIssue } from '../errors';
-import { toDecimal } from '../exact/decimal';
-import { Rational } from '../exact/rational';
 import { safeParseDivisionCode } from '../ids/division-code';
 import { safeParseUscc } from '../ids/uscc';
 import { isIsoDate } from '../model/date';
-import { ID_PATTERN, plainTextRule } from '../model/fields';
-import { Quantity } from '../quantity/quantity';
+import { ID_PATTERN, plainQuantity, plainTextRule } from '../model/fields';
+import type { Quantity } from '../quantity/quantity';
+import { UNITS, type Unit, type UnitOf } from '../quantity/units';
 import {
   type CampaignEvent,
   idleLandMethodSchema,
@@ -21,10 +20,10 @@ import {
  * Bulk validation of campaign events. zod costs ~20–30 µs an event, too slow
  * for a million-event replay. The fast path below recognises the common,
  * well-formed shapes using the same predicates the zod fields use (ID_PATTERN,
- * isIsoDate, safeParseUscc, safeParseDivisionCode, plainTextRule, toDecimal,
+ * isIsoDate, safeParseUscc, safeParseDivisionCode, plainTextRule, plainQuantity,
  * the subject rules) and builds the same value zod would. Anything it does not
- * accept outright — a bad field, an unknown key, a rarer form (`{ value, unit }`
- * areas, flag lists, notes) — goes through `safeParseCampaignEvent`, so every
+ * accept outright — a bad field, an unknown key, a rarer form (areas that are not
+ * plain decimals, flag lists, notes) — goes through `safeParseCampaignEvent`, so every
  * issue (field, rule, message) is zod's own: the fast path decides nothing
  * about a bad input, and the messages cannot drift.
  */
@@ -53,6 +52,9 @@ const COMMON = new Set(['type', 'id', 'date', 'townCode']);
 /** Marks a field the fast path does not accept outright. */
 const NO = Symbol('slow');
 
+/** Division codes already judged in this pass (a batch names a few towns many times): the code, or NO. */
+type TownMemo = Map<string, string | typeof NO>;
+
 const id = (v: unknown): string | typeof NO =>
   typeof v === 'string' && v.length >= 1 && v.length <= 128 && ID_PATTERN.test(v) ? v : NO;
 
@@ -60,6 +62,17 @@ const uscc = (v: unknown): string | typeof NO => {
   if (typeof v !== 'string') return NO;
   const r = safeParseUscc(v);
   return r.ok ? r.value : NO;
+};
+
+const townCode = (v: unknown, memo: TownMemo): string | typeof NO => {
+  if (typeof v !== 'string') return NO;
+  let code = memo.get(v);
+  if (code === undefined) {
+    const r = safeParseDivisionCode(v);
+    code = r.ok ? r.value : NO;
+    memo.set(v, code);
+  }
+  return code;
 };
 
 /** nameField: trimmed, 1–200 characters, plain single-line text. */
@@ -74,20 +87,26 @@ const oneOf = (set: ReadonlySet<string>, v: unknown): string | typeof NO =>
 
 const count = (v: unknown): number | typeof NO => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : NO);
 
-/** A positive area given as a decimal string in `unit` (the `{ value, unit }` form is left to zod). */
+/**
+ * A positive area: a plain decimal string in `unit`, or `{ value, unit }` with a plain decimal
+ * string and an area unit (the form `eventToJson` writes, so a stored ledger replays on this
+ * path). Any other form is left to zod.
+ */
 const area = (v: unknown, unit: 'mu' | 'squareMetre'): Quantity<'area'> | typeof NO => {
-  if (typeof v !== 'string') return NO;
-  let q: Quantity<'area'>;
-  try {
-    q = Quantity.of('area', Rational.from(toDecimal(v)), unit);
-  } catch {
-    return NO;
+  let q: Quantity<'area'> | undefined;
+  if (typeof v === 'string') q = plainQuantity('area', v, unit);
+  else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k in o) if (k !== 'value' && k !== 'unit') return NO;
+    const u = o.unit;
+    if (typeof u === 'string' && Object.hasOwn(UNITS, u) && UNITS[u as Unit].kind === 'area')
+      q = plainQuantity('area', o.value, u as UnitOf<'area'>);
   }
-  return q.isPositive() ? q : NO;
+  return q?.isPositive() ? q : NO;
 };
 
 /** The event zod would produce, or NO when zod must judge it. */
-function fast(input: unknown): CampaignEvent | typeof NO {
+function fast(input: unknown, towns: TownMemo): CampaignEvent | typeof NO {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return NO;
   const o = input as Record<string, unknown>;
   const type = o.type;
@@ -97,82 +116,92 @@ function fast(input: unknown): CampaignEvent | typeof NO {
   for (const k in o) if (!COMMON.has(k) && !keys.has(k)) return NO;
   const eventId = id(o.id);
   const date = o.date;
-  if (eventId === NO || typeof date !== 'string' || !isIsoDate(date) || typeof o.townCode !== 'string') return NO;
-  const town = safeParseDivisionCode(o.townCode);
-  if (!town.ok) return NO;
-  const base = { id: eventId, date, townCode: town.value };
-  const opt = <T>(v: unknown, f: (v: unknown) => T | typeof NO): T | undefined | typeof NO =>
-    v === undefined ? undefined : f(v);
+  if (eventId === NO || typeof date !== 'string' || !isIsoDate(date)) return NO;
+  const town = townCode(o.townCode, towns);
+  if (town === NO) return NO;
+  // Built property by property (no spreads): this runs once per event of a replay.
+  const e: Record<string, unknown> = { type, id: eventId, date, townCode: town };
   switch (type) {
     case 'lowScatteredRemediated': {
-      const u = opt(o.uscc, uscc);
-      const w = opt(o.workshopName, name);
+      const u = o.uscc === undefined ? undefined : uscc(o.uscc);
+      const w = o.workshopName === undefined ? undefined : name(o.workshopName);
       const outcome = oneOf(OUTCOMES, o.outcome);
       if (u === NO || w === NO || outcome === NO || !remediationSubjectOk({ uscc: u, workshopName: w })) return NO;
-      return {
-        type,
-        ...base,
-        ...(u === undefined ? {} : { uscc: u }),
-        ...(w === undefined ? {} : { workshopName: w }),
-        outcome,
-      } as CampaignEvent;
+      if (u !== undefined) e.uscc = u;
+      if (w !== undefined) e.workshopName = w;
+      e.outcome = outcome;
+      break;
     }
     case 'backwardCapacityEliminated': {
       const items = count(o.items);
-      const u = opt(o.uscc, uscc);
+      const u = o.uscc === undefined ? undefined : uscc(o.uscc);
       if (items === NO || u === NO) return NO;
-      return { type, ...base, items, ...(u === undefined ? {} : { uscc: u }) } as CampaignEvent;
+      e.items = items;
+      if (u !== undefined) e.uscc = u;
+      break;
     }
     case 'zombieDisposed': {
       const u = uscc(o.uscc);
       const method = oneOf(DISPOSALS, o.method);
       if (u === NO || method === NO) return NO;
-      return { type, ...base, uscc: u, method } as CampaignEvent;
+      e.uscc = u;
+      e.method = method;
+      break;
     }
     case 'vacatingStage': {
       const parcelId = id(o.parcelId);
       const stage = oneOf(STAGES, o.stage);
       const a = area(o.area, 'mu');
       if (parcelId === NO || stage === NO || a === NO) return NO;
-      return { type, ...base, parcelId, stage, area: a } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.stage = stage;
+      e.area = a;
+      break;
     }
     case 'idleLandRevitalised': {
       const parcelId = id(o.parcelId);
       const method = oneOf(IDLE_METHODS, o.method);
       const a = area(o.area, 'mu');
       if (parcelId === NO || method === NO || a === NO) return NO;
-      return { type, ...base, parcelId, method, area: a } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.method = method;
+      e.area = a;
+      break;
     }
     case 'inParkLandRemediated': {
       const parcelId = id(o.parcelId);
       const a = area(o.area, 'mu');
-      const u = opt(o.uscc, uscc);
+      const u = o.uscc === undefined ? undefined : uscc(o.uscc);
       if (parcelId === NO || a === NO || u === NO) return NO;
-      return { type, ...base, parcelId, area: a, ...(u === undefined ? {} : { uscc: u }) } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.area = a;
+      if (u !== undefined) e.uscc = u;
+      break;
     }
     case 'parkFloorAreaCompleted': {
       const parkId = id(o.parkId);
       const phase = count(o.phase);
       const floorArea = area(o.floorArea, 'squareMetre');
       if (parkId === NO || phase === NO || floorArea === NO) return NO;
-      return { type, ...base, parkId, phase, floorArea } as CampaignEvent;
+      e.parkId = parkId;
+      e.phase = phase;
+      e.floorArea = floorArea;
+      break;
     }
     case 'parkEntered': {
       const parkId = id(o.parkId);
-      const u = opt(o.uscc, uscc);
-      const n = opt(o.enterpriseName, name);
+      const u = o.uscc === undefined ? undefined : uscc(o.uscc);
+      const n = o.enterpriseName === undefined ? undefined : name(o.enterpriseName);
       if (parkId === NO || u === NO || n === NO || !parkEntrySubjectOk({ uscc: u, enterpriseName: n })) return NO;
-      return {
-        type,
-        ...base,
-        parkId,
-        ...(u === undefined ? {} : { uscc: u }),
-        ...(n === undefined ? {} : { enterpriseName: n }),
-      } as CampaignEvent;
+      e.parkId = parkId;
+      if (u !== undefined) e.uscc = u;
+      if (n !== undefined) e.enterpriseName = n;
+      break;
     }
     default:
       return NO;
   }
+  return e as CampaignEvent;
 }
 
 /**
@@ -183,8 +212,12 @@ function fast(input: unknown): CampaignEvent | typeof NO {
  * imports) validates through it.
  */
 export function safeParseCampaignEvents(inputs: readonly unknown[], root = 'event'): EventParseResult[] {
-  return inputs.map((input) => {
-    const value = fast(input);
-    return value === NO ? safeParseCampaignEvent(input, root) : { ok: true, value };
-  });
+  const towns: TownMemo = new Map();
+  const out: EventParseResult[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i];
+    const value = fast(input, towns);
+    out[i] = value === NO ? safeParseCampaignEvent(input, root) : { ok: true, value };
+  }
+  return out;
 }
