@@ -8,7 +8,7 @@ import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { unitLabel } from '../quantity/units';
 import type { RuleId } from '../rules';
-import { type EventParseResult, safeParseCampaignEvents } from './bulk';
+import { CampaignEventReader } from './bulk';
 import {
   type CampaignEvent,
   canonicalEvent,
@@ -318,21 +318,26 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
   const checker = new EventChecker(refs, log);
   let seq = state.version;
 
-  const raws = inputs.map((input) => (isParsedEvent(input) ? eventToJson(input) : input));
-  // One bulk pass validates every event's fields (zod's results, without zod's cost for well-formed events).
-  const results = safeParseCampaignEvents(raws, '');
-  for (let index = 0; index < raws.length; index++) {
-    const parsed = results[index] as EventParseResult;
-    if (!parsed.ok) {
-      fail(errors, index, rawIdOf(raws[index]), parsed.issues);
-      continue;
+  const reader = new CampaignEventReader('');
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index];
+    // The fast path first: what it accepts is a well-formed raw event (never a parsed one).
+    let event = reader.fast(input);
+    if (event === undefined) {
+      // A parsed event is checked in its JSON form; anything else is judged by zod, as before.
+      const raw = isParsedEvent(input) ? eventToJson(input) : input;
+      const parsed = reader.read(raw);
+      if (!parsed.ok) {
+        fail(errors, index, rawIdOf(raw), parsed.issues);
+        continue;
+      }
+      event = parsed.value;
     }
-    const event = parsed.value;
     const existing = log.byId.get(event.id);
     if (existing !== undefined) {
       if (existing.canonical === canonicalEvent(event)) skipped.push(event.id);
       else
-        fail(errors, index, rawIdOf(raws[index]), [
+        fail(errors, index, rawIdOf(input), [
           {
             field: 'id',
             rule: 'event.idConflict',
