@@ -346,15 +346,15 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
         ]);
       continue;
     }
-    const issues = checker.check(event);
+    let issues = checker.check(event);
     if (latest !== undefined && event.date > latest) {
-      issues.push({
+      (issues ??= []).push({
         field: 'date',
         rule: 'event.future',
         message: `${event.date} is in the future: events are recorded once they happened (latest accepted date ${latest})`,
       });
     }
-    if (issues.length > 0) {
+    if (issues !== undefined) {
       fail(errors, index, event.id, issues);
       continue;
     }
@@ -394,7 +394,7 @@ class EventChecker {
   readonly #towns: ReadonlyMap<string, Town>;
   #event: CampaignEvent | undefined;
   #town: Town | undefined;
-  #issues: FieldIssue[] = [];
+  #issues: FieldIssue[] | undefined;
 
   constructor(
     private readonly refs: LedgerReferences,
@@ -405,10 +405,10 @@ class EventChecker {
     this.#towns = towns;
   }
 
-  /** The issues of `event` (empty when it may be applied). */
-  check(event: CampaignEvent): FieldIssue[] {
+  /** The issues of `event`, or undefined when it may be applied (no list is made for a good event). */
+  check(event: CampaignEvent): FieldIssue[] | undefined {
     this.#event = event;
-    this.#issues = [];
+    this.#issues = undefined;
     this.#town = this.#towns.get(event.townCode);
     if (!this.#town)
       this.issue('townCode', 'reference.town', `town ${event.townCode} is not in ${this.refs.region.name}`);
@@ -515,7 +515,7 @@ class EventChecker {
   }
 
   readonly issue = (field: string, rule: RuleId, message: string): void => {
-    this.#issues.push({ field, rule, message });
+    (this.#issues ??= []).push({ field, rule, message });
   };
 
   private sameTown(what: string, townCode: string): void {

@@ -2,7 +2,7 @@ import { type FieldIssue, invalid } from '../errors';
 import { plainDecimal } from '../exact/plain-decimal';
 import { pow10, Rational } from '../exact/rational';
 import { safeParseUscc } from '../ids/uscc';
-import { annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
+import { ANNUAL_QUANTITY_FIELDS, annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
 import { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, unitLabel } from '../quantity/units';
 import type { RuleId } from '../rules';
@@ -174,8 +174,8 @@ export interface CellIssue extends FieldIssue {
 /** One row of strings (e.g. a parsed CSV line): `uscc`, `year`, `scale` and any quantity fields. */
 export type AnnualDataRow = Readonly<Record<string, string | undefined>>;
 
-/** Fields that must not be negative (rule `nonNegative`), as in `annualDataSchema`. */
-const NON_NEGATIVE = new Set<AnnualDataField>(ANNUAL_DATA_FIELDS.filter((f) => f !== 'tax' && f !== 'valueAdded'));
+/** Fields that must not be negative (rule `nonNegative`): the model's table of figure rules. */
+const NON_NEGATIVE = new Set<AnnualDataField>(ANNUAL_DATA_FIELDS.filter((f) => !ANNUAL_QUANTITY_FIELDS[f].signed));
 /** 规上 threshold 2000万元 at the column scale. */
 const DESIGNATED = 2000 * 10 ** COLUMN_SCALE;
 
@@ -260,7 +260,7 @@ export function loadAnnualDataColumns(
       const v = scaledOf(cell);
       if (!Number.isNaN(v)) {
         if (v < 0 && NON_NEGATIVE.has(f)) report(i, f, 'nonNegative', 'must not be negative');
-        else if (f === 'employees' && v % 10 ** COLUMN_SCALE !== 0)
+        else if (ANNUAL_QUANTITY_FIELDS[f].whole && v % 10 ** COLUMN_SCALE !== 0)
           report(i, f, 'headcount.integer', 'a headcount is a whole number');
         col[i] = v;
         continue;
