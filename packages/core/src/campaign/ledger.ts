@@ -348,7 +348,8 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
     }
     let issues = checker.check(event);
     if (latest !== undefined && event.date > latest) {
-      (issues ??= []).push({
+      issues ??= [];
+      issues.push({
         field: 'date',
         rule: 'event.future',
         message: `${event.date} is in the future: events are recorded once they happened (latest accepted date ${latest})`,
@@ -515,7 +516,8 @@ class EventChecker {
   }
 
   readonly issue = (field: string, rule: RuleId, message: string): void => {
-    (this.#issues ??= []).push({ field, rule, message });
+    this.#issues ??= [];
+    this.#issues.push({ field, rule, message });
   };
 
   private sameTown(what: string, townCode: string): void {
