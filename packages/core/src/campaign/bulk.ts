@@ -1,11 +1,18 @@
 import type { FieldIssue } from '../errors';
-import { toDecimal } from '../exact/decimal';
-import { Rational } from '../exact/rational';
-import { safeParseDivisionCode } from '../ids/division-code';
-import { safeParseUscc } from '../ids/uscc';
-import { isIsoDate } from '../model/date';
-import { ID_PATTERN, plainTextRule } from '../model/fields';
-import { Quantity } from '../quantity/quantity';
+import {
+  CodeMemo,
+  fastDate,
+  fastId,
+  fastName,
+  fastOneOf,
+  fastOptional,
+  fastPositive,
+  fastUscc,
+  isRecord,
+  NO,
+  type No,
+  onlyKeys,
+} from '../model/fast-fields';
 import {
   type CampaignEvent,
   idleLandMethodSchema,
@@ -20,11 +27,11 @@ import {
 /*
  * Bulk validation of campaign events. zod costs ~20–30 µs an event, too slow
  * for a million-event replay. The fast path below recognises the common,
- * well-formed shapes using the same predicates the zod fields use (ID_PATTERN,
- * isIsoDate, safeParseUscc, safeParseDivisionCode, plainTextRule, toDecimal,
- * the subject rules) and builds the same value zod would. Anything it does not
- * accept outright — a bad field, an unknown key, a rarer form (`{ value, unit }`
- * areas, flag lists, notes) — goes through `safeParseCampaignEvent`, so every
+ * well-formed shapes with the fields of `model/fast-fields` (each the very
+ * predicate its zod field uses) and the subject rules, and builds the same value
+ * zod would. Anything it does not
+ * accept outright — a bad field, an unknown key, a rarer form (areas that are not
+ * plain decimals, flag lists, notes) — goes through `safeParseCampaignEvent`, so every
  * issue (field, rule, message) is zod's own: the fast path decides nothing
  * about a bad input, and the messages cannot drift.
  */
@@ -37,141 +44,141 @@ const DISPOSALS = new Set<string>(zombieDisposalMethodSchema.options);
 const STAGES = new Set<string>(vacatingStageSchema.options);
 const IDLE_METHODS = new Set<string>(idleLandMethodSchema.options);
 
-/** Keys each event type may carry on the fast path (common keys included; `note` is left to zod). */
+/** Keys each event type may carry on the fast path, the common ones included (`note` is left to zod). */
+const keys = (...own: string[]) => new Set(['type', 'id', 'date', 'townCode', ...own]);
 const KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
-  lowScatteredRemediated: new Set(['uscc', 'workshopName', 'outcome']),
-  backwardCapacityEliminated: new Set(['items', 'uscc']),
-  zombieDisposed: new Set(['uscc', 'method']),
-  vacatingStage: new Set(['parcelId', 'stage', 'area']),
-  idleLandRevitalised: new Set(['parcelId', 'method', 'area']),
-  inParkLandRemediated: new Set(['parcelId', 'area', 'uscc']),
-  parkFloorAreaCompleted: new Set(['parkId', 'phase', 'floorArea']),
-  parkEntered: new Set(['parkId', 'uscc', 'enterpriseName']),
-};
-const COMMON = new Set(['type', 'id', 'date', 'townCode']);
-
-/** Marks a field the fast path does not accept outright. */
-const NO = Symbol('slow');
-
-const id = (v: unknown): string | typeof NO =>
-  typeof v === 'string' && v.length >= 1 && v.length <= 128 && ID_PATTERN.test(v) ? v : NO;
-
-const uscc = (v: unknown): string | typeof NO => {
-  if (typeof v !== 'string') return NO;
-  const r = safeParseUscc(v);
-  return r.ok ? r.value : NO;
+  lowScatteredRemediated: keys('uscc', 'workshopName', 'outcome'),
+  backwardCapacityEliminated: keys('items', 'uscc'),
+  zombieDisposed: keys('uscc', 'method'),
+  vacatingStage: keys('parcelId', 'stage', 'area'),
+  idleLandRevitalised: keys('parcelId', 'method', 'area'),
+  inParkLandRemediated: keys('parcelId', 'area', 'uscc'),
+  parkFloorAreaCompleted: keys('parkId', 'phase', 'floorArea'),
+  parkEntered: keys('parkId', 'uscc', 'enterpriseName'),
 };
 
-/** nameField: trimmed, 1–200 characters, plain single-line text. */
-const name = (v: unknown): string | typeof NO => {
-  if (typeof v !== 'string') return NO;
-  const s = v.trim();
-  return s.length >= 1 && s.length <= 200 && plainTextRule(s, false) === undefined ? s : NO;
-};
-
-const oneOf = (set: ReadonlySet<string>, v: unknown): string | typeof NO =>
-  typeof v === 'string' && set.has(v) ? v : NO;
-
-const count = (v: unknown): number | typeof NO => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : NO);
-
-/** A positive area given as a decimal string in `unit` (the `{ value, unit }` form is left to zod). */
-const area = (v: unknown, unit: 'mu' | 'squareMetre'): Quantity<'area'> | typeof NO => {
-  if (typeof v !== 'string') return NO;
-  let q: Quantity<'area'>;
-  try {
-    q = Quantity.of('area', Rational.from(toDecimal(v)), unit);
-  } catch {
-    return NO;
-  }
-  return q.isPositive() ? q : NO;
-};
+const count = (v: unknown): number | No => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : NO);
 
 /** The event zod would produce, or NO when zod must judge it. */
-function fast(input: unknown): CampaignEvent | typeof NO {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return NO;
-  const o = input as Record<string, unknown>;
+function fast(input: unknown, memo: CodeMemo): CampaignEvent | No {
+  if (!isRecord(input)) return NO;
+  const o = input;
   const type = o.type;
   if (typeof type !== 'string') return NO;
-  const keys = KEYS[type];
-  if (keys === undefined) return NO;
-  for (const k in o) if (!COMMON.has(k) && !keys.has(k)) return NO;
-  const eventId = id(o.id);
-  const date = o.date;
-  if (eventId === NO || typeof date !== 'string' || !isIsoDate(date) || typeof o.townCode !== 'string') return NO;
-  const town = safeParseDivisionCode(o.townCode);
-  if (!town.ok) return NO;
-  const base = { id: eventId, date, townCode: town.value };
-  const opt = <T>(v: unknown, f: (v: unknown) => T | typeof NO): T | undefined | typeof NO =>
-    v === undefined ? undefined : f(v);
+  const allowed = KEYS[type];
+  if (allowed === undefined || !onlyKeys(o, allowed)) return NO;
+  const eventId = fastId(o.id);
+  const date = fastDate(o.date);
+  const town = memo.divisionCode(o.townCode);
+  if (eventId === NO || date === NO || town === NO) return NO;
+  // Built property by property (no spreads): this runs once per event of a replay.
+  const e: Record<string, unknown> = { type, id: eventId, date, townCode: town };
   switch (type) {
     case 'lowScatteredRemediated': {
-      const u = opt(o.uscc, uscc);
-      const w = opt(o.workshopName, name);
-      const outcome = oneOf(OUTCOMES, o.outcome);
+      const u = fastOptional(o.uscc, fastUscc);
+      const w = fastOptional(o.workshopName, fastName);
+      const outcome = fastOneOf(OUTCOMES, o.outcome);
       if (u === NO || w === NO || outcome === NO || !remediationSubjectOk({ uscc: u, workshopName: w })) return NO;
-      return {
-        type,
-        ...base,
-        ...(u === undefined ? {} : { uscc: u }),
-        ...(w === undefined ? {} : { workshopName: w }),
-        outcome,
-      } as CampaignEvent;
+      if (u !== undefined) e.uscc = u;
+      if (w !== undefined) e.workshopName = w;
+      e.outcome = outcome;
+      break;
     }
     case 'backwardCapacityEliminated': {
       const items = count(o.items);
-      const u = opt(o.uscc, uscc);
+      const u = fastOptional(o.uscc, fastUscc);
       if (items === NO || u === NO) return NO;
-      return { type, ...base, items, ...(u === undefined ? {} : { uscc: u }) } as CampaignEvent;
+      e.items = items;
+      if (u !== undefined) e.uscc = u;
+      break;
     }
     case 'zombieDisposed': {
-      const u = uscc(o.uscc);
-      const method = oneOf(DISPOSALS, o.method);
+      const u = fastUscc(o.uscc);
+      const method = fastOneOf(DISPOSALS, o.method);
       if (u === NO || method === NO) return NO;
-      return { type, ...base, uscc: u, method } as CampaignEvent;
+      e.uscc = u;
+      e.method = method;
+      break;
     }
     case 'vacatingStage': {
-      const parcelId = id(o.parcelId);
-      const stage = oneOf(STAGES, o.stage);
-      const a = area(o.area, 'mu');
+      const parcelId = fastId(o.parcelId);
+      const stage = fastOneOf(STAGES, o.stage);
+      const a = fastPositive('area', o.area, 'mu');
       if (parcelId === NO || stage === NO || a === NO) return NO;
-      return { type, ...base, parcelId, stage, area: a } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.stage = stage;
+      e.area = a;
+      break;
     }
     case 'idleLandRevitalised': {
-      const parcelId = id(o.parcelId);
-      const method = oneOf(IDLE_METHODS, o.method);
-      const a = area(o.area, 'mu');
+      const parcelId = fastId(o.parcelId);
+      const method = fastOneOf(IDLE_METHODS, o.method);
+      const a = fastPositive('area', o.area, 'mu');
       if (parcelId === NO || method === NO || a === NO) return NO;
-      return { type, ...base, parcelId, method, area: a } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.method = method;
+      e.area = a;
+      break;
     }
     case 'inParkLandRemediated': {
-      const parcelId = id(o.parcelId);
-      const a = area(o.area, 'mu');
-      const u = opt(o.uscc, uscc);
+      const parcelId = fastId(o.parcelId);
+      const a = fastPositive('area', o.area, 'mu');
+      const u = fastOptional(o.uscc, fastUscc);
       if (parcelId === NO || a === NO || u === NO) return NO;
-      return { type, ...base, parcelId, area: a, ...(u === undefined ? {} : { uscc: u }) } as CampaignEvent;
+      e.parcelId = parcelId;
+      e.area = a;
+      if (u !== undefined) e.uscc = u;
+      break;
     }
     case 'parkFloorAreaCompleted': {
-      const parkId = id(o.parkId);
+      const parkId = fastId(o.parkId);
       const phase = count(o.phase);
-      const floorArea = area(o.floorArea, 'squareMetre');
+      const floorArea = fastPositive('area', o.floorArea, 'squareMetre');
       if (parkId === NO || phase === NO || floorArea === NO) return NO;
-      return { type, ...base, parkId, phase, floorArea } as CampaignEvent;
+      e.parkId = parkId;
+      e.phase = phase;
+      e.floorArea = floorArea;
+      break;
     }
     case 'parkEntered': {
-      const parkId = id(o.parkId);
-      const u = opt(o.uscc, uscc);
-      const n = opt(o.enterpriseName, name);
+      const parkId = fastId(o.parkId);
+      const u = fastOptional(o.uscc, fastUscc);
+      const n = fastOptional(o.enterpriseName, fastName);
       if (parkId === NO || u === NO || n === NO || !parkEntrySubjectOk({ uscc: u, enterpriseName: n })) return NO;
-      return {
-        type,
-        ...base,
-        parkId,
-        ...(u === undefined ? {} : { uscc: u }),
-        ...(n === undefined ? {} : { enterpriseName: n }),
-      } as CampaignEvent;
+      e.parkId = parkId;
+      if (u !== undefined) e.uscc = u;
+      if (n !== undefined) e.enterpriseName = n;
+      break;
     }
     default:
       return NO;
+  }
+  return e as CampaignEvent;
+}
+
+/**
+ * Reads the events of one pass (a batch): the fast path with its memo of towns,
+ * then zod for whatever the fast path does not accept outright. Module-internal
+ * to the campaign domain (`applyBatch` reads through it); not exported by the package.
+ */
+export class CampaignEventReader {
+  readonly #memo = new CodeMemo();
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  /** The event when the fast path accepts `input` outright; such an input holds no parsed Quantity. */
+  fast(input: unknown): CampaignEvent | undefined {
+    const value = fast(input, this.#memo);
+    return value === NO ? undefined : value;
+  }
+
+  /** Exactly `safeParseCampaignEvent(input, root)`'s result. */
+  read(input: unknown): EventParseResult {
+    const value = fast(input, this.#memo);
+    return value === NO ? safeParseCampaignEvent(input, this.#root) : { ok: true, value };
   }
 }
 
@@ -180,11 +187,11 @@ function fast(input: unknown): CampaignEvent | typeof NO {
  * `safeParseCampaignEvent(input, root)` returns for it (same value, same
  * issues with the same fields, rules and messages), at a fraction of the cost
  * for well-formed events. `applyBatch` (and so `replayLedger` and the stores'
- * imports) validates through it.
+ * imports) validates the same way, event by event.
  */
 export function safeParseCampaignEvents(inputs: readonly unknown[], root = 'event'): EventParseResult[] {
-  return inputs.map((input) => {
-    const value = fast(input);
-    return value === NO ? safeParseCampaignEvent(input, root) : { ok: true, value };
-  });
+  const reader = new CampaignEventReader(root);
+  const out: EventParseResult[] = new Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) out[i] = reader.read(inputs[i]);
+  return out;
 }

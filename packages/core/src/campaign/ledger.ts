@@ -2,12 +2,13 @@ import type { FieldIssue } from '../errors';
 import { Rational } from '../exact/rational';
 import { VACATING_STAGE_LABELS } from '../labels';
 import { addDays, fromEpochDay } from '../model/date';
-import type { EnterpriseFlag, FourWithout } from '../model/enterprise';
+import type { Enterprise, EnterpriseFlag, FourWithout } from '../model/enterprise';
+import type { Town } from '../model/region';
 import { Area } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { unitLabel } from '../quantity/units';
 import type { RuleId } from '../rules';
-import { type EventParseResult, safeParseCampaignEvents } from './bulk';
+import { CampaignEventReader } from './bulk';
 import {
   type CampaignEvent,
   canonicalEvent,
@@ -73,58 +74,73 @@ class Log {
   /** Registered enterprises closed (关停淘汰), zombies disposed, park entries. */
   readonly marks = new Set<string>();
 
+  /**
+   * Appends one entry. The entry itself (entries, byId, stages) is taken back by
+   * `retract`; the rarer changes to `used` and `marks` push their own undo step.
+   */
   append(entry: AppliedEvent, undo: (() => void)[]): void {
     const { event } = entry;
     this.entries.push(entry);
     this.byId.set(event.id, entry);
-    undo.push(() => {
-      this.entries.pop();
-      this.byId.delete(event.id);
-    });
-    const add = (key: string, amount: Rational) => {
-      const before = this.used.get(key);
-      this.used.set(key, (before ?? Rational.ZERO).plus(amount));
-      undo.push(() => (before === undefined ? this.used.delete(key) : this.used.set(key, before)));
-    };
-    const mark = (key: string) => {
-      if (this.marks.has(key)) return;
-      this.marks.add(key);
-      undo.push(() => this.marks.delete(key));
-    };
     switch (event.type) {
       case 'vacatingStage': {
-        const list = this.stages.get(event.parcelId) ?? [];
-        if (list.length === 0) this.stages.set(event.parcelId, list);
+        let list = this.stages.get(event.parcelId);
+        if (list === undefined) {
+          list = [];
+          this.stages.set(event.parcelId, list);
+        }
         list.push({
           step: VACATING_STAGE_STEP[event.stage],
           stage: event.stage,
           date: event.date,
           area: event.area.base,
         });
-        undo.push(() => {
-          list.pop();
-          if (list.length === 0) this.stages.delete(event.parcelId);
-        });
         break;
       }
       case 'idleLandRevitalised':
       case 'inParkLandRemediated':
-        add(`parcel:${event.parcelId}`, event.area.base);
+        this.add(`parcel:${event.parcelId}`, event.area.base, undo);
         break;
       case 'parkFloorAreaCompleted':
-        add(`phase:${event.parkId}#${event.phase}`, event.floorArea.base);
+        this.add(`phase:${event.parkId}#${event.phase}`, event.floorArea.base, undo);
         break;
       case 'lowScatteredRemediated':
-        if (event.uscc !== undefined && event.outcome === 'closedEliminated') mark(`closed:${event.uscc}`);
+        if (event.uscc !== undefined && event.outcome === 'closedEliminated') this.mark(`closed:${event.uscc}`, undo);
         break;
       case 'zombieDisposed':
-        mark(`zombie:${event.uscc}`);
+        this.mark(`zombie:${event.uscc}`, undo);
         break;
       case 'parkEntered':
-        if (event.uscc !== undefined) mark(`entry:${event.parkId}#${event.uscc}`);
+        if (event.uscc !== undefined) this.mark(`entry:${event.parkId}#${event.uscc}`, undo);
         break;
       default:
         break;
+    }
+  }
+
+  private add(key: string, amount: Rational, undo: (() => void)[]): void {
+    const before = this.used.get(key);
+    this.used.set(key, (before ?? Rational.ZERO).plus(amount));
+    undo.push(() => (before === undefined ? this.used.delete(key) : this.used.set(key, before)));
+  }
+
+  private mark(key: string, undo: (() => void)[]): void {
+    if (this.marks.has(key)) return;
+    this.marks.add(key);
+    undo.push(() => this.marks.delete(key));
+  }
+
+  /** Takes back every entry from position `length` on (newest first), with the undo steps `append` pushed. */
+  retract(length: number, undo: readonly (() => void)[]): void {
+    for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
+    while (this.entries.length > length) {
+      const { event } = this.entries.pop() as AppliedEvent;
+      this.byId.delete(event.id);
+      if (event.type === 'vacatingStage') {
+        const list = this.stages.get(event.parcelId) as StageRecord[];
+        list.pop();
+        if (list.length === 0) this.stages.delete(event.parcelId);
+      }
     }
   }
 
@@ -133,6 +149,27 @@ class Log {
     const undo: (() => void)[] = [];
     for (const e of entries) log.append(e, undo);
     return log;
+  }
+}
+
+/**
+ * An applied event. Its canonical text is made on first use (a replay compares it
+ * only for an id met twice; a store writes it): the text of an event never changes.
+ */
+class Applied implements AppliedEvent {
+  readonly seq: number;
+  readonly event: CampaignEvent;
+  #canonical: string | undefined;
+
+  constructor(seq: number, event: CampaignEvent, canonical?: string) {
+    this.seq = seq;
+    this.event = event;
+    this.#canonical = canonical;
+  }
+
+  get canonical(): string {
+    this.#canonical ??= canonicalEvent(this.event);
+    return this.#canonical;
   }
 }
 
@@ -225,9 +262,10 @@ export function emptyLedger(references: LedgerReferences): CampaignLedger {
 }
 
 function isParsedEvent(input: unknown): input is CampaignEvent {
-  return (
-    typeof input === 'object' && input !== null && Object.values(input).some((v: unknown) => v instanceof Quantity)
-  );
+  if (typeof input !== 'object' || input === null) return false;
+  const o = input as Record<string, unknown>;
+  for (const k in o) if (o[k] instanceof Quantity) return true;
+  return false;
 }
 
 /**
@@ -272,188 +310,229 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
     clock === false ? undefined : addDays(chinaToday(clock()), options.futureMarginDays ?? FUTURE_EVENT_MARGIN_DAYS);
   const log = ownLog(state);
   const refs = state.references;
+  const start = log.entries.length;
   const undo: (() => void)[] = [];
   const errors: EventError[] = [];
   const applied: CampaignEvent[] = [];
   const skipped: string[] = [];
+  const checker = new EventChecker(refs, log);
   let seq = state.version;
 
-  const raws = inputs.map((input) => (isParsedEvent(input) ? eventToJson(input) : input));
-  // One bulk pass validates every event's fields (zod's results, without zod's cost for well-formed events).
-  const results = safeParseCampaignEvents(raws, '');
-  raws.forEach((raw, index) => {
-    const rawId =
-      typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
-        ? (raw as { id: string }).id
-        : undefined;
-    const fail = (issues: readonly FieldIssue[], eventId = rawId) => {
-      const first = issues[0] ?? { field: `events.${index}`, rule: 'invalid', message: 'invalid event' };
-      errors.push({ eventId, index, field: first.field, rule: first.rule, message: first.message, issues });
-    };
-    const parsed = results[index] as EventParseResult;
-    if (!parsed.ok) {
-      fail(parsed.issues);
-      return;
+  const reader = new CampaignEventReader('');
+  for (let index = 0; index < inputs.length; index++) {
+    const input = inputs[index];
+    // The fast path first: what it accepts is a well-formed raw event (never a parsed one).
+    let event = reader.fast(input);
+    if (event === undefined) {
+      // A parsed event is checked in its JSON form; anything else is judged by zod, as before.
+      const raw = isParsedEvent(input) ? eventToJson(input) : input;
+      const parsed = reader.read(raw);
+      if (!parsed.ok) {
+        fail(errors, index, rawIdOf(raw), parsed.issues);
+        continue;
+      }
+      event = parsed.value;
     }
-    const event = parsed.value;
-    const canonical = canonicalEvent(event);
     const existing = log.byId.get(event.id);
     if (existing !== undefined) {
-      if (existing.canonical === canonical) skipped.push(event.id);
+      if (existing.canonical === canonicalEvent(event)) skipped.push(event.id);
       else
-        fail([
+        fail(errors, index, rawIdOf(input), [
           {
             field: 'id',
             rule: 'event.idConflict',
             message: `event ${event.id} is already recorded with different content`,
           },
         ]);
-      return;
+      continue;
     }
-    const issues = checkEvent(event, refs, log);
+    let issues = checker.check(event);
     if (latest !== undefined && event.date > latest) {
+      issues ??= [];
       issues.push({
         field: 'date',
         rule: 'event.future',
         message: `${event.date} is in the future: events are recorded once they happened (latest accepted date ${latest})`,
       });
     }
-    if (issues.length > 0) {
-      fail(issues, event.id);
-      return;
+    if (issues !== undefined) {
+      fail(errors, index, event.id, issues);
+      continue;
     }
-    log.append({ seq, event, canonical }, undo);
+    log.append(new Applied(seq, event), undo);
     seq += 1;
     applied.push(event);
-  });
+  }
 
   if (errors.length > 0) {
-    for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
+    log.retract(start, undo);
     return { ok: false, errors };
   }
   return { ok: true, state: makeLedger(refs, log, seq), applied, skipped };
 }
 
+/** The id of a raw event, when it has one (named in its error even when the event is malformed). */
+function rawIdOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+    ? (raw as { id: string }).id
+    : undefined;
+}
+
+/** Records the error of event `index`: its first issue, and all of them. */
+function fail(errors: EventError[], index: number, eventId: string | undefined, issues: readonly FieldIssue[]): void {
+  const first = issues[0] ?? { field: `events.${index}`, rule: 'invalid', message: 'invalid event' };
+  errors.push({ eventId, index, field: first.field, rule: first.rule, message: first.message, issues });
+}
+
 /** An area in base units, printed exactly in 亩 (always a finite decimal). */
 const mu = (base: Rational) => `${Quantity.fromBase('area', base).in('mu').toDecimal().toFixed()}${unitLabel('mu')}`;
 
-/** Checks one parsed event against the references and the ledger so far. */
-function checkEvent(event: CampaignEvent, refs: LedgerReferences, log: Log): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const issue = (field: string, rule: RuleId, message: string) => issues.push({ field, rule, message });
-  const town = refs.region.towns.find((t) => t.code === event.townCode);
-  if (!town) issue('townCode', 'reference.town', `town ${event.townCode} is not in ${refs.region.name}`);
-  const sameTown = (what: string, townCode: string) => {
-    if (town && townCode !== event.townCode) {
-      issue('townCode', 'reference.townMismatch', `${what} lies in town ${townCode}, not ${event.townCode}`);
+/**
+ * Checks parsed events against the references and the ledger so far. One checker serves a
+ * whole batch (the towns are looked up in a map made once, no closures are made per event).
+ */
+class EventChecker {
+  readonly #towns: ReadonlyMap<string, Town>;
+  #event: CampaignEvent | undefined;
+  #town: Town | undefined;
+  #issues: FieldIssue[] | undefined;
+
+  constructor(
+    private readonly refs: LedgerReferences,
+    private readonly log: Log,
+  ) {
+    const towns = new Map<string, Town>();
+    for (const t of refs.region.towns) if (!towns.has(t.code)) towns.set(t.code, t);
+    this.#towns = towns;
+  }
+
+  /** The issues of `event`, or undefined when it may be applied (no list is made for a good event). */
+  check(event: CampaignEvent): FieldIssue[] | undefined {
+    this.#event = event;
+    this.#issues = undefined;
+    this.#town = this.#towns.get(event.townCode);
+    if (!this.#town)
+      this.issue('townCode', 'reference.town', `town ${event.townCode} is not in ${this.refs.region.name}`);
+    switch (event.type) {
+      case 'lowScatteredRemediated':
+        if (event.uscc !== undefined) {
+          this.enterprise(event.uscc, 'uscc', true);
+          if (this.log.marks.has(`closed:${event.uscc}`)) {
+            this.issue('uscc', 'remediation.alreadyClosed', `enterprise ${event.uscc} was already closed (关停淘汰)`);
+          }
+        }
+        break;
+      case 'backwardCapacityEliminated':
+        if (event.uscc !== undefined) this.enterprise(event.uscc, 'uscc', true);
+        break;
+      case 'zombieDisposed':
+        this.enterprise(event.uscc, 'uscc', true);
+        if (this.log.marks.has(`zombie:${event.uscc}`)) {
+          this.issue('uscc', 'zombie.alreadyDisposed', `zombie enterprise ${event.uscc} was already disposed of`);
+        }
+        break;
+      case 'vacatingStage': {
+        (event.usccs ?? []).forEach((u, i) => {
+          this.enterprise(u, `usccs.${i}`, false);
+        });
+        const parcel = this.refs.parcel(event.parcelId);
+        if (!parcel) {
+          this.issue('parcelId', 'reference.parcel', `parcel ${event.parcelId} does not exist`);
+          break;
+        }
+        this.sameTown(`parcel ${parcel.id}`, parcel.townCode);
+        checkStage(event, parcel.area.base, this.log.stages.get(event.parcelId) ?? [], this.issue);
+        break;
+      }
+      case 'idleLandRevitalised':
+      case 'inParkLandRemediated': {
+        if (event.type === 'inParkLandRemediated' && event.uscc !== undefined)
+          this.enterprise(event.uscc, 'uscc', false);
+        const parcel = this.refs.parcel(event.parcelId);
+        if (!parcel) {
+          this.issue('parcelId', 'reference.parcel', `parcel ${event.parcelId} does not exist`);
+          break;
+        }
+        this.sameTown(`parcel ${parcel.id}`, parcel.townCode);
+        const idle = event.type === 'idleLandRevitalised';
+        const okCategory = idle
+          ? parcel.category === 'idleTransferredNotSupplied' || parcel.category === 'idleSuppliedNotUsed'
+          : parcel.category === 'inParkInefficient';
+        if (!okCategory) {
+          this.issue(
+            'parcelId',
+            idle ? 'idleLand.category' : 'inParkLand.category',
+            `parcel ${parcel.id} is ${parcel.category}, not ${idle ? 'idle land (转而未供/供而未用)' : '园区内低效用地'}`,
+          );
+        }
+        const used = this.log.used.get(`parcel:${parcel.id}`) ?? Rational.ZERO;
+        if (used.plus(event.area.base).greaterThan(parcel.area.base)) {
+          this.issue(
+            'area',
+            idle ? 'idleLand.exceedsParcel' : 'inParkLand.exceedsParcel',
+            `${mu(used)} already recorded + ${mu(event.area.base)} exceeds parcel ${parcel.id} of ${mu(parcel.area.base)}`,
+          );
+        }
+        break;
+      }
+      case 'parkFloorAreaCompleted': {
+        const park = this.refs.park(event.parkId);
+        if (!park) {
+          this.issue('parkId', 'reference.park', `park ${event.parkId} does not exist`);
+          break;
+        }
+        this.sameTown(`park ${park.id}`, park.townCode);
+        const phase = park.phases.find((p) => p.phase === event.phase);
+        if (!phase) {
+          this.issue('phase', 'reference.phase', `park ${park.id} has no phase ${event.phase}`);
+          break;
+        }
+        const done = this.log.used.get(`phase:${park.id}#${event.phase}`) ?? Rational.ZERO;
+        if (done.plus(event.floorArea.base).greaterThan(phase.floorArea.base)) {
+          const sqm = (b: Rational) => Quantity.fromBase('area', b).format('squareMetre', { places: 2 });
+          this.issue(
+            'floorArea',
+            'park.exceedsPhase',
+            `${sqm(done)} already completed + ${sqm(event.floorArea.base)} exceeds phase ${event.phase} of ${sqm(phase.floorArea.base)}`,
+          );
+        }
+        break;
+      }
+      case 'parkEntered': {
+        if (event.uscc !== undefined) this.enterprise(event.uscc, 'uscc', false);
+        const park = this.refs.park(event.parkId);
+        if (!park) {
+          this.issue('parkId', 'reference.park', `park ${event.parkId} does not exist`);
+          break;
+        }
+        this.sameTown(`park ${park.id}`, park.townCode);
+        if (event.uscc !== undefined && this.log.marks.has(`entry:${park.id}#${event.uscc}`)) {
+          this.issue('uscc', 'parkEntry.duplicate', `enterprise ${event.uscc} already entered park ${park.id}`);
+        }
+        break;
+      }
     }
-  };
-  const enterprise = (uscc: string, field: string, checkTown: boolean) => {
-    const e = refs.enterprise(uscc);
-    if (!e) issue(field, 'reference.enterprise', `enterprise ${uscc} is not registered`);
-    else if (checkTown) sameTown(`enterprise ${uscc}`, e.townCode);
-    return e;
+    return this.#issues;
+  }
+
+  readonly issue = (field: string, rule: RuleId, message: string): void => {
+    this.#issues ??= [];
+    this.#issues.push({ field, rule, message });
   };
 
-  switch (event.type) {
-    case 'lowScatteredRemediated':
-      if (event.uscc !== undefined) {
-        enterprise(event.uscc, 'uscc', true);
-        if (log.marks.has(`closed:${event.uscc}`)) {
-          issue('uscc', 'remediation.alreadyClosed', `enterprise ${event.uscc} was already closed (关停淘汰)`);
-        }
-      }
-      break;
-    case 'backwardCapacityEliminated':
-      if (event.uscc !== undefined) enterprise(event.uscc, 'uscc', true);
-      break;
-    case 'zombieDisposed':
-      enterprise(event.uscc, 'uscc', true);
-      if (log.marks.has(`zombie:${event.uscc}`)) {
-        issue('uscc', 'zombie.alreadyDisposed', `zombie enterprise ${event.uscc} was already disposed of`);
-      }
-      break;
-    case 'vacatingStage': {
-      (event.usccs ?? []).forEach((u, i) => {
-        enterprise(u, `usccs.${i}`, false);
-      });
-      const parcel = refs.parcel(event.parcelId);
-      if (!parcel) {
-        issue('parcelId', 'reference.parcel', `parcel ${event.parcelId} does not exist`);
-        break;
-      }
-      sameTown(`parcel ${parcel.id}`, parcel.townCode);
-      checkStage(event, parcel.area.base, log.stages.get(event.parcelId) ?? [], issue);
-      break;
-    }
-    case 'idleLandRevitalised':
-    case 'inParkLandRemediated': {
-      if (event.type === 'inParkLandRemediated' && event.uscc !== undefined) enterprise(event.uscc, 'uscc', false);
-      const parcel = refs.parcel(event.parcelId);
-      if (!parcel) {
-        issue('parcelId', 'reference.parcel', `parcel ${event.parcelId} does not exist`);
-        break;
-      }
-      sameTown(`parcel ${parcel.id}`, parcel.townCode);
-      const idle = event.type === 'idleLandRevitalised';
-      const okCategory = idle
-        ? parcel.category === 'idleTransferredNotSupplied' || parcel.category === 'idleSuppliedNotUsed'
-        : parcel.category === 'inParkInefficient';
-      if (!okCategory) {
-        issue(
-          'parcelId',
-          idle ? 'idleLand.category' : 'inParkLand.category',
-          `parcel ${parcel.id} is ${parcel.category}, not ${idle ? 'idle land (转而未供/供而未用)' : '园区内低效用地'}`,
-        );
-      }
-      const used = log.used.get(`parcel:${parcel.id}`) ?? Rational.ZERO;
-      if (used.plus(event.area.base).greaterThan(parcel.area.base)) {
-        issue(
-          'area',
-          idle ? 'idleLand.exceedsParcel' : 'inParkLand.exceedsParcel',
-          `${mu(used)} already recorded + ${mu(event.area.base)} exceeds parcel ${parcel.id} of ${mu(parcel.area.base)}`,
-        );
-      }
-      break;
-    }
-    case 'parkFloorAreaCompleted': {
-      const park = refs.park(event.parkId);
-      if (!park) {
-        issue('parkId', 'reference.park', `park ${event.parkId} does not exist`);
-        break;
-      }
-      sameTown(`park ${park.id}`, park.townCode);
-      const phase = park.phases.find((p) => p.phase === event.phase);
-      if (!phase) {
-        issue('phase', 'reference.phase', `park ${park.id} has no phase ${event.phase}`);
-        break;
-      }
-      const done = log.used.get(`phase:${park.id}#${event.phase}`) ?? Rational.ZERO;
-      if (done.plus(event.floorArea.base).greaterThan(phase.floorArea.base)) {
-        const sqm = (b: Rational) => Quantity.fromBase('area', b).format('squareMetre', { places: 2 });
-        issue(
-          'floorArea',
-          'park.exceedsPhase',
-          `${sqm(done)} already completed + ${sqm(event.floorArea.base)} exceeds phase ${event.phase} of ${sqm(phase.floorArea.base)}`,
-        );
-      }
-      break;
-    }
-    case 'parkEntered': {
-      if (event.uscc !== undefined) enterprise(event.uscc, 'uscc', false);
-      const park = refs.park(event.parkId);
-      if (!park) {
-        issue('parkId', 'reference.park', `park ${event.parkId} does not exist`);
-        break;
-      }
-      sameTown(`park ${park.id}`, park.townCode);
-      if (event.uscc !== undefined && log.marks.has(`entry:${park.id}#${event.uscc}`)) {
-        issue('uscc', 'parkEntry.duplicate', `enterprise ${event.uscc} already entered park ${park.id}`);
-      }
-      break;
+  private sameTown(what: string, townCode: string): void {
+    const event = this.#event as CampaignEvent;
+    if (this.#town && townCode !== event.townCode) {
+      this.issue('townCode', 'reference.townMismatch', `${what} lies in town ${townCode}, not ${event.townCode}`);
     }
   }
-  return issues;
+
+  private enterprise(uscc: string, field: string, checkTown: boolean): Enterprise | undefined {
+    const e = this.refs.enterprise(uscc);
+    if (!e) this.issue(field, 'reference.enterprise', `enterprise ${uscc} is not registered`);
+    else if (checkTown) this.sameTown(`enterprise ${uscc}`, e.townCode);
+    return e;
+  }
 }
 
 /** Stage names by step, from the labels (复耕 and 再利用 share the last step). */

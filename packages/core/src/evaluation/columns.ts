@@ -1,7 +1,8 @@
 import { type FieldIssue, invalid } from '../errors';
+import { plainDecimal } from '../exact/plain-decimal';
 import { pow10, Rational } from '../exact/rational';
 import { safeParseUscc } from '../ids/uscc';
-import { annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
+import { ANNUAL_QUANTITY_FIELDS, annualDataSchema, type EnterpriseAnnualData, type Scale } from '../model/annual-data';
 import { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, unitLabel } from '../quantity/units';
 import type { RuleId } from '../rules';
@@ -20,6 +21,8 @@ import { ANNUAL_DATA_FIELD_UNIT, type AnnualDataField } from './indicators';
 export const COLUMN_SCALE = 6;
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** The same bound as a bigint, for scaled bigints (made once, not per cell). */
+const MAX_BIG = BigInt(MAX);
 
 /** One quantity field of many firms. */
 export interface DecimalColumn {
@@ -59,7 +62,7 @@ function put(values: Float64Array, wide: Map<number, Rational>, i: number, amoun
   const unit = pow10(COLUMN_SCALE);
   if (unit % amount.den === 0n) {
     const scaled = amount.num * (unit / amount.den);
-    if (scaled <= BigInt(MAX) && scaled >= -BigInt(MAX)) {
+    if (scaled <= MAX_BIG && scaled >= -MAX_BIG) {
       values[i] = Number(scaled);
       return;
     }
@@ -152,7 +155,7 @@ export function annualDataColumns(
       const d10 = base.den * factor;
       if (n10 % d10 === 0n) {
         const scaled = n10 / d10;
-        if (scaled <= BigInt(MAX) && scaled >= -BigInt(MAX)) {
+        if (scaled <= MAX_BIG && scaled >= -MAX_BIG) {
           fields[f].values[i] = Number(scaled);
           continue;
         }
@@ -171,48 +174,24 @@ export interface CellIssue extends FieldIssue {
 /** One row of strings (e.g. a parsed CSV line): `uscc`, `year`, `scale` and any quantity fields. */
 export type AnnualDataRow = Readonly<Record<string, string | undefined>>;
 
-/** Fields that must not be negative (rule `nonNegative`), as in `annualDataSchema`. */
-const NON_NEGATIVE = new Set<AnnualDataField>(ANNUAL_DATA_FIELDS.filter((f) => f !== 'tax' && f !== 'valueAdded'));
+/** Fields that must not be negative (rule `nonNegative`): the model's table of figure rules. */
+const NON_NEGATIVE = new Set<AnnualDataField>(ANNUAL_DATA_FIELDS.filter((f) => !ANNUAL_QUANTITY_FIELDS[f].signed));
 /** 规上 threshold 2000万元 at the column scale. */
 const DESIGNATED = 2000 * 10 ** COLUMN_SCALE;
 
 /**
- * The fast reading of a plain decimal (`"481.94"`, `"-3"`) as value × 10^COLUMN_SCALE.
- * NaN for anything else (exponent, spaces, more decimals, beyond 15 digits): those
- * cells go through the zod field rule, which decides them with its own words.
+ * The fast reading of a plain decimal (`"481.94"`, `"-3"`) as value × 10^COLUMN_SCALE:
+ * the shared plain-decimal reader, kept to the column's scale and below 2^53.
+ * NaN for anything else (exponent, spaces, more decimals, beyond 15 digits, a
+ * scaled value past 2^53): those cells go through the zod field rule, which
+ * decides them with its own words.
  */
 function scaledOf(s: string): number {
-  const len = s.length;
-  if (len === 0 || len > 17) return Number.NaN;
-  let i = 0;
-  let neg = false;
-  const c0 = s.charCodeAt(0);
-  if (c0 === 45 || c0 === 43) {
-    neg = c0 === 45;
-    i = 1;
-  }
-  let v = 0;
-  let digits = 0;
-  for (; i < len; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
-    digits++;
-  }
-  let frac = 0;
-  if (i < len && s.charCodeAt(i) === 46) {
-    i++;
-    for (; i < len; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9 || frac === COLUMN_SCALE) return Number.NaN;
-      v = v * 10 + c;
-      frac++;
-      digits++;
-    }
-  }
-  if (i !== len || digits === 0 || digits > 15) return Number.NaN;
-  for (; frac < COLUMN_SCALE; frac++) v *= 10;
-  return neg ? -v : v;
+  const d = plainDecimal(s);
+  if (d === undefined || d.places > COLUMN_SCALE) return Number.NaN;
+  const v = d.units * 10 ** (COLUMN_SCALE - d.places);
+  // Both factors are exact integers; a product past 2^53 would not be: leave it to the exact path.
+  return v <= MAX && v >= -MAX ? v : Number.NaN;
 }
 
 const fieldSchemas = annualDataSchema.shape;
@@ -281,7 +260,7 @@ export function loadAnnualDataColumns(
       const v = scaledOf(cell);
       if (!Number.isNaN(v)) {
         if (v < 0 && NON_NEGATIVE.has(f)) report(i, f, 'nonNegative', 'must not be negative');
-        else if (f === 'employees' && v % 10 ** COLUMN_SCALE !== 0)
+        else if (ANNUAL_QUANTITY_FIELDS[f].whole && v % 10 ** COLUMN_SCALE !== 0)
           report(i, f, 'headcount.integer', 'a headcount is a whole number');
         col[i] = v;
         continue;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Money } from '../quantity/kinds';
+import type { Kind, Unit } from '../quantity/units';
 import { headcountField, nonNegativeQuantityField, parseWith, quantityField, usccField, yearField } from './fields';
 
 /** 规上 (above designated size) or 规下 (below). */
@@ -13,6 +14,28 @@ export const DESIGNATED_SIZE_REVENUE = Money.wanYuan('2000');
 export function scaleForRevenue(revenue: Money): Scale {
   return revenue.compare(DESIGNATED_SIZE_REVENUE) >= 0 ? 'aboveDesignatedSize' : 'belowDesignatedSize';
 }
+
+/**
+ * The quantity fields of annual data: kind, default unit, and sign rule (`signed`: 税收 and
+ * 增加值 may be negative; every other figure must not be; `whole`: 职工人数 counts people).
+ * The bulk readers (`parseRegistry`'s records, `loadAnnualDataColumns`) take their rules from
+ * this table; a test holds `annualDataSchema` to it field by field.
+ */
+export const ANNUAL_QUANTITY_FIELDS = {
+  tax: { kind: 'money', unit: 'wanYuan', signed: true, whole: false },
+  valueAdded: { kind: 'money', unit: 'wanYuan', signed: true, whole: false },
+  revenue: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
+  employees: { kind: 'headcount', unit: 'person', signed: false, whole: true },
+  energy: { kind: 'energy', unit: 'tce', signed: false, whole: false },
+  emissionEquivalent: { kind: 'emissionEquivalent', unit: 'equivalentTonne', signed: false, whole: false },
+  rdExpense: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
+  electricity: { kind: 'electricity', unit: 'wanKWh', signed: false, whole: false },
+  landArea: { kind: 'area', unit: 'mu', signed: false, whole: false },
+  sales: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
+  water: { kind: 'water', unit: 'waterTonne', signed: false, whole: false },
+  cod: { kind: 'emission', unit: 'tonne', signed: false, whole: false },
+} as const satisfies Record<string, { kind: Kind; unit: Unit; signed: boolean; whole: boolean }>;
+export type AnnualQuantityField = keyof typeof ANNUAL_QUANTITY_FIELDS;
 
 /**
  * One enterprise's figures for one year (年度数据). Quantities are given as a

@@ -3,20 +3,34 @@ import { invalid } from '../errors';
 /** A calendar date as `YYYY-MM-DD` (no time, no zone): how offices date their records. */
 export type IsoDate = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Days since 1970-01-01 for a valid ISO date, or undefined. Integer arithmetic only. */
+/** The ASCII digits s[from, to) as a number, or -1 if any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Days since 1970-01-01 for a valid ISO date `YYYY-MM-DD`, or undefined. Integer
+ * arithmetic only, read character by character (it runs for every event of a replay).
+ */
 function toEpochDay(s: string): number | undefined {
-  const m = ISO_DATE.exec(s);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return t / MS_PER_DAY;
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  // Years 0000–0099 are refused: Date.UTC reads them as 1900–1999, so they never named a day here.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return undefined;
+  const days = mo === 2 && isLeapYear(y) ? 29 : (DAYS_IN_MONTH[mo - 1] as number);
+  if (d > days) return undefined;
+  return Date.UTC(y, mo - 1, d) / MS_PER_DAY;
 }
 
 export function isIsoDate(s: string): boolean {

@@ -23,6 +23,10 @@ export type FourWithout = z.infer<typeof fourWithoutSchema>;
  * town code of its region; scale (规上/规下) is a yearly fact and lives on
  * `EnterpriseAnnualData`.
  */
+/** `enterprise.fourWithoutFlag`: 四无 conditions need the fourWithout flag (shared with the bulk reader). */
+export const fourWithoutFlagOk = (e: { flags: readonly string[]; fourWithout: readonly string[] }): boolean =>
+  e.fourWithout.length === 0 || e.flags.includes('fourWithout');
+
 export const enterpriseSchema = z
   .object({
     uscc: usccField,
@@ -36,7 +40,7 @@ export const enterpriseSchema = z
     fourWithout: z.array(fourWithoutSchema).default([]),
   })
   .superRefine((e, ctx) => {
-    if (e.fourWithout.length > 0 && !e.flags.includes('fourWithout')) {
+    if (!fourWithoutFlagOk(e)) {
       ctx.addIssue({
         code: 'custom',
         path: ['fourWithout'],

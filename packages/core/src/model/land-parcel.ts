@@ -19,6 +19,13 @@ export const parcelCategorySchema = z.enum([
 export type ParcelCategory = z.infer<typeof parcelCategorySchema>;
 
 /** A land parcel (地块): its area (亩 by default) is positive; it lies in a park or not. */
+/** `parcel.parkRequired`: 园区内低效用地 names its park (shared with the bulk reader). */
+export const parkRequiredOk = (p: { category: string; parkId?: string | undefined }): boolean =>
+  p.category !== 'inParkInefficient' || p.parkId !== undefined;
+/** `parcel.outsidePark`: 园区外低散乱占地 lies in no park (shared with the bulk reader). */
+export const outsideParkOk = (p: { category: string; parkId?: string | undefined }): boolean =>
+  p.category !== 'outOfParkLowScattered' || p.parkId === undefined;
+
 export const landParcelSchema = z
   .object({
     id: idField,
@@ -32,7 +39,7 @@ export const landParcelSchema = z
     suppliedOn: isoDateField.optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.category === 'inParkInefficient' && p.parkId === undefined) {
+    if (!parkRequiredOk(p)) {
       ctx.addIssue({
         code: 'custom',
         path: ['parkId'],
@@ -40,7 +47,7 @@ export const landParcelSchema = z
         params: { rule: 'parcel.parkRequired' },
       });
     }
-    if (p.category === 'outOfParkLowScattered' && p.parkId !== undefined) {
+    if (!outsideParkOk(p)) {
       ctx.addIssue({
         code: 'custom',
         path: ['parkId'],

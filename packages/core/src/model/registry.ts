@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { type FieldIssue, ValidationError } from '../errors';
 import type { RuleId } from '../rules';
 import { annualDataSchema, type EnterpriseAnnualData } from './annual-data';
+import { fastAnnualData, fastEnterprise, fastParcel } from './bulk-records';
 import { type Enterprise, enterpriseSchema } from './enterprise';
+import { CodeMemo, NO, type No } from './fast-fields';
 import { toFieldIssues } from './fields';
 import { type LandParcel, landParcelSchema } from './land-parcel';
 import { type Park, parkSchema } from './park';
@@ -69,20 +71,34 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
   const region = registry.region;
   const towns = new Set<string>(region.towns.map((t) => t.code));
 
-  // Keep each record's index so errors point at its position in the changes.
-  const indexed = <S extends z.ZodType>(schema: S, items: readonly unknown[] | undefined, root: string) => {
+  // Keep each record's index so errors point at its position in the changes. A record of the
+  // common shape is read on the fast path; any other is judged by its schema, in its words.
+  const memo = new CodeMemo();
+  const indexed = <S extends z.ZodType>(
+    schema: S,
+    items: readonly unknown[] | undefined,
+    root: string,
+    fast?: (item: unknown, memo: CodeMemo) => z.output<S> | No,
+  ) => {
     const out: { i: number; v: z.output<S> }[] = [];
-    (items ?? []).forEach((item, i) => {
+    const list = items ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      const v = fast === undefined ? NO : fast(item, memo);
+      if (v !== NO) {
+        out.push({ i, v });
+        continue;
+      }
       const r = schema.safeParse(item);
       if (r.success) out.push({ i, v: r.data });
       else issues.push(...toFieldIssues(r.error, `${root}.${i}`));
-    });
+    }
     return out;
   };
   const parks = indexed(parkSchema, changes.parks, 'parks');
-  const parcels = indexed(landParcelSchema, changes.parcels, 'parcels');
-  const enterprises = indexed(enterpriseSchema, changes.enterprises, 'enterprises');
-  const annual = indexed(annualDataSchema, changes.annualData, 'annualData');
+  const parcels = indexed(landParcelSchema, changes.parcels, 'parcels', fastParcel);
+  const enterprises = indexed(enterpriseSchema, changes.enterprises, 'enterprises', fastEnterprise);
+  const annual = indexed(annualDataSchema, changes.annualData, 'annualData', fastAnnualData);
 
   const ref = (field: string, rule: RuleId, message: string) => issues.push({ field, rule, message });
   const checkTown = (root: string, code: string) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CampaignEventReader } from '../../src/campaign/bulk';
 import { makeUscc, safeParseCampaignEvent, safeParseCampaignEvents } from '../../src/index';
 
 const T = '330483108000';
@@ -30,6 +31,17 @@ const cases: unknown[] = [
   { ...b, townCode: '12', type: 'parkEntered', parkId: 'K1', uscc: U },
   { ...b, id: '', type: 'unknown' },
   { ...b, note: '台账', type: 'backwardCapacityEliminated', items: 1 },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: { value: '45.50', unit: 'mu' } },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: { value: '3000', unit: 'squareMetre' } },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: { value: '3', unit: 'yuan' } },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: { value: '3', unit: 'mu', x: 1 } },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: ' 45 ' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: '1e1' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: '-0' },
+  { ...b, type: 'vacatingStage', parcelId: 'P1', stage: 'signed', area: '1234567890123456' },
+  { ...b, type: 'parkFloorAreaCompleted', parkId: 'K1', phase: 1, floorArea: { value: '1.5', unit: 'mu' } },
+  { ...b, date: '0099-01-01', type: 'parkEntered', parkId: 'K1', uscc: U },
+  { ...b, townCode: ' 330483108000', type: 'parkEntered', parkId: 'K1', uscc: U },
   null,
   'x',
   [],
@@ -44,5 +56,13 @@ describe('safeParseCampaignEvents', () => {
     });
     expect(bulk.filter((r) => r.ok).length).toBeGreaterThan(5);
     expect(bulk.filter((r) => !r.ok).length).toBeGreaterThan(10);
+  });
+
+  it('reads the common well-formed shapes on the fast path (zod only for the rest)', () => {
+    const reader = new CampaignEventReader('event');
+    for (const i of [0, 1, 5, 8, 10, 14, 15, 16, 18, 25, 26, 33, 35])
+      expect(reader.fast(cases[i]), `case ${i}`).toBeDefined();
+    for (const i of [2, 3, 6, 24, 27, 28, 29, 30, 31, 32, 34])
+      expect(reader.fast(cases[i]), `case ${i}`).toBeUndefined();
   });
 });

@@ -26,6 +26,13 @@ describe('loadAnnualDataColumns', () => {
     expect(amountAt(c.fields.landArea, 1)?.toString()).toBe('100');
   });
 
+  it('keeps a figure whose scaled value passes 2^53 exact (not a rounded float)', () => {
+    const r = loadAnnualDataColumns([{ ...ok, revenue: '999999999999999', tax: '-123456789012.345' }]);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(amountAt(r.columns.fields.revenue, 0)?.toString()).toBe('999999999999999');
+    expect(amountAt(r.columns.fields.tax, 0)?.toString()).toBe('-24691357802469/200');
+  });
+
   it('reports every bad cell with the zod model’s field, rule and message', () => {
     const rows = [
       { ...ok, tax: 'abc', landArea: '-1', employees: '2.5' },
