@@ -150,6 +150,23 @@ describe('headers and units', () => {
     expect(plan.report.issues.map((i) => [i.row, i.rule])).toEqual([[2, 'reconcile.townNotAllowed']]);
   });
 
+  it('refuses a row for its bad figure alone and merges the firm’s other rows, as if it had not been given', async () => {
+    const tax = utf8(`统一社会信用代码,实缴税金\n${A},暂无\n${B},x1\n`);
+    const plan = await planIntake({
+      year: 2018,
+      registry: registry(),
+      files: [{ name: 't.csv', bytes: tax }, statsFor(A)],
+      acceptValid: true,
+    });
+    expect(plan.report.issues.map((i) => [i.file, i.row, i.column, i.value, i.rule])).toEqual([
+      ['t.csv', 2, '实缴税金', '暂无', 'decimal.format'],
+      ['t.csv', 3, '实缴税金', 'x1', 'decimal.format'],
+    ]);
+    expect(plan.rejected.map((r) => `${r.file}:${r.row}`)).toEqual(['t.csv:2', 't.csv:3']);
+    // A's 统计 row is merged on its own; B's stored year is not touched.
+    expect(plan.records.map((r) => [r.uscc, r.tax])).toEqual([[A, undefined]]);
+  });
+
   it('suggests the only valid code one character away', () => {
     const typo = `${B.slice(0, 17)}0`;
     expect(oneCharCorrections(typo)).toContain(B);
@@ -215,7 +232,7 @@ describe('.xlsx reading', () => {
       loadAsync(data: Uint8Array): Promise<{
         file(path: string): { async(type: 'string'): Promise<string> } | null;
         file(path: string, data: string): unknown;
-        generateAsync(options: { type: 'uint8array' }): Promise<Uint8Array>;
+        generateAsync(options: { type: 'uint8array'; compression: 'DEFLATE' }): Promise<Uint8Array>;
       }>;
     };
     const zip = await JSZip.loadAsync(bytes);
@@ -227,7 +244,10 @@ describe('.xlsx reading', () => {
         '<t>桐乡市绣恒纺机有限公司</t><rPh sb="0" eb="3"><t>トンシャン</t></rPh><phoneticPr fontId="1"/>',
       ),
     );
-    const table = await readTable({ name: 'p.xlsx', bytes: await zip.generateAsync({ type: 'uint8array' }) });
+    const table = await readTable({
+      name: 'p.xlsx',
+      bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
+    });
     expect(table.rows[1]?.cells[1]?.text).toBe('桐乡市绣恒纺机有限公司');
   });
 });
