@@ -39,7 +39,7 @@ export {
 export { normaliseName, oneCharCorrections, type ReconcileIndex, reconcileIndex, reconcileRows } from './reconcile';
 export { rejectsWorkbook, sheetName } from './rejects';
 export { evaluationWorkbook } from './results-workbook';
-export { readRows, type SourceRow, type SourceValue } from './rows';
+export { checkFigures, readRows, type SourceRow, type SourceValue } from './rows';
 export { templateHeader, templateWorkbook } from './template-workbook';
 export {
   type QuantityField,

@@ -7,7 +7,7 @@ import { IntakeError, intakeMessage } from './messages';
 import { type InputFile, readTable, type TextEncoding } from './read';
 import { reconcileIndex, reconcileRows } from './reconcile';
 import { rejectsWorkbook } from './rejects';
-import { readRows, type SourceRow } from './rows';
+import { checkFigures, readRows, type SourceRow } from './rows';
 import { type SourceId, TEMPLATES, type TemplateField } from './templates';
 
 /** A department file to import, with its source when the caller knows it (else detected from the header row). */
@@ -187,6 +187,8 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
   const resolved = reconcileRows(rows, reconcileIndex(registry.enterprises.values()), options.allowedTowns);
   const hasError = (r: SourceRow) => r.issues.some((i) => i.severity === 'error');
   const clean = new Map([...resolved].filter(([r]) => !hasError(r)));
+  // A refused row's report names its bad figures too (mergeRows checks those of the rows it merges).
+  for (const r of rows) if (!clean.has(r)) checkFigures(r);
   const { records, failed } = mergeRows(clean, registry, year);
   const rejected = rows.filter((r) => hasError(r) || failed.has(resolved.get(r) ?? ''));
   const issues = sortIssues([...fileIssues, ...rows.flatMap((r) => r.issues)]);

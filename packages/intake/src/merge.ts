@@ -9,7 +9,7 @@ import {
 } from '@mujun/core';
 import type { IntakeIssue } from './issues';
 import { intakeMessage } from './messages';
-import type { SourceRow } from './rows';
+import { checkFigures, type SourceRow } from './rows';
 
 /** A firm's merged year: the input written to the store and the rows it came from. */
 export interface MergedRecord {
@@ -34,23 +34,52 @@ export function mergeRows(
   year: number,
 ): { records: MergedRecord[]; failed: Set<string> } {
   const byFirm = new Map<string, SourceRow[]>();
-  for (const [r, uscc] of rows) byFirm.set(uscc, [...(byFirm.get(uscc) ?? []), r]);
+  const position = new Map<SourceRow, number>();
+  for (const [r, uscc] of rows) {
+    position.set(r, position.size);
+    const group = byFirm.get(uscc);
+    if (group) group.push(r);
+    else byFirm.set(uscc, [r]);
+  }
   const records: MergedRecord[] = [];
   const failed = new Set<string>();
-  for (const [uscc, group] of byFirm) {
+  for (const [uscc, given] of byFirm) {
     const stored = registry.annualData.get(annualDataKey(uscc, year));
-    const input: Record<string, unknown> = stored ? { ...annualDataToInput(stored) } : { uscc, year };
-    const givenBy = new Map<string, SourceRow>();
-    for (const r of group) {
-      for (const [field, v] of r.values) {
-        input[field] = { value: v.value, unit: v.unit };
-        givenBy.set(field, r);
+    const build = (group: readonly SourceRow[]) => {
+      const input: Record<string, unknown> = stored ? { ...annualDataToInput(stored) } : { uscc, year };
+      const givenBy = new Map<string, SourceRow>();
+      let repeated = false;
+      for (const r of group) {
+        for (const [field, v] of r.values) {
+          if (givenBy.has(field)) repeated = true;
+          input[field] = { value: v.value, unit: v.unit };
+          givenBy.set(field, r);
+        }
+        if (r.scale !== undefined) {
+          input.scale = r.scale;
+          givenBy.set('scale', r);
+        }
       }
-      if (r.scale !== undefined) {
-        input.scale = r.scale;
-        givenBy.set('scale', r);
+      return { input, givenBy, repeated };
+    };
+    // The usual case: the merged record's parse checks every figure of the firm at once.
+    const first = build(given);
+    if (!first.repeated && first.input.scale !== undefined) {
+      const checked = annualDataSchema.safeParse(first.input);
+      if (checked.success) {
+        records.push({ uscc, input: first.input as EnterpriseAnnualDataInput, data: checked.data, rows: given });
+        continue;
       }
     }
+    // Something fails (or a figure is given twice): each figure is checked on its cell first,
+    // and a row with a bad cell is refused on its own, as read; the rows left are merged.
+    const group = given.filter((r) => {
+      const known = r.issues.length;
+      checkFigures(r);
+      return r.issues.length === known;
+    });
+    if (group.length === 0) continue;
+    const { input, givenBy } = build(group);
     const fail = (r: SourceRow, column: string, value: string, rule: string, message: string) => {
       const issue: IntakeIssue = {
         severity: 'error',
@@ -110,5 +139,8 @@ export function mergeRows(
     }
     records.push({ uscc, input: input as EnterpriseAnnualDataInput, data: checked.data, rows: group });
   }
+  // In the order of each firm's first merged row, as if refused rows had never been given.
+  const first = (m: MergedRecord) => position.get(m.rows[0] as SourceRow) ?? 0;
+  records.sort((a, b) => first(a) - first(b));
   return { records, failed };
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { type Cell, cellOf } from './cells';
@@ -67,39 +68,62 @@ export function readCsvTable(file: string, bytes: Uint8Array): Table {
   return { file, encoding, rows };
 }
 
+/** What `WorkbookReader` knows of the workbook once `xl/workbook.xml` is read (not in exceljs's types). */
+interface StreamedWorkbook {
+  readonly model?: { readonly sheets?: readonly { readonly name: string }[] };
+}
+
 /**
- * A worksheet of an .xlsx workbook as a table. Merged cells (a title across
- * the columns) repeat their master's value, which no header matches. Cell
- * values keep their text: see `cellOf` for numbers.
+ * A worksheet of an .xlsx workbook as a table, read with exceljs's streaming
+ * reader: the XML is parsed as it is inflated and only the chosen sheet's
+ * rows are kept as text cells, so a 100k-row file never becomes a workbook
+ * object model. Shared strings, dates (styles are read) and formula results
+ * come out as the whole-workbook reader gives them; a merged title keeps
+ * its value in its first cell only, which no header matches either way.
+ * Cell values keep their text: see `cellOf` for numbers.
  *
- * The whole workbook is loaded: exceljs 4.4's streaming reader was tried and
- * garbles Chinese text whose UTF-8 bytes straddle a chunk boundary (桐乡市 →
- * 桐���市 in the tongxiang-2018 fixtures), which no import may risk.
+ * exceljs 4.4's streaming reader decoded each inflated chunk on its own and
+ * garbled Chinese text whose UTF-8 bytes straddled a chunk boundary (桐乡市 →
+ * 桐���市): patches/exceljs.patch decodes the stream with one TextDecoder.
  */
 export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: string): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' },
+  );
+  const book = reader as unknown as StreamedWorkbook;
+  let found: { name: string; rows: TableRow[] } | undefined;
+  const seen: string[] = [];
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    for await (const worksheet of reader) {
+      // Sheets are streamed in the zip's order; "the first" is the workbook's first tab.
+      const name = (worksheet as unknown as { name: string }).name;
+      seen.push(name);
+      const wanted = sheet ?? book.model?.sheets?.[0]?.name ?? name;
+      if (found || name !== wanted) continue;
+      const rows: TableRow[] = [];
+      for await (const row of worksheet) {
+        if (!row.hasValues) continue;
+        const cells: Cell[] = new Array(row.cellCount);
+        for (let c = 1; c <= row.cellCount; c++) cells[c - 1] = cellOf(row.getCell(c).value);
+        rows.push({ row: row.number, cells });
+      }
+      found = { name, rows };
+    }
   } catch (e) {
     throw new IntakeError(file, 'file.unreadable', e instanceof Error ? e.message : String(e));
   }
-  const worksheet = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
-  if (!worksheet) {
+  // No xl/workbook.xml: not a workbook at all (unzipper reads no entry of a file that is not a zip).
+  if (!book.model) throw new IntakeError(file, 'file.unreadable', 'no workbook in the file');
+  if (!found) {
+    const names = book.model.sheets?.map((s) => s.name) ?? seen;
     throw new IntakeError(
       file,
       sheet === undefined ? 'file.empty' : 'file.sheetMissing',
-      sheet === undefined
-        ? undefined
-        : `${sheet}; the workbook has ${workbook.worksheets.map((w) => w.name).join(', ')}`,
+      sheet === undefined ? undefined : `${sheet}; the workbook has ${names.join(', ')}`,
     );
   }
-  const rows: TableRow[] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: Cell[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellOf(row.getCell(c).value));
-    rows.push({ row: rowNumber, cells });
-  });
-  return { file, sheet: worksheet.name, rows };
+  return { file, sheet: found.name, rows: found.rows };
 }
 
 /** Reads an input file by its extension: `.xlsx` or `.csv`. */

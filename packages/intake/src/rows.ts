@@ -12,6 +12,8 @@ export interface SourceValue {
   readonly value: string;
   readonly unit: Unit;
   readonly header: string;
+  /** The cell as typed (before NFKC and thousands separators are undone), for the report. */
+  readonly typed: string;
 }
 
 /** One data row of a department file, read and checked cell by cell. */
@@ -29,6 +31,7 @@ export interface SourceRow {
   readonly nameHeader: string;
   readonly scale?: Scale;
   readonly scaleHeader?: string;
+  /** The figures read; one that fails its field rule is dropped by `checkFigures`. */
   readonly values: ReadonlyMap<QuantityField, SourceValue>;
   /** Errors of this row's cells (reconciliation adds its own). */
   readonly issues: IntakeIssue[];
@@ -65,10 +68,12 @@ type FieldSchema = {
 const FIELD_SCHEMAS = annualDataSchema.shape as unknown as Record<QuantityField, FieldSchema>;
 
 /**
- * The data rows below the header: each filled cell read as typed, each
- * figure checked by the core's own field rule (`decimal.format`,
- * `nonNegative`, `headcount.integer`, ...) with its unit. Blank rows and
- * 合计 rows are skipped.
+ * The data rows below the header: each filled cell read as typed; codes,
+ * names, 规模, the year and unit cells checked here. Each figure is checked
+ * by the core's own field rule with its unit in `checkFigures`, which
+ * `mergeRows` calls only when a firm's merged record fails (the record's
+ * parse applies the same field rules to every figure at once), so a clean
+ * import parses each figure once. Blank rows and 合计 rows are skipped.
  */
 export function readRows(
   table: Table,
@@ -139,15 +144,7 @@ export function readRows(
         }
       }
       if (unit === undefined) continue;
-      const value = decimalText(text);
-      const checked = FIELD_SCHEMAS[field].safeParse({ value, unit });
-      if (!checked.success) {
-        // Some core messages end with their rule already; the report carries the rule on its own.
-        for (const fi of toFieldIssues(checked.error))
-          error(m, cell.text, fi.rule, fi.message.replace(` (${fi.rule})`, ''));
-        continue;
-      }
-      values.set(field, { value, unit, header: m.header });
+      values.set(field, { value: decimalText(text), unit, header: m.header, typed: cell.text });
     }
     rows.push({
       ...where,
@@ -163,4 +160,36 @@ export function readRows(
     });
   }
   return { rows, skipped };
+}
+
+const figuresChecked = new WeakSet<SourceRow>();
+
+/**
+ * Checks each figure of a row by the core's own field rule (`decimal.format`,
+ * `nonNegative`, `headcount.integer`, ...) with its unit: a figure that fails
+ * is reported on its cell, as typed, and dropped from the row's values.
+ * Once per row; `mergeRows` and `planIntake` call it where a report needs it.
+ */
+export function checkFigures(row: SourceRow): void {
+  if (figuresChecked.has(row)) return;
+  figuresChecked.add(row);
+  const values = row.values as Map<QuantityField, SourceValue>;
+  for (const [field, v] of values) {
+    const checked = FIELD_SCHEMAS[field].safeParse({ value: v.value, unit: v.unit });
+    if (checked.success) continue;
+    // Some core messages end with their rule already; the report carries the rule on its own.
+    for (const fi of toFieldIssues(checked.error)) {
+      row.issues.push({
+        severity: 'error',
+        file: row.file,
+        ...(row.sheet === undefined ? {} : { sheet: row.sheet }),
+        row: row.row,
+        column: v.header,
+        value: v.typed,
+        rule: fi.rule,
+        message: fi.message.replace(` (${fi.rule})`, ''),
+      });
+    }
+    values.delete(field);
+  }
 }

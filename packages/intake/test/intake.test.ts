@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Area, parseAnnualData, parseRegistry, type Registry } from '@mujun/core';
 import {
   decodeText,
@@ -149,9 +150,105 @@ describe('headers and units', () => {
     expect(plan.report.issues.map((i) => [i.row, i.rule])).toEqual([[2, 'reconcile.townNotAllowed']]);
   });
 
+  it('refuses a row for its bad figure alone and merges the firm’s other rows, as if it had not been given', async () => {
+    const tax = utf8(`统一社会信用代码,实缴税金\n${A},暂无\n${B},x1\n`);
+    const plan = await planIntake({
+      year: 2018,
+      registry: registry(),
+      files: [{ name: 't.csv', bytes: tax }, statsFor(A)],
+      acceptValid: true,
+    });
+    expect(plan.report.issues.map((i) => [i.file, i.row, i.column, i.value, i.rule])).toEqual([
+      ['t.csv', 2, '实缴税金', '暂无', 'decimal.format'],
+      ['t.csv', 3, '实缴税金', 'x1', 'decimal.format'],
+    ]);
+    expect(plan.rejected.map((r) => `${r.file}:${r.row}`)).toEqual(['t.csv:2', 't.csv:3']);
+    // A's 统计 row is merged on its own; B's stored year is not touched.
+    expect(plan.records.map((r) => [r.uscc, r.tax])).toEqual([[A, undefined]]);
+  });
+
   it('suggests the only valid code one character away', () => {
     const typo = `${B.slice(0, 17)}0`;
     expect(oneCharCorrections(typo)).toContain(B);
+  });
+});
+
+describe('.xlsx reading', () => {
+  /** Distinct all-CJK names (three UTF-8 bytes a character): 桐乡市一〇七号纺织有限公司. */
+  const DIGITS = '〇一二三四五六七八九';
+  const cjkName = (i: number) => `桐乡市${[...String(i)].map((d) => DIGITS[Number(d)]).join('')}号纺织有限公司`;
+
+  it('keeps Chinese text whole where its UTF-8 bytes straddle an inflate chunk (16 KiB)', async () => {
+    // ~150 KB of shared strings: every 16 KiB chunk boundary falls somewhere in them, most inside a character.
+    const names = Array.from({ length: 3000 }, (_, i) => cjkName(i));
+    const bytes = await xlsx([['统一社会信用代码', '企业名称', '实缴税金'], ...names.map((n) => [A, n, 1])]);
+    const table = await readTable({ name: 't.xlsx', bytes });
+    expect(table.rows.slice(1).map((r) => r.cells[1]?.text)).toEqual(names);
+    expect(table.rows.some((r) => r.cells.some((c) => c.text.includes('\uFFFD')))).toBe(false);
+  });
+
+  it('reads the first tab unless a sheet is named, and names the sheets when it is missing', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['填报说明']);
+    wb.addWorksheet('数据').addRow(['统一社会信用代码', '实缴税金']);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect((await readTable({ name: 'w.xlsx', bytes })).rows[0]?.cells[0]?.text).toBe('填报说明');
+    const named = await readTable({ name: 'w.xlsx', bytes, sheet: '数据' });
+    expect(named).toMatchObject({
+      sheet: '数据',
+      rows: [{ row: 1, cells: [{ text: '统一社会信用代码' }, { text: '实缴税金' }] }],
+    });
+    await expect(readTable({ name: 'w.xlsx', bytes, sheet: '税务' })).rejects.toMatchObject({
+      rule: 'file.sheetMissing',
+      detail: '税务; the workbook has 说明, 数据',
+    });
+    await expect(readTable({ name: 'x.xlsx', bytes: utf8('not a zip') })).rejects.toMatchObject({
+      rule: 'file.unreadable',
+    });
+  });
+
+  it('reads formula results as their saved value: a number, a boolean, an error', async () => {
+    const bytes = await xlsx([['统一社会信用代码', '实缴税金', '是否', '用电量']], (ws) => {
+      ws.getCell('A2').value = A;
+      ws.getCell('B2').value = { formula: 'C1*2', result: 12.5 };
+      ws.getCell('C2').value = { formula: 'TRUE()', result: true };
+      ws.getCell('D2').value = { formula: '1/0', result: { error: '#DIV/0!' } };
+    });
+    const cells = (await readTable({ name: 'f.xlsx', bytes })).rows[1]?.cells;
+    expect(cells?.slice(1)).toEqual([
+      { text: '12.5' },
+      { text: 'TRUE' },
+      { text: '#DIV/0!', problem: { rule: 'cell.error', detail: '#DIV/0!' } },
+    ]);
+  });
+
+  it('reads a shared string without its phonetic guide (<rPh>)', async () => {
+    const bytes = await xlsx([
+      ['统一社会信用代码', '企业名称'],
+      [A, '桐乡市绣恒纺机有限公司'],
+    ]);
+    // exceljs writes no phonetic runs: add one to the shared string as Excel does, with exceljs's own JSZip.
+    const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as {
+      loadAsync(data: Uint8Array): Promise<{
+        file(path: string): { async(type: 'string'): Promise<string> } | null;
+        file(path: string, data: string): unknown;
+        generateAsync(options: { type: 'uint8array'; compression: 'DEFLATE' }): Promise<Uint8Array>;
+      }>;
+    };
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('xl/sharedStrings.xml')?.async('string');
+    zip.file(
+      'xl/sharedStrings.xml',
+      (xml ?? '').replace(
+        '<t>桐乡市绣恒纺机有限公司</t>',
+        '<t>桐乡市绣恒纺机有限公司</t><rPh sb="0" eb="3"><t>トンシャン</t></rPh><phoneticPr fontId="1"/>',
+      ),
+    );
+    const table = await readTable({
+      name: 'p.xlsx',
+      bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
+    });
+    expect(table.rows[1]?.cells[1]?.text).toBe('桐乡市绣恒纺机有限公司');
   });
 });
 

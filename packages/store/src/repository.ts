@@ -70,7 +70,7 @@ import {
   regionFromRows,
 } from './rows';
 import * as runs from './runs';
-import { copyRows, excluded, insertMany, insertMany as upsertMany } from './sql-helpers';
+import { copyRows, excluded, insertMany, upsertMany } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
   FROM enterprise`;
@@ -674,8 +674,10 @@ function touchedKeys(changes: RegistryChanges) {
 
 /**
  * Upserts validated records (parks, parcels, enterprises, annual data) of one
- * region. `fresh`: the region was just created in this transaction, so no row
- * can exist yet and every table is loaded with COPY instead of upserts.
+ * region, in the transaction `tx` (a large upsert stages its rows with COPY
+ * in a temporary table of that transaction). `fresh`: the region was just
+ * created in this transaction, so no row can exist yet and every table is
+ * loaded with COPY instead of upserts.
  */
 export async function writeRecords(
   tx: Sql,

@@ -76,3 +76,31 @@ export async function copyRows(
     await sql.copyFrom(table, names, toCsv(rows.slice(start, start + chunk)));
   }
 }
+
+/** From this many rows an upsert stages them with COPY; below it, multi-row INSERTs cost less than a temp table. */
+export const STAGED_UPSERT_ROWS = 1000;
+
+/**
+ * Inserts or updates rows (`suffix`: the ON CONFLICT clause). A large batch
+ * (an import of 100k firms' annual data) is COPYed into a temporary table
+ * of the same column types and merged with one `INSERT … SELECT … ON
+ * CONFLICT`, so the server parses one statement instead of hundreds of
+ * 60k-parameter ones; a small one is inserted directly. `tx` must be a
+ * transaction: the temporary table lives on its connection and is dropped
+ * at commit. Rows must not repeat a key (one statement cannot update a row twice).
+ */
+export async function upsertMany(
+  tx: Sql,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  suffix = '',
+): Promise<void> {
+  if (rows.length < STAGED_UPSERT_ROWS) return insertMany(tx, table, columns, rows, suffix);
+  const stage = `mujun_stage_${table}`;
+  const list = columns.join(', ');
+  await tx.exec(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${list} FROM ${table} WITH NO DATA`);
+  await copyRows(tx, stage, columns, rows);
+  await tx.query(`INSERT INTO ${table} (${list}) SELECT ${list} FROM ${stage} ${suffix}`);
+  await tx.exec(`DROP TABLE ${stage}`);
+}

@@ -100,6 +100,37 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect(await repo.listAnnualData({ year: 2018 })).toHaveLength(4);
     });
 
+    it('upserts a batch large enough to be staged with COPY, text with commas and quotes, arrays and all', async () => {
+      await seed();
+      const n = 1200;
+      const firm = (i: number) => ({
+        uscc: uscc(100 + i),
+        name: `企业 "${i}", 桐乡`,
+        townCode: SHIMEN,
+        industry: '17',
+        registeredOn: '2018-01-01',
+        ...(i % 2 === 0 ? { flags: ['zombie'] } : {}),
+      });
+      const year = (i: number, tax: string) => ({ uscc: uscc(100 + i), year: 2018, scale: 'belowDesignatedSize', tax });
+      const firms = Array.from({ length: n }, (_, i) => firm(i));
+      await repo.saveRecords('330483', { enterprises: firms, annualData: firms.map((_, i) => year(i, `${i}.5`)) }, ctx);
+      // Again, every row now an update: the last write wins, the other years stay.
+      await repo.saveRecords('330483', { annualData: firms.map((_, i) => year(i, `${i}.25`)) }, ctx);
+      const registry = (await repo.loadRegistry('330483')) ?? fail();
+      expect(registry.enterprises.size).toBe(4 + n);
+      expect(registry.enterprises.get(uscc(107))).toMatchObject({ name: '企业 "7", 桐乡' });
+      expect(registry.enterprises.get(uscc(108))?.flags).toEqual(['zombie']);
+      const rows = await repo.listAnnualData({ year: 2018 });
+      expect(rows).toHaveLength(4 + n);
+      expect(
+        rows
+          .find((d) => d.uscc === uscc(100 + 777))
+          ?.tax?.toDecimal('wanYuan')
+          .toFixed(),
+      ).toBe('777.25');
+      expect(await repo.listAnnualData({ year: 2017 })).toHaveLength(4);
+    });
+
     it('rejects a batch with one bad record whole, naming the field, and changes nothing', async () => {
       await seed();
       const before = registryToInput((await repo.loadRegistry('330483')) ?? fail());
