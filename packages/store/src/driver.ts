@@ -10,10 +10,13 @@ export interface Sql {
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
   /**
-   * `COPY table (columns) FROM STDIN` with `csv` (CSV format, no header): the bulk path.
-   * node-postgres streams it (pg-copy-streams); PGlite reads it from `/dev/blob`.
+   * `COPY table (columns) FROM STDIN` in COPY's text format (tab-separated,
+   * `\N` for NULL, backslash escapes), `text` being the data or its pieces,
+   * each of whole lines, read only as they are sent: the bulk path.
+   * node-postgres streams the pieces (pg-copy-streams) while they are made;
+   * PGlite reads them from `/dev/blob`. No pieces: nothing is sent.
    */
-  copyFrom(table: string, columns: readonly string[], csv: string): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], text: string | Iterable<string>): Promise<void>;
   /** Runs `fn` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -25,4 +28,9 @@ export function quoteIdent(name: string): string {
     throw new Error(`[mujun] store.schema: "${name}" must be a lowercase SQL identifier`);
   }
   return `"${name}"`;
+}
+
+/** The pieces of a `copyFrom` argument (a string is one piece, not its characters). */
+export function copyPieces(text: string | Iterable<string>): Iterable<string> {
+  return typeof text === 'string' ? [text] : text;
 }

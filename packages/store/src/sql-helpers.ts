@@ -31,50 +31,66 @@ export function excluded(columns: readonly string[]): string {
   return columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 }
 
-/** Characters that make a CSV field need quotes (and a field that is empty, so '' is not read as NULL). */
-const NEEDS_QUOTES = /^$|^\s|\s$|[",\n\r]/;
+/** Characters COPY's text format writes as backslash escapes (tabs separate fields, newlines rows). */
+const SPECIAL = /[\\\n\r\t]/;
+const SPECIALS = /[\\\n\r\t]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escaped = (c: string) => ESCAPES[c] as string;
 
-/** A CSV field for COPY: NULL is an unquoted empty field; a value is quoted only when it must be. */
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
+/**
+ * A field in COPY's text format: NULL is `\N`; a value is escaped only when
+ * it must be. Text format, not CSV: a JSON document (every campaign event's
+ * canonical form) then travels as it is, where CSV would double each quote.
+ */
+function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
   // A text[] value as an array literal, each element quoted.
   const text = Array.isArray(v)
     ? `{${v.map((e) => `"${String(e).replace(/[\\"]/g, '\\$&')}"`).join(',')}}`
     : typeof v === 'string'
       ? v
       : String(v);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return SPECIAL.test(text) ? text.replace(SPECIALS, escaped) : text;
 }
 
-/** Rows as the CSV text COPY reads (no header). */
-export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  const lines: string[] = new Array(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] as readonly unknown[];
-    let line = row.length > 0 ? csvField(row[0]) : '';
-    for (let c = 1; c < row.length; c++) line += `,${csvField(row[c])}`;
-    lines[r] = line;
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+/** One row as a line of COPY text (fields tab-separated, newline-terminated). */
+export function copyLine(row: readonly unknown[]): string {
+  let line = row.length > 0 ? copyField(row[0]) : '';
+  for (let c = 1; c < row.length; c++) line += `\t${copyField(row[c])}`;
+  return `${line}\n`;
 }
 
 /**
- * Bulk insert through `COPY … FROM STDIN` (CSV), in slices of `chunk` rows so
- * the text of one slice stays small. PostgreSQL casts each field to its
- * column's type, as it would a literal: exact for NUMERIC, checked for dates.
+ * Rows as COPY text in pieces of `chunk` rows, made only as they are read: a
+ * streaming COPY builds the next piece while the server parses the last one,
+ * and no text of the whole load is ever held at once.
+ */
+export function* copyText(rows: Iterable<readonly unknown[]>, chunk = 1000): Generator<string> {
+  let lines: string[] = [];
+  for (const row of rows) {
+    lines.push(copyLine(row));
+    if (lines.length === chunk) {
+      yield lines.join('');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('');
+}
+
+/**
+ * Bulk insert through one `COPY … FROM STDIN` in text format. PostgreSQL
+ * casts each field to its column's type, as it would a literal: exact for
+ * NUMERIC, checked for dates. `rows` may be a generator, so a large load
+ * never holds every row as an array.
  */
 export async function copyRows(
   sql: Sql,
   table: string,
   columns: readonly (string | readonly [name: string, type: string])[],
-  rows: readonly (readonly unknown[])[],
-  chunk = 100_000,
+  rows: Iterable<readonly unknown[]>,
 ): Promise<void> {
-  if (rows.length === 0) return;
   const names = columns.map((c) => (typeof c === 'string' ? c : c[0]));
-  for (let start = 0; start < rows.length; start += chunk) {
-    await sql.copyFrom(table, names, toCsv(rows.slice(start, start + chunk)));
-  }
+  await sql.copyFrom(table, names, copyText(rows));
 }
 
 /** From this many rows an upsert stages them with COPY; below it, multi-row INSERTs cost less than a temp table. */

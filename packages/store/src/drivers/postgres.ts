@@ -1,13 +1,26 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
-import { quoteIdent, type Sql } from '../driver';
+import { copyPieces, quoteIdent, type Sql } from '../driver';
 
-/** Streams CSV text into `COPY … FROM STDIN` on one connection. */
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
-  const stream = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+/**
+ * Streams COPY text into `COPY … FROM STDIN` on one connection. The pieces
+ * are pulled as the socket drains, so the next one is made while the server
+ * parses the last; nothing is sent when there are none.
+ */
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  text: string | Iterable<string>,
+): Promise<void> {
+  const pieces = copyPieces(text)[Symbol.iterator]();
+  const first = pieces.next();
+  if (first.done) return;
+  const stream = client.query(copyFromStdin(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(async function* () {
-    yield csv;
+    yield first.value;
+    for (let p = pieces.next(); !p.done; p = pieces.next()) yield p.value;
   }, stream);
 }
 
@@ -21,7 +34,7 @@ function wrapClient(client: pg.PoolClient): Sql {
     async exec(text: string) {
       await client.query(text);
     },
-    copyFrom: (table, columns, csv) => copyInto(client, table, columns, csv),
+    copyFrom: (table, columns, text) => copyInto(client, table, columns, text),
     transaction: () => Promise.reject(new Error('nested transaction')),
     close: async () => {},
   };
@@ -45,10 +58,10 @@ export async function openPostgres(options: { url: string; schema: string; max?:
     async exec(text: string) {
       await pool.query(text);
     },
-    async copyFrom(table, columns, csv) {
+    async copyFrom(table, columns, text) {
       const client = await pool.connect();
       try {
-        await copyInto(client, table, columns, csv);
+        await copyInto(client, table, columns, text);
       } finally {
         client.release();
       }
