@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { MIGRATIONS, migrate, openStore } from '@mujun/store';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyRows } from '../src/sql-helpers';
 import { smallRegistry } from './fixtures';
 
 const ctx = { actor: 'test:store' };
@@ -45,6 +46,31 @@ describe('schema', () => {
         `INSERT INTO parcel (id, region_code, town_code, area_mu, category) VALUES ('X', '330483', '330483108000', 0, 'inUse')`,
       ),
     ).rejects.toThrow(/check constraint/);
+  });
+
+  it("checks an event's town in SQL too: per statement on insert (row or COPY), and a town with events stays", async () => {
+    const store = await fresh('s_event_town');
+    await store.repository.saveRegion(smallRegistry().region, ctx);
+    const columns = ['region_code', 'seq', 'id', 'type', 'town_code', 'date', 'canonical'];
+    const row = (seq: number, town: string) => ['330483', seq, `E${seq}`, 'parkEntered', town, '2018-01-02', '{}'];
+    await expect(
+      store.sql.query(`INSERT INTO campaign_event (${columns.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        ...row(0, '330483999000'),
+      ]),
+    ).rejects.toThrow(/foreign key constraint "campaign_event_town_code_fkey"/);
+    await expect(
+      copyRows(store.sql, 'campaign_event', columns, [row(0, '330483108000'), row(1, '330483999000')]),
+    ).rejects.toMatchObject({ code: '23503', detail: expect.stringContaining('330483999000') });
+    expect(await store.sql.query('SELECT seq FROM campaign_event')).toEqual([]);
+    await copyRows(store.sql, 'campaign_event', columns, [row(0, '330483108000')]);
+    await expect(store.sql.query(`DELETE FROM town WHERE code = '330483108000'`)).rejects.toThrow(
+      /violates foreign key constraint "campaign_event_town_code_fkey" on table "campaign_event"/,
+    );
+    await expect(store.sql.query(`UPDATE town SET code = '330483199000' WHERE code = '330483108000'`)).rejects.toThrow(
+      /foreign key/,
+    );
+    // An update that keeps the code passes.
+    await store.sql.query(`UPDATE town SET name = name WHERE code = '330483108000'`);
   });
 
   it('keeps the audit trail append-only', async () => {
