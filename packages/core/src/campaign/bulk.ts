@@ -71,89 +71,80 @@ function fast(input: unknown, memo: CodeMemo): CampaignEvent | No {
   const date = fastDate(o.date);
   const town = memo.divisionCode(o.townCode);
   if (eventId === NO || date === NO || town === NO) return NO;
-  // Built property by property (no spreads): this runs once per event of a replay.
-  const e: Record<string, unknown> = { type, id: eventId, date, townCode: town };
+  // Each shape is one object literal (all its properties in the object itself, no spreads, no
+  // properties added later): this runs once per event of a replay, and the ledger keeps the object.
   switch (type) {
     case 'lowScatteredRemediated': {
       const u = fastOptional(o.uscc, fastUscc);
       const w = fastOptional(o.workshopName, fastName);
       const outcome = fastOneOf(OUTCOMES, o.outcome);
       if (u === NO || w === NO || outcome === NO || !remediationSubjectOk({ uscc: u, workshopName: w })) return NO;
-      if (u !== undefined) e.uscc = u;
-      if (w !== undefined) e.workshopName = w;
-      e.outcome = outcome;
-      break;
+      // The subject rule leaves exactly one of the two.
+      if (w !== undefined)
+        return { type, id: eventId, date, townCode: town, workshopName: w, outcome } as CampaignEvent;
+      return { type, id: eventId, date, townCode: town, uscc: u, outcome } as CampaignEvent;
     }
     case 'backwardCapacityEliminated': {
       const items = count(o.items);
       const u = fastOptional(o.uscc, fastUscc);
       if (items === NO || u === NO) return NO;
-      e.items = items;
-      if (u !== undefined) e.uscc = u;
-      break;
+      return (
+        u === undefined
+          ? { type, id: eventId, date, townCode: town, items }
+          : { type, id: eventId, date, townCode: town, items, uscc: u }
+      ) as CampaignEvent;
     }
     case 'zombieDisposed': {
       const u = fastUscc(o.uscc);
       const method = fastOneOf(DISPOSALS, o.method);
       if (u === NO || method === NO) return NO;
-      e.uscc = u;
-      e.method = method;
-      break;
+      return { type, id: eventId, date, townCode: town, uscc: u, method } as CampaignEvent;
     }
     case 'vacatingStage': {
       const parcelId = fastId(o.parcelId);
       const stage = fastOneOf(STAGES, o.stage);
       const a = fastPositive('area', o.area, 'mu');
       if (parcelId === NO || stage === NO || a === NO) return NO;
-      e.parcelId = parcelId;
-      e.stage = stage;
-      e.area = a;
-      break;
+      return { type, id: eventId, date, townCode: town, parcelId, stage, area: a } as CampaignEvent;
     }
     case 'idleLandRevitalised': {
       const parcelId = fastId(o.parcelId);
       const method = fastOneOf(IDLE_METHODS, o.method);
       const a = fastPositive('area', o.area, 'mu');
       if (parcelId === NO || method === NO || a === NO) return NO;
-      e.parcelId = parcelId;
-      e.method = method;
-      e.area = a;
-      break;
+      return { type, id: eventId, date, townCode: town, parcelId, method, area: a } as CampaignEvent;
     }
     case 'inParkLandRemediated': {
       const parcelId = fastId(o.parcelId);
       const a = fastPositive('area', o.area, 'mu');
       const u = fastOptional(o.uscc, fastUscc);
       if (parcelId === NO || a === NO || u === NO) return NO;
-      e.parcelId = parcelId;
-      e.area = a;
-      if (u !== undefined) e.uscc = u;
-      break;
+      return (
+        u === undefined
+          ? { type, id: eventId, date, townCode: town, parcelId, area: a }
+          : { type, id: eventId, date, townCode: town, parcelId, area: a, uscc: u }
+      ) as CampaignEvent;
     }
     case 'parkFloorAreaCompleted': {
       const parkId = fastId(o.parkId);
       const phase = count(o.phase);
       const floorArea = fastPositive('area', o.floorArea, 'squareMetre');
       if (parkId === NO || phase === NO || floorArea === NO) return NO;
-      e.parkId = parkId;
-      e.phase = phase;
-      e.floorArea = floorArea;
-      break;
+      return { type, id: eventId, date, townCode: town, parkId, phase, floorArea } as CampaignEvent;
     }
     case 'parkEntered': {
       const parkId = fastId(o.parkId);
       const u = fastOptional(o.uscc, fastUscc);
       const n = fastOptional(o.enterpriseName, fastName);
       if (parkId === NO || u === NO || n === NO || !parkEntrySubjectOk({ uscc: u, enterpriseName: n })) return NO;
-      e.parkId = parkId;
-      if (u !== undefined) e.uscc = u;
-      if (n !== undefined) e.enterpriseName = n;
-      break;
+      if (u === undefined)
+        return { type, id: eventId, date, townCode: town, parkId, enterpriseName: n } as CampaignEvent;
+      if (n === undefined) return { type, id: eventId, date, townCode: town, parkId, uscc: u } as CampaignEvent;
+      return { type, id: eventId, date, townCode: town, parkId, uscc: u, enterpriseName: n } as CampaignEvent;
     }
     default:
       return NO;
   }
-  return e as CampaignEvent;
 }
 
 /**
