@@ -445,9 +445,8 @@ export class SqlRepository implements Repository {
       const state = await this.ledgerState(tx, regionCode);
       const current = requireRegion(await this.registryAt(tx, regionCode, state, true), regionCode);
       // The changes must validate against the current registry before a single row is written.
-      const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
-      const touched = touchedKeys(changes);
-      const pick = <T>(map: ReadonlyMap<string, T>, keys: Set<string>) =>
+      const { registry: next, ledgerUnaffected, changed: touched } = applyRegistryChanges(current, changes);
+      const pick = <T>(map: ReadonlyMap<string, T>, keys: ReadonlySet<string>) =>
         [...keys].map((k) => map.get(k)).filter((v): v is T => v !== undefined);
       await writeRecords(tx, regionCode, {
         parks: pick(next.parks, touched.parks),
@@ -661,17 +660,6 @@ export class SqlRepository implements Repository {
 }
 
 /** Keys of the records a change set names, normalised as the schemas normalise them. */
-function touchedKeys(changes: RegistryChanges) {
-  const keys = <T>(items: readonly unknown[] | undefined, schema: { parse(v: unknown): T }, key: (v: T) => string) =>
-    new Set((items ?? []).map((i) => key(schema.parse(i))));
-  return {
-    parks: keys(changes.parks, parkSchema, (p) => p.id),
-    parcels: keys(changes.parcels, landParcelSchema, (p) => p.id),
-    enterprises: keys(changes.enterprises, enterpriseSchema, (e) => e.uscc),
-    annualData: keys(changes.annualData, annualDataSchema, (d) => `${d.uscc}:${d.year}`),
-  };
-}
-
 /**
  * Upserts validated records (parks, parcels, enterprises, annual data) of one
  * region, in the transaction `tx` (a large upsert stages its rows with COPY

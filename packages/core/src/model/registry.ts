@@ -54,6 +54,17 @@ export interface RegistryUpdate {
    * only needs the new references, not a replay.
    */
   readonly ledgerUnaffected: boolean;
+  /**
+   * The keys of the records the changes wrote (park and parcel ids, USCCs,
+   * `annualDataKey`s), as validated: a store writes exactly these rows
+   * without parsing the changes a second time.
+   */
+  readonly changed: {
+    readonly parks: ReadonlySet<string>;
+    readonly parcels: ReadonlySet<string>;
+    readonly enterprises: ReadonlySet<string>;
+    readonly annualData: ReadonlySet<string>;
+  };
 }
 
 /**
@@ -112,9 +123,9 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
     rows: readonly { i: number; v: T }[],
     key: (v: T) => string,
     twice: (i: number, v: T) => void,
+    seen: Set<string>,
   ) => {
     const map = new Map(base);
-    const seen = new Set<string>();
     for (const { i, v } of rows) {
       const k = key(v);
       if (seen.has(k)) twice(i, v);
@@ -124,11 +135,16 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
     return map;
   };
 
+  const parkKeys = new Set<string>();
+  const parcelKeys = new Set<string>();
+  const enterpriseKeys = new Set<string>();
+  const annualKeys = new Set<string>();
   const parkMap = merge(
     registry.parks,
     parks,
     (v) => v.id,
     (i, v) => ref(`parks.${i}.id`, 'unique', `park id ${v.id} is used twice`),
+    parkKeys,
   );
   for (const { i, v } of parks) {
     if (registry.parks.has(v.id)) ledgerUnaffected = false;
@@ -139,6 +155,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
     parcels,
     (v) => v.id,
     (i, v) => ref(`parcels.${i}.id`, 'unique', `parcel id ${v.id} is used twice`),
+    parcelKeys,
   );
   for (const { i, v } of parcels) {
     if (registry.parcels.has(v.id)) ledgerUnaffected = false;
@@ -152,6 +169,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
     enterprises,
     (v) => v.uscc,
     (i, v) => ref(`enterprises.${i}.uscc`, 'unique', `enterprise ${v.uscc} is listed twice`),
+    enterpriseKeys,
   );
   for (const { i, v } of enterprises) {
     const before = registry.enterprises.get(v.uscc);
@@ -174,6 +192,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
     annual,
     (v) => annualDataKey(v.uscc, v.year),
     (i, v) => ref(`annualData.${i}`, 'unique', `data of ${v.uscc} for ${v.year} is given twice`),
+    annualKeys,
   );
   for (const { i, v } of annual) {
     if (!enterpriseMap.has(v.uscc))
@@ -184,6 +203,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
   return {
     registry: { region, enterprises: enterpriseMap, parcels: parcelMap, parks: parkMap, annualData: annualMap },
     ledgerUnaffected,
+    changed: { parks: parkKeys, parcels: parcelKeys, enterprises: enterpriseKeys, annualData: annualKeys },
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyRegistryChanges,
   findTown,
   Money,
   makeUscc,
@@ -245,5 +246,27 @@ describe('Registry', () => {
   it('reports a record-level error with its position', () => {
     const issues = issuesOf(() => parseRegistry({ region, parcels: [parcel, { ...parcel, id: 'X', area: '-1' }] }));
     expect(issues).toContainEqual(expect.objectContaining({ field: 'parcels.1.area', rule: 'positive' }));
+  });
+});
+
+describe('applyRegistryChanges: the keys written', () => {
+  it('lists exactly the records the changes wrote, keyed as validated, beside the registry kept', () => {
+    const enterprise = (u: string) => ({
+      uscc: u,
+      name: `企业${u}`,
+      townCode: SHIMEN,
+      industry: '1751',
+      registeredOn: '2010-01-01',
+    });
+    const before = parseRegistry({ region: TONGXIANG_2018_INPUT, enterprises: [enterprise(A)] });
+    // A lower-case code is normalised by the schema: the key is the validated one.
+    const update = applyRegistryChanges(before, {
+      enterprises: [enterprise(B.toLowerCase())],
+      annualData: [{ uscc: A, year: 2018, scale: 'belowDesignatedSize', tax: '1.5' }],
+    });
+    expect([...update.changed.enterprises]).toEqual(update.registry.enterprises.has(B) ? [B] : [B.toLowerCase()]);
+    expect([...update.changed.annualData]).toEqual([...update.registry.annualData.keys()]);
+    expect(update.changed.parks.size + update.changed.parcels.size).toBe(0);
+    expect(update.registry.enterprises.size).toBe(2);
   });
 });
