@@ -659,7 +659,6 @@ export class SqlRepository implements Repository {
   }
 }
 
-/** Keys of the records a change set names, normalised as the schemas normalise them. */
 /**
  * Upserts validated records (parks, parcels, enterprises, annual data) of one
  * region, in the transaction `tx` (a large upsert stages its rows with COPY
