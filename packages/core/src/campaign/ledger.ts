@@ -18,6 +18,7 @@ import {
   type VacatingStage,
   type VacatingStageReached,
 } from './events';
+import { IdIndex } from './id-index';
 import type { LedgerReferences } from './references';
 
 /** An event as applied: its position (`seq`, from 0) and canonical text. */
@@ -67,7 +68,8 @@ interface StageRecord {
  */
 class Log {
   readonly entries: AppliedEvent[] = [];
-  readonly byId = new Map<string, AppliedEvent>();
+  /** The position in `entries` of each event id (an entry's position is its `seq`). */
+  readonly ids = new IdIndex((position) => (this.entries[position] as AppliedEvent).event.id);
   readonly stages = new Map<string, StageRecord[]>();
   /** Cumulative area (base units) used per parcel (idle/in-park) or per park phase. */
   readonly used = new Map<string, Rational>();
@@ -75,13 +77,13 @@ class Log {
   readonly marks = new Set<string>();
 
   /**
-   * Appends one entry. The entry itself (entries, byId, stages) is taken back by
+   * Appends one entry. The entry itself (entries, ids, stages) is taken back by
    * `retract`; the rarer changes to `used` and `marks` push their own undo step.
    */
   append(entry: AppliedEvent, undo: (() => void)[]): void {
     const { event } = entry;
+    this.ids.add(event.id, this.entries.length);
     this.entries.push(entry);
-    this.byId.set(event.id, entry);
     switch (event.type) {
       case 'vacatingStage': {
         let list = this.stages.get(event.parcelId);
@@ -134,8 +136,9 @@ class Log {
   retract(length: number, undo: readonly (() => void)[]): void {
     for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
     while (this.entries.length > length) {
-      const { event } = this.entries.pop() as AppliedEvent;
-      this.byId.delete(event.id);
+      const { event } = this.entries[this.entries.length - 1] as AppliedEvent;
+      this.ids.delete(event.id);
+      this.entries.pop();
       if (event.type === 'vacatingStage') {
         const list = this.stages.get(event.parcelId) as StageRecord[];
         list.pop();
@@ -146,6 +149,7 @@ class Log {
 
   static rebuild(entries: readonly AppliedEvent[]): Log {
     const log = new Log();
+    log.ids.reserve(entries.length);
     const undo: (() => void)[] = [];
     for (const e of entries) log.append(e, undo);
     return log;
@@ -210,8 +214,8 @@ export class CampaignLedger {
 
   /** The applied event with this id, if any. */
   event(id: string): CampaignEvent | undefined {
-    const e = this.#log.byId.get(id);
-    return e !== undefined && e.seq < this.version ? e.event : undefined;
+    const at = this.#log.ids.get(id);
+    return at >= 0 && at < this.version ? (this.#log.entries[at] as AppliedEvent).event : undefined;
   }
 
   /** Every applied event as plain JSON (what a store persists; `replayLedger` reads it back). */
@@ -319,6 +323,8 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
   let seq = state.version;
 
   const reader = new CampaignEventReader('');
+  // Sized once for the whole batch: the index never regrows while the batch is read.
+  log.ids.reserve(start + inputs.length);
   for (let index = 0; index < inputs.length; index++) {
     const input = inputs[index];
     // The fast path first: what it accepts is a well-formed raw event (never a parsed one).
@@ -333,8 +339,9 @@ export function applyBatch(state: CampaignLedger, inputs: readonly unknown[], op
       }
       event = parsed.value;
     }
-    const existing = log.byId.get(event.id);
-    if (existing !== undefined) {
+    const at = log.ids.get(event.id);
+    if (at >= 0) {
+      const existing = log.entries[at] as AppliedEvent;
       if (existing.canonical === canonicalEvent(event)) skipped.push(event.id);
       else
         fail(errors, index, rawIdOf(input), [
