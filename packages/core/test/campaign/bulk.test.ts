@@ -45,6 +45,15 @@ const cases: unknown[] = [
   null,
   'x',
   [],
+  // Fields for…in does not list (not enumerable) or lists from a prototype: read as zod reads them.
+  Object.defineProperty({ ...b, type: 'lowScatteredRemediated', workshopName: '作坊', outcome: 'upgraded' }, 'uscc', {
+    value: U,
+  }),
+  Object.defineProperty({ date: b.date, townCode: T, type: 'backwardCapacityEliminated', items: 1 }, 'id', {
+    value: 'e9',
+  }),
+  Object.defineProperty({ ...b, type: 'parkEntered', parkId: 'K1' }, 'enterpriseName', { value: '新企业' }),
+  Object.assign(Object.create({ ...b }), { type: 'backwardCapacityEliminated', items: 1 }),
 ];
 
 describe('safeParseCampaignEvents', () => {
