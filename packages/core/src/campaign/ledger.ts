@@ -439,16 +439,15 @@ class EventChecker {
         }
         break;
       case 'vacatingStage': {
-        (event.usccs ?? []).forEach((u, i) => {
-          this.enterprise(u, `usccs.${i}`, false);
-        });
+        if (event.usccs !== undefined)
+          for (let i = 0; i < event.usccs.length; i++) this.enterprise(event.usccs[i] as string, `usccs.${i}`, false);
         const parcel = this.refs.parcel(event.parcelId);
         if (!parcel) {
           this.issue('parcelId', 'reference.parcel', `parcel ${event.parcelId} does not exist`);
           break;
         }
         this.sameTown(`parcel ${parcel.id}`, parcel.townCode);
-        checkStage(event, parcel.area.base, this.log.stages.get(event.parcelId) ?? [], this.issue);
+        checkStage(event, parcel.area.base, this.log.stages.get(event.parcelId) ?? NO_STAGES, this.issue);
         break;
       }
       case 'idleLandRevitalised':
@@ -551,6 +550,8 @@ const STAGE_NAMES: Record<number, string> = {
   4: `${VACATING_STAGE_LABELS.reclaimedFarmland}/${VACATING_STAGE_LABELS.reused}`,
 };
 
+const NO_STAGES: readonly StageRecord[] = [];
+
 /** Cumulative area of `records` dated on or before `date` (all when `date` is undefined). */
 function cumulative(records: readonly StageRecord[], date?: string): Rational {
   let acc = Rational.ZERO;
@@ -572,43 +573,63 @@ function checkStage(
 ): void {
   const step = VACATING_STAGE_STEP[event.stage];
   const area = event.area.base;
-  const current = records.filter((r) => r.step === step);
+  // One pass over the parcel's records (this runs for every stage event of a replay): the totals of
+  // this step and the one before, and each one's latest date, which settles the date check below.
+  let current = Rational.ZERO;
+  let previous = Rational.ZERO;
+  let currentLatest = '';
+  let previousLatest = '';
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as StageRecord;
+    if (r.step === step) {
+      current = current.plus(r.area);
+      if (r.date > currentLatest) currentLatest = r.date;
+    } else if (r.step === step - 1) {
+      previous = previous.plus(r.area);
+      if (r.date > previousLatest) previousLatest = r.date;
+    }
+  }
   if (step === 0) {
-    const signed = cumulative(current);
-    if (signed.plus(area).greaterThan(parcelArea)) {
+    if (current.plus(area).greaterThan(parcelArea)) {
       issue(
         'area',
         'vacating.exceedsParcel',
-        `signed ${mu(signed)} + ${mu(area)} exceeds parcel ${event.parcelId} of ${mu(parcelArea)}`,
+        `signed ${mu(current)} + ${mu(area)} exceeds parcel ${event.parcelId} of ${mu(parcelArea)}`,
       );
     }
     return;
   }
-  const previous = records.filter((r) => r.step === step - 1);
   const name = STAGE_NAMES[step] ?? event.stage;
   const before = STAGE_NAMES[step - 1] ?? '';
-  const prevTotal = cumulative(previous);
-  if (prevTotal.isZero()) {
+  if (previous.isZero()) {
     issue('stage', 'vacating.stageOrder', `parcel ${event.parcelId} has no ${before} yet, so it cannot reach ${name}`);
     return;
   }
-  if (cumulative(current).plus(area).greaterThan(prevTotal)) {
+  const wouldBe = current.plus(area);
+  if (wouldBe.greaterThan(previous)) {
     issue(
       'area',
       'vacating.exceedsPreviousStage',
-      `${name} would reach ${mu(cumulative(current).plus(area))} on parcel ${event.parcelId}, above its ${before} of ${mu(prevTotal)}`,
+      `${name} would reach ${mu(wouldBe)} on parcel ${event.parcelId}, above its ${before} of ${mu(previous)}`,
     );
     return;
   }
-  const checkpoints = [event.date, ...current.filter((r) => r.date > event.date).map((r) => r.date)];
+  // As of every date from this event's on: this event's own date, and each later one of this step.
+  // When none of this step is dated later, that is the event's date alone, and when nothing of either
+  // step is dated later, the totals as of that date are the totals just checked.
+  if (currentLatest <= event.date && previousLatest <= event.date) return;
+  const ofStep = (s: number) => records.filter((r) => r.step === s);
+  const currentRecords = ofStep(step);
+  const previousRecords = ofStep(step - 1);
+  const checkpoints = [event.date, ...currentRecords.filter((r) => r.date > event.date).map((r) => r.date)];
   for (const t of checkpoints) {
-    const reached = cumulative(previous, t);
-    const wouldBe = cumulative(current, t).plus(area);
-    if (wouldBe.greaterThan(reached)) {
+    const reached = cumulative(previousRecords, t);
+    const wouldBeThen = cumulative(currentRecords, t).plus(area);
+    if (wouldBeThen.greaterThan(reached)) {
       issue(
         'date',
         'vacating.dateOrder',
-        `on ${t} parcel ${event.parcelId} had ${mu(reached)} at ${before}, fewer than the ${mu(wouldBe)} at ${name} this event dated ${event.date} implies`,
+        `on ${t} parcel ${event.parcelId} had ${mu(reached)} at ${before}, fewer than the ${mu(wouldBeThen)} at ${name} this event dated ${event.date} implies`,
       );
       return;
     }
