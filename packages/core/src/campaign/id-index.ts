@@ -27,6 +27,13 @@ export class IdIndex {
   #table: Int32Array;
   #mask: number;
   #size = 0;
+  /** Changes so far (adds, deletes, regrowths): a remembered miss holds only while this stays. */
+  #changes = 0;
+  /** The last id `get` missed, with its hash and the free slot that ended its probe. */
+  #missId: string | undefined;
+  #missHash = 0;
+  #missSlot = 0;
+  #missAt = -1;
 
   constructor(idAt: (position: number) => string) {
     this.#idAt = idAt;
@@ -45,7 +52,14 @@ export class IdIndex {
     const h = hashOf(id);
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const p = table[2 * s] as number;
-      if (p === 0) return -1;
+      if (p === 0) {
+        // A ledger looks an event's id up and then adds it: the add may reuse this probe.
+        this.#missId = id;
+        this.#missHash = h;
+        this.#missSlot = s;
+        this.#missAt = this.#changes;
+        return -1;
+      }
       if (table[2 * s + 1] === h && this.#idAt(p - 1) === id) return p - 1;
     }
   }
@@ -53,8 +67,14 @@ export class IdIndex {
   /** Records `id` at `position`; the id must not be in the index yet. */
   add(id: string, position: number): void {
     this.reserve(this.#size + 1);
-    this.#put(hashOf(id), position + 1);
+    if (id === this.#missId && this.#missAt === this.#changes) {
+      // Nothing changed since `get(id)` missed: its free slot is where the probe would end again.
+      this.#table[2 * this.#missSlot] = position + 1;
+      this.#table[2 * this.#missSlot + 1] = this.#missHash;
+    } else this.#put(hashOf(id), position + 1);
+    this.#missId = undefined;
     this.#size += 1;
+    this.#changes += 1;
   }
 
   /** Takes `id` out (backward-shift deletion: no tombstones, probes stay short). */
@@ -80,6 +100,7 @@ export class IdIndex {
     table[2 * s] = 0;
     table[2 * s + 1] = 0;
     this.#size -= 1;
+    this.#changes += 1;
   }
 
   /** Makes room for `count` ids in all, so that adding up to that many never regrows the table. */
@@ -88,6 +109,7 @@ export class IdIndex {
     if (2 * count <= capacity) return;
     while (2 * count > capacity) capacity *= 2;
     const old = this.#table;
+    this.#changes += 1;
     this.#table = new Int32Array(2 * capacity);
     this.#mask = capacity - 1;
     for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.#put(old[s + 1] as number, old[s] as number);

@@ -11,9 +11,18 @@ import { IdIndex } from '../../src/campaign/id-index';
 /** Ids of few characters: many share a home slot in a small table. */
 const id = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', '石', '门'), minLength: 1, maxLength: 3 });
 
-type Op = { kind: 'add'; id: string } | { kind: 'delete'; pick: number } | { kind: 'reserve'; count: number };
+type Op =
+  | { kind: 'add'; id: string; between: number | undefined }
+  | { kind: 'delete'; pick: number }
+  | { kind: 'reserve'; count: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: id.map((i) => ({ kind: 'add' as const, id: i })) },
+  {
+    weight: 5,
+    // A lookup first (as the ledger does), and sometimes a delete between the lookup and the add.
+    arbitrary: fc
+      .tuple(id, fc.option(fc.nat(), { nil: undefined }))
+      .map(([i, between]) => ({ kind: 'add' as const, id: i, between })),
+  },
   { weight: 4, arbitrary: fc.nat().map((pick) => ({ kind: 'delete' as const, pick })) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((count) => ({ kind: 'reserve' as const, count })) },
 );
@@ -32,6 +41,13 @@ describe('IdIndex', () => {
           for (const o of ops) {
             if (o.kind === 'add') {
               if (model.has(o.id)) continue;
+              expect(index.get(o.id)).toBe(-1);
+              const live = [...model.keys()];
+              if (o.between !== undefined && live.length > 0) {
+                const victim = live[o.between % live.length] as string;
+                index.delete(victim);
+                model.delete(victim);
+              }
               ids.push(o.id);
               index.add(o.id, ids.length - 1);
               model.set(o.id, ids.length - 1);
