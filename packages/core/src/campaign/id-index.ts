@@ -8,11 +8,19 @@
  * An id string is read only to confirm a hash match.
  */
 
-/** FNV-1a over the UTF-16 code units of `s`, as a signed 32-bit integer. */
+/**
+ * A per-process seed: ids come from callers, and with a fixed hash a crafted set of ids
+ * sharing one slot would make every lookup walk them all.
+ */
+const SEED = (Math.random() * 0x1_0000_0000) | 0;
+
+/** FNV-1a over the UTF-16 code units of `s` from the seed, its bits mixed (slots are its low bits). */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5;
+  let h = SEED ^ 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
 }
 
 const MIN_CAPACITY = 16;
