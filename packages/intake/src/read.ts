@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+/// <reference path="./exceljs-stream.d.ts" />
+import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import { type Cell, cellOf } from './cells';
 import { IntakeError } from './messages';
 
@@ -85,12 +86,18 @@ interface StreamedWorkbook {
  * exceljs 4.4's streaming reader decoded each inflated chunk on its own and
  * garbled Chinese text whose UTF-8 bytes straddled a chunk boundary (桐乡市 →
  * 桐���市): patches/exceljs.patch decodes the stream with one TextDecoder.
+ * The reader is imported by its file (not exceljs's root) so that the build
+ * bundles the workspace's patched copy into dist (tsup.config.ts): a user
+ * installing from npm, who gets an unpatched exceljs, reads the same text.
  */
 export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: string): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
-    { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' },
-  );
+  const reader = new WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const book = reader as unknown as StreamedWorkbook;
   let found: { name: string; rows: TableRow[] } | undefined;
   const seen: string[] = [];
