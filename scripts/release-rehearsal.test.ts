@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipOf } from '../packages/intake/test/zip';
 import { PACKAGES, ROOT } from './api-report';
 
 const run = (cmd: string, args: string[], cwd: string) =>
@@ -69,9 +70,10 @@ try {
  * An .xlsx that only exceljs with patches/exceljs.patch reads right, and what it holds:
  * ~150 KB of Chinese shared strings (every 16 KiB inflate chunk boundary falls in them,
  * most inside a character), a formula with a boolean result, and a shared string with a
- * phonetic guide (<rPh>, added with exceljs's own JSZip as Excel writes it).
+ * phonetic guide (<rPh>, added with exceljs's own JSZip as Excel writes it); and the same
+ * workbook with its entries STORED behind data descriptors.
  */
-async function patchedOnlyWorkbook(): Promise<{ bytes: Uint8Array; expected: string[][] }> {
+async function patchedOnlyWorkbook(): Promise<{ bytes: Uint8Array; stored: Uint8Array; expected: string[][] }> {
   const DIGITS = '〇一二三四五六七八九';
   const names = Array.from(
     { length: 3000 },
@@ -89,8 +91,24 @@ async function patchedOnlyWorkbook(): Promise<{ bytes: Uint8Array; expected: str
   if (!xml.includes('<t>桐乡市绣恒纺机有限公司</t>')) throw new Error('exceljs wrote no such shared string');
   zip.file('xl/sharedStrings.xml', xml.replace('<t>桐乡市绣恒纺机有限公司</t>', phonetic));
   const bytes: Uint8Array = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  // The same parts STORED, each with a data descriptor without its signature (sizes only in
+  // the central directory), as some generators write them.
+  const stored = zipOf(
+    await Promise.all(
+      Object.keys(zip.files)
+        .filter((path) => !zip.files[path].dir)
+        .map(async (path) => ({
+          path,
+          data: (await zip.file(path).async('uint8array')) as Uint8Array,
+          method: 0 as const,
+          descriptor: true,
+          descriptorSignature: false,
+        })),
+    ),
+  );
   return {
     bytes,
+    stored,
     expected: [['企业名称', '是否'], ['桐乡市绣恒纺机有限公司', 'TRUE'], ...names.map((n) => [n, '否'])],
   };
 }
@@ -100,6 +118,8 @@ const bytes = readFileSync('patched-only.xlsx');
 const expected = JSON.parse(readFileSync('patched-only.json', 'utf8'));
 const table = await readTable({ name: 'patched-only.xlsx', bytes });
 assert.deepEqual(table.rows.map((r) => r.cells.map((c) => c.text)), expected);
+const stored = await readTable({ name: 'stored.xlsx', bytes: readFileSync('stored.xlsx') });
+assert.deepEqual(stored.rows.map((r) => r.cells.map((c) => c.text)), expected);
 `;
 
 describe('release rehearsal', () => {
@@ -198,8 +218,9 @@ console.log('ok');
   });
 
   it("reads an .xlsx as the workspace does (exceljs's patched streaming reader is in the package), under ESM and CommonJS", async () => {
-    const { bytes, expected } = await patchedOnlyWorkbook();
+    const { bytes, stored, expected } = await patchedOnlyWorkbook();
     writeFileSync(join(project, 'patched-only.xlsx'), bytes);
+    writeFileSync(join(project, 'stored.xlsx'), stored);
     writeFileSync(join(project, 'patched-only.json'), JSON.stringify(expected));
     writeFileSync(
       join(project, 'xlsx.mjs'),

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse/sync';
 /// <reference path="./exceljs-stream.d.ts" />
 import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
@@ -91,7 +90,9 @@ interface StreamedWorkbook {
  * installing from npm, who gets an unpatched exceljs, reads the same text.
  */
 export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: string): Promise<Table> {
-  const reader = new WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  // The bytes, not a stream of them: the patched reader then reads the zip by its central
+  // directory (an entry with a data descriptor has no size before its data), sheets last.
+  const reader = new WorkbookReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
