@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 /// <reference path="./exceljs-stream.d.ts" />
 import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
+import type { CellValue } from 'exceljs';
 import { type Cell, cellOf } from './cells';
 import { IntakeError } from './messages';
 
@@ -112,8 +113,11 @@ export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: str
       const rows: TableRow[] = [];
       for await (const row of worksheet) {
         if (!row.hasValues) continue;
+        // `values` (sparse, by 1-based column) rather than getCell(c), which makes a cell
+        // object, address and all, for every empty column it is asked for.
+        const values = row.values as readonly CellValue[];
         const cells: Cell[] = new Array(row.cellCount);
-        for (let c = 1; c <= row.cellCount; c++) cells[c - 1] = cellOf(row.getCell(c).value);
+        for (let c = 1; c <= row.cellCount; c++) cells[c - 1] = cellOf(values[c]);
         rows.push({ row: row.number, cells });
       }
       found = { name, rows };
