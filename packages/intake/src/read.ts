@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import type { CellValue } from 'exceljs';
 /// <reference path="./exceljs-stream.d.ts" />
 import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
-import type { CellValue } from 'exceljs';
 import { type Cell, cellOf } from './cells';
 import { IntakeError } from './messages';
 

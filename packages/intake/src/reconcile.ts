@@ -44,14 +44,26 @@ export interface ReconcileIndex {
 }
 
 export function reconcileIndex(enterprises: Iterable<Enterprise>): ReconcileIndex {
+  const list = [...enterprises];
   const byUscc = new Map<string, Enterprise>();
-  const byName = new Map<string, Enterprise[]>();
-  for (const e of enterprises) {
-    byUscc.set(e.uscc, e);
-    const k = normaliseName(e.name);
-    byName.set(k, [...(byName.get(k) ?? []), e]);
-  }
-  return { byUscc, byName };
+  for (const e of list) byUscc.set(e.uscc, e);
+  let byName: Map<string, Enterprise[]> | undefined;
+  return {
+    byUscc,
+    // Made on first use: a file whose rows all carry a known 统一社会信用代码 never asks a name
+    // (and 100k registry names are not normalised and held for nothing).
+    get byName() {
+      if (byName) return byName;
+      byName = new Map<string, Enterprise[]>();
+      for (const e of list) {
+        const k = normaliseName(e.name);
+        const same = byName.get(k);
+        if (same) same.push(e);
+        else byName.set(k, [e]);
+      }
+      return byName;
+    },
+  };
 }
 
 /**
@@ -126,7 +138,7 @@ export function reconcileRows(
         });
         continue;
       }
-      if (r.name !== '' && normaliseName(r.name) !== normaliseName(enterprise.name)) {
+      if (r.name !== '' && r.name !== enterprise.name && normaliseName(r.name) !== normaliseName(enterprise.name)) {
         add(r, {
           severity: 'warning',
           column: r.nameHeader,

@@ -51,13 +51,16 @@ const SCALE_WORDS: Readonly<Record<string, Scale>> = {
 /** Rows that close a table rather than describe a firm. */
 const TOTAL_ROW = /^(合计|总计|小计)$/;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * A decimal as typed, NFKC-normalised (full-width digits), with thousands
  * separators removed only where they group by three (`1,234.5`); anything
  * else is passed on for the core to refuse with its own rule.
  */
 function decimalText(text: string): string {
-  const t = text.normalize('NFKC').trim();
+  // ASCII is its own NFKC form: the usual cell keeps its string (no copy per figure).
+  const t = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).trim();
   return /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t;
 }
 
