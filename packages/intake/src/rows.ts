@@ -51,7 +51,7 @@ const SCALE_WORDS: Readonly<Record<string, Scale>> = {
 /** Rows that close a table rather than describe a firm. */
 const TOTAL_ROW = /^(合计|总计|小计)$/;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^ -~]/;
 
 /**
  * A decimal as typed, NFKC-normalised (full-width digits), with thousands
@@ -59,7 +59,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * else is passed on for the core to refuse with its own rule.
  */
 function decimalText(text: string): string {
-  // ASCII is its own NFKC form: the usual cell keeps its string (no copy per figure).
+  // Printable ASCII is its own NFKC form: the usual cell keeps its string (no copy per figure).
   const t = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).trim();
   return /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t;
 }
