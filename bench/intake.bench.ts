@@ -1,16 +1,22 @@
 /**
  * `pnpm bench intake`: an .xlsx of N rows × 8 columns (统计: 统一社会信用代码,
  * 企业名称, 规模, 营业收入, 工业增加值, 年平均职工人数, R&D经费, 销售收入; default
- * N = 100,000, `BENCH_ROWS`) imported through the public `importAnnualData`
- * into a PGlite store holding the N enterprises, beside a bare exceljs read of
- * the same file in the same run. Goal: < 15 s, peak RSS < 1 GB.
+ * N = 100,000, `BENCH_ROWS`) imported by `mujun import` into a PGlite store
+ * holding the N enterprises, beside a bare exceljs read of the same file.
+ *
+ * As a user runs it: this process writes the workbook and loads the registry
+ * into a PGlite data folder, closes it, and the timed import is `mujun import`
+ * in a child process over that folder (bench/intake-cli.ts), which opens the
+ * store, loads the registry, imports, writes and closes. Goal, for that
+ * command: < 15 s, its process's peak RSS < 1 GB. This process's own peak
+ * (generator, the registry loaded into PGlite, the bare read) is printed too.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { makeUscc, TONGXIANG_2018_INPUT } from '../packages/core/src/index';
-import { importAnnualData } from '../packages/intake/src/index';
 import { openStore } from '../packages/store/src/index';
 
 const N = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -25,7 +31,7 @@ const file = join(dir, '统计.xlsx');
 const usccs = Array.from({ length: N }, (_, i) =>
   makeUscc({ authority: '9', orgType: '1', divisionCode: '330483', orgCodeBody: `M${String(i).padStart(7, '0')}` }),
 );
-let t0 = process.hrtime.bigint();
+const t0 = process.hrtime.bigint();
 // The streaming writer keeps the generator's memory out of the figures below.
 const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
 const ws = writer.addWorksheet('Sheet1');
@@ -56,7 +62,10 @@ await ws.commit();
 await writer.commit();
 console.log(`  write the workbook               ${seconds(t0).toFixed(2)} s`);
 
-const store = await openStore();
+// The CLI's store: PGlite in $MUJUN_DATA_DIR/pglite.
+const dataDir = join(dir, 'data');
+mkdirSync(dataDir);
+const store = await openStore({ dataDir: join(dataDir, 'pglite') });
 await store.repository.importRegion(
   {
     region: TONGXIANG_2018_INPUT,
@@ -71,31 +80,49 @@ await store.repository.importRegion(
   [],
   { actor: 'bench' },
 );
-const before = mb();
-console.log(`  registry of ${N.toLocaleString('en')} enterprises loaded; RSS so far ${before} MB`);
+await store.close();
+console.log(`  registry of ${N.toLocaleString('en')} enterprises loaded into ${dataDir}; RSS so far ${mb()} MB`);
 
-// The baseline's workbook goes out of scope before the import, so the import's peak is its own.
 const bare = await (async () => {
   const start = process.hrtime.bigint();
   const baseline = new ExcelJS.Workbook();
   await baseline.xlsx.load(readFileSync(file) as unknown as ExcelJS.Buffer);
   return seconds(start);
 })();
-(globalThis as { gc?: () => void }).gc?.();
 console.log(`  baseline: exceljs reads the file ${bare.toFixed(2)} s`);
 
-t0 = process.hrtime.bigint();
-const { report } = await importAnnualData(store.repository, {
-  files: [{ name: '统计.xlsx', bytes: readFileSync(file) }],
-  year: 2018,
-  context: { actor: 'bench' },
+interface Outcome {
+  code: number;
+  seconds: number;
+  rssMb: number;
+  report?: { errors: number; records: number; written: boolean };
+}
+const env: NodeJS.ProcessEnv = { ...process.env, MUJUN_DATA_DIR: dataDir };
+delete env.DATABASE_URL;
+const started = process.hrtime.bigint();
+const child = fork(new URL('./intake-cli.ts', import.meta.url).pathname, [file], {
+  env,
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const took = seconds(t0);
+const outcome = await new Promise<Outcome>((ok, fail) => {
+  child.once('message', (m) => ok(m as Outcome));
+  child.once('error', fail);
+  child.once('exit', (c) => fail(new Error(`mujun import exited with ${c} before reporting`)));
+});
+const wall = seconds(started);
+const { report } = outcome;
 console.log(
-  `  importAnnualData                 ${took.toFixed(2)} s (${Math.round(N / took).toLocaleString('en')} rows/s; ${(took / bare).toFixed(1)}× the bare read), errors ${report.errors}, written ${report.records}`,
+  `  mujun import (own process)       ${outcome.seconds.toFixed(2)} s (${Math.round(N / outcome.seconds).toLocaleString('en')} rows/s; ${(outcome.seconds / bare).toFixed(1)}× the bare read), exit ${outcome.code}, errors ${report?.errors}, written ${report?.records}`,
 );
-goal(report.errors === 0 && report.records === N, `every row written (${report.records})`);
-goal(took < 15, `import < 15 s (${took.toFixed(1)} s)`);
-goal(mb() < 1024, `peak RSS < 1 GB (${mb()} MB for the whole run, generator and registry included)`);
-await store.close();
+console.log(
+  `  (the child process from its start to its report, node and tsx loading the sources included: ${wall.toFixed(2)} s)`,
+);
+goal(outcome.code === 0 && report?.written === true && report.records === N, `every row written (${report?.records})`);
+goal(
+  outcome.seconds < 15,
+  `mujun import < 15 s (${outcome.seconds.toFixed(1)} s: open the store, load the registry, import, write)`,
+);
+goal(outcome.rssMb < 1024, `mujun import's peak RSS < 1 GB (${outcome.rssMb} MB)`);
+console.log(`  (this process, which generated the file, loaded the registry and read it bare: peak RSS ${mb()} MB)`);
 rmSync(dir, { recursive: true, force: true });

@@ -13,9 +13,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zipOf } from '../packages/intake/test/zip';
 import { PACKAGES, ROOT } from './api-report';
 
 const run = (cmd: string, args: string[], cwd: string) =>
@@ -61,6 +64,62 @@ try {
 } finally {
   server.close();
 }
+`;
+
+/**
+ * An .xlsx that only exceljs with patches/exceljs.patch reads right, and what it holds:
+ * ~150 KB of Chinese shared strings (every 16 KiB inflate chunk boundary falls in them,
+ * most inside a character), a formula with a boolean result, and a shared string with a
+ * phonetic guide (<rPh>, added with exceljs's own JSZip as Excel writes it); and the same
+ * workbook with its entries STORED behind data descriptors.
+ */
+async function patchedOnlyWorkbook(): Promise<{ bytes: Uint8Array; stored: Uint8Array; expected: string[][] }> {
+  const DIGITS = '〇一二三四五六七八九';
+  const names = Array.from(
+    { length: 3000 },
+    (_, i) => `桐乡市${[...String(i)].map((d) => DIGITS[Number(d)]).join('')}号纺织有限公司`,
+  );
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('数据');
+  ws.addRow(['企业名称', '是否']);
+  ws.addRow(['桐乡市绣恒纺机有限公司', { formula: 'TRUE()', result: true }]);
+  for (const n of names) ws.addRow([n, '否']);
+  const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip');
+  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+  const xml: string = await zip.file('xl/sharedStrings.xml').async('string');
+  const phonetic = '<t>桐乡市绣恒纺机有限公司</t><rPh sb="0" eb="3"><t>トンシャン</t></rPh><phoneticPr fontId="1"/>';
+  if (!xml.includes('<t>桐乡市绣恒纺机有限公司</t>')) throw new Error('exceljs wrote no such shared string');
+  zip.file('xl/sharedStrings.xml', xml.replace('<t>桐乡市绣恒纺机有限公司</t>', phonetic));
+  const bytes: Uint8Array = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  // The same parts STORED, each with a data descriptor without its signature (sizes only in
+  // the central directory), as some generators write them.
+  const stored = zipOf(
+    await Promise.all(
+      Object.keys(zip.files)
+        .filter((path) => !zip.files[path].dir)
+        .map(async (path) => ({
+          path,
+          data: (await zip.file(path).async('uint8array')) as Uint8Array,
+          method: 0 as const,
+          descriptor: true,
+          descriptorSignature: false,
+        })),
+    ),
+  );
+  return {
+    bytes,
+    stored,
+    expected: [['企业名称', '是否'], ['桐乡市绣恒纺机有限公司', 'TRUE'], ...names.map((n) => [n, '否'])],
+  };
+}
+
+const readXlsxBody = `
+const bytes = readFileSync('patched-only.xlsx');
+const expected = JSON.parse(readFileSync('patched-only.json', 'utf8'));
+const table = await readTable({ name: 'patched-only.xlsx', bytes });
+assert.deepEqual(table.rows.map((r) => r.cells.map((c) => c.text)), expected);
+const stored = await readTable({ name: 'stored.xlsx', bytes: readFileSync('stored.xlsx') });
+assert.deepEqual(stored.rows.map((r) => r.cells.map((c) => c.text)), expected);
 `;
 
 describe('release rehearsal', () => {
@@ -156,6 +215,35 @@ console.log('ok');
     );
     expect(run('node', ['gateway.mjs'], project).trim()).toBe('ok');
     expect(run('node', ['gateway.cjs'], project).trim()).toBe('ok');
+  });
+
+  it("reads an .xlsx as the workspace does (exceljs's patched streaming reader is in the package), under ESM and CommonJS", async () => {
+    const { bytes, stored, expected } = await patchedOnlyWorkbook();
+    writeFileSync(join(project, 'patched-only.xlsx'), bytes);
+    writeFileSync(join(project, 'stored.xlsx'), stored);
+    writeFileSync(join(project, 'patched-only.json'), JSON.stringify(expected));
+    writeFileSync(
+      join(project, 'xlsx.mjs'),
+      `import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readTable } from '@mujun/intake';
+${readXlsxBody}
+console.log('ok');
+`,
+    );
+    writeFileSync(
+      join(project, 'xlsx.cjs'),
+      `const assert = require('node:assert/strict');
+const { readFileSync } = require('node:fs');
+const { readTable } = require('@mujun/intake');
+(async () => {
+${readXlsxBody}
+console.log('ok');
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+    );
+    expect(run('node', ['xlsx.mjs'], project).trim()).toBe('ok');
+    expect(run('node', ['xlsx.cjs'], project).trim()).toBe('ok');
   });
 
   it('loads every subpath entry, and @mujun/store without loading pg', () => {

@@ -250,6 +250,7 @@ export {
   regionSchema,
   regionToInput,
   type Scale,
+  safeParseAnnualData,
   safeParseWith,
   scaleForRevenue,
   type Town,

@@ -1,11 +1,10 @@
 import {
   annualDataKey,
-  annualDataSchema,
   annualDataToInput,
   type EnterpriseAnnualData,
   type EnterpriseAnnualDataInput,
   type Registry,
-  toFieldIssues,
+  safeParseAnnualData,
 } from '@mujun/core';
 import type { IntakeIssue } from './issues';
 import { intakeMessage } from './messages';
@@ -20,12 +19,33 @@ export interface MergedRecord {
   readonly rows: readonly SourceRow[];
 }
 
+/** The input of a firm's year: what is stored, then each row's figures and 规模 on top, in order. */
+function merged(group: readonly SourceRow[], stored: EnterpriseAnnualData | undefined, uscc: string, year: number) {
+  const input: Record<string, unknown> = stored ? { ...annualDataToInput(stored) } : { uscc, year };
+  const givenBy = new Map<string, SourceRow>();
+  let repeated = false;
+  for (const r of group) {
+    for (const [field, v] of r.values) {
+      if (givenBy.has(field)) repeated = true;
+      input[field] = { value: v.value, unit: v.unit };
+      givenBy.set(field, r);
+    }
+    if (r.scale !== undefined) {
+      input.scale = r.scale;
+      givenBy.set('scale', r);
+    }
+  }
+  return { input, givenBy, repeated };
+}
+
 /**
  * Merges the accepted rows of every source per 统一社会信用代码 into one
  * `EnterpriseAnnualData` input for the year, on top of what the store
  * already holds for that firm and year (a later 电力 file adds 用电量 to the
  * 统计 figures imported before). The merged record goes through the core's
- * whole annual-data schema (规上 needs 营业收入 ≥ 2000万元, ...); a broken
+ * whole annual-data schema (规上 needs 营业收入 ≥ 2000万元, ...), read as the
+ * store reads a batch (`safeParseAnnualData`: the schema's value, on the fast
+ * path for a well-formed record); a broken
  * rule is reported on the row that gave the field, and the firm is left out.
  */
 export function mergeRows(
@@ -45,29 +65,12 @@ export function mergeRows(
   const failed = new Set<string>();
   for (const [uscc, given] of byFirm) {
     const stored = registry.annualData.get(annualDataKey(uscc, year));
-    const build = (group: readonly SourceRow[]) => {
-      const input: Record<string, unknown> = stored ? { ...annualDataToInput(stored) } : { uscc, year };
-      const givenBy = new Map<string, SourceRow>();
-      let repeated = false;
-      for (const r of group) {
-        for (const [field, v] of r.values) {
-          if (givenBy.has(field)) repeated = true;
-          input[field] = { value: v.value, unit: v.unit };
-          givenBy.set(field, r);
-        }
-        if (r.scale !== undefined) {
-          input.scale = r.scale;
-          givenBy.set('scale', r);
-        }
-      }
-      return { input, givenBy, repeated };
-    };
     // The usual case: the merged record's parse checks every figure of the firm at once.
-    const first = build(given);
+    const first = merged(given, stored, uscc, year);
     if (!first.repeated && first.input.scale !== undefined) {
-      const checked = annualDataSchema.safeParse(first.input);
-      if (checked.success) {
-        records.push({ uscc, input: first.input as EnterpriseAnnualDataInput, data: checked.data, rows: given });
+      const checked = safeParseAnnualData(first.input);
+      if (checked.ok) {
+        records.push({ uscc, input: first.input as EnterpriseAnnualDataInput, data: checked.value, rows: given });
         continue;
       }
     }
@@ -79,7 +82,7 @@ export function mergeRows(
       return r.issues.length === known;
     });
     if (group.length === 0) continue;
-    const { input, givenBy } = build(group);
+    const { input, givenBy } = merged(group, stored, uscc, year);
     const fail = (r: SourceRow, column: string, value: string, rule: string, message: string) => {
       const issue: IntakeIssue = {
         severity: 'error',
@@ -105,10 +108,10 @@ export function mergeRows(
         );
       continue;
     }
-    const checked = annualDataSchema.safeParse(input);
-    if (!checked.success) {
+    const checked = safeParseAnnualData(input);
+    if (!checked.ok) {
       const failing = new Set<SourceRow>();
-      for (const fi of toFieldIssues(checked.error)) {
+      for (const fi of checked.issues) {
         const field = fi.field.split('.')[0] ?? '';
         const r = givenBy.get(field) ?? givenBy.get('scale') ?? (group[0] as SourceRow);
         const v = r.values.get(field as never);
@@ -137,7 +140,7 @@ export function mergeRows(
       }
       continue;
     }
-    records.push({ uscc, input: input as EnterpriseAnnualDataInput, data: checked.data, rows: group });
+    records.push({ uscc, input: input as EnterpriseAnnualDataInput, data: checked.value, rows: group });
   }
   // In the order of each firm's first merged row, as if refused rows had never been given.
   const first = (m: MergedRecord) => position.get(m.rows[0] as SourceRow) ?? 0;

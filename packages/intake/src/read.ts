@@ -1,6 +1,7 @@
-import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+/// <reference path="./exceljs-stream.d.ts" />
+import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader.js';
 import { type Cell, cellOf } from './cells';
 import { IntakeError } from './messages';
 
@@ -85,12 +86,20 @@ interface StreamedWorkbook {
  * exceljs 4.4's streaming reader decoded each inflated chunk on its own and
  * garbled Chinese text whose UTF-8 bytes straddled a chunk boundary (桐乡市 →
  * 桐���市): patches/exceljs.patch decodes the stream with one TextDecoder.
+ * The reader is imported by its file (not exceljs's root) so that the build
+ * bundles the workspace's patched copy into dist (tsup.config.ts): a user
+ * installing from npm, who gets an unpatched exceljs, reads the same text.
  */
 export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: string): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
-    { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' },
-  );
+  // The bytes, not a stream of them: the patched reader then reads the zip by its central
+  // directory (an entry with a data descriptor has no size before its data), sheets last.
+  const reader = new WorkbookReader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const book = reader as unknown as StreamedWorkbook;
   let found: { name: string; rows: TableRow[] } | undefined;
   const seen: string[] = [];
@@ -104,8 +113,11 @@ export async function readXlsxTable(file: string, bytes: Uint8Array, sheet?: str
       const rows: TableRow[] = [];
       for await (const row of worksheet) {
         if (!row.hasValues) continue;
+        // `values` (sparse, by 1-based column) rather than getCell(c), which makes a cell
+        // object, address and all, for every empty column it is asked for.
+        const values = row.values as readonly CellValue[];
         const cells: Cell[] = new Array(row.cellCount);
-        for (let c = 1; c <= row.cellCount; c++) cells[c - 1] = cellOf(row.getCell(c).value);
+        for (let c = 1; c <= row.cellCount; c++) cells[c - 1] = cellOf(values[c]);
         rows.push({ row: row.number, cells });
       }
       found = { name, rows };

@@ -44,14 +44,26 @@ export interface ReconcileIndex {
 }
 
 export function reconcileIndex(enterprises: Iterable<Enterprise>): ReconcileIndex {
+  const list = [...enterprises];
   const byUscc = new Map<string, Enterprise>();
-  const byName = new Map<string, Enterprise[]>();
-  for (const e of enterprises) {
-    byUscc.set(e.uscc, e);
-    const k = normaliseName(e.name);
-    byName.set(k, [...(byName.get(k) ?? []), e]);
-  }
-  return { byUscc, byName };
+  for (const e of list) byUscc.set(e.uscc, e);
+  let byName: Map<string, Enterprise[]> | undefined;
+  return {
+    byUscc,
+    // Made on first use: a file whose rows all carry a known 统一社会信用代码 never asks a name
+    // (and 100k registry names are not normalised and held for nothing).
+    get byName() {
+      if (byName) return byName;
+      byName = new Map<string, Enterprise[]>();
+      for (const e of list) {
+        const k = normaliseName(e.name);
+        const same = byName.get(k);
+        if (same) same.push(e);
+        else byName.set(k, [e]);
+      }
+      return byName;
+    },
+  };
 }
 
 /**
@@ -67,6 +79,14 @@ function suggestionsFor(code: string, name: string, index: ReconcileIndex): stri
   if (near.length > 0) return near.map((e) => e.uscc);
   const corrections = oneCharCorrections(c);
   return corrections.length === 1 ? corrections : [];
+}
+
+/** Adds an issue (an error unless said) to a row. A function, not a closure per row: 100k rows. */
+function add(
+  r: SourceRow,
+  i: Omit<IntakeIssue, keyof RowRef | 'severity'> & { severity?: IntakeIssue['severity'] },
+): void {
+  r.issues.push({ severity: 'error', ...ref(r), ...i });
 }
 
 const ref = (r: SourceRow): RowRef => ({
@@ -89,17 +109,14 @@ export function reconcileRows(
 ): Map<SourceRow, string> {
   const resolved = new Map<SourceRow, string>();
   for (const r of rows) {
-    const at = { severity: 'error' as const, ...ref(r) };
-    const add = (i: Omit<IntakeIssue, keyof RowRef | 'severity'> & { severity?: IntakeIssue['severity'] }) =>
-      r.issues.push({ ...at, ...i });
-    if (r.issues.some((i) => i.column === r.usccHeader && r.usccHeader !== '')) continue;
+    if (r.usccHeader !== '' && r.issues.some((i) => i.column === r.usccHeader)) continue;
     let enterprise: Enterprise | undefined;
     if (r.usccText !== '') {
       const parsed = safeParseUscc(r.usccText);
       if (!parsed.ok) {
         const suggestions = suggestionsFor(r.usccText, r.name, index);
         for (const fi of parsed.issues) {
-          add({
+          add(r, {
             column: r.usccHeader,
             value: r.usccText,
             rule: fi.rule,
@@ -112,7 +129,7 @@ export function reconcileRows(
       enterprise = index.byUscc.get(parsed.value);
       if (!enterprise) {
         const byName = index.byName.get(normaliseName(r.name)) ?? [];
-        add({
+        add(r, {
           column: r.usccHeader,
           value: r.usccText,
           rule: 'reconcile.unknownEnterprise',
@@ -121,8 +138,8 @@ export function reconcileRows(
         });
         continue;
       }
-      if (r.name !== '' && normaliseName(r.name) !== normaliseName(enterprise.name)) {
-        add({
+      if (r.name !== '' && r.name !== enterprise.name && normaliseName(r.name) !== normaliseName(enterprise.name)) {
+        add(r, {
           severity: 'warning',
           column: r.nameHeader,
           value: r.name,
@@ -131,13 +148,13 @@ export function reconcileRows(
         });
       }
     } else if (r.name === '') {
-      add({ column: '', value: '', rule: 'reconcile.noKey', message: intakeMessage('reconcile.noKey') });
+      add(r, { column: '', value: '', rule: 'reconcile.noKey', message: intakeMessage('reconcile.noKey') });
       continue;
     } else {
       const matches = index.byName.get(normaliseName(r.name)) ?? [];
       if (matches.length !== 1) {
         const rule = matches.length === 0 ? 'reconcile.nameNotFound' : 'reconcile.nameAmbiguous';
-        add({
+        add(r, {
           column: r.nameHeader,
           value: r.name,
           rule,
@@ -147,7 +164,7 @@ export function reconcileRows(
         continue;
       }
       enterprise = matches[0] as Enterprise;
-      add({
+      add(r, {
         severity: 'warning',
         column: r.usccHeader || r.nameHeader,
         value: '',
@@ -157,7 +174,7 @@ export function reconcileRows(
       });
     }
     if (allowedTowns && !allowedTowns.has(enterprise.townCode)) {
-      add({
+      add(r, {
         column: r.usccHeader || r.nameHeader,
         value: r.usccText || r.name,
         rule: 'reconcile.townNotAllowed',

@@ -51,13 +51,16 @@ const SCALE_WORDS: Readonly<Record<string, Scale>> = {
 /** Rows that close a table rather than describe a firm. */
 const TOTAL_ROW = /^(合计|总计|小计)$/;
 
+const NON_ASCII = /[^ -~]/;
+
 /**
  * A decimal as typed, NFKC-normalised (full-width digits), with thousands
  * separators removed only where they group by three (`1,234.5`); anything
  * else is passed on for the core to refuse with its own rule.
  */
 function decimalText(text: string): string {
-  const t = text.normalize('NFKC').trim();
+  // Printable ASCII is its own NFKC form: the usual cell keeps its string (no copy per figure).
+  const t = (NON_ASCII.test(text) ? text.normalize('NFKC') : text).trim();
   return /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t;
 }
 
@@ -86,80 +89,121 @@ export function readRows(
   const byField = new Map(header.columns.map((m) => [m.column.field, m]));
   const uscc = byField.get('uscc');
   const name = byField.get('name');
+  const usccHeader = uscc?.header ?? '';
+  const nameHeader = name?.header ?? '';
+  const scaleHeader = byField.get('scale')?.header ?? '';
+  // The other columns, in header order (their issues are reported in that order).
+  const others = header.columns.filter((m) => m.column.field !== 'uscc' && m.column.field !== 'name');
+  const sheet = table.sheet === undefined ? {} : { sheet: table.sheet };
+  // 100k rows: no closure or scratch object is made per row, only what the row keeps.
   for (const r of table.rows) {
     if (r.row <= header.row) continue;
-    const cellAt = (m: MappedColumn | undefined): Cell => (m ? (r.cells[m.index] ?? { text: '' }) : { text: '' });
-    const texts = r.cells.map((c) => c.text);
-    if (texts.every((t) => t.trim() === '')) continue;
-    const usccText = cellAt(uscc).text.trim();
-    const nameText = cellAt(name).text.trim();
+    const cells = r.cells;
+    const texts = cells.map(textOf);
+    if (texts.every(isBlank)) continue;
+    const usccCell = uscc ? cellAt(cells, uscc) : EMPTY_CELL;
+    const nameCell = name ? cellAt(cells, name) : EMPTY_CELL;
+    const usccText = usccCell.text.trim();
+    const nameText = nameCell.text.trim();
     if (usccText === '' && TOTAL_ROW.test(normaliseLabel(nameText))) {
       skipped++;
       continue;
     }
-    const issues: IntakeIssue[] = [];
-    const where = { file: table.file, ...(table.sheet === undefined ? {} : { sheet: table.sheet }), row: r.row };
-    const error = (m: MappedColumn | { header: string }, value: string, rule: string, message: string) =>
-      issues.push({ severity: 'error', ...where, column: m.header, value, rule, message });
-    for (const m of [uscc, name]) {
-      const c = cellAt(m);
-      if (!m || !c.problem) continue;
+    const row: SourceRow & { issues: IntakeIssue[]; values: Map<QuantityField, SourceValue>; scale?: Scale } = {
+      file: table.file,
+      ...sheet,
+      row: r.row,
+      source,
+      texts,
+      usccText,
+      usccHeader,
+      name: nameText,
+      nameHeader,
+      values: new Map<QuantityField, SourceValue>(),
+      issues: [],
+    };
+    if (uscc && usccCell.problem) {
       // An 18-character code typed into a number cell has lost its last digits already.
-      const rule = m === uscc && c.problem.rule === 'cell.inexactNumber' ? 'cell.numberLostDigits' : c.problem.rule;
-      error(m, c.text, rule, intakeMessage(rule, c.problem.detail));
+      const rule = usccCell.problem.rule === 'cell.inexactNumber' ? 'cell.numberLostDigits' : usccCell.problem.rule;
+      cellError(row, uscc, usccCell.text, rule, intakeMessage(rule, usccCell.problem.detail));
     }
-    const values = new Map<QuantityField, SourceValue>();
+    if (name && nameCell.problem) {
+      cellError(
+        row,
+        name,
+        nameCell.text,
+        nameCell.problem.rule,
+        intakeMessage(nameCell.problem.rule, nameCell.problem.detail),
+      );
+    }
     let scale: Scale | undefined;
-    for (const m of header.columns) {
+    for (const m of others) {
       const field = m.column.field;
-      const cell = cellAt(m);
-      const text = cell.text.trim();
-      if (field === 'uscc' || field === 'name') continue;
+      const cell = cellAt(cells, m);
       if (cell.problem) {
-        error(m, cell.text, cell.problem.rule, intakeMessage(cell.problem.rule, cell.problem.detail));
+        cellError(row, m, cell.text, cell.problem.rule, intakeMessage(cell.problem.rule, cell.problem.detail));
         continue;
       }
+      const text = cell.text.trim();
       if (text === '') continue;
       if (field === 'year') {
         if (text !== String(year))
-          error(m, text, 'cell.year', intakeMessage('cell.year', `${text}, importing ${year}`));
+          cellError(row, m, text, 'cell.year', intakeMessage('cell.year', `${text}, importing ${year}`));
         continue;
       }
       if (field === 'scale') {
         scale = SCALE_WORDS[normaliseLabel(text)];
-        if (scale === undefined) error(m, text, 'cell.scale', intakeMessage('cell.scale'));
+        if (scale === undefined) cellError(row, m, text, 'cell.scale', intakeMessage('cell.scale'));
         continue;
       }
       const kind = m.column.kind;
       let unit = m.unit;
       if (m.unitColumn !== undefined && kind !== undefined) {
-        const unitText = (r.cells[m.unitColumn]?.text ?? '').trim();
+        const unitText = (cells[m.unitColumn]?.text ?? '').trim();
         if (unitText !== '') {
           const named = unitOfLabel(unitText, kind);
           if (named === undefined) {
-            error(m, unitText, 'cell.unit', intakeMessage('cell.unit', `“${unitText}” for ${m.column.header}`));
+            cellError(
+              row,
+              m,
+              unitText,
+              'cell.unit',
+              intakeMessage('cell.unit', `“${unitText}” for ${m.column.header}`),
+            );
             continue;
           }
           unit = named;
         }
       }
       if (unit === undefined) continue;
-      values.set(field, { value: decimalText(text), unit, header: m.header, typed: cell.text });
+      row.values.set(field as QuantityField, { value: decimalText(text), unit, header: m.header, typed: cell.text });
     }
-    rows.push({
-      ...where,
-      source,
-      texts,
-      usccText,
-      usccHeader: uscc?.header ?? '',
-      name: nameText,
-      nameHeader: name?.header ?? '',
-      ...(scale === undefined ? {} : { scale, scaleHeader: byField.get('scale')?.header ?? '' }),
-      values,
-      issues,
-    });
+    if (scale !== undefined) {
+      row.scale = scale;
+      (row as { scaleHeader?: string }).scaleHeader = scaleHeader;
+    }
+    rows.push(row);
   }
   return { rows, skipped };
+}
+
+const EMPTY_CELL: Cell = { text: '' };
+const textOf = (c: Cell) => c.text;
+const isBlank = (t: string) => t.trim() === '';
+const cellAt = (cells: readonly Cell[], m: MappedColumn): Cell => cells[m.index] ?? EMPTY_CELL;
+
+/** Reports a cell's error on its row. */
+function cellError(row: SourceRow, m: MappedColumn, value: string, rule: string, message: string): void {
+  row.issues.push({
+    severity: 'error',
+    file: row.file,
+    ...(row.sheet === undefined ? {} : { sheet: row.sheet }),
+    row: row.row,
+    column: m.header,
+    value,
+    rule,
+    message,
+  });
 }
 
 const figuresChecked = new WeakSet<SourceRow>();

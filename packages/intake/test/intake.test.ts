@@ -16,6 +16,7 @@ import {
 } from '@mujun/intake';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { type ZipEntry, zipOf } from './zip';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** 企业名称 in GBK (C6F3 D2B5 C3FB B3C6). */
@@ -204,6 +205,7 @@ describe('.xlsx reading', () => {
     });
     await expect(readTable({ name: 'x.xlsx', bytes: utf8('not a zip') })).rejects.toMatchObject({
       rule: 'file.unreadable',
+      detail: expect.stringContaining('not a zip archive'),
     });
   });
 
@@ -220,6 +222,42 @@ describe('.xlsx reading', () => {
       { text: 'TRUE' },
       { text: '#DIV/0!', problem: { rule: 'cell.error', detail: '#DIV/0!' } },
     ]);
+  });
+
+  it('reads a zip whose entries are STORED with data descriptors, the sheet before workbook.xml', async () => {
+    const names = Array.from({ length: 2000 }, (_, i) => cjkName(i));
+    const source = await xlsx([
+      ['统一社会信用代码', '企业名称', '实缴税金'],
+      ...names.map((n, i) => [A, n, Number(`${i}.05`)]),
+    ]);
+    // exceljs's parts, rewritten as such generators write them: no sizes before the data and
+    // the descriptor without its optional signature (a streaming unzip cannot find an entry's end).
+    const JSZip = createRequire(createRequire(import.meta.url).resolve('exceljs'))('jszip') as {
+      loadAsync(data: Uint8Array): Promise<{
+        files: Record<string, { dir: boolean; async(type: 'uint8array'): Promise<Uint8Array> }>;
+      }>;
+    };
+    const parts = Object.entries((await JSZip.loadAsync(source)).files).filter(([, f]) => !f.dir);
+    const entries = async (method: 0 | 8): Promise<ZipEntry[]> =>
+      Promise.all(
+        parts.map(async ([path, f]) => ({
+          path,
+          data: await f.async('uint8array'),
+          method,
+          descriptor: true,
+          descriptorSignature: false,
+        })),
+      );
+    const order = (await entries(0)).map((e) => e.path);
+    expect(order.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(order.indexOf('xl/workbook.xml'));
+    for (const method of [0, 8] as const) {
+      const table = await readTable({ name: 'stored.xlsx', bytes: zipOf(await entries(method)) });
+      expect(table.sheet).toBe('数据');
+      expect(table.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+        ['统一社会信用代码', '企业名称', '实缴税金'],
+        ...names.map((n, i) => [A, n, `${i}.05`]),
+      ]);
+    }
   });
 
   it('reads a shared string without its phonetic guide (<rPh>)', async () => {

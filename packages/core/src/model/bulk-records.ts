@@ -1,5 +1,12 @@
+import type { FieldIssue } from '../errors';
 import type { Kind, UnitOf } from '../quantity/units';
-import { ANNUAL_QUANTITY_FIELDS, type EnterpriseAnnualData, scaleForRevenue, scaleSchema } from './annual-data';
+import {
+  ANNUAL_QUANTITY_FIELDS,
+  annualDataSchema,
+  type EnterpriseAnnualData,
+  scaleForRevenue,
+  scaleSchema,
+} from './annual-data';
 import { type Enterprise, enterpriseFlagSchema, fourWithoutFlagOk, fourWithoutSchema } from './enterprise';
 import {
   type CodeMemo,
@@ -17,6 +24,7 @@ import {
   type No,
   onlyKeys,
 } from './fast-fields';
+import { safeParseWith } from './fields';
 import { type LandParcel, outsideParkOk, parcelCategorySchema, parkRequiredOk } from './land-parcel';
 
 /*
@@ -128,4 +136,20 @@ export function fastAnnualData(input: unknown): EnterpriseAnnualData | No {
     if (revenue === undefined || scaleForRevenue(revenue) !== 'aboveDesignatedSize') return NO;
   }
   return d as EnterpriseAnnualData;
+}
+
+/**
+ * `safeParseWith(annualDataSchema, input, root)`, record by record at the
+ * cost of the fast reading: a record of the common shape is read by
+ * `fastAnnualData` (the very value the schema gives), any other is judged by
+ * the schema, which names each broken rule. For callers that check many
+ * records one at a time and must say which fails (department intake), as
+ * `applyRegistryChanges` does for a batch.
+ */
+export function safeParseAnnualData(
+  input: unknown,
+  root = '',
+): { ok: true; value: EnterpriseAnnualData } | { ok: false; issues: FieldIssue[] } {
+  const fast = fastAnnualData(input);
+  return fast !== NO ? { ok: true, value: fast } : safeParseWith(annualDataSchema, input, root);
 }

@@ -1,4 +1,5 @@
 export * from './annual-data';
+export { safeParseAnnualData } from './bulk-records';
 export * from './date';
 export * from './enterprise';
 export {

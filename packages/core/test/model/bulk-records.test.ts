@@ -8,6 +8,8 @@ import {
   landParcelSchema,
   makeUscc,
   Rational,
+  safeParseAnnualData,
+  safeParseWith,
   toDecimal,
 } from '../../src/index';
 import { ANNUAL_QUANTITY_FIELDS } from '../../src/model/annual-data';
@@ -115,6 +117,26 @@ describe('bulk registry records', () => {
         { ...annual, note: 'x' },
       ],
     );
+  });
+
+  it('safeParseAnnualData says what safeParseWith(annualDataSchema) says, fast path or not', () => {
+    const cases = [
+      annual,
+      { ...annual, revenue: { value: '30000000', unit: 'yuan' } },
+      { ...annual, scale: 'aboveDesignatedSize', revenue: '1999.99' },
+      { ...annual, employees: '2.5', landArea: '-1' },
+      { ...annual, tax: 12.5 },
+      { ...annual, revenue: { value: '1', unit: 'mu' } },
+      { ...annual, note: 'x' },
+    ];
+    for (const [i, input] of cases.entries())
+      expect(safeParseAnnualData(input, 'annualData.0'), `case ${i}`).toEqual(
+        safeParseWith(annualDataSchema, input, 'annualData.0'),
+      );
+    expect(safeParseAnnualData({ ...annual, employees: '2.5' })).toMatchObject({
+      ok: false,
+      issues: [{ field: 'employees', rule: 'headcount.integer' }],
+    });
   });
 
   it('the figure table says what annualDataSchema says of every field', () => {
