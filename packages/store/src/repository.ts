@@ -5,7 +5,6 @@ import {
   type AppliedEvent,
   type AuditEntry,
   annualDataSchema,
-  annualDataToInput,
   applyBatch,
   applyRegistryChanges,
   batchOptionsOf,
@@ -17,16 +16,13 @@ import {
   type EnterpriseQuery,
   type EvaluationRun,
   enterpriseSchema,
-  enterpriseToInput,
   type ImportProgress,
   type ImportResult,
   importRowCount,
   type LandParcel,
   landParcelSchema,
   type Park,
-  parcelToInput,
   parkSchema,
-  parkToInput,
   parseRegistry,
   parseWith,
   type Region,
@@ -60,10 +56,10 @@ import {
 } from '@mujun/core/internal';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
+import { type RegistryRecords, registryRows } from './record-rows';
 import {
   ANNUAL_COLUMNS,
   annualFromRow,
-  annualToParams,
   enterpriseFromRow,
   parcelFromRow,
   parkFromRows,
@@ -669,118 +665,21 @@ export class SqlRepository implements Repository {
 export async function writeRecords(
   tx: Sql,
   regionCode: string,
-  records: { parks: Park[]; parcels: LandParcel[]; enterprises: Enterprise[]; annualData: EnterpriseAnnualData[] },
+  records: RegistryRecords,
   options: { readonly fresh?: boolean } = {},
 ): Promise<void> {
-  const insertMany = (
-    sql: Sql,
-    table: string,
-    columns: readonly string[],
-    rows: readonly (readonly unknown[])[],
-    suffix = '',
-  ) => (options.fresh ? copyRows(sql, table, columns, rows) : upsertMany(sql, table, columns, rows, suffix));
-  const parkColumns = ['id', 'region_code', 'name', 'town_code', 'kind', 'entry_criteria'];
-  const parks = records.parks.map(parkToInput);
-  await insertMany(
-    tx,
-    'park',
-    parkColumns,
-    parks.map((p) => [
-      p.id,
-      regionCode,
-      p.name,
-      p.townCode,
-      p.kind,
-      p.entryCriteria ? JSON.stringify(p.entryCriteria) : null,
-    ]),
-    `ON CONFLICT (id) DO UPDATE SET ${excluded(parkColumns.slice(1))}`,
-  );
-  if (parks.length > 0) {
-    // A fresh region has no phases or parcel links yet: nothing to delete before inserting.
-    if (!options.fresh)
-      await tx.query('DELETE FROM park_phase WHERE park_id = ANY($1::text[])', [parks.map((p) => p.id)]);
-    await insertMany(
-      tx,
-      'park_phase',
-      ['park_id', 'phase', 'floor_area_m2', 'planned_completion'],
-      parks.flatMap((p) => (p.phases ?? []).map((ph) => [p.id, ph.phase, ph.floorArea, ph.plannedCompletion ?? null])),
-    );
+  for (const { table, columns, key, rows, replaces } of registryRows(regionCode, records)) {
+    if (options.fresh) {
+      await copyRows(tx, table, columns, rows);
+    } else if (replaces) {
+      if (replaces.keys.length === 0) continue;
+      await tx.query(`DELETE FROM ${table} WHERE ${replaces.column} = ANY($1::text[])`, [replaces.keys]);
+      await upsertMany(tx, table, columns, rows);
+    } else {
+      const suffix = `ON CONFLICT (${columns.slice(0, key).join(', ')}) DO UPDATE SET ${excluded(columns.slice(key))}`;
+      await upsertMany(tx, table, columns, rows, suffix);
+    }
   }
-  const parcelColumns = [
-    'id',
-    'region_code',
-    'town_code',
-    'area_mu',
-    'category',
-    'park_id',
-    'holder_uscc',
-    'supplied_on',
-  ];
-  await insertMany(
-    tx,
-    'parcel',
-    parcelColumns,
-    records.parcels
-      .map(parcelToInput)
-      .map((p) => [
-        p.id,
-        regionCode,
-        p.townCode,
-        p.area,
-        p.category,
-        p.parkId ?? null,
-        p.holderUscc ?? null,
-        p.suppliedOn ?? null,
-      ]),
-    `ON CONFLICT (id) DO UPDATE SET ${excluded(parcelColumns.slice(1))}`,
-  );
-  const enterpriseColumns = [
-    'uscc',
-    'region_code',
-    'name',
-    'town_code',
-    'industry',
-    'registered_on',
-    'park_id',
-    'flags',
-    'four_without',
-  ];
-  const enterprises = records.enterprises.map(enterpriseToInput);
-  await insertMany(
-    tx,
-    'enterprise',
-    enterpriseColumns,
-    enterprises.map((e) => [
-      e.uscc,
-      regionCode,
-      e.name,
-      e.townCode,
-      e.industry,
-      e.registeredOn,
-      e.parkId ?? null,
-      e.flags ?? [],
-      e.fourWithout ?? [],
-    ]),
-    `ON CONFLICT (uscc) DO UPDATE SET ${excluded(enterpriseColumns.slice(1))}`,
-  );
-  if (enterprises.length > 0) {
-    if (!options.fresh)
-      await tx.query('DELETE FROM enterprise_parcel WHERE uscc = ANY($1::text[])', [enterprises.map((e) => e.uscc)]);
-    await insertMany(
-      tx,
-      'enterprise_parcel',
-      ['uscc', 'parcel_id', 'position'],
-      enterprises.flatMap((e) => (e.parcelIds ?? []).map((p, i) => [e.uscc, p, i])),
-    );
-  }
-  const annualColumns = ['uscc', 'year', 'scale', ...ANNUAL_COLUMNS.map(([, c]) => c)];
-  await insertMany(
-    tx,
-    'annual_data',
-    annualColumns,
-    records.annualData.map((d) => annualToParams(annualDataToInput(d) as Record<string, unknown>)),
-    `ON CONFLICT (uscc, year) DO UPDATE SET ${excluded(annualColumns.slice(2))}`,
-  );
 }
 
 /** The `campaign_event` rows of applied events, made one by one; `onRows` hears each 20,000 (and the rest). */
