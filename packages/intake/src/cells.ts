@@ -7,7 +7,7 @@ export interface Cell {
   readonly problem?: { readonly rule: IntakeRule; readonly detail: string };
 }
 
-const EMPTY: Cell = { text: '' };
+export const EMPTY_CELL: Cell = { text: '' };
 
 /**
  * Excel keeps 15 significant digits of what is typed and stores the nearest
@@ -74,7 +74,7 @@ const ownString = (s: string): string => ` ${s}`.slice(1);
 
 /** The text of an exceljs cell value: strings as they are, numbers checked exact, formulas by their saved result. */
 export function cellOf(value: CellValue): Cell {
-  if (value === null || value === undefined) return EMPTY;
+  if (value === null || value === undefined) return EMPTY_CELL;
   if (typeof value === 'string') return { text: ownString(value) };
   if (typeof value === 'number') return numberCellText(value);
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };

@@ -1,7 +1,6 @@
 import { type Enterprise, safeParseUscc, USCC_CHARSET } from '@mujun/core';
-import type { IntakeIssue, RowRef } from './issues';
 import { intakeMessage } from './messages';
-import type { SourceRow } from './rows';
+import { addRowIssue as add, rowRef as ref, type SourceRow } from './rows';
 
 /** Enterprise names compared without spaces, brackets' width or case: `桐乡市（永金）毛衫` = `桐乡市(永金)毛衫`. */
 export function normaliseName(name: string): string {
@@ -80,20 +79,6 @@ function suggestionsFor(code: string, name: string, index: ReconcileIndex): stri
   const corrections = oneCharCorrections(c);
   return corrections.length === 1 ? corrections : [];
 }
-
-/** Adds an issue (an error unless said) to a row. A function, not a closure per row: 100k rows. */
-function add(
-  r: SourceRow,
-  i: Omit<IntakeIssue, keyof RowRef | 'severity'> & { severity?: IntakeIssue['severity'] },
-): void {
-  r.issues.push({ severity: 'error', ...ref(r), ...i });
-}
-
-const ref = (r: SourceRow): RowRef => ({
-  file: r.file,
-  ...(r.sheet === undefined ? {} : { sheet: r.sheet }),
-  row: r.row,
-});
 
 /**
  * Resolves each row to an enterprise of the registry: a valid code that the
