@@ -171,6 +171,15 @@ export const TARGET_STATUS_LABELS = {
   noData: '无数据',
 } as const;
 
+/** 预警等级: a target's or a town's warning level against 序时进度. */
+export const WARNING_LEVEL_LABELS = {
+  green: '绿色',
+  watch: '关注',
+  yellow: '黄色预警',
+  red: '红色预警',
+  noData: '无数据',
+} as const;
+
 /** Column and row labels of campaign reports. */
 export const CAMPAIGN_REPORT_LABELS = {
   /** Follows `<region><year>` in the yearly report's title. */
