@@ -205,6 +205,31 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it('亩均评价: a viewer sees the published weights and fixed benchmarks of every cohort', async () => {
+    await page.goto(`${app.url}#evaluation`);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    const api = await app.query<{
+      evaluationScheme: {
+        cohorts: { key: string; indicators: { indicator: string; weight: string; benchmark: string | null }[] }[];
+      };
+    }>(
+      `{ evaluationScheme(schemeId: "${SCHEME}", year: 2018) { cohorts { key indicators { indicator weight benchmark } } } }`,
+    );
+    const rows = page.locator('[data-testid="cohort-table"] tbody tr');
+    const count = await untilAtLeast(rows, 1);
+    expect(count).toBeGreaterThan(0);
+    for (const key of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-cohort') ?? ''))) {
+      const cohort = api.evaluationScheme.cohorts.find((c) => c.key === key);
+      expect(cohort?.indicators.length).toBeGreaterThan(0);
+      for (const ind of cohort?.indicators ?? []) {
+        const item = page.locator(`[data-cohort="${key}"] [data-indicator="${ind.indicator}"]`);
+        await untilContains(item, ind.weight.replace(/\.?0+$/, ''));
+        if (ind.benchmark)
+          expect(await item.textContent()).toContain(ind.benchmark.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
+      }
+    }
+  });
+
   it('亩均评价: clicking a town in the class chart filters the 整治提升 list', async () => {
     // Firms' figures (the 整治提升 list, a firm's scores) are shown to the city's staff only (run-policy.ts).
     admin = await app.mint('cityAdmin:330483');
