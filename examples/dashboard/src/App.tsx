@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { UI } from './labels';
 import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
+import { Notice } from './views/Notice';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
 import { Runs } from './views/Runs';
@@ -13,7 +14,7 @@ const CITY = '330483';
 const SCHEME_ID = 'tongxiang-2018-example';
 const EVALUATION_YEAR = 2018;
 
-const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs'] as const;
+const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -51,6 +52,7 @@ export function App() {
         {view === 'supervision' ? <Supervision city={CITY} /> : null}
         {view === 'evaluation' ? <Evaluation city={CITY} schemeId={SCHEME_ID} year={EVALUATION_YEAR} /> : null}
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
+        {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
       </main>
     </>
   );

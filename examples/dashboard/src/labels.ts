@@ -28,6 +28,7 @@ export const UI = {
     overview: '全市总览',
     ranking: '镇街排名',
     supervision: '预警督办',
+    notice: '公示名单',
     evaluation: '亩均评价',
     runs: '评价批次',
   },
@@ -57,6 +58,15 @@ export const UI = {
   cityWide: '全市',
   pointsBehind: '落后序时（百分点）',
   print: '打印',
+  // 公示名单 (notice)
+  noticeTitle: (year: number) => `${year}年度亩均效益综合评价结果公示名单`,
+  noticeSpan: (from: string, to: string) => `公示期 ${from} 至 ${to}`,
+  noticeSeq: '序号',
+  noticeName: '企业名称',
+  noticeUscc: '统一社会信用代码',
+  noticeTown: '所在镇(街道)',
+  noticeClass: '评价类别',
+  noticeNone: '该年度尚无公示或定档的评价批次',
   // ranking
   rankingHeading: '每周量化排序',
   weekSelect: '周次',

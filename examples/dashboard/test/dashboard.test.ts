@@ -382,6 +382,46 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     expect(await run.locator('[data-testid="objection-table"]').count()).toBe(0);
   });
 
+  it('公示名单: a viewer sees every firm of the published run with its class, and no figure', async () => {
+    await page.goto(`${app.url}#notice`);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    const runs = await app.query<{ evaluationRuns: { id: string; status: string }[] }>(
+      '{ evaluationRuns(city: "330483", year: 2018) { id status } }',
+    );
+    const run = runs.evaluationRuns.find((r) => r.status === 'PUBLIC_NOTICE');
+    expect(run).toBeDefined();
+    const api = await app.query<{
+      evaluationRun: {
+        results: { totalCount: number; edges: { node: { uscc: string; name: string; classLabel: string | null } }[] };
+      };
+    }>(
+      `{ evaluationRun(id: "${run?.id}") { results(first: 100) { totalCount edges { node { uscc name classLabel } } } } }`,
+    );
+    const total = api.evaluationRun.results.totalCount;
+    expect(total).toBeGreaterThan(0);
+    // Every firm, across the gateway's pages of 100.
+    await untilCount(page, '[data-testid="notice-table"] tbody tr', total);
+    const rows = await page.locator('[data-testid="notice-table"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        uscc: tr.getAttribute('data-uscc'),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      })),
+    );
+    expect(rows.slice(0, api.evaluationRun.results.edges.length).map((r) => [r.uscc, r.cells[1], r.cells[5]])).toEqual(
+      api.evaluationRun.results.edges.map((e) => [e.node.uscc, e.node.name, e.node.classLabel ?? '—']),
+    );
+    // Names, USCC, towns, cohorts and classes: no figure, score or rank column.
+    expect(await page.locator('[data-testid="notice-table"] thead th').allTextContents()).toEqual([
+      '序号',
+      '企业名称',
+      '统一社会信用代码',
+      '所在镇(街道)',
+      '评价对象组',
+      '评价类别',
+    ]);
+    await untilContains(page.getByTestId('notice-window'), '公示中 · 公示期 ');
+  });
+
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
     expect(requests.length).toBeGreaterThan(10);
     expect(requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:'))).toEqual([]);
