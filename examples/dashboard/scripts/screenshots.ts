@@ -111,6 +111,12 @@ try {
   await page.locator('[data-testid="objection-table"] tbody tr').first().waitFor();
   await page.waitForTimeout(500);
   await shoot('runs', 520);
+
+  // 公示名单 of that run, as a viewer sees and prints it.
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.goto(`${app.url}#notice`);
+  await page.locator('[data-testid="notice-table"] tbody tr').first().waitFor();
+  await shoot('notice', 700);
 } finally {
   await browser.close();
   await app.stop();

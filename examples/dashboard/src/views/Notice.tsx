@@ -12,12 +12,25 @@ const NoticeRunsDocument = graphql(`
     evaluationRuns(city: $city, year: $year) {
       id
       status
+      year
       scheme {
+        id
         name
       }
       notice {
         from
         to
+      }
+    }
+  }
+`);
+
+const CohortNamesDocument = graphql(`
+  query CohortNames($schemeId: ID!, $year: Int!) {
+    evaluationScheme(schemeId: $schemeId, year: $year) {
+      cohorts {
+        key
+        name
       }
     }
   }
@@ -78,6 +91,10 @@ async function allRows(id: string, token: string | undefined): Promise<NoticeRow
 function NoticeList({ run }: { readonly run: Run }) {
   const { token } = useSession();
   const q = useQuery({ queryKey: ['notice', run.id, token], queryFn: () => allRows(run.id, token) });
+  // Cohort names are published scheme data.
+  const scheme = useGateway('cohort-names', CohortNamesDocument, { schemeId: run.scheme.id, year: run.year });
+  const cohortName = (key: string | null | undefined) =>
+    key ? (scheme.data?.evaluationScheme.cohorts.find((c) => c.key === key)?.name ?? key) : '—';
   if (q.isPending) return <Loading />;
   if (q.error) return <Failed error={q.error} />;
   return (
@@ -104,7 +121,7 @@ function NoticeList({ run }: { readonly run: Run }) {
               <td>{r.name}</td>
               <td>{r.uscc}</td>
               <td>{r.town}</td>
-              <td>{r.cohort ?? '—'}</td>
+              <td>{cohortName(r.cohort)}</td>
               <td data-testid="notice-class">{r.classLabel ?? '—'}</td>
             </tr>
           ))}
