@@ -5,6 +5,7 @@ import {
   ellipsoidalAreaSquareMetres,
   fromLonLat,
   measuredArea,
+  type PolygonGeometry,
   parseCrs,
   type Shape,
   toLonLat,
@@ -144,7 +145,7 @@ describe('ellipsoidal area on GRS80', () => {
   });
 
   it('subtracts holes and adds the polygons of a MultiPolygon', () => {
-    const outer = cell.geometry.coordinates[0] ?? [];
+    const outer = (cell.geometry as PolygonGeometry).coordinates[0] ?? [];
     const hole = [
       ['120.502', '30.602'],
       ['120.502', '30.604'],
