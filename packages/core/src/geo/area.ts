@@ -1,4 +1,4 @@
-import { Geodesic, PolygonArea } from 'geographiclib-geodesic';
+import * as geographiclib from 'geographiclib-geodesic';
 import { Decimal } from '../exact';
 import { Area } from '../quantity';
 import { type LonLat, lonLatPolygons, type Shape } from './geometry';
@@ -12,7 +12,10 @@ export const CGCS2000_ELLIPSOID = { a: 6_378_137, f: 1 / 298.257222101 } as cons
 /** Decimals of a measured area in m²: 0.01 m² (see docs/map.md). */
 export const AREA_PLACES = 2;
 
-const geodesic = new Geodesic.Geodesic(CGCS2000_ELLIPSOID.a, CGCS2000_ELLIPSOID.f);
+// The package is UMD (CommonJS): Node's ESM loader sees only its default export.
+const lib: typeof geographiclib = (geographiclib as { default?: typeof geographiclib }).default ?? geographiclib;
+const { PolygonArea } = lib;
+const geodesic = new lib.Geodesic.Geodesic(CGCS2000_ELLIPSOID.a, CGCS2000_ELLIPSOID.f);
 
 /** |area| of one ring on the ellipsoid in m², a double (geodesic edges, Karney 2013). */
 function ringArea(ring: readonly LonLat[]): number {

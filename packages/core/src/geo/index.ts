@@ -9,6 +9,7 @@ export * from './crs';
 export * from './geometry';
 export * from './layers';
 export * from './point-in-polygon';
+export * from './record';
 export * from './rules';
 export * from './statistics';
 export * from './unit-number';
