@@ -13,4 +13,5 @@ export { listFirmLocations, listGeometries, saveFirmLocations, saveGeometries } 
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';
+export { hasPostgis, shapesAtPoint } from './spatial';
 export { type FigureValues, type YearlyFiguresSql, yearlyFiguresSql } from './statistics';
