@@ -7,8 +7,11 @@ export {
   type GeometryIntakeReport,
   type KnownParcel,
   matchParcelGeometries,
+  matchTownGeometries,
   PARCEL_KEY_ATTRIBUTES,
   type ParcelGeometryRow,
+  TOWN_KEY_ATTRIBUTES,
+  type TownGeometryRow,
 } from './match';
 export { GEO_INTAKE_RULES, GeoIntakeError, type GeoIntakeRule, geoIntakeMessage } from './messages';
 export { readGeoJson } from './read-geojson';

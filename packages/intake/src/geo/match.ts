@@ -13,6 +13,9 @@ export const PARCEL_KEY_ATTRIBUTES = {
   unitNumber: ['unitNumber', 'unit_number', '不动产单元号', 'BDCDYH'],
 } as const;
 
+/** The attribute names of a town's 12-digit code (统计用区划代码) in a towns layer. */
+export const TOWN_KEY_ATTRIBUTES = ['code', 'townCode', 'town_code', '区划代码', 'XZQDM'] as const;
+
 /** A parcel the region holds, with its 不动产单元号 if one is recorded. */
 export interface KnownParcel {
   readonly id: string;
@@ -130,6 +133,53 @@ export function matchParcelGeometries(table: GeoTable, parcels: readonly KnownPa
       });
     }
   }
+  return {
+    file: table.file,
+    crs: table.crs,
+    encoding: table.encoding,
+    features: table.features.length,
+    ok,
+    issues: [...issues].sort((a, b) => a.row - b.row || a.rule.localeCompare(b.rule)),
+    rows: ok ? rows : [],
+  };
+}
+
+/** One town shape accepted. */
+export interface TownGeometryRow {
+  readonly row: number;
+  readonly townCode: string;
+  readonly shape: Shape;
+}
+
+/**
+ * Matches a towns layer (镇街界线) to the region's towns by 12-digit code,
+ * with the same row-level report and all-or-nothing rule as parcels.
+ */
+export function matchTownGeometries(
+  table: GeoTable,
+  townCodes: readonly string[],
+): Omit<GeometryIntakeReport, 'rows'> & { readonly rows: readonly TownGeometryRow[] } {
+  const known = new Set(townCodes);
+  const seen = new Map<string, number>();
+  const issues: IntakeIssue[] = [];
+  const rows: TownGeometryRow[] = [];
+  for (const f of table.features) {
+    const before = issues.length;
+    const add = (column: string, value: string, rule: string, message: string): void => {
+      issues.push({ file: f.file, row: f.row, severity: 'error', column, value: value.slice(0, 200), rule, message });
+    };
+    const key = attribute(f.properties, TOWN_KEY_ATTRIBUTES);
+    if (!key) add('', '', 'feature.noKey', geoIntakeMessage('feature.noKey', 'a town layer names each town by code'));
+    else if (!known.has(key[1])) add(key[0], key[1], 'feature.unknownParcel', 'no town of the region has this code');
+    else if (seen.has(key[1])) add(key[0], key[1], 'feature.duplicate', geoIntakeMessage('feature.duplicate'));
+    else seen.set(key[1], f.row);
+    const g = f.geometry === null ? undefined : safeParseAreaGeometry(f.geometry, table.crs, 'geometry');
+    if (!g) add('geometry', '', 'feature.noGeometry', geoIntakeMessage('feature.noGeometry'));
+    else if (!g.ok) for (const i of g.issues) add(i.field, '', i.rule, i.message);
+    if (issues.length === before && key && g?.ok)
+      rows.push({ row: f.row, townCode: key[1], shape: { crs: table.crs, geometry: g.value } });
+  }
+  const ok = issues.length === 0;
   return {
     file: table.file,
     crs: table.crs,
