@@ -50,6 +50,21 @@ export function ellipsoidalAreaSquareMetres(shape: Shape): number {
  * computation is a measurement in doubles; it becomes a quantity once, here,
  * rounded half-up to `AREA_PLACES` decimals of a square metre (0.01 m²).
  * From there on it is exact like any area (亩 = m² × 3/2000).
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { measuredArea } from '@mujun/core/geo';
+ *
+ * const cell = measuredArea({
+ *   crs: 'EPSG:4490',
+ *   geometry: {
+ *     type: 'Polygon',
+ *     coordinates: [[['120.50', '30.60'], ['120.51', '30.60'], ['120.51', '30.61'], ['120.50', '30.61'], ['120.50', '30.60']]],
+ *   },
+ * });
+ * assert.equal(cell.toDecimal('squareMetre').toFixed(2), '1063125.11');
+ * assert.equal(cell.toDecimal('mu').toString(), '1594.687665');
+ * ```
  */
 export function measuredArea(shape: Shape): Area {
   const m2 = ellipsoidalAreaSquareMetres(shape);

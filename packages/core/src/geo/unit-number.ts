@@ -119,10 +119,7 @@ function unitNumberIssues(s: string, field: string): FieldIssue[] {
   return issues;
 }
 
-/**
- * Parses a 不动产单元号, collecting every broken field.
- * @example safeParseUnitNumber('330483001001GB00012F00010001') // { ok: true, value: … }
- */
+/** Parses a 不动产单元号, collecting every broken field (see `parseUnitNumber`). */
 export function safeParseUnitNumber(input: unknown, field = 'unitNumber'): Result<UnitNumberParts> {
   if (typeof input !== 'string') {
     return { ok: false, issues: [{ field, rule: 'unitNumber.type', message: 'a 不动产单元号 is a string' }] };
@@ -149,6 +146,16 @@ export function safeParseUnitNumber(input: unknown, field = 'unitNumber'): Resul
 /**
  * Parses a 不动产单元号 into its fields.
  * @throws ValidationError naming `field` and each broken rule
+ * @example
+ * ```ts
+ * import assert from 'node:assert/strict';
+ * import { parseUnitNumber } from '@mujun/core/geo';
+ *
+ * const u = parseUnitNumber('330483001002gb00012f00010001'); // canonicalised: upper case
+ * assert.equal(u.parcelCode, '330483001002GB00012');
+ * assert.equal(u.fixtureFeature, 'F');
+ * assert.throws(() => parseUnitNumber('330483001002GB00000W00000000'), /unitNumber\.parcelSequence/);
+ * ```
  */
 export function parseUnitNumber(input: unknown, field = 'unitNumber'): UnitNumberParts {
   const r = safeParseUnitNumber(input, field);
