@@ -1,24 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import {
-  type Area,
-  type CampaignLedger,
-  type Money,
-  parseDivisionCode,
-  per,
-  type Registry,
-  VACATING_STAGE_STEP,
-  type VacatingStage,
-} from '@mujun/core';
-import {
-  firmLayer,
-  type GeometryRecord,
-  MAP_CRS,
-  type ParcelProperties,
-  parcelLayer,
-  type TownFigures,
-  townLayer,
-} from '@mujun/core/geo';
+import { parseDivisionCode } from '@mujun/core';
+import { type GeometryRecord, MAP_CRS, mapLayers } from '@mujun/core/geo';
 import {
   GeoIntakeError,
   type GeoTable,
@@ -150,43 +133,6 @@ export async function importGeometryCommand(
   });
 }
 
-/** The furthest 腾退 stage each parcel reached, from the ledger (one pass). */
-function furthestStages(ledger: CampaignLedger | undefined): Map<string, VacatingStage> {
-  const out = new Map<string, VacatingStage>();
-  for (const { event } of ledger?.events() ?? []) {
-    if (event.type !== 'vacatingStage') continue;
-    const was = out.get(event.parcelId);
-    if (was === undefined || VACATING_STAGE_STEP[event.stage] >= VACATING_STAGE_STEP[was])
-      out.set(event.parcelId, event.stage);
-  }
-  return out;
-}
-
-/** Per-town figures of a year: firms with data, 亩均税收 as Σ税收 / Σ用地 (万元/亩, 2 decimals, half-up). */
-function townFigures(registry: Registry, year: number | undefined): Map<string, TownFigures> {
-  const out = new Map<string, TownFigures>();
-  if (year === undefined) return out;
-  const acc = new Map<string, { firms: number; taxWan: Money; land: Area }>();
-  for (const d of registry.annualData.values()) {
-    if (d.year !== year) continue;
-    const e = registry.enterprises.get(d.uscc);
-    if (!e || !d.tax || !d.landArea) continue;
-    const a = acc.get(e.townCode);
-    if (a) {
-      a.firms += 1;
-      a.taxWan = a.taxWan.plus(d.tax);
-      a.land = a.land.plus(d.landArea);
-    } else acc.set(e.townCode, { firms: 1, taxWan: d.tax, land: d.landArea });
-  }
-  for (const [town, a] of acc) {
-    out.set(town, {
-      firms: a.firms,
-      ...(a.land.isPositive() ? { taxPerMu: per(a.taxWan, a.land).toFixed({ places: 2, rounding: 'halfUp' }) } : {}),
-    });
-  }
-  return out;
-}
-
 /**
  * `mujun export <dir> --geojson`: the map layers (towns.geojson, parcels.geojson,
  * firms.geojson) in CGCS2000 longitude/latitude. `--public` writes what a
@@ -206,52 +152,14 @@ export async function exportGeoJsonCommand(
     const city = await cityOf(store, flags.city);
     const registry = await store.repository.loadRegistry(city);
     if (!registry) throw new UsageError(`no region ${city} in the store`);
-    const shapes = await listGeometries(store.sql, city);
-    const stages = furthestStages(await store.repository.loadLedger(parseDivisionCode(city, 'city')));
-    const townNames = new Map<string, string>(registry.region.towns.map((t) => [t.code, t.fullName]));
-    const towns = townLayer(
-      shapes
-        .filter((s) => s.subject === 'town')
-        .map((s) => ({ code: s.id, name: townNames.get(s.id) ?? s.id, shape: s.shape })),
-      townFigures(registry, year),
-      mayRead,
-    );
-    const parcels = parcelLayer(
-      shapes
-        .filter((s) => s.subject === 'parcel')
-        .flatMap((s) => {
-          const p = registry.parcels.get(s.id);
-          if (!p) return [];
-          const stage = stages.get(s.id);
-          const properties: ParcelProperties = {
-            id: p.id,
-            townCode: p.townCode,
-            category: p.category,
-            ...(stage ? { stage } : {}),
-            ...(s.measuredArea ? { measuredSquareMetres: s.measuredArea.toDecimal('squareMetre').toFixed(2) } : {}),
-          };
-          return [{ properties, shape: s.shape }];
-        }),
-    );
-    const firms = firmLayer(
-      (await listFirmLocations(store.sql, city)).flatMap((l) => {
-        const e = registry.enterprises.get(l.uscc);
-        if (!e) return [];
-        const d = year === undefined ? undefined : registry.annualData.get(`${e.uscc}:${year}`);
-        const taxPerMu =
-          d?.tax && d.landArea?.isPositive()
-            ? per(d.tax, d.landArea).toFixed({ places: 2, rounding: 'halfUp' })
-            : undefined;
-        return [
-          {
-            properties: { uscc: e.uscc, name: e.name, townCode: e.townCode, ...(taxPerMu ? { taxPerMu } : {}) },
-            location: l.location,
-          },
-        ];
-      }),
-      mayRead,
-    );
-    return { towns, parcels, firms };
+    return mapLayers({
+      registry,
+      ledger: await store.repository.loadLedger(parseDivisionCode(city, 'city')),
+      shapes: await listGeometries(store.sql, city),
+      locations: await listFirmLocations(store.sql, city),
+      ...(year === undefined ? {} : { year }),
+      mayReadTown: mayRead,
+    });
   });
   await mkdir(target, { recursive: true });
   const written: Record<string, number> = {};

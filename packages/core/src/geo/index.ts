@@ -8,6 +8,7 @@ export * from './compare';
 export * from './crs';
 export * from './geometry';
 export * from './layers';
+export * from './map-layers';
 export * from './point-in-polygon';
 export * from './record';
 export * from './rules';

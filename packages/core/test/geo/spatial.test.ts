@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Area, Money } from '../../src';
+import { Area, Money, makeUscc, parseRegistry, TONGXIANG_2018_INPUT } from '../../src';
 import {
   centroid,
   covers,
@@ -7,6 +7,7 @@ import {
   firmLayer,
   lonLatPolygons,
   type MapFirm,
+  mapLayers,
   type Shape,
   shapesAt,
   townLayer,
@@ -137,5 +138,59 @@ describe('layers and the read policy', () => {
       () => true,
     );
     expect(layer.features[0]?.geometry.coordinates).toEqual(['120.55276637', '30.62022201']);
+  });
+});
+
+describe('mapLayers', () => {
+  const SHIMEN = '330483108000';
+  const uscc = (n: number) =>
+    makeUscc({
+      authority: '9',
+      orgType: '1',
+      divisionCode: '330483',
+      orgCodeBody: `MA2B${String(n).padStart(4, '0')}`,
+    });
+  const registry = parseRegistry({
+    region: TONGXIANG_2018_INPUT,
+    enterprises: [1, 2, 3].map((n) => ({
+      uscc: uscc(n),
+      name: `企业${n}`,
+      townCode: SHIMEN,
+      industry: '1751',
+      registeredOn: '2010-01-01',
+    })),
+    parcels: [{ id: 'SM-001', townCode: SHIMEN, area: '45', category: 'outOfParkLowScattered' }],
+    annualData: [
+      { uscc: uscc(1), year: 2018, scale: 'belowDesignatedSize', tax: '30', landArea: '10' },
+      { uscc: uscc(2), year: 2018, scale: 'belowDesignatedSize', tax: '2', landArea: '5' },
+      { uscc: uscc(3), year: 2018, scale: 'belowDesignatedSize', tax: '1', landArea: '1' },
+    ],
+  });
+  const src = {
+    registry,
+    shapes: [
+      { subject: 'town' as const, id: SHIMEN, shape: box(120.4, 30.58, 120.5, 30.68) },
+      { subject: 'parcel' as const, id: 'SM-001', shape: box(120.45, 30.6, 120.452, 30.602) },
+    ],
+    locations: [1, 2, 3].map((n) => ({ uscc: uscc(n), location: point('120.45', `30.6${n}`) })),
+    year: 2018,
+  };
+
+  it('takes a town’s 亩均税收 as Σ税收 / Σ用地 and shows a firm’s to its town', () => {
+    const layers = mapLayers({ ...src, mayReadTown: (t) => t === SHIMEN });
+    // (30 + 2 + 1) / (10 + 5 + 1) = 2.0625 万元/亩
+    expect(layers.towns.features[0]?.properties).toMatchObject({ name: '石门镇', firms: 3, taxPerMu: '2.06' });
+    expect(layers.firms.features.map((f) => f.properties.taxPerMu)).toEqual(['3.00', '0.40', '1.00']);
+    expect(layers.parcels.features[0]?.properties).toEqual({
+      id: 'SM-001',
+      townCode: SHIMEN,
+      category: 'outOfParkLowScattered',
+    });
+  });
+
+  it('gives a viewer no firm figure', () => {
+    const layers = mapLayers({ ...src, mayReadTown: () => false });
+    expect(JSON.stringify(layers.firms)).not.toContain('taxPerMu');
+    expect(layers.towns.features[0]?.properties.taxPerMu).toBe('2.06'); // three firms: an aggregate, not a firm's
   });
 });
