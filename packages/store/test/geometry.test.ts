@@ -140,6 +140,7 @@ describe('geometry in the store', () => {
       );
       const postgis = Number(available[0]?.n ?? 0) > 0;
       if (postgis) await store.sql.exec('CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public');
+      expect(await hasPostgis(store.sql)).toBe(postgis);
       await check(store, postgis ? ['library', 'postgis'] : ['library']);
     } finally {
       await store.sql.exec(`DROP SCHEMA "${schema}" CASCADE`);
