@@ -14,5 +14,6 @@ export default packageBuild({
   repository: 'src/repository/index.ts',
   runs: 'src/runs/index.ts',
   labels: 'src/labels.ts',
+  geo: 'src/geo/index.ts',
   internal: 'src/internal.ts',
 });

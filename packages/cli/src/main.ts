@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { exportCommand, loadCommand } from './commands/dataset';
 import { evaluateCommand } from './commands/evaluate';
 import { serveCommand, tokenCommand } from './commands/gateway';
+import { exportGeoJsonCommand, importGeometryCommand, isGeometryImport } from './commands/geometry';
 import { importCommand } from './commands/import';
 import { statsCommand } from './commands/stats';
 import { templateCommand } from './commands/template';
@@ -32,15 +33,22 @@ function program(io: CliIo, done: (code: number) => void): Command {
       '<files...>',
       'department files: 税务, 统计, 电力, 自然资源, 生态环境, 发改/能源 (source detected from the header row)',
     )
-    .requiredOption('--year <year>', 'the statistical year of the figures')
+    .option('--year <year>', 'the statistical year of the figures (required for spreadsheets)')
     .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
+    .option('--layer <layer>', 'geometry files (.geojson, .shp): parcels (default) or towns')
     .option('--source <source>', 'the source of every file, when the header does not tell (tax, statistics, …)')
     .option('--sheet <name>', 'worksheet to read (default: the first)')
     .option('--accept-valid', 'write the rows that pass even when others fail, and a rejects workbook')
     .option('--rejects <file.xlsx>', 'where to write the rejects workbook (default mujun-rejects-<year>.xlsx)')
     .option('--dry-run', 'check and report only; write nothing')
     .option('--json', 'print the report as JSON')
-    .action(run((files: string[], flags) => importCommand(io, files, flags)));
+    .action(
+      run((files: string[], flags) => {
+        if (isGeometryImport(files)) return importGeometryCommand(io, files, flags);
+        if (flags.year === undefined) throw new UsageError("required option '--year <year>' not specified");
+        return importCommand(io, files, flags);
+      }),
+    );
 
   p.command('template')
     .description('write a blank department template with notes on its headers')
@@ -77,8 +85,15 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .description('write a region back as the canonical CSV dataset')
     .argument('<dir>', 'the folder to write (created if missing)')
     .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
+    .option('--geojson', 'write the map layers (towns, parcels, firms .geojson) instead (docs/map.md)')
+    .option('--year <year>', 'with --geojson: the year of the figures on the layers')
+    .option('--public', 'with --geojson: only what a viewer may read (no firm’s figures)')
     .option('--json', 'print what was written as JSON')
-    .action(run((dir: string, flags) => exportCommand(io, dir, flags)));
+    .action(
+      run((dir: string, flags) =>
+        flags.geojson ? exportGeoJsonCommand(io, dir, flags) : exportCommand(io, dir, flags),
+      ),
+    );
 
   p.command('serve')
     .description('start the GraphQL gateway (the same server as mujun-gateway and pnpm start)')

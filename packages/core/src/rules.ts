@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { GEO_RULES } from './geo/rules';
 import { RUN_RULES } from './runs/rules';
 
 /**
@@ -144,6 +145,8 @@ export const RULES = {
   'dataset.unknownFile': 'a file this data set does not have',
   // evaluation runs: their messages live with their transitions
   ...RUN_RULES,
+  // geometry (一张图): their messages live with the geometry
+  ...GEO_RULES,
 } as const;
 
 /**

@@ -11,6 +11,7 @@ export {
   type FirmCompleteness,
   type TownCompleteness,
 } from './completeness';
+export * from './geo';
 export { detectSource, type HeaderMatch, type MappedColumn, matchHeader, splitHeader, type UnitSource } from './header';
 export {
   type FileReport,

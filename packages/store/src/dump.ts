@@ -16,6 +16,8 @@ const TABLES: readonly [string, string][] = [
   ['campaign_daily', 'region_code, date, town_code, type, stage'],
   ['target_set', 'region_code, year'],
   ['evaluation_scheme', 'id'],
+  ['geometry', 'region_code, subject, id'],
+  ['firm_location', 'uscc'],
   ['audit', 'seq'],
 ];
 

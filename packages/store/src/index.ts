@@ -9,7 +9,9 @@
 export { datasetIssues, exportDataset, importDataset, readDatasetDir, writeDatasetDir } from './dataset-io';
 export { quoteIdent, type Sql } from './driver';
 export { dumpTables } from './dump';
+export { listFirmLocations, listGeometries, saveFirmLocations, saveGeometries } from './geometry';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';
+export { hasPostgis, shapesAtPoint } from './spatial';
 export { type FigureValues, type YearlyFiguresSql, yearlyFiguresSql } from './statistics';

@@ -484,6 +484,34 @@ CREATE TRIGGER park_keeps_registry BEFORE DELETE OR UPDATE OF id ON park FOR EAC
 ALTER TABLE target_set ADD COLUMN warning jsonb;
 `,
   },
+  {
+    version: 10,
+    name: 'geometry (一张图)',
+    sql: `
+-- Shapes of parcels, parks and towns: GeoJSON with coordinates as decimal strings
+-- exactly as received, and the CRS they are in; a parcel's 不动产单元号 and its
+-- measured (ellipsoidal) area, rounded once to 0.01 m². One row per record shaped.
+CREATE TABLE geometry (
+  region_code text NOT NULL REFERENCES region(code),
+  subject text NOT NULL CHECK (subject IN ('parcel', 'park', 'town')),
+  id text NOT NULL,
+  crs text NOT NULL CHECK (crs IN ('EPSG:4490', 'EPSG:4326', 'EPSG:4549', 'EPSG:4528')),
+  geometry jsonb NOT NULL,
+  unit_number text CHECK (unit_number ~ '^[0-9]{12}[A-Z]{2}[0-9]{5}[FLQW][0-9]{8}$'),
+  listing_ref text,
+  measured_area_m2 numeric CHECK (measured_area_m2 > 0),
+  PRIMARY KEY (region_code, subject, id)
+);
+CREATE UNIQUE INDEX geometry_unit_number ON geometry (region_code, unit_number) WHERE unit_number IS NOT NULL;
+-- A firm's location (企业位置): a point, decimal strings as received.
+CREATE TABLE firm_location (
+  uscc text PRIMARY KEY REFERENCES enterprise(uscc) ON DELETE CASCADE,
+  crs text NOT NULL CHECK (crs IN ('EPSG:4490', 'EPSG:4326', 'EPSG:4549', 'EPSG:4528')),
+  x text NOT NULL,
+  y text NOT NULL
+);
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

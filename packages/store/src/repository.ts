@@ -704,7 +704,8 @@ async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('mujun.region:' || $1))", [regionCode]);
 }
 
-async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
+/** Records a write in the audit trail and moves the data revision (also used by geometry.ts). */
+export async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
   checkWriteContext(ctx); // every public write checked it first; this keeps any new write path honest
   // Every write is audited in its transaction: the data revision moves with it.
   await tx.query('UPDATE data_revision SET revision = revision + 1');

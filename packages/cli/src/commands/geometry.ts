@@ -1,0 +1,180 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { parseDivisionCode } from '@mujun/core';
+import { type GeometryRecord, MAP_CRS, mapLayers } from '@mujun/core/geo';
+import {
+  GeoIntakeError,
+  type GeoTable,
+  type IntakeIssue,
+  matchParcelGeometries,
+  matchTownGeometries,
+  readGeoJson,
+  readShapefile,
+} from '@mujun/intake';
+import { listFirmLocations, listGeometries, saveGeometries } from '@mujun/store';
+import { type CliIo, EXIT, UsageError } from '../io';
+import { cityOf, withStore } from '../store';
+
+/** Geometry files `mujun import` takes instead of spreadsheets. */
+const GEOMETRY_EXTENSIONS = new Set(['.geojson', '.shp']);
+
+/** Whether every file given to `mujun import` is a geometry file (GeoJSON or a Shapefile's .shp). */
+export function isGeometryImport(files: readonly string[]): boolean {
+  return files.length > 0 && files.every((f) => GEOMETRY_EXTENSIONS.has(extname(f).toLowerCase()));
+}
+
+async function readGeometryFile(io: CliIo, file: string): Promise<GeoTable> {
+  const path = resolve(io.cwd, file);
+  const name = basename(file);
+  if (extname(file).toLowerCase() === '.geojson') return readGeoJson(name, await readFile(path));
+  const stem = path.slice(0, -4);
+  const part = async (ext: string, required: boolean): Promise<Uint8Array | undefined> => {
+    for (const e of [ext, ext.toUpperCase()]) {
+      const bytes = await readFile(stem + e).catch(() => undefined);
+      if (bytes) return bytes;
+    }
+    if (required) throw new GeoIntakeError(name, 'geoFile.missingPart', `${basename(stem)}${ext}`);
+    return undefined;
+  };
+  const [shp, dbf, prj, cpg] = await Promise.all([
+    part('.shp', true),
+    part('.dbf', true),
+    part('.prj', true),
+    part('.cpg', false),
+  ]);
+  return readShapefile({
+    file: name,
+    shp: shp as Uint8Array,
+    dbf: dbf as Uint8Array,
+    prj: prj as Uint8Array,
+    ...(cpg ? { cpg } : {}),
+  });
+}
+
+function formatIssue(i: IntakeIssue): string {
+  return `${i.file} #${i.row}${i.column ? ` [${i.column}]` : ''}${i.value ? ` “${i.value}”` : ''}: ${i.message} (${i.rule})`;
+}
+
+/**
+ * `mujun import <files…>` with GeoJSON or Shapefiles: parcels (matched by
+ * 地块编号 or 不动产单元号) or, with `--layer towns`, town boundaries. All files
+ * all or nothing: one bad feature and nothing is written (exit 1).
+ */
+export async function importGeometryCommand(
+  io: CliIo,
+  files: readonly string[],
+  flags: { city?: string; layer?: string; dryRun?: boolean; json?: boolean },
+): Promise<number> {
+  const layer = flags.layer ?? 'parcels';
+  if (layer !== 'parcels' && layer !== 'towns') throw new UsageError(`--layer is parcels or towns, not ${layer}`);
+  const tables = await Promise.all(files.map((f) => readGeometryFile(io, f)));
+  return withStore(io, async (store) => {
+    const city = await cityOf(store, flags.city);
+    const region = await store.repository.getRegion(city);
+    if (!region) throw new UsageError(`no region ${city} in the store`);
+    const records: GeometryRecord[] = [];
+    const reports = [];
+    if (layer === 'towns') {
+      for (const t of tables) {
+        const r = matchTownGeometries(
+          t,
+          region.towns.map((x) => x.code),
+        );
+        reports.push(r);
+        for (const row of r.rows) records.push({ subject: 'town', id: row.townCode, shape: row.shape });
+      }
+    } else {
+      const stored = await listGeometries(store.sql, city, 'parcel');
+      const units = new Map(stored.flatMap((g) => (g.unitNumber ? [[g.id, g.unitNumber] as const] : [])));
+      const parcels = (await store.repository.listParcels(city)).map((p) => {
+        const unitNumber = units.get(p.id);
+        return unitNumber ? { id: p.id, unitNumber } : { id: p.id };
+      });
+      for (const t of tables) {
+        const r = matchParcelGeometries(t, parcels);
+        reports.push(r);
+        for (const row of r.rows) {
+          records.push({
+            subject: 'parcel',
+            id: row.parcelId,
+            shape: row.shape,
+            measuredArea: row.measuredArea,
+            ...(row.unitNumber ? { unitNumber: row.unitNumber } : {}),
+          });
+        }
+      }
+    }
+    const ok = reports.every((r) => r.ok);
+    if (ok && !flags.dryRun) await saveGeometries(store.sql, city, records, { actor: 'cli:import' });
+    const issues = reports.flatMap((r) => r.issues);
+    if (flags.json) {
+      io.out(
+        JSON.stringify(
+          {
+            ok,
+            written: ok && !flags.dryRun ? records.length : 0,
+            files: reports.map((r) => ({ file: r.file, crs: r.crs, encoding: r.encoding, features: r.features })),
+            issues,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      for (const r of reports) io.out(`${r.file}: ${r.features} 个要素, ${r.crs}, ${r.encoding}`);
+      for (const i of issues) io.out(formatIssue(i));
+      io.out(
+        ok
+          ? `${flags.dryRun ? '检查通过 (未写入)' : '已写入'} ${records.length} 个${layer === 'towns' ? '镇街' : '地块'}图形`
+          : `有 ${issues.length} 个问题: 未写入任何图形 (全部或全不)`,
+      );
+    }
+    return ok ? EXIT.ok : EXIT.data;
+  });
+}
+
+/**
+ * `mujun export <dir> --geojson`: the map layers (towns.geojson, parcels.geojson,
+ * firms.geojson) in CGCS2000 longitude/latitude. `--public` writes what a
+ * viewer may read: no firm's class or figures, no figures of a town with
+ * fewer than three firms.
+ */
+export async function exportGeoJsonCommand(
+  io: CliIo,
+  dir: string,
+  flags: { city?: string; year?: string; public?: boolean; json?: boolean },
+): Promise<number> {
+  const year = flags.year === undefined ? undefined : Number(flags.year);
+  if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year ${flags.year} is not a year`);
+  const mayRead = (): boolean => flags.public !== true;
+  const target = resolve(io.cwd, dir);
+  const layers = await withStore(io, async (store) => {
+    const city = await cityOf(store, flags.city);
+    const registry = await store.repository.loadRegistry(city);
+    if (!registry) throw new UsageError(`no region ${city} in the store`);
+    return mapLayers({
+      registry,
+      ledger: await store.repository.loadLedger(parseDivisionCode(city, 'city')),
+      shapes: await listGeometries(store.sql, city),
+      locations: await listFirmLocations(store.sql, city),
+      ...(year === undefined ? {} : { year }),
+      mayReadTown: mayRead,
+    });
+  });
+  await mkdir(target, { recursive: true });
+  const written: Record<string, number> = {};
+  for (const [name, layer] of Object.entries(layers)) {
+    const file = `${name}.geojson`;
+    const doc = { ...layer, crs: { type: 'name', properties: { name: `urn:ogc:def:crs:EPSG::${MAP_CRS.slice(5)}` } } };
+    await writeFile(join(target, file), `${JSON.stringify(doc)}\n`);
+    written[file] = layer.features.length;
+  }
+  if (flags.json) io.out(JSON.stringify({ dir: target, files: written }, null, 2));
+  else
+    io.out(
+      `已导出图层到 ${target}: ${Object.entries(written)
+        .map(([f, n]) => `${f} (${n})`)
+        .join(', ')}`,
+    );
+  return EXIT.ok;
+}
