@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { GRANT_RULES } from './grants/rules';
 import { RUN_RULES } from './runs/rules';
 
 /**
@@ -142,6 +143,8 @@ export const RULES = {
   'dataset.unknownFile': 'a file this data set does not have',
   // evaluation runs: their messages live with their transitions
   ...RUN_RULES,
+  // land grants (标准地): their messages live in grants/rules.ts
+  ...GRANT_RULES,
 } as const;
 
 /**
