@@ -15,6 +15,7 @@ import {
   usccField,
 } from '../model/fields';
 import { exactDecimalString, Rational } from '../exact/rational';
+import type { IndustryCode } from '../ids/industry';
 import type { Money } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { commitmentSchema } from './commitments';
@@ -120,8 +121,9 @@ export const landGrantSchema = z
     note: textField(1000).optional(),
   })
   .superRefine((g, ctx) => {
-    const price = priceGrant(g.pricing, g.area);
-    if (g.startPrice && !g.startPrice.equals(price.startPrice)) {
+    // A bad area is reported by its own field; prices are judged only on a good one.
+    const price = g.area.isPositive() ? priceGrant(g.pricing, g.area) : undefined;
+    if (price && g.startPrice && !g.startPrice.equals(price.startPrice)) {
       ctx.addIssue({
         code: 'custom',
         path: ['startPrice'],
@@ -129,7 +131,7 @@ export const landGrantSchema = z
         params: { rule: 'grant.startPrice' },
       });
     }
-    if (g.deposit && !g.deposit.equals(price.deposit)) {
+    if (price && g.deposit && !g.deposit.equals(price.deposit)) {
       ctx.addIssue({
         code: 'custom',
         path: ['deposit'],
@@ -137,7 +139,7 @@ export const landGrantSchema = z
         params: { rule: 'grant.deposit' },
       });
     }
-    if (g.transactionPrice && g.transactionPrice.compare(price.startPrice) < 0) {
+    if (price && g.transactionPrice && g.transactionPrice.compare(price.startPrice) < 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['transactionPrice'],
@@ -256,6 +258,10 @@ export function grantToJson(g: LandGrant): Record<string, unknown> {
   return toPlain(g) as Record<string, unknown>;
 }
 
+function isIndustryCode(v: unknown): v is IndustryCode {
+  return v !== null && typeof v === 'object' && 'section' in v && 'code' in v && typeof v.code === 'string';
+}
+
 /** Quantities as `{ value, unit }` in their default unit, fractions as exact decimal strings. */
 function toPlain(v: unknown): unknown {
   if (v instanceof Quantity) {
@@ -263,6 +269,7 @@ function toPlain(v: unknown): unknown {
     return { value: j.value, unit: j.unit };
   }
   if (v instanceof Rational) return exactDecimalString(v);
+  if (isIndustryCode(v)) return v.code;
   if (Array.isArray(v)) return v.map(toPlain);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
