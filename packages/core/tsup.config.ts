@@ -13,5 +13,6 @@ export default packageBuild({
   dataset: 'src/dataset/index.ts',
   repository: 'src/repository/index.ts',
   runs: 'src/runs/index.ts',
+  grants: 'src/grants/index.ts',
   internal: 'src/internal.ts',
 });

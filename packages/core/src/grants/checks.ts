@@ -173,12 +173,7 @@ export function shortfallOf(c: Commitment, actual: Rational): Rational {
   }
 }
 
-function row(
-  grant: LandGrant,
-  c: Commitment,
-  input: GrantCheckInput,
-  o: Required<GrantCheckOptions>,
-): CommitmentCheck {
+function row(grant: LandGrant, c: Commitment, input: GrantCheckInput, o: Required<GrantCheckOptions>): CommitmentCheck {
   const def = GRANT_INDICATORS[c.indicator];
   const checkYear = c.stage === 'production' ? productionCheckYear(grant, c) : null;
   const base = {

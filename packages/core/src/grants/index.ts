@@ -15,3 +15,4 @@ export * from './published';
 export * from './resupply';
 export * from './rules';
 export * from './schedule';
+export * from './steps';

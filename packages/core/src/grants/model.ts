@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
+import { exactDecimalString, Rational } from '../exact/rational';
+import type { IndustryCode } from '../ids/industry';
 import {
   divisionCodeField,
   idField,
@@ -14,14 +16,12 @@ import {
   textField,
   usccField,
 } from '../model/fields';
-import { exactDecimalString, Rational } from '../exact/rational';
-import type { IndustryCode } from '../ids/industry';
 import type { Money } from '../quantity/kinds';
 import { Quantity } from '../quantity/quantity';
 import { commitmentSchema } from './commitments';
 import { consequenceSchema } from './consequences';
 import { GRANT_INDICATORS } from './indicators';
-import { pricingRuleSchema, priceGrant } from './pricing';
+import { priceGrant, pricingRuleSchema } from './pricing';
 
 /** At most this many grants per write, commitments and consequences per grant (documented limits). */
 export const GRANT_LIMITS = { grantsPerWrite: 1000, commitments: 40, consequences: 20 } as const;

@@ -1,6 +1,6 @@
 import { Rational } from '../exact/rational';
 import { daysBetween, epochDay, isLeapYear } from '../model/date';
-import { Money } from '../quantity/kinds';
+import type { Money } from '../quantity/kinds';
 import type { GrantCompliance } from './checks';
 import type { Consequence, ConsequenceKind, Milestone } from './consequences';
 import { GRANT_INDICATORS } from './indicators';
@@ -151,4 +151,3 @@ export function assessConsequences(
   epochDay(asOf, 'asOf');
   return grant.consequences.map((c, i) => assess(grant, c, i, compliance, asOf));
 }
-

@@ -34,7 +34,8 @@ export const CONSEQUENCE_PRESETS = {
       afterMonths: 12,
       share: '0.2',
       basis: 'transactionPrice',
-      source: '《闲置土地处置办法》(国土资源部令第53号) 第十四条第一项: 未动工开发满一年, 按出让价款的20%征缴土地闲置费',
+      source:
+        '《闲置土地处置办法》(国土资源部令第53号) 第十四条第一项: 未动工开发满一年, 按出让价款的20%征缴土地闲置费',
     },
     {
       kind: 'takeBack',

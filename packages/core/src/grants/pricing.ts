@@ -15,7 +15,8 @@ import { type Area, Money } from '../quantity/kinds';
 const roundingMode = z.enum(ROUNDING_MODES as [RoundingMode, ...RoundingMode[]]);
 
 const positiveDecimal = decimalString.superRefine((v, ctx) => {
-  if (v.sign() <= 0) ctx.addIssue({ code: 'custom', message: 'must be greater than zero', params: { rule: 'positive' } });
+  if (v.sign() <= 0)
+    ctx.addIssue({ code: 'custom', message: 'must be greater than zero', params: { rule: 'positive' } });
 });
 
 /** Rounding to a multiple of `step` 万元 by `mode` (`up` 进一, `down` 去尾, `halfUp` 四舍五入). */
@@ -43,7 +44,11 @@ export const pricingRuleSchema = z.object({
     /** The share of the start price, e.g. `"0.1"` for 10%. */
     share: decimalString.superRefine((v, ctx) => {
       if (v.sign() < 0 || v.compare(Rational.ONE) > 0)
-        ctx.addIssue({ code: 'custom', message: 'a share is from 0 to 1 (0.1 = 10%)', params: { rule: 'share.range' } });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a share is from 0 to 1 (0.1 = 10%)',
+          params: { rule: 'share.range' },
+        });
     }),
     rounding: stepRoundingSchema.optional(),
   }),

@@ -12,7 +12,8 @@ export const GRANT_RULES = {
   'grant.transactionBelowStart': 'the transaction price is below the start price',
   'grant.dateOrder': 'the dates of the grant are out of order',
   'grant.vacatedParcel': 'a grant of vacated land names the parcel it re-supplies',
-  'grant.parcelNotVacated': 'the parcel had not been vacated and accepted (验收) in the campaign ledger by the grant date',
+  'grant.parcelNotVacated':
+    'the parcel had not been vacated and accepted (验收) in the campaign ledger by the grant date',
   'grant.consequenceIndicator': 'a cash shortfall is computed for a per-mu money indicator',
   'grant.town': 'the grant lies in a town of the region',
   'grant.grantee': 'the grantee is not in the registry of the region',

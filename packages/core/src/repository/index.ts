@@ -1,3 +1,4 @@
+export * from './grants-repository';
 export * from './ledger-repository';
 export { MemoryRepository, registryToInput } from './memory';
 export * from './repository';

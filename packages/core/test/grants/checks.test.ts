@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnnualData, ValidationError } from '../../src';
+import { parseAnnualData, type ValidationError } from '../../src';
 import {
   addMonths,
   assessConsequences,
@@ -175,13 +175,17 @@ describe('validation names the field and the rule; a batch is all or nothing', (
   it('refuses a float and a unit that is not the indicator’s', () => {
     expect(() =>
       parseLandGrant(
-        granted({ commitments: [{ indicator: 'taxPerMu', comparator: 'atLeast', value: 39.13 as never, stage: 'production' }] }),
+        granted({
+          commitments: [{ indicator: 'taxPerMu', comparator: 'atLeast', value: 39.13 as never, stage: 'production' }],
+        }),
       ),
     ).toThrow(/grant.commitments.0.value: .*decimal.float/);
     expect(() =>
       parseLandGrant(
         granted({
-          commitments: [{ indicator: 'taxPerMu', comparator: 'atLeast', value: '1', unit: 'percent', stage: 'production' }],
+          commitments: [
+            { indicator: 'taxPerMu', comparator: 'atLeast', value: '1', unit: 'percent', stage: 'production' },
+          ],
         }),
       ),
     ).toThrow(/grant.commitments.0.unit: .*grant.unit/);
@@ -190,7 +194,13 @@ describe('validation names the field and the rule; a batch is all or nothing', (
 
 describe('consequences: exact amounts, boundaries at the due date and the day after', () => {
   const rules: LandGrantInput['consequences'] = [
-    { kind: 'lateFee', milestone: 'completion', perMilleDaily: '0.5', basis: 'transactionPrice', source: 'test contract §8' },
+    {
+      kind: 'lateFee',
+      milestone: 'completion',
+      perMilleDaily: '0.5',
+      basis: 'transactionPrice',
+      source: 'test contract §8',
+    },
     { kind: 'depositForfeiture', milestone: 'start', source: 'test contract §7' },
     { kind: 'shortfallCash', indicator: 'taxPerMu', source: 'test contract §9' },
     ...CONSEQUENCE_PRESETS.idleLandMeasures2012,
@@ -236,7 +246,13 @@ describe('consequences: exact amounts, boundaries at the due date and the day af
 
   it('idle land: 20% of the price from the day twelve months after the agreed start; taken back at 24', () => {
     const unstarted = parseLandGrant(
-      granted({ consequences: rules, startedOn: undefined, completedOn: undefined, productionOn: undefined, construction: undefined }),
+      granted({
+        consequences: rules,
+        startedOn: undefined,
+        completedOn: undefined,
+        productionOn: undefined,
+        construction: undefined,
+      }),
     );
     expect(addMonths('2023-12-31', 12)).toBe('2024-12-31');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
