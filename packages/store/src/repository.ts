@@ -44,6 +44,7 @@ import {
   type TargetSetInput,
   type WriteContext,
 } from '@mujun/core';
+import type { LandGrant } from '@mujun/core/grants';
 import {
   appendDetail,
   changeCounts,
@@ -54,8 +55,10 @@ import {
   targetSetDetail,
   versionConflict,
 } from '@mujun/core/internal';
+import type { GrantQuery } from '@mujun/core/repository';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
+import * as grants from './grants';
 import { type RegistryRecords, registryRows } from './record-rows';
 import {
   ANNUAL_COLUMNS,
@@ -610,6 +613,20 @@ export class SqlRepository implements Repository {
       id,
     ]);
     return row ? { id, document: jsonValue(row.document) } : undefined;
+  }
+
+  // ---- land grants (grants.ts) ---------------------------------------------
+
+  async saveGrants(regionCode: string, input: readonly unknown[], ctx: WriteContext): Promise<LandGrant[]> {
+    checkWriteContext(ctx);
+    return grants.saveGrants(this.sql, await this.getRegion(regionCode), regionCode, input, ctx, {
+      lockRegion,
+      audit,
+    });
+  }
+
+  async listGrants(query: GrantQuery): Promise<LandGrant[]> {
+    return grants.listGrants(this.sql, query);
   }
 
   // ---- evaluation runs (runs.ts) -------------------------------------------
