@@ -16,6 +16,7 @@ const TABLES: readonly [string, string][] = [
   ['campaign_daily', 'region_code, date, town_code, type, stage'],
   ['target_set', 'region_code, year'],
   ['evaluation_scheme', 'id'],
+  ['land_grant', 'region_code, id'],
   ['audit', 'seq'],
 ];
 
