@@ -1,6 +1,12 @@
 import type { Region, WriteContext } from '@mujun/core';
-import { grantToJson, type LandGrant, parseLandGrant } from '@mujun/core/grants';
-import { checkedGrants, type GrantQuery, grantsAuditDetail } from '@mujun/core/repository';
+import {
+  checkedGrants,
+  type GrantQuery,
+  grantsAuditDetail,
+  grantToJson,
+  type LandGrant,
+  parseLandGrant,
+} from '@mujun/core/grants';
 import type { Sql } from './driver';
 import { excluded, upsertMany } from './sql-helpers';
 

@@ -44,7 +44,7 @@ import {
   type TargetSetInput,
   type WriteContext,
 } from '@mujun/core';
-import type { LandGrant } from '@mujun/core/grants';
+import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
   appendDetail,
   changeCounts,
@@ -55,7 +55,6 @@ import {
   targetSetDetail,
   versionConflict,
 } from '@mujun/core/internal';
-import type { GrantQuery } from '@mujun/core/repository';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import * as grants from './grants';

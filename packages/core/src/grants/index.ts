@@ -2,6 +2,8 @@
  * 标准地 (land grants): commitments, pricing rules, checks at 竣工验收 and 达产复核,
  * consequences, the due-for-check list and the link to 退散进集. docs/land-grants.md.
  */
+
+export * from '../repository/grants-repository';
 export * from './checks';
 export * from './commitments';
 export * from './consequences';

@@ -1,4 +1,3 @@
-export * from './grants-repository';
 export * from './ledger-repository';
 export { MemoryRepository, registryToInput } from './memory';
 export * from './repository';
