@@ -11,6 +11,7 @@ export {
   type FirmCompleteness,
   type TownCompleteness,
 } from './completeness';
+export { grantsCheckWorkbook, grantsFromTable, grantsTemplateWorkbook, templateHeaderOf } from './grants-workbook';
 export { detectSource, type HeaderMatch, type MappedColumn, matchHeader, splitHeader, type UnitSource } from './header';
 export {
   type FileReport,
