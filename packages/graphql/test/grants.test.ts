@@ -143,9 +143,12 @@ describe('标准地 through the gateway', () => {
 
   it("hides a grantee's figures exactly as its annual data is hidden", async () => {
     const compliance = async (who: string) =>
-      ((await gql(yoga, READ, { year: 2018 }, h[who])).data?.landGrants as { id: string; compliance: unknown }[]).map(
-        (g) => [g.id, g.compliance === null ? null : 'shown'],
-      );
+      (
+        ((await gql(yoga, READ, { year: 2018 }, h[who])).data?.landGrants ?? []) as {
+          id: string;
+          compliance: unknown;
+        }[]
+      ).map((g) => [g.id, g.compliance === null ? null : 'shown']);
     expect(await compliance('shimen')).toEqual([
       ['2023-15', 'shown'], // no grantee: nothing confidential
       ['SM-G1', 'shown'],
