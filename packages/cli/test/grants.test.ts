@@ -45,7 +45,7 @@ describe('mujun grants', () => {
 
     // A broken copy: the example row with a negative area.
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync(join(dir, 'grants.xlsx')));
+    await book.xlsx.readFile(join(dir, 'grants.xlsx'));
     const ws = book.worksheets[0] as ExcelJS.Worksheet;
     ws.getRow(2).getCell(7).value = '-5';
     writeFileSync(join(dir, 'bad.xlsx'), new Uint8Array(await book.xlsx.writeBuffer()));
