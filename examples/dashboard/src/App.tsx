@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { UI } from './labels';
 import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
+import { Grants } from './views/Grants';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
 import { Runs } from './views/Runs';
@@ -11,8 +12,10 @@ const CITY = '330483';
 /** The evaluation scheme the seed saves (examples/tongxiang-2018/data/scheme-2018.json). */
 const SCHEME_ID = 'tongxiang-2018-example';
 const EVALUATION_YEAR = 2018;
+/** The year of the 标准地 check shown (examples/tongxiang-2018's synthetic grants are due in 2021). */
+const GRANT_CHECK_YEAR = 2021;
 
-const VIEWS = ['overview', 'ranking', 'evaluation', 'runs'] as const;
+const VIEWS = ['overview', 'ranking', 'evaluation', 'runs', 'grants'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -49,6 +52,7 @@ export function App() {
         {view === 'ranking' ? <Ranking city={CITY} /> : null}
         {view === 'evaluation' ? <Evaluation city={CITY} schemeId={SCHEME_ID} year={EVALUATION_YEAR} /> : null}
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
+        {view === 'grants' ? <Grants city={CITY} year={GRANT_CHECK_YEAR} /> : null}
       </main>
     </>
   );
