@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { type EnterpriseAnnualDataInput, MemoryRepository, registryToInput } from '@mujun/core';
 import {
+  COMMITMENT_STATUS_LABELS,
   checkGrants,
   GRANT_INDICATORS,
   GRANT_VERDICT_LABELS,
@@ -217,7 +218,7 @@ export function formatGrants(checked: GrantsChecked): string {
       grant.id,
       grant.granteeUscc ?? '',
       GRANT_INDICATORS[r.indicator].label,
-      r.status,
+      COMMITMENT_STATUS_LABELS[r.status],
       r.actual?.toFixed({ places: 4 }) ?? '',
       r.shortfall?.toFixed({ places: 4 }) ?? '',
       r.shortfallTotal?.toFixed('wanYuan', { places: 2 }) ?? '',
