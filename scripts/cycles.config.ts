@@ -33,8 +33,9 @@ export const ALLOWED_CYCLES: readonly AllowedCycle[] = [
     modules: ['packages/core/src/errors.ts', 'packages/core/src/rules.ts', 'packages/core/src/runs/rules.ts'],
   },
   {
-    name: 'core repository/: invariants ↔ ledger-repository, targets-repository',
+    name: 'core repository/: invariants ↔ ledger-repository, grants-repository, targets-repository',
     modules: [
+      'packages/core/src/repository/grants-repository.ts',
       'packages/core/src/repository/invariants.ts',
       'packages/core/src/repository/ledger-repository.ts',
       'packages/core/src/repository/targets-repository.ts',

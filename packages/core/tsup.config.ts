@@ -15,5 +15,6 @@ export default packageBuild({
   runs: 'src/runs/index.ts',
   labels: 'src/labels.ts',
   geo: 'src/geo/index.ts',
+  grants: 'src/grants/index.ts',
   internal: 'src/internal.ts',
 });

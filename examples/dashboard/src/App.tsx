@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { UI } from './labels';
 import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
+import { Grants } from './views/Grants';
 import { Notice } from './views/Notice';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
@@ -13,8 +14,10 @@ const CITY = '330483';
 /** The evaluation scheme the seed saves (examples/tongxiang-2018/data/scheme-2018.json). */
 const SCHEME_ID = 'tongxiang-2018-example';
 const EVALUATION_YEAR = 2018;
+/** The year of the 标准地 check shown (examples/tongxiang-2018's synthetic grants are due in 2021). */
+const GRANT_CHECK_YEAR = 2021;
 
-const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice'] as const;
+const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice', 'grants'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -53,6 +56,7 @@ export function App() {
         {view === 'evaluation' ? <Evaluation city={CITY} schemeId={SCHEME_ID} year={EVALUATION_YEAR} /> : null}
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
+        {view === 'grants' ? <Grants city={CITY} year={GRANT_CHECK_YEAR} /> : null}
       </main>
     </>
   );

@@ -4,13 +4,22 @@
  * labels module, re-exported here, or from the API's `*Label` fields, so a
  * term is written once in the repository.
  */
+
 import {
   EVALUATION_RUN_STATUS_LABELS,
   EVALUATION_STATUS_LABELS,
   OBJECTION_CATEGORY_LABELS,
   OBJECTION_OUTCOME_LABELS,
 } from '@mujun/core/labels';
-import type { EvaluationRunStatus, EvaluationStatus, ObjectionCategory, ObjectionOutcome } from './gql/graphql';
+import { GRANT_PHASE_LABELS, GRANT_VERDICT_LABELS } from '../../../packages/core/src/grants/labels';
+import type {
+  EvaluationRunStatus,
+  EvaluationStatus,
+  GrantPhase,
+  GrantVerdict,
+  ObjectionCategory,
+  ObjectionOutcome,
+} from './gql/graphql';
 
 export {
   CAMPAIGN_REPORT_LABELS as REPORT,
@@ -31,6 +40,7 @@ export const UI = {
     notice: '公示名单',
     evaluation: '亩均评价',
     runs: '评价批次',
+    grants: '标准地',
   },
   loading: '加载中…',
   failed: '加载失败：',
@@ -131,7 +141,34 @@ export const UI = {
   applyToken: '切换身份',
   clearToken: '退出',
   tokenRejected: '令牌无效：',
+  // grants (标准地)
+  grantsHeading: (year: number) => `标准地 · ${year}年复核`,
+  noGrants: '尚无标准地出让记录',
+  grantPhase: '阶段',
+  grantVerdict: '复核结论',
+  grantParcel: '地块',
+  grantTown: '镇街',
+  grantArea: '出让面积(亩)',
+  notShown: '不可见',
+  resupplied: '(腾退再供应)',
 } as const;
+
+/** The API's `GrantPhase` enum in Chinese. */
+export const GRANT_PHASE: Record<GrantPhase, string> = {
+  LISTED: GRANT_PHASE_LABELS.listed,
+  GRANTED: GRANT_PHASE_LABELS.granted,
+  UNDER_CONSTRUCTION: GRANT_PHASE_LABELS.underConstruction,
+  COMPLETED: GRANT_PHASE_LABELS.completed,
+  IN_PRODUCTION: GRANT_PHASE_LABELS.inProduction,
+};
+
+/** The API's `GrantVerdict` enum in Chinese. */
+export const GRANT_VERDICT: Record<GrantVerdict, string> = {
+  COMPLIANT: GRANT_VERDICT_LABELS.compliant,
+  SHORTFALL: GRANT_VERDICT_LABELS.shortfall,
+  INCOMPLETE: GRANT_VERDICT_LABELS.incomplete,
+  NOT_DUE: GRANT_VERDICT_LABELS.notDue,
+};
 
 /** The API's `EvaluationStatus` enum in Chinese (the core's labels, keyed by the enum). */
 export const EVALUATION_STATUS: Record<EvaluationStatus, string> = {

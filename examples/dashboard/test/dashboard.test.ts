@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRANTS_2018 } from '../../tongxiang-2018/src/grants-2018';
 import {
   DIST,
   launchChromium,
@@ -420,6 +421,28 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
       '评价类别',
     ]);
     await untilContains(page.getByTestId('notice-window'), '公示中 · 公示期 ');
+  });
+
+  it('标准地: grants by phase and verdict for the city admin; a viewer sees the grants, not the verdicts', async () => {
+    const admin = await app.mint('cityAdmin:330483');
+    const saved = await app.query<{ saveLandGrants: { __typename: string; message?: string } }>(
+      `mutation { saveLandGrants(input: { city: "330483", grants: ${JSON.stringify(JSON.stringify(GRANTS_2018))} }) { __typename ... on DomainError { message } } }`,
+      admin,
+    );
+    expect(saved.saveLandGrants.__typename, saved.saveLandGrants.message).toBe('SaveLandGrantsSuccess');
+    await page.goto(`${app.url}#grants`);
+    await page.getByTestId('token').fill(admin);
+    await page.getByRole('button', { name: '切换身份' }).click();
+    const cell = (verdict: string) =>
+      page.locator(`[data-testid="grant-matrix"] [data-phase="IN_PRODUCTION"] [data-verdict="${verdict}"]`);
+    // No 2021 figures in the seed: G01 and G02 lack data, G03's investment falls short at 竣工验收, G04 is not due.
+    await untilText(cell('INCOMPLETE'), '2');
+    expect(await cell('SHORTFALL').textContent()).toBe('1');
+    expect(await cell('NOT_DUE').textContent()).toBe('1');
+    expect(await cell('hidden').textContent()).toBe('0');
+    await page.getByRole('button', { name: '退出' }).click();
+    await untilText(cell('hidden'), '4');
+    expect(await page.locator('[data-testid="grant-list"] tbody tr').count()).toBe(4);
   });
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {

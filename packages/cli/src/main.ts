@@ -5,6 +5,7 @@ import { exportCommand, loadCommand } from './commands/dataset';
 import { evaluateCommand } from './commands/evaluate';
 import { serveCommand, tokenCommand } from './commands/gateway';
 import { exportGeoJsonCommand, importGeometryCommand, isGeometryImport } from './commands/geometry';
+import { grantsCheckCommand, grantsImportCommand, grantsTemplateCommand } from './commands/grants';
 import { importCommand } from './commands/import';
 import { statsCommand } from './commands/stats';
 import { templateCommand } from './commands/template';
@@ -73,6 +74,32 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
     .option('--json', 'print them as JSON')
     .action(run((flags) => statsCommand(io, flags)));
+
+  const grants = p
+    .command('grants')
+    .description('标准地: land-grant commitments and their checks (docs/land-grants.md)');
+  grants
+    .command('template')
+    .description('write the grant import template (.xlsx) with an example row')
+    .argument('<file.xlsx>', 'where to write it')
+    .action(run((file: string) => grantsTemplateCommand(io, file)));
+  grants
+    .command('import')
+    .description('import grants from a filled template: every row or none')
+    .argument('<file.xlsx>', 'the filled template')
+    .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
+    .option('--sheet <name>', 'worksheet to read (default: the first)')
+    .option('--json', 'print the result as JSON')
+    .action(run((file: string, flags) => grantsImportCommand(io, file, flags)));
+  grants
+    .command('check')
+    .description('check every grant for a year (竣工验收, 达产复核) and assess consequences; --out writes a workbook')
+    .requiredOption('--year <year>', 'the statistical year checked')
+    .option('--as-of <date>', 'assess consequences as of this date (default 31 December of the year)')
+    .option('--out <file.xlsx>', 'write the check workbook')
+    .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
+    .option('--json', 'print the summary as JSON')
+    .action(run((flags) => grantsCheckCommand(io, flags)));
 
   p.command('load')
     .description('load a canonical CSV dataset folder (docs/dataset.md) into an empty store region')

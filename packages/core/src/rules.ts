@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { GEO_RULES } from './geo/rules';
+import { GRANT_RULES } from './grants/rules';
 import { RUN_RULES } from './runs/rules';
 
 /**
@@ -147,6 +148,8 @@ export const RULES = {
   ...RUN_RULES,
   // geometry (一张图): their messages live with the geometry
   ...GEO_RULES,
+  // land grants (标准地): their messages live in grants/rules.ts
+  ...GRANT_RULES,
 } as const;
 
 /**

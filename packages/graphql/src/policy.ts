@@ -97,6 +97,8 @@ export const WRITE_POLICY = {
   },
   finalizeEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
   withdrawEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
+  // 标准地: city-wide documents; the step checks every town written on its canonical values too.
+  saveLandGrants: { scope: 'city' },
 } as const satisfies Record<string, OperationPolicy>;
 
 export type WriteOperation = keyof typeof WRITE_POLICY;

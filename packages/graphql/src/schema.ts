@@ -7,6 +7,7 @@ import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addEvaluationTypes } from './types/evaluation';
 import { addEvaluationRunTypes } from './types/evaluation-runs';
+import { addGrantTypes } from './types/grants';
 import { addIntakeTypes } from './types/intake';
 import { addMeTypes } from './types/me';
 import { addParcelTypes } from './types/parcel';
@@ -44,6 +45,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addPublicSchemeTypes,
   addEvaluationRunTypes,
   addIntakeTypes,
+  addGrantTypes,
 ];
 
 /**

@@ -84,6 +84,7 @@ const LISTS: Record<
   resolveObjection: { fields: [], extra: ['objectionId', 'outcome', 'reason', 'correction', 'override'] },
   finalizeEvaluationRun: { fields: [], extra: ['runId'] },
   withdrawEvaluationRun: { fields: [], extra: ['runId', 'reason'] },
+  saveLandGrants: { fields: [], extra: ['grants'] },
 };
 
 const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
@@ -98,6 +99,7 @@ const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
   publishEvaluationRun: 'PublishEvaluationRunInput',
   fileObjection: 'FileObjectionInput',
   resolveObjection: 'ResolveObjectionInput',
+  saveLandGrants: 'SaveLandGrantsInput',
   finalizeEvaluationRun: 'FinalizeEvaluationRunInput',
   withdrawEvaluationRun: 'WithdrawEvaluationRunInput',
 };

@@ -1,5 +1,6 @@
 import { MemoryRepository, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
 import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
+import { TONGXIANG_2023_LISTINGS } from '@mujun/core/grants';
 import { createGateway, mintDevToken, type OperationPolicy, WRITE_POLICY } from '@mujun/graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, SECRET, SHIMEN, seed, uscc, ZHOUQUAN } from './fixtures';
@@ -352,6 +353,11 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     base: () => ({ runId: runs.draft, reason: '数据需重新采集' }),
     foreign: { runId: () => ({ runId: runs.foreign, reason: '数据需重新采集' }) },
   },
+  saveLandGrants: {
+    query: mutation('saveLandGrants', 'SaveLandGrantsInput', '... on SaveLandGrantsSuccess { grants { id } }'),
+    base: () => ({ city, grants: JSON.stringify([{ ...TONGXIANG_2023_LISTINGS[0], townCode: SHIMEN }]) }),
+    foreign: {},
+  },
 };
 
 const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
@@ -368,6 +374,7 @@ const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
   resolveObjection: 'ResolveObjectionSuccess',
   finalizeEvaluationRun: 'FinalizeEvaluationRunSuccess',
   withdrawEvaluationRun: 'WithdrawEvaluationRunSuccess',
+  saveLandGrants: 'SaveLandGrantsSuccess',
 };
 
 /** Foreign variants whose every reference lies in 洲泉 (a new record there, nothing of 石门 touched). */

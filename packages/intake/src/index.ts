@@ -12,6 +12,7 @@ export {
   type TownCompleteness,
 } from './completeness';
 export * from './geo';
+export { grantsCheckWorkbook, grantsFromTable, grantsTemplateWorkbook, templateHeaderOf } from './grants-workbook';
 export { detectSource, type HeaderMatch, type MappedColumn, matchHeader, splitHeader, type UnitSource } from './header';
 export {
   type FileReport,

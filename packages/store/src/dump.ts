@@ -18,6 +18,7 @@ const TABLES: readonly [string, string][] = [
   ['evaluation_scheme', 'id'],
   ['geometry', 'region_code, subject, id'],
   ['firm_location', 'uscc'],
+  ['land_grant', 'region_code, id'],
   ['audit', 'seq'],
 ];
 

@@ -512,6 +512,36 @@ CREATE TABLE firm_location (
 );
 `,
   },
+  {
+    version: 11,
+    name: 'land grants',
+    sql: `
+-- 标准地: one row per grant of a region (keyed by the grant's id in its region). The
+-- validated document (core's grantToJson: commitments, consequences, pricing rule,
+-- construction facts) is what the repository reads back; the columns beside it are
+-- what lists filter and sum on, NUMERIC and exact. Written by saveGrants after the
+-- core validated every grant; audited in the same transaction.
+CREATE TABLE land_grant (
+  region_code text NOT NULL REFERENCES region(code),
+  id text NOT NULL,
+  town_code text NOT NULL REFERENCES town(code),
+  parcel_id text,
+  supply text NOT NULL CHECK (supply IN ('vacated', 'other')),
+  grantee_uscc text,
+  area_mu numeric NOT NULL CHECK (area_mu > 0),
+  start_price_wan_yuan numeric NOT NULL CHECK (start_price_wan_yuan > 0),
+  deposit_wan_yuan numeric NOT NULL CHECK (deposit_wan_yuan >= 0),
+  transaction_price_wan_yuan numeric CHECK (transaction_price_wan_yuan > 0),
+  granted_on date,
+  production_on date,
+  document jsonb NOT NULL CHECK (jsonb_typeof(document) = 'object'),
+  saved_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (region_code, id)
+);
+CREATE INDEX land_grant_town ON land_grant (region_code, town_code);
+CREATE INDEX land_grant_grantee ON land_grant (grantee_uscc) WHERE grantee_uscc IS NOT NULL;
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

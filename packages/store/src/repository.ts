@@ -35,6 +35,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import { rebindLedger, registryReferences } from '@mujun/core/campaign';
+import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
   appendDetail,
   batchOptionsOf,
@@ -55,6 +56,7 @@ import { parseWith } from '@mujun/core/model';
 import type { RunTransition } from '@mujun/core/runs';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
+import * as grants from './grants';
 import { type RegistryRecords, registryRows } from './record-rows';
 import {
   ANNUAL_COLUMNS,
@@ -612,6 +614,20 @@ export class SqlRepository implements Repository {
       id,
     ]);
     return row ? { id, document: jsonValue(row.document) } : undefined;
+  }
+
+  // ---- land grants (grants.ts) ---------------------------------------------
+
+  async saveGrants(regionCode: string, input: readonly unknown[], ctx: WriteContext): Promise<LandGrant[]> {
+    checkWriteContext(ctx);
+    return grants.saveGrants(this.sql, await this.getRegion(regionCode), regionCode, input, ctx, {
+      lockRegion,
+      audit,
+    });
+  }
+
+  async listGrants(query: GrantQuery): Promise<LandGrant[]> {
+    return grants.listGrants(this.sql, query);
   }
 
   // ---- evaluation runs (runs.ts) -------------------------------------------

@@ -11,6 +11,7 @@ import {
   type WriteContext,
   yearlyStatistics,
 } from '@mujun/core';
+import { grantToJson, type LandGrantInput, TONGXIANG_2023_LISTINGS } from '@mujun/core/grants';
 import { registryToInput, runResultKey } from '@mujun/core/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
@@ -476,6 +477,52 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect((await repo.listAudit()).slice(-2).map((a) => [a.action, a.detail])).toEqual([
         ['saveTargets', { regionCode: '330483', year: 2018, targets: 1, ranking: true }],
         ['saveTargets', { regionCode: '330483', year: 2018, targets: 1, ranking: false }],
+      ]);
+    });
+
+    it('saves land grants (标准地) exactly, replaced by id, listed by town and grantee, audited; a bad batch changes nothing', async () => {
+      await seed();
+      const [a, b, c] = TONGXIANG_2023_LISTINGS as [LandGrantInput, LandGrantInput, LandGrantInput];
+      const granted = { ...b, granteeUscc: uscc(3).toLowerCase(), transactionPrice: '1500.5', grantedOn: '2023-06-20' };
+      const saved = await repo.saveGrants('330483', [a, granted], ctx);
+      expect(saved.map((g) => g.id)).toEqual(['2023-15', '2023-16']);
+      const listed = await repo.listGrants({ regionCode: '330483' });
+      expect(listed.map((g) => grantToJson(g))).toEqual(saved.map((g) => grantToJson(g)));
+      const g16 = listed[1];
+      expect(g16?.granteeUscc).toBe(uscc(3)); // canonical: upper case
+      expect(g16?.area.toDecimal('mu').toFixed()).toBe('19.21662');
+      expect(g16?.startPrice.toDecimal('wanYuan').toFixed()).toBe('1303');
+      expect(g16?.deposit.toDecimal('wanYuan').toFixed()).toBe('140');
+      expect(g16?.commitments.find((x) => x.indicator === 'valueAddedPerEmission')?.value?.toString()).toBe(
+        '171531/50', // 3430.62
+      );
+      expect((await repo.listGrants({ regionCode: '330483', granteeUscc: uscc(3) })).map((g) => g.id)).toEqual([
+        '2023-16',
+      ]);
+      expect(await repo.listGrants({ regionCode: '330483', townCode: SHIMEN })).toEqual([]);
+      expect(await repo.listGrants({ regionCode: '110101' })).toEqual([]);
+      // A batch with one bad grant (an unknown town) and one good one is refused whole.
+      const auditBefore = await repo.listAudit();
+      const err = await repo
+        .saveGrants('330483', [c, { ...a, id: 'x', townCode: '330483999000' }], ctx)
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ValidationError);
+      expect((err as ValidationError).issues.map((i) => [i.field, i.rule])).toEqual([
+        ['grants.1.townCode', 'grant.town'],
+      ]);
+      expect(await repo.listAudit()).toEqual(auditBefore);
+      expect((await repo.listGrants({ regionCode: '330483' })).map((g) => g.id)).toEqual(['2023-15', '2023-16']);
+      await expect(repo.saveGrants('110101', [a], ctx)).rejects.toThrow(/region 110101 does not exist/);
+      await expect(repo.saveGrants('330483', [a], { actor: '' })).rejects.toThrow(/actor/);
+      // Replacing by id.
+      await repo.saveGrants('330483', [{ ...a, termYears: 30 }], ctx);
+      expect((await repo.listGrants({ regionCode: '330483' })).map((g) => [g.id, g.termYears])).toEqual([
+        ['2023-15', 30],
+        ['2023-16', 49],
+      ]);
+      expect((await repo.listAudit()).filter((x) => x.action === 'saveGrants').map((x) => x.detail)).toEqual([
+        { regionCode: '330483', grants: 2, ids: ['2023-15', '2023-16'] },
+        { regionCode: '330483', grants: 1, ids: ['2023-15'] },
       ]);
     });
 

@@ -4,6 +4,7 @@ import { registryReferences } from '../campaign/references';
 import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import type { Registry, RegistryInput } from '../model/registry';
+import type { GrantsRepository } from './grants-repository';
 import type { RegistryRepository, WriteContext } from './repository';
 import type { EvaluationRunRepository } from './runs-repository';
 import type { TargetRepository } from './targets-repository';
@@ -91,8 +92,13 @@ export function importRowCount(registry: Registry, ledger: CampaignLedger): numb
   );
 }
 
-/** Everything the domain persists: registry, ledger, target sets and schemes, and evaluation runs. */
-export interface Repository extends RegistryRepository, LedgerRepository, TargetRepository, EvaluationRunRepository {
+/** Everything the domain persists: registry, ledger, target sets and schemes, evaluation runs and land grants. */
+export interface Repository
+  extends RegistryRepository,
+    LedgerRepository,
+    TargetRepository,
+    EvaluationRunRepository,
+    GrantsRepository {
   /**
    * Loads a whole region — registry records and campaign events — into a
    * repository that does not hold it yet, all or nothing, after validating

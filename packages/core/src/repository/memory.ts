@@ -2,6 +2,7 @@ import { eventToJson } from '../campaign/events';
 import { applyBatch, type CampaignLedger, emptyLedger, rebindLedger } from '../campaign/ledger';
 import { registryReferences } from '../campaign/references';
 import { invalid } from '../errors';
+import type { LandGrant } from '../grants/model';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import { parseWith } from '../model/fields';
@@ -10,6 +11,7 @@ import { applyRegistryChanges, parseRegistry, type Registry, type RegistryInput 
 import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput, regionToInput } from '../model/serialize';
 import type { EvaluationRun, RunResult, RunTransition } from '../runs/run';
 import type { TargetSetInput } from '../targets/target-set';
+import { checkedGrants, filterGrants, type GrantQuery, grantsAuditDetail } from './grants-repository';
 import {
   checkedImport,
   checkWriteContext,
@@ -72,6 +74,7 @@ export class MemoryRepository implements Repository {
   private readonly targetSets = new Map<string, StoredTargetSet>();
   private readonly schemes = new Map<string, StoredScheme>();
   private readonly runs = new Map<string, { run: EvaluationRun; results: Map<string, RunResult> }>();
+  private readonly grants = new Map<string, Map<string, LandGrant>>();
   private readonly now: () => string;
 
   constructor(options: { now?: () => string } = {}) {
@@ -330,6 +333,20 @@ export class MemoryRepository implements Repository {
       else counts.set(k, { townCode: r.townCode, cohortId: r.cohortId, class: r.class, count: 1 });
     }
     return [...counts.values()];
+  }
+
+  async saveGrants(regionCode: string, grants: readonly unknown[], ctx: WriteContext): Promise<LandGrant[]> {
+    checkWriteContext(ctx);
+    const checked = checkedGrants(this.registries.get(regionCode)?.region, regionCode, grants);
+    const slot = new Map(this.grants.get(regionCode));
+    for (const g of checked) slot.set(g.id, g);
+    this.grants.set(regionCode, slot);
+    this.record(ctx, 'saveGrants', grantsAuditDetail(regionCode, checked));
+    return checked;
+  }
+
+  async listGrants(query: GrantQuery): Promise<LandGrant[]> {
+    return filterGrants(this.grants.get(query.regionCode)?.values() ?? [], query);
   }
 
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
