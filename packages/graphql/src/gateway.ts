@@ -15,6 +15,7 @@ import {
   type Principal,
   resolveSecret,
 } from './auth';
+import { observeWrites, written } from './cache';
 import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from './context';
 import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
@@ -407,10 +408,12 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         }
         throw e;
       }
+      const loaders = createLoaders(options.repository, { singleWriter: options.singleWriter === true });
       return {
-        repository: options.repository,
+        // Every write of the request goes through the cache module's one hook.
+        repository: observeWrites(options.repository, (changed) => written(loaders, changed)),
         principal,
-        loaders: createLoaders(options.repository, { singleWriter: options.singleWriter === true }),
+        loaders,
         cache: new Map(),
         limits,
         requestId: nextRequestId(),

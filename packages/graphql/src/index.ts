@@ -38,6 +38,7 @@ export {
   authorizeWrite,
   type InputReference,
   type OperationPolicy,
+  parseWriteInput,
   type ReferenceKind,
   referencesOf,
   WRITE_POLICY,

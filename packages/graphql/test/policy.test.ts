@@ -405,10 +405,15 @@ function allowed(role: RoleName, scope: 'town' | 'city', name: string, field: st
   return false;
 }
 
-/** Every reference field of a policy row: its list rows' fields, its top-level fields, the run it names. */
+/**
+ * Every reference field of a policy row: its list rows' fields, its top-level fields, the run it names.
+ * An event's own id (kind `event`) is canonicalised but names no record of a town.
+ */
 function referenceFields(policy: OperationPolicy): string[] {
   return [
-    ...Object.keys(policy.references ?? {}),
+    ...Object.entries(policy.references ?? {})
+      .filter(([, kind]) => kind !== 'event')
+      .map(([f]) => f),
     ...Object.keys(policy.fields ?? {}),
     ...(policy.run ? [policy.run.field] : []),
   ];

@@ -10,6 +10,7 @@ import {
   ValidationError,
   ZOMBIE_METHOD_LABELS,
 } from '@mujun/core';
+import { type CampaignEventDraft, recordCampaignEvents } from '@mujun/core/cycle';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
@@ -371,17 +372,19 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         directResult: true,
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'recordCampaignEvents', input);
+        // Shape each event (GraphQL field names to the ledger's), then the core step canonicalises,
+        // authorises on the canonical batch, resolves towns and appends.
         const issues: FieldErrorShape[] = [];
         const events = input.events.map((e, i) => {
           const field = `input.events.${i}`;
-          const townCode = findTown(region, String(e.townCode))?.code ?? String(e.townCode);
           const allowed = EVENT_KEYS.get(e.type) ?? new Set<string>();
-          const json: Record<string, unknown> = { townCode };
+          const json: Record<string, unknown> = {};
           for (const [key, value] of Object.entries(e)) {
-            if (value === null || value === undefined || key === 'townCode') continue;
+            if (value === null || value === undefined) continue;
             const jsonKey = INPUT_KEY[key] ?? key;
-            const fits = allowed.has(jsonKey) && (METHOD_OF[key] === undefined || METHOD_OF[key] === e.type);
+            const fits =
+              key === 'townCode' ||
+              (allowed.has(jsonKey) && (METHOD_OF[key] === undefined || METHOD_OF[key] === e.type));
             if (!fits) {
               issues.push({
                 field: `${field}.${key}`,
@@ -392,17 +395,17 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             }
             json[jsonKey] = value;
           }
-          return json;
+          return json as CampaignEventDraft;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        const result = await ctx.repository.appendEvents(
-          region.code,
-          events,
+        const { value: result } = await recordCampaignEvents(
+          ctx.repository,
+          { city: input.city, events, expectedVersion: input.expectedVersion },
           {
-            ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+            context: { actor: actorOf(ctx.principal), requestId: ctx.requestId },
+            authorise: (canonical) => authorizeWrite(ctx, 'recordCampaignEvents', canonical),
             futureMarginDays: ctx.limits.eventDateMarginDays,
           },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
         );
         if (!result.ok && result.reason === 'conflict') {
           throw new VersionConflictError(result.expectedVersion, result.actualVersion);
@@ -423,7 +426,6 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             ),
           );
         }
-        ctx.loaders.forgetRegion(region.code);
         const first = result.version - result.applied.length;
         return {
           version: result.version,
