@@ -6,6 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { noControlCharacters } from './arguments';
 import {
   AuthenticationError,
   type AuthOptions,
@@ -317,7 +318,11 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   };
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const plugins: Plugin[] = [bodyLimit(maxBodyBytes), useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })];
+  const plugins: Plugin[] = [
+    bodyLimit(maxBodyBytes),
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    noControlCharacters(),
+  ];
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {

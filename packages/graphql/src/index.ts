@@ -2,6 +2,8 @@
  * @mujun/graphql — mujun's GraphQL gateway: a Pothos schema over
  * `@mujun/core` and a graphql-yoga server.
  */
+
+export { controlCharacterIssues, hasControlCharacter, noControlCharacters } from './arguments';
 export {
   AuthenticationError,
   type AuthOptions,
@@ -27,6 +29,7 @@ export {
   type MujunSchemaTypes,
   type MujunTypes,
 } from './builder';
+export { memoOnLedger, observeWrites } from './cache';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
 export { DASHBOARD_PATH, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';

@@ -40,6 +40,7 @@ export const gatewayMessages = {
   corsOrigin: (origin: string) =>
     `${PREFIX} CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
   notJson: 'is not a JSON document',
+  control: 'may not contain control characters (U+0000–U+001F other than tab and line breaks, or U+007F)',
   bodyTooLarge: (max: number) =>
     `${PREFIX} the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
