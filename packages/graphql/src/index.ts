@@ -13,12 +13,14 @@ export {
   canWrite,
   canWriteCity,
   canWriteTown,
+  checkTokenLifetime,
   createVerifier,
   type MintOptions,
   mintDevToken,
   type Principal,
   principalFromClaims,
   type Role,
+  TOKEN_CLOCK_SKEW_SECONDS,
   type TokenVerifier,
 } from './auth';
 export { type RunOptions, runGateway } from './bin';

@@ -18,6 +18,8 @@ export const authMessages = {
     `${PREFIX} the bearer token is signed with ${alg}; this gateway accepts ${accepted.join(', ')}`,
   tooLong: (max: number) =>
     `${PREFIX} the bearer token lives longer than this gateway's maximum of ${max} seconds: ask for a shorter one`,
+  issuedInFuture: (skew: number) =>
+    `${PREFIX} the bearer token is issued in the future ("iat" more than ${skew} seconds ahead of this gateway's clock): check the issuer's clock`,
   claim: (claim: string, reason: string) =>
     reason === 'missing'
       ? `${PREFIX} the bearer token has no "${claim}" claim`
