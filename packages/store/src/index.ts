@@ -9,6 +9,8 @@
 export { datasetIssues, exportDataset, importDataset, readDatasetDir, writeDatasetDir } from './dataset-io';
 export { quoteIdent, type Sql } from './driver';
 export { dumpTables } from './dump';
+export { type DataDirLock, type LockHolder, lockDataDir, lockFileOf, StoreLockedError } from './lock';
+export { storeMessages } from './messages';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';

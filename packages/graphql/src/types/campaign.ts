@@ -60,6 +60,17 @@ const METHOD_OF: Readonly<Record<string, string>> = {
   idleLandMethod: 'idleLandRevitalised',
 };
 
+/** An id that does not parse, named with the id of the event it lies in (as the ledger names its issues). */
+function withEventIds(e: ValidationError, events: readonly { readonly id: string }[]): ValidationError {
+  return new ValidationError(
+    e.issues.map((issue): FieldErrorShape => {
+      const index = /^input\.events\.(\d+)\./.exec(issue.field)?.[1];
+      const id = index === undefined ? undefined : events[Number(index)]?.id;
+      return id === undefined ? issue : { ...issue, eventId: id };
+    }),
+  );
+}
+
 const SEQ_WIDTH = 12;
 const seqKey = (s: EventShape) => String(s.seq ?? 0).padStart(SEQ_WIDTH, '0');
 
@@ -406,7 +417,9 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             authorise: (canonical) => authorizeWrite(ctx, 'recordCampaignEvents', canonical),
             futureMarginDays: ctx.limits.eventDateMarginDays,
           },
-        );
+        ).catch((e: unknown) => {
+          throw e instanceof ValidationError ? withEventIds(e, input.events) : e;
+        });
         if (!result.ok && result.reason === 'conflict') {
           throw new VersionConflictError(result.expectedVersion, result.actualVersion);
         }
