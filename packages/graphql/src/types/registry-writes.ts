@@ -1,5 +1,6 @@
-import { ValidationError } from '@mujun/core';
+import { unitLabel, ValidationError } from '@mujun/core';
 import { type CanonicalInput, saveAnnualData, saveEnterprises, saveParcels, saveParks } from '@mujun/core/cycle';
+import { ANNUAL_QUANTITY_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '@mujun/core/model';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
@@ -27,15 +28,19 @@ function makeAnnualDataInput(builder: MujunBuilder, refs: MujunRefs) {
       uscc: t.string({ required: true }),
       year: t.int({ required: true }),
       scale: t.field({ type: refs.Scale, required: true }),
-      tax: t.field({ type: 'Decimal', required: false, description: '税收, 万元.' }),
-      valueAdded: t.field({ type: 'Decimal', required: false, description: '工业增加值, 万元.' }),
-      revenue: t.field({ type: 'Decimal', required: false, description: '营业收入, 万元.' }),
-      rdExpense: t.field({ type: 'Decimal', required: false, description: 'R&D 经费, 万元.' }),
-      employees: t.int({ required: false, description: '年平均职工人数.' }),
-      energy: t.field({ type: 'Decimal', required: false, description: '综合能耗, 吨标准煤.' }),
-      emissionEquivalent: t.field({ type: 'Decimal', required: false, description: '排放当量, 当量吨.' }),
-      electricity: t.field({ type: 'Decimal', required: false, description: '用电量, 万千瓦时.' }),
-      landArea: t.field({ type: 'Decimal', required: false, description: '用地面积, 亩.' }),
+      // The figures, one field per row of core's ANNUAL_QUANTITY_FIELDS, each in its default unit.
+      ...Object.fromEntries(
+        ANNUAL_QUANTITY_FIELD_NAMES.map((f) => {
+          const row = ANNUAL_QUANTITY_FIELDS[f];
+          const description = `${row.label}, ${unitLabel(row.unit)}.`;
+          return [
+            f,
+            row.whole
+              ? t.int({ required: false, description })
+              : t.field({ type: 'Decimal', required: false, description }),
+          ];
+        }),
+      ),
     }),
   });
   return ref;
