@@ -227,7 +227,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         const region = await authorizeWrite(
           ctx,
           'saveAnnualData',
-          parseWriteInput('saveAnnualData', { city: city ?? '' }),
+          parseWriteInput('saveAnnualData', city === undefined ? {} : { city }),
         );
         const file = input.file as unknown as UploadedFile;
         if (file.size > MAX_UPLOAD_BYTES) {
