@@ -1,7 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import {
-  type BelowThresholdEntry,
-  belowThreshold,
   type ClassCounts,
   type EvaluationResult,
   type EvaluationScheme,
@@ -11,6 +9,7 @@ import {
   parseEvaluationScheme,
   summarizeEvaluation,
 } from '@mujun/core';
+import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
 

@@ -1,10 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
-  annualDataToInput,
-  CLASS_CHANGE_LABELS,
   type ClassCounts,
-  dataRevision,
   type EvaluationInput,
   type EvaluationRun,
   evaluate,
@@ -19,11 +16,14 @@ import {
   publishRun,
   Rational,
   type RunResult,
-  registryToInput,
   resolveObjection,
   startRun,
   summarizeRun,
 } from '@mujun/core';
+import { registryToInput } from '@mujun/core/internal';
+import { CLASS_CHANGE_LABELS } from '@mujun/core/labels';
+import { annualDataToInput } from '@mujun/core/model';
+import { dataRevision } from '@mujun/core/runs';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
 

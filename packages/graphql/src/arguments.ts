@@ -36,7 +36,9 @@ function valueIssues(value: unknown, field: string, issues: FieldIssue[]): void 
   if (typeof value === 'string') {
     if (hasControlCharacter(value)) issues.push({ field, rule: 'text.control', message: gatewayMessages.control });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => valueIssues(v, `${field}.${i}`, issues));
+    value.forEach((v, i) => {
+      valueIssues(v, `${field}.${i}`, issues);
+    });
   } else if (isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) valueIssues(v, `${field}.${k}`, issues);
   }
@@ -50,7 +52,9 @@ function literalIssues(node: ValueNode, field: string, issues: FieldIssue[], var
         issues.push({ field, rule: 'text.control', message: gatewayMessages.control });
       return;
     case Kind.LIST:
-      node.values.forEach((v, i) => literalIssues(v, `${field}.${i}`, issues, variables));
+      node.values.forEach((v, i) => {
+        literalIssues(v, `${field}.${i}`, issues, variables);
+      });
       return;
     case Kind.OBJECT:
       for (const f of node.fields) literalIssues(f.value, `${field}.${f.name.value}`, issues, variables);

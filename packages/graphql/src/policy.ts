@@ -1,4 +1,4 @@
-import { type EvaluationRun, findTown, type Region, runIdOfObjection } from '@mujun/core';
+import { type EvaluationRun, findTown, type Region } from '@mujun/core';
 import {
   type CanonicalInput,
   canonicalWriteInput,
@@ -7,6 +7,7 @@ import {
   WRITE_SHAPES,
   type WriteShape,
 } from '@mujun/core/cycle';
+import { runIdOfObjection } from '@mujun/core/internal';
 import type { Principal } from './auth';
 import { canWrite, canWriteCity, canWriteTown } from './auth';
 import { type MujunContext, perRequest } from './context';

@@ -1,4 +1,5 @@
-import { EVALUATION_PRESET_DOCUMENTS, EVALUATION_PRESET_IDS, type EvaluationPresetId, invalid } from '@mujun/core';
+import { EVALUATION_PRESET_IDS, type EvaluationPresetId, invalid } from '@mujun/core';
+import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import type { MujunContext } from './context';
 
 const isPreset = (id: string): id is EvaluationPresetId => (EVALUATION_PRESET_IDS as readonly string[]).includes(id);

@@ -1,4 +1,4 @@
-import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core';
+import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import { describe, expect, it } from 'vitest';
 import { at, cityAdminHeaders, gql, memoryGateway, uscc } from './fixtures';
 

@@ -4,15 +4,14 @@ import {
   InvalidTransitionError,
   publishRun,
   type Repository,
-  registryToInput,
   resolveObjection,
-  runResultKey,
   startRun,
   summarizeRun,
   ValidationError,
   type WriteContext,
   yearlyStatistics,
 } from '@mujun/core';
+import { registryToInput, runResultKey } from '@mujun/core/internal';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
 

@@ -184,7 +184,7 @@ export async function saveAnnualData(
   const records = input.records.map((r, i) => {
     const field = `${root}.records.${i}`;
     const owner = owners[i];
-    if (!owner || !owner.townCode.startsWith(region.code)) {
+    if (!owner?.townCode.startsWith(region.code)) {
       issues.push({
         field: `${field}.uscc`,
         rule: 'reference.enterprise',

@@ -1,4 +1,5 @@
-import { type Kind, per, type Quantity, type Rate, SCALE_LABELS, unitLabel } from '@mujun/core';
+import { type Kind, per, type Quantity, type Rate, unitLabel } from '@mujun/core';
+import { SCALE_LABELS } from '@mujun/core/labels';
 import { ANNUAL_QUANTITY_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '@mujun/core/model';
 import type { MujunBuilder } from '../builder';
 import type { MujunRefs } from '../refs';

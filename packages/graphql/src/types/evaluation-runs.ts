@@ -1,50 +1,46 @@
 import { randomBytes } from 'node:crypto';
 import {
   annualDataSchema,
-  CLASS_CHANGE_LABELS,
-  type ClassChangeCounts,
   type ClassChanges,
   type ClassOverride,
-  checkResolution,
   classChanges,
-  dataRevision,
-  EVALUATION_CLASS_LABELS,
-  EVALUATION_RUN_STATUS_LABELS,
   type EvaluationRun,
   type EvaluationScheme,
   evaluate,
-  type FirmClassChange,
   fileObjection,
   finalizeRun,
   INDICATORS,
   type IndicatorId,
   InvalidTransitionError,
   invalid,
-  OBJECTION_CATEGORY_LABELS,
-  OBJECTION_OUTCOME_LABELS,
   type Objection,
-  OVERRIDE_KIND_LABELS,
   type PolicyListEntry,
   parseEvaluationScheme,
   policyList,
   policyListCsv,
   publishRun,
   type Repository,
-  type RunClassChange,
   type RunResult,
   type RunResultQuery,
   type RunTrailEntry,
-  refused,
   resolveObjection,
-  runIdOfObjection,
-  runResultKey,
-  safeParseWith,
   startRun,
   summarizeRun,
   type Town,
   ValidationError,
   withdrawRun,
 } from '@mujun/core';
+import { checkResolution, refused, runIdOfObjection, runResultKey } from '@mujun/core/internal';
+import {
+  CLASS_CHANGE_LABELS,
+  EVALUATION_CLASS_LABELS,
+  EVALUATION_RUN_STATUS_LABELS,
+  OBJECTION_CATEGORY_LABELS,
+  OBJECTION_OUTCOME_LABELS,
+  OVERRIDE_KIND_LABELS,
+} from '@mujun/core/labels';
+import { safeParseWith } from '@mujun/core/model';
+import { type ClassChangeCounts, dataRevision, type FirmClassChange, type RunClassChange } from '@mujun/core/runs';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';

@@ -1,8 +1,5 @@
 import {
-  type BelowThresholdEntry,
-  belowThreshold,
   type EnterpriseEvaluation,
-  EVALUATION_CLASS_LABELS,
   type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
@@ -15,10 +12,12 @@ import {
   parseEvaluationScheme,
   type Region,
   safeParseIndustryCode,
-  schemeVersion,
   summarizeEvaluation,
   ValidationError,
 } from '@mujun/core';
+import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
+import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
+import { schemeVersion } from '@mujun/core/runs';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
