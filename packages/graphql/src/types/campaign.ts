@@ -1,9 +1,4 @@
-import {
-  type CampaignEvent,
-  type CampaignEventType,
-  campaignEventSchema,
-  ValidationError,
-} from '@mujun/core';
+import { type CampaignEvent, type CampaignEventType, campaignEventSchema, ValidationError } from '@mujun/core';
 import { type CampaignEventDraft, recordCampaignEvents } from '@mujun/core/cycle';
 import {
   CAMPAIGN_EVENT_LABELS,
