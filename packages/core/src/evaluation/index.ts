@@ -15,5 +15,6 @@ export * from './evaluate';
 export * from './indicators';
 export * from './policies';
 export * from './presets';
+export * from './public-scheme';
 export * from './scheme';
 export * from './summary';
