@@ -13,6 +13,7 @@ export default packageBuild({
   dataset: 'src/dataset/index.ts',
   repository: 'src/repository/index.ts',
   runs: 'src/runs/index.ts',
+  cycle: 'src/cycle/index.ts',
   labels: 'src/labels.ts',
   geo: 'src/geo/index.ts',
   grants: 'src/grants/index.ts',

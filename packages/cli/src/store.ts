@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { openStore, type Store } from '@mujun/store';
+import { openStore, type Store, StoreLockedError } from '@mujun/store';
 import { type CliIo, UsageError } from './io';
+import { cliMessages } from './messages';
 
 /** The repository folder (holding pnpm-workspace.yaml) above `from`, if any. */
 function findRepoRoot(from: string): string | undefined {
@@ -33,7 +34,11 @@ export async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>):
   if (!where.databaseUrl) mkdirSync(where.dataDir, { recursive: true });
   const store = await openStore(
     where.databaseUrl ? { databaseUrl: where.databaseUrl } : { dataDir: join(where.dataDir, 'pglite') },
-  );
+  ).catch((e: unknown) => {
+    // A running gateway holds the embedded store: writing beside it would lose rows.
+    if (e instanceof StoreLockedError) throw new UsageError(cliMessages.storeLocked(e.message));
+    throw e;
+  });
   try {
     return await fn(store);
   } finally {

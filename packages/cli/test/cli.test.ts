@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, main } from '@mujun/cli';
 import { readTable } from '@mujun/intake';
-import { dumpTables, openStore, type Store } from '@mujun/store';
+import { dumpTables, lockDataDir, openStore, type Store } from '@mujun/store';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -47,6 +47,31 @@ describe('mujun', () => {
     expect((await mujun('template', 'water', join(dir, 'w.xlsx'))).err).toContain('unknown source water');
     expect((await mujun('evaluate', '--scheme', 'nope', '--year', '2018')).err).toContain('the store holds no region');
     expect((await mujun('serve', '--port', 'x')).code).toBe(2);
+  });
+
+  it('mujun import on a store another process holds (a running gateway) says to stop it or upload through it', async () => {
+    const data = join(dir, 'held');
+    const lock = lockDataDir(join(data, 'pglite'));
+    try {
+      const out: string[] = [];
+      const err: string[] = [];
+      const io: CliIo = {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+        env: { MUJUN_DATA_DIR: data },
+        cwd: ROOT,
+        tty: false,
+      };
+      const file = join(EXAMPLE, 'departments/2018', readdirSync(join(EXAMPLE, 'departments/2018'))[0] as string);
+      const code = await main(['import', file, '--year', '2018'], io);
+      expect(code).toBe(2);
+      const text = err.join('\n');
+      expect(text).toContain(`in use by process ${process.pid}`);
+      expect(text).toContain('stop it');
+      expect(text).toContain('importAnnualData');
+    } finally {
+      lock.release();
+    }
   });
 
   it('writes a blank template per source that reads back as that source', async () => {

@@ -60,6 +60,7 @@ export const RULES = {
   'isoWeek.range': 'the year has no such ISO week',
   'text.control': 'text may not contain control characters',
   'text.surrogate': 'holds a lone surrogate (half of a UTF-16 character)',
+  'id.format': 'an identifier holds letters, digits and _ . : - / only (NFKC, trimmed, at most 128 characters)',
   // registry
   'region.codeLevel': 'a region is a city (6-digit code)',
   'region.inconsistent': 'a region is given twice with different details',

@@ -47,13 +47,34 @@ export interface AuthOptions {
   readonly audience?: string;
   /**
    * Longest lifetime a token may have, in seconds (default 43200 = 12 h):
-   * `exp` is required, and `exp - iat` (or `exp - now` without `iat`) may not exceed it.
+   * `exp` is required, and the time it still has from now (`exp - now`) may
+   * not exceed it — nor, for a token with `iat`, `exp - iat`. An `iat` more
+   * than `TOKEN_CLOCK_SKEW_SECONDS` in the future is refused.
    */
   readonly maxLifetimeSeconds?: number;
 }
 
 /** Default longest token lifetime: 12 hours. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/** How far ahead of this gateway's clock a token's `iat` may lie (the issuer's clock may run a little fast): 60 s. */
+export const TOKEN_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Refuses a token whose `iat` lies in the future beyond the clock skew, or
+ * that lives longer than `max` seconds counted from now (or from its `iat`,
+ * if earlier). `now` in seconds since the epoch.
+ * @throws AuthenticationError
+ */
+export function checkTokenLifetime(payload: JWTPayload, max: number, now: number): void {
+  const exp = payload.exp ?? 0;
+  const iat = typeof payload.iat === 'number' ? payload.iat : undefined;
+  if (iat !== undefined && iat > now + TOKEN_CLOCK_SKEW_SECONDS) {
+    throw new AuthenticationError(authMessages.issuedInFuture(TOKEN_CLOCK_SKEW_SECONDS));
+  }
+  const from = iat === undefined ? now : Math.min(iat, now);
+  if (exp - from > max) throw new AuthenticationError(authMessages.tooLong(max));
+}
 
 /** Verifies bearer tokens with the configured keys (HS256 secret, RS256/ES256 public key or JWKS). */
 export interface TokenVerifier {
@@ -145,10 +166,11 @@ export async function createVerifier(
           : spki.has(alg)
             ? await jwtVerify(token, spki.get(alg) as CryptoKey, checks)
             : await jwtVerify(token, jwks as ReturnType<typeof createLocalJWKSet>, checks);
-      const max = o.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
-      const exp = payload.exp ?? 0;
-      const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
-      if (exp - from > max) throw new AuthenticationError(authMessages.tooLong(max));
+      checkTokenLifetime(
+        payload,
+        o.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+        Math.floor(Date.now() / 1000),
+      );
       remember(token, o, payload);
       return payload;
     },

@@ -57,7 +57,7 @@ export interface Loaders {
   readonly ledger: DataLoader<string, CampaignLedger | undefined>;
   /** The registry snapshot of a region (with its ledger value), see `snapshot.ts`. */
   readonly snapshot: DataLoader<string, RegistrySnapshot | undefined>;
-  /** Forgets what this request read of a region: call after writing there. */
+  /** Forgets what this request read of a region (and starts a new ledger generation): only `cache.ts`'s write hook calls it. */
   forgetRegion(regionCode: string): void;
 }
 

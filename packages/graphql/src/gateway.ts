@@ -6,6 +6,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
 import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { noControlCharacters } from './arguments';
 import {
   AuthenticationError,
   type AuthOptions,
@@ -15,6 +16,7 @@ import {
   type Principal,
   resolveSecret,
 } from './auth';
+import { observeWrites, written } from './cache';
 import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from './context';
 import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
@@ -316,7 +318,11 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   };
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const plugins: Plugin[] = [bodyLimit(maxBodyBytes), useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] })];
+  const plugins: Plugin[] = [
+    bodyLimit(maxBodyBytes),
+    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    noControlCharacters(),
+  ];
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
@@ -407,10 +413,12 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         }
         throw e;
       }
+      const loaders = createLoaders(options.repository, { singleWriter: options.singleWriter === true });
       return {
-        repository: options.repository,
+        // Every write of the request goes through the cache module's one hook.
+        repository: observeWrites(options.repository, (changed) => written(loaders, changed)),
         principal,
-        loaders: createLoaders(options.repository, { singleWriter: options.singleWriter === true }),
+        loaders,
         cache: new Map(),
         limits,
         requestId: nextRequestId(),

@@ -2,6 +2,8 @@
  * @mujun/graphql — mujun's GraphQL gateway: a Pothos schema over
  * `@mujun/core` and a graphql-yoga server.
  */
+
+export { controlCharacterIssues, hasControlCharacter, noControlCharacters } from './arguments';
 export {
   AuthenticationError,
   type AuthOptions,
@@ -11,12 +13,14 @@ export {
   canWrite,
   canWriteCity,
   canWriteTown,
+  checkTokenLifetime,
   createVerifier,
   type MintOptions,
   mintDevToken,
   type Principal,
   principalFromClaims,
   type Role,
+  TOKEN_CLOCK_SKEW_SECONDS,
   type TokenVerifier,
 } from './auth';
 export { type RunOptions, runGateway } from './bin';
@@ -27,6 +31,7 @@ export {
   type MujunSchemaTypes,
   type MujunTypes,
 } from './builder';
+export { memoOnLedger, observeWrites } from './cache';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
 export { DASHBOARD_PATH, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
@@ -38,6 +43,7 @@ export {
   authorizeWrite,
   type InputReference,
   type OperationPolicy,
+  parseWriteInput,
   type ReferenceKind,
   referencesOf,
   WRITE_POLICY,

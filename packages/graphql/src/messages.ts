@@ -18,6 +18,8 @@ export const authMessages = {
     `${PREFIX} the bearer token is signed with ${alg}; this gateway accepts ${accepted.join(', ')}`,
   tooLong: (max: number) =>
     `${PREFIX} the bearer token lives longer than this gateway's maximum of ${max} seconds: ask for a shorter one`,
+  issuedInFuture: (skew: number) =>
+    `${PREFIX} the bearer token is issued in the future ("iat" more than ${skew} seconds ahead of this gateway's clock): check the issuer's clock`,
   claim: (claim: string, reason: string) =>
     reason === 'missing'
       ? `${PREFIX} the bearer token has no "${claim}" claim`
@@ -40,6 +42,7 @@ export const gatewayMessages = {
   corsOrigin: (origin: string) =>
     `${PREFIX} CORS origin ${JSON.stringify(origin)} is not an origin such as https://dash.example.gov.cn ("*" is never allowed)`,
   notJson: 'is not a JSON document',
+  control: 'may not contain control characters (U+0000–U+001F other than tab and line breaks, or U+007F)',
   bodyTooLarge: (max: number) =>
     `${PREFIX} the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,

@@ -1,4 +1,12 @@
 import { type EvaluationRun, findTown, type Region } from '@mujun/core';
+import {
+  type CanonicalInput,
+  canonicalWriteInput,
+  foldId,
+  type IdKind,
+  WRITE_SHAPES,
+  type WriteShape,
+} from '@mujun/core/cycle';
 import { runIdOfObjection } from '@mujun/core/internal';
 import type { Principal } from './auth';
 import { canWrite, canWriteCity, canWriteTown } from './auth';
@@ -34,32 +42,31 @@ import { authMessages } from './messages';
  * A reference that names no existing record is left to validation, which
  * refuses it with a `reference.*` rule: the policy only ever says no for a
  * record that exists and lies outside the principal's reach.
+ *
+ * The policy reads canonical values only: `authorizeWrite` takes a
+ * `CanonicalInput`, which only `parseWriteInput` (core's `canonicalWriteInput`
+ * over the operation's row) makes — every id NFKC-normalised and trimmed, a
+ * USCC upper-cased and check-digit verified, an id that does not parse
+ * refused as a ValidationError naming its field. A parcel or park id that
+ * equals another town's id up to case counts as that record.
  */
 
 /**
  * What a referencing input field points at. `runFirm`: a firm (by USCC) among
  * the results of the operation's run, lying in the town it was evaluated in.
  */
-export type ReferenceKind = 'town' | 'enterprise' | 'parcel' | 'park' | 'runFirm';
+export type ReferenceKind = IdKind;
 
-/** How one operation is authorised. */
-export interface OperationPolicy {
+/**
+ * How one operation is authorised: its scope, and where the ids of its input
+ * lie (`WriteShape`: `list` rows and their `references`, other `fields` by
+ * dotted path, the `run` or objection named — the city written is then the
+ * run's, not `input.city`). Registry and campaign rows take their shape from
+ * core's `WRITE_SHAPES`, the table the cycle steps canonicalise by.
+ */
+export interface OperationPolicy extends WriteShape {
   /** `town`: town operators (their own town) and city admins; `city`: city admins only. */
   readonly scope: 'town' | 'city';
-  /** The list field of the input holding the records written (e.g. `enterprises`). */
-  readonly list?: string;
-  /** Reference fields of each record in `list`, by field name; a list-valued field references each element. */
-  readonly references?: Readonly<Record<string, ReferenceKind>>;
-  /**
-   * The input field naming the existing run written (`runId`), or an objection
-   * of it (`objectionId`): the city written is then the run's, not `input.city`.
-   */
-  readonly run?: { readonly field: string; readonly via: 'run' | 'objection' };
-  /**
-   * Reference fields of the input outside `list` rows, by path: a field name,
-   * or a dotted path into nested inputs (`correction.annualData.uscc`).
-   */
-  readonly fields?: Readonly<Record<string, ReferenceKind>>;
 }
 
 /**
@@ -67,23 +74,11 @@ export interface OperationPolicy {
  * policy test enumerates this table, so a row without a test case fails).
  */
 export const WRITE_POLICY = {
-  saveEnterprises: {
-    scope: 'town',
-    list: 'enterprises',
-    references: { uscc: 'enterprise', town: 'town', park: 'park', parcelIds: 'parcel' },
-  },
-  saveAnnualData: { scope: 'town', list: 'records', references: { uscc: 'enterprise' } },
-  saveParcels: {
-    scope: 'town',
-    list: 'parcels',
-    references: { id: 'parcel', town: 'town', park: 'park', holderUscc: 'enterprise' },
-  },
-  saveParks: { scope: 'town', list: 'parks', references: { id: 'park', town: 'town' } },
-  recordCampaignEvents: {
-    scope: 'town',
-    list: 'events',
-    references: { townCode: 'town', uscc: 'enterprise', usccs: 'enterprise', parcelId: 'parcel', parkId: 'park' },
-  },
+  saveEnterprises: { scope: 'town', ...WRITE_SHAPES.saveEnterprises },
+  saveAnnualData: { scope: 'town', ...WRITE_SHAPES.saveAnnualData },
+  saveParcels: { scope: 'town', ...WRITE_SHAPES.saveParcels },
+  saveParks: { scope: 'town', ...WRITE_SHAPES.saveParks },
+  recordCampaignEvents: { scope: 'town', ...WRITE_SHAPES.recordCampaignEvents },
   saveTargets: { scope: 'city' },
   saveScheme: { scope: 'city' },
   startEvaluationRun: { scope: 'city' },
@@ -103,6 +98,16 @@ export const WRITE_POLICY = {
 
 export type WriteOperation = keyof typeof WRITE_POLICY;
 
+/**
+ * The input of `operation` with every id in canonical form, ready for
+ * `authorizeWrite` (and for acting on).
+ * @throws ValidationError naming each id field that does not parse
+ */
+export function parseWriteInput<T extends object>(operation: WriteOperation, input: T): CanonicalInput<T> {
+  const policy: OperationPolicy = WRITE_POLICY[operation];
+  return canonicalWriteInput(policy, input);
+}
+
 /** One reference found in an input: its path (`input.enterprises.0.parcelIds.1`), kind and value. */
 export interface InputReference {
   readonly field: string;
@@ -121,14 +126,14 @@ function valueAt(input: Record<string, unknown>, path: string): unknown {
 }
 
 /** The references an operation's input makes, in input order, each with its input path. */
-export function referencesOf(policy: OperationPolicy, input: Record<string, unknown>): InputReference[] {
+export function referencesOf(policy: OperationPolicy, input: CanonicalInput<object>): InputReference[] {
   const found: InputReference[] = [];
   for (const [key, kind] of Object.entries(policy.fields ?? {})) {
-    const v = valueAt(input, key);
+    const v = valueAt(input as Record<string, unknown>, key);
     if (v !== null && v !== undefined) found.push({ field: `input.${key}`, kind, value: String(v) });
   }
   if (policy.list === undefined || policy.references === undefined) return found;
-  const rows = input[policy.list];
+  const rows = (input as Record<string, unknown>)[policy.list];
   if (!Array.isArray(rows)) return found;
   rows.forEach((row: unknown, i) => {
     if (row === null || typeof row !== 'object') return;
@@ -154,39 +159,51 @@ function denyRole(p: Principal, scope: OperationPolicy['scope']): never {
   throw new NotAuthorisedError(authMessages.cityAdminOnly, { requiredRole: 'cityAdmin' });
 }
 
-/** Records of a kind in a region by id, built once per request. */
+/** The towns of a kind's records in a region by case-folded id (`foldId`), built once per request. */
 function recordsById(ctx: MujunContext, kind: 'parcel' | 'park', regionCode: string) {
   return perRequest(ctx, `policy:${kind}:${regionCode}`, async () => {
     const rows =
       kind === 'parcel'
         ? await ctx.loaders.parcelsOfRegion.load(regionCode)
         : await ctx.loaders.parksOfRegion.load(regionCode);
-    return new Map<string, { readonly townCode: string }>(rows.map((r) => [r.id, r]));
+    const towns = new Map<string, string[]>();
+    for (const r of rows) {
+      const key = foldId(r.id);
+      const list = towns.get(key);
+      if (list) list.push(r.townCode);
+      else towns.set(key, [r.townCode]);
+    }
+    return towns;
   });
 }
 
-/** The town code an existing record of `kind` lies in, or undefined when no such record exists. */
-async function townOfReference(
+/** The town codes the existing records `ref` names lie in (none when no such record exists). */
+async function townsOfReference(
   ctx: MujunContext,
   region: Region,
   run: EvaluationRun | undefined,
   ref: InputReference,
-): Promise<string | undefined> {
+): Promise<readonly (string | undefined)[]> {
   switch (ref.kind) {
     case 'runFirm':
-      return run === undefined ? undefined : (await ctx.repository.getRunResults(run.id, [ref.value]))[0]?.townCode;
+      return run === undefined ? [] : [(await ctx.repository.getRunResults(run.id, [ref.value]))[0]?.townCode];
     case 'town':
-      return findTown(region, ref.value)?.code;
+      return [findTown(region, ref.value)?.code];
     case 'enterprise':
-      return (await ctx.loaders.enterprise.load(ref.value))?.townCode;
+      return [(await ctx.loaders.enterprise.load(ref.value))?.townCode];
     case 'parcel':
     case 'park':
-      return (await recordsById(ctx, ref.kind, region.code)).get(ref.value)?.townCode;
+      return (await recordsById(ctx, ref.kind, region.code)).get(foldId(ref.value)) ?? [];
+    case 'run':
+    case 'objection':
+    case 'event':
+      // A run is checked through `policy.run`; an event id names no record of a town.
+      return [];
   }
 }
 
 /** The run an operation names, or undefined when its policy names none. @throws ValidationError for an unknown run */
-function runOf(ctx: MujunContext, policy: OperationPolicy, input: Record<string, unknown>) {
+function runOf(ctx: MujunContext, policy: OperationPolicy, input: Readonly<Record<string, unknown>>) {
   if (policy.run === undefined) return undefined;
   const id = String(input[policy.run.field] ?? '');
   return requireRun(ctx, policy.run.via === 'objection' ? runIdOfObjection(id) : id, `input.${policy.run.field}`);
@@ -195,19 +212,21 @@ function runOf(ctx: MujunContext, policy: OperationPolicy, input: Record<string,
 /**
  * Refuses the write unless the principal may make it: its role, its city (or
  * its run's) and the town of every record the input references (see the
- * module comment). Returns the region written, for the resolver.
+ * module comment), read from the canonical input only (`parseWriteInput`).
+ * Returns the region written, for the resolver.
  * @throws NotAuthorisedError naming the first refused input field; ValidationError for an unknown city or run
  */
 export async function authorizeWrite(
   ctx: MujunContext,
   operation: WriteOperation,
-  input: Record<string, unknown>,
+  input: CanonicalInput<object>,
 ): Promise<Region> {
   const policy: OperationPolicy = WRITE_POLICY[operation];
+  const fields = input as Readonly<Record<string, unknown>>;
   const p = ctx.principal;
   if (!canWrite(p)) denyRole(p, policy.scope);
-  const run = await runOf(ctx, policy, input);
-  const cityCode = run?.regionCode ?? String(input.city ?? '');
+  const run = await runOf(ctx, policy, fields);
+  const cityCode = run?.regionCode ?? String(fields.city ?? '');
   if (!canWriteCity(p, cityCode)) {
     throw new NotAuthorisedError(authMessages.cityDenied(cityCode), {
       requiredRole: 'cityAdmin',
@@ -217,12 +236,13 @@ export async function authorizeWrite(
   if (policy.scope === 'city' && p.role !== 'cityAdmin') denyRole(p, 'city');
   const region = await requireRegion(ctx, cityCode, policy.run ? `input.${policy.run.field}` : 'input.city');
   for (const ref of referencesOf(policy, input)) {
-    const town = await townOfReference(ctx, region, run, ref);
-    if (town !== undefined && !canWriteTown(p, town)) {
-      throw new NotAuthorisedError(authMessages.townDenied(ref.field, town), {
-        requiredRole: 'cityAdmin',
-        division: town,
-      });
+    for (const town of await townsOfReference(ctx, region, run, ref)) {
+      if (town !== undefined && !canWriteTown(p, town)) {
+        throw new NotAuthorisedError(authMessages.townDenied(ref.field, town), {
+          requiredRole: 'cityAdmin',
+          division: town,
+        });
+      }
     }
   }
   return region;

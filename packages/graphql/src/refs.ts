@@ -43,6 +43,7 @@ export function createRefs(builder: MujunBuilder) {
     Electricity: builder.objectRef<Quantity<'electricity'>>('Electricity'),
     Emission: builder.objectRef<Quantity<'emission'>>('Emission'),
     EmissionEquivalent: builder.objectRef<Quantity<'emissionEquivalent'>>('EmissionEquivalent'),
+    Water: builder.objectRef<Quantity<'water'>>('Water'),
     Rate: builder.objectRef<Rate<Kind, Kind>>('Rate'),
     Ratio: builder.objectRef<Rational>('Ratio'),
     Me: builder.objectRef<Principal>('Me'),

@@ -143,7 +143,16 @@ describe('auth through the gateway', () => {
     const fields = (at(bad.data, 'saveEnterprises.fieldErrors') as { field: string; rule: string }[]).map(
       (f) => f.field,
     );
-    expect(fields).toEqual(expect.arrayContaining(['input.enterprises.0.uscc', 'input.enterprises.0.industry']));
+    // Ids are parsed first (authorisation reads canonical ids only): a bad USCC is named before the rest is checked.
+    expect(fields).toEqual(expect.arrayContaining(['input.enterprises.0.uscc']));
+    input.input.enterprises[0] = {
+      ...(input.input.enterprises[0] as (typeof input.input.enterprises)[0]),
+      uscc: uscc(1),
+    };
+    const rest = await gql(yoga, SAVE, input, bearer(await townOperator(SHIMEN)));
+    expect(at(rest.data, 'saveEnterprises.fieldErrors')).toEqual([
+      expect.objectContaining({ field: 'input.enterprises.0.industry' }),
+    ]);
     expect((await repository.listAudit()).length).toBe(before);
   });
 
@@ -221,6 +230,32 @@ describe('auth through the gateway', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('measures a token lifetime from now and refuses an iat in the future beyond the clock skew', async () => {
+    const { yoga } = await memoryGateway({ responseCache: false });
+    const ME = '{ me { role } }';
+    const key = new TextEncoder().encode(SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (claims: { iat?: number; exp: number }) => {
+      const jwt = new SignJWT({ role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime(claims.exp);
+      return (claims.iat === undefined ? jwt : jwt.setIssuedAt(claims.iat)).sign(key);
+    };
+    const tenYears = 10 * 365 * 24 * 3600;
+    // iat ten years ahead, exp = iat + 1 h: its lifetime from now is ten years.
+    const future = await gql(yoga, ME, {}, bearer(await sign({ iat: now + tenYears, exp: now + tenYears + 3600 })));
+    expect(future.status).toBe(401);
+    expect(future.errors?.[0]?.message).toContain('issued in the future');
+    // Within the skew: accepted.
+    const skewed = await gql(yoga, ME, {}, bearer(await sign({ iat: now + 30, exp: now + 3600 })));
+    expect(at(skewed.data, 'me.role')).toBe('VIEWER');
+    // No iat, 13 h from now: longer than the 12 h maximum.
+    const long = await gql(yoga, ME, {}, bearer(await sign({ exp: now + 13 * 3600 })));
+    expect(long.status).toBe(401);
+    expect(long.errors?.[0]?.message).toContain('lives longer');
+    // iat a day ago, an hour left: lived 25 h in all, longer than the maximum.
+    const old = await gql(yoga, ME, {}, bearer(await sign({ iat: now - 24 * 3600, exp: now + 3600 })));
+    expect(old.status).toBe(401);
   });
 
   it('refuses every token when no secret is configured', async () => {

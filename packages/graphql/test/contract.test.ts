@@ -415,10 +415,19 @@ describe('recordCampaignEvents', () => {
     );
     const errors = at(res2.data, 'recordCampaignEvents.fieldErrors') as Row[];
     expect(at(res2.data, 'recordCampaignEvents.__typename')).toBe('ValidationError');
+    // Ids are parsed before anything else (authorisation reads canonical ids only): the bad USCC first.
     expect(errors.map((e) => [e.eventId, e.field, e.rule])).toEqual([
       ['BAD-USCC', 'input.events.0.uscc', 'uscc.checkDigit'],
-      ['UNKNOWN-TOWN', 'input.events.1.townCode', 'reference.town'],
     ]);
+    const res3 = await gql(
+      yoga,
+      RECORD,
+      { input: { city: '330483', events: [workshop('UNKNOWN-TOWN', '330483999000'), workshop('FINE', SHIMEN)] } },
+      admin,
+    );
+    expect(
+      (at(res3.data, 'recordCampaignEvents.fieldErrors') as Row[]).map((e) => [e.eventId, e.field, e.rule]),
+    ).toEqual([['UNKNOWN-TOWN', 'input.events.0.townCode', 'reference.town']]);
     expect(await version()).toBe(before);
     // A town operator naming an unknown town is told so (validation), not refused as if the town existed.
     const op = await gql(

@@ -28,16 +28,19 @@ describe('input hygiene through the gateway', () => {
   it('refuses a NUL or a lone surrogate in a name as a ValidationError naming the field, writing nothing', async () => {
     const { yoga, repository } = await memoryGateway();
     const auditBefore = (await repository.listAudit()).length;
-    for (const [name, rule] of [
-      ['企业\u0000名', 'text.control'],
-      ['企业\ud800名', 'text.surrogate'],
-    ] as const) {
-      const res = await gql(yoga, SAVE, { input: firm({ name }) }, bearer(await admin()));
-      expect(res.errors).toBeUndefined();
-      expect(at(res.data, 'saveEnterprises.__typename')).toBe('ValidationError');
-      const errors = at(res.data, 'saveEnterprises.fieldErrors') as Row[];
-      expect(errors.map((e) => [e.field, e.rule])).toEqual([['input.enterprises.0.name', rule]]);
-    }
+    // A control character is refused at the argument boundary for every operation (INVALID_INPUT, arguments.ts).
+    const nul = await gql(yoga, SAVE, { input: firm({ name: '企业\u0000名' }) }, bearer(await admin()));
+    expect(nul.data ?? null).toBeNull();
+    expect(nul.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_INPUT',
+      fieldErrors: [{ field: 'input.enterprises.0.name', rule: 'text.control' }],
+    });
+    // A lone surrogate is the record's own rule: a typed ValidationError.
+    const res = await gql(yoga, SAVE, { input: firm({ name: '企业\ud800名' }) }, bearer(await admin()));
+    expect(res.errors).toBeUndefined();
+    expect(at(res.data, 'saveEnterprises.__typename')).toBe('ValidationError');
+    const errors = at(res.data, 'saveEnterprises.fieldErrors') as Row[];
+    expect(errors.map((e) => [e.field, e.rule])).toEqual([['input.enterprises.0.name', 'text.surrogate']]);
     expect((await repository.listAudit()).length).toBe(auditBefore);
   });
 

@@ -2,6 +2,7 @@ import { MemoryRepository, type Repository, TONGXIANG_2018_INPUT } from '@mujun/
 import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import { TONGXIANG_2023_LISTINGS } from '@mujun/core/grants';
 import { createGateway, mintDevToken, type OperationPolicy, WRITE_POLICY } from '@mujun/graphql';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, SECRET, SHIMEN, seed, uscc, ZHOUQUAN } from './fixtures';
 
@@ -413,10 +414,15 @@ function allowed(role: RoleName, scope: 'town' | 'city', name: string, field: st
   return false;
 }
 
-/** Every reference field of a policy row: its list rows' fields, its top-level fields, the run it names. */
+/**
+ * Every reference field of a policy row: its list rows' fields, its top-level fields, the run it names.
+ * An event's own id (kind `event`) is canonicalised but names no record of a town.
+ */
 function referenceFields(policy: OperationPolicy): string[] {
   return [
-    ...Object.keys(policy.references ?? {}),
+    ...Object.entries(policy.references ?? {})
+      .filter(([, kind]) => kind !== 'event')
+      .map(([f]) => f),
     ...Object.keys(policy.fields ?? {}),
     ...(policy.run ? [policy.run.field] : []),
   ];
@@ -488,5 +494,111 @@ describe('write policy: a run references its scheme', () => {
       fieldErrors: [{ field: 'input.schemeId', rule: 'scheme.jurisdiction' }],
     });
     expect(await fingerprint(repository)).toBe(before);
+  });
+});
+
+/*
+ * Authorisation on canonical values (规范化后授权): a 石门 operator writes
+ * another town's (or city's) id in another spelling — case flipped, spaces
+ * around or inside, full-width forms, other NFKC equivalents (mathematical
+ * bold, ideographic space) — in every reference field of every write. None
+ * may succeed, and the store must read back unchanged.
+ */
+const FULL_WIDTH_OFFSET = 0xff01 - 0x21;
+const spelling = fc.record({
+  chars: fc.array(fc.constantFrom('same', 'case', 'fullWidth', 'bold'), { minLength: 1, maxLength: 24 }),
+  before: fc.constantFrom('', ' ', '\t', '\u3000', ' \u00a0'),
+  after: fc.constantFrom('', ' ', '\n', '\u3000', '\u2003'),
+  inner: fc.option(fc.constantFrom(' ', '\u3000', '\u00a0'), { nil: undefined }),
+  at: fc.nat(),
+});
+type Spelling = typeof spelling extends fc.Arbitrary<infer T> ? T : never;
+
+/** `id` written another way; NFKC and trimming map it back to `id` unless `inner` adds a space inside. */
+function respell(id: string, s: Spelling): string {
+  const chars = [...id].map((c, i) => {
+    const how = s.chars[i % s.chars.length];
+    const code = c.codePointAt(0) ?? 0;
+    if (how === 'case') return c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase();
+    if (how === 'fullWidth' && code >= 0x21 && code <= 0x7e) return String.fromCodePoint(code + FULL_WIDTH_OFFSET);
+    if (how === 'bold' && c >= 'A' && c <= 'Z') return String.fromCodePoint(0x1d400 + code - 0x41);
+    if (how === 'bold' && c >= '0' && c <= '9') return String.fromCodePoint(0x1d7ce + code - 0x30);
+    return c;
+  });
+  if (s.inner !== undefined && chars.length > 1) chars.splice(1 + (s.at % (chars.length - 1)), 0, s.inner);
+  return `${s.before}${chars.join('')}${s.after}`;
+}
+
+/** The foreign input with the foreign id(s) at `field` respelt (every element of a list field). */
+function respelt(policy: OperationPolicy, field: string, input: Record<string, unknown>, s: Spelling) {
+  const at = (v: unknown): unknown => (Array.isArray(v) ? v.map(at) : typeof v === 'string' ? respell(v, s) : v);
+  const copy = structuredClone(input);
+  if (policy.list !== undefined && policy.references?.[field] !== undefined) {
+    const row = (copy[policy.list] as Record<string, unknown>[])[0] as Record<string, unknown>;
+    row[field] = at(row[field]);
+    return copy;
+  }
+  const path = field.split('.');
+  let parent: Record<string, unknown> = copy;
+  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string, unknown>;
+  const last = path[path.length - 1] as string;
+  parent[last] = at(parent[last]);
+  return copy;
+}
+
+const spellingCases = Object.entries(WRITE_POLICY).flatMap(([name, policy]) =>
+  referenceFields(policy).map((field) => ({ name: name as keyof typeof WRITE_POLICY, field })),
+);
+
+describe('write policy: other spellings of foreign ids', () => {
+  it.each(spellingCases)('$name $field: no spelling succeeds or changes anything', async ({ name, field }) => {
+    const repository = await freshRepository();
+    const yoga = gateway(repository);
+    const before = await fingerprint(repository);
+    const op = OPERATIONS[name];
+    const policy: OperationPolicy = WRITE_POLICY[name];
+    const make = op.foreign[field] as () => Record<string, unknown>;
+    await fc.assert(
+      fc.asyncProperty(spelling, async (s) => {
+        const input = respelt(policy, field, make(), s);
+        const res = await gql(yoga, op.query, { input }, bearer(tokens.shimenOperator as string));
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        const result = res.data?.[name] as { __typename: string };
+        expect(['NotAuthorised', 'ValidationError'], JSON.stringify({ input, result })).toContain(result.__typename);
+        expect(await fingerprint(repository)).toBe(before);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('a lower-case, padded, full-width USCC of a 洲泉 firm is refused on the canonical value', async () => {
+    const repository = await freshRepository();
+    const yoga = gateway(repository);
+    const before = await fingerprint(repository);
+    const foreign = uscc(3);
+    const spelt = ` ${[...foreign.toLowerCase()].map((c) => (c >= '0' && c <= '9' ? String.fromCodePoint(c.charCodeAt(0) + FULL_WIDTH_OFFSET) : c)).join('')} `;
+    const op = OPERATIONS.saveEnterprises;
+    const res = await gql(
+      yoga,
+      op.query,
+      { input: { city, enterprises: [shimenFirm({ uscc: spelt })] } },
+      bearer(tokens.shimenOperator as string),
+    );
+    expect(res.data?.saveEnterprises).toMatchObject({ __typename: 'NotAuthorised', division: ZHOUQUAN });
+    expect(await fingerprint(repository)).toBe(before);
+  });
+
+  it('an id that does not parse is a ValidationError naming the field', async () => {
+    const yoga = gateway(await freshRepository());
+    const res = await gql(
+      yoga,
+      OPERATIONS.saveParcels.query,
+      { input: { city, parcels: [newParcel({ id: 'SM 009' })] } },
+      bearer(tokens.shimenOperator as string),
+    );
+    expect(res.data?.saveParcels).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ field: 'input.parcels.0.id', rule: 'id.format' }],
+    });
   });
 });

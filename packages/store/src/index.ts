@@ -10,6 +10,8 @@ export { datasetIssues, exportDataset, importDataset, readDatasetDir, writeDatas
 export { quoteIdent, type Sql } from './driver';
 export { dumpTables } from './dump';
 export { listFirmLocations, listGeometries, saveFirmLocations, saveGeometries } from './geometry';
+export { type DataDirLock, type LockHolder, lockDataDir, lockFileOf, StoreLockedError } from './lock';
+export { storeMessages } from './messages';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';

@@ -6,7 +6,11 @@ import { SqlRepository } from './repository';
 export interface StoreOptions {
   /** `postgres://...`: use a PostgreSQL server. Without it, PGlite is used. */
   readonly databaseUrl?: string;
-  /** PGlite data folder (persisted); omit for an in-memory database. */
+  /**
+   * PGlite data folder (persisted); omit for an in-memory database. One
+   * process at a time: opening takes `<dataDir>.lock`, and a second opener
+   * fails with `StoreLockedError` naming the holder (a dead holder's lock is taken over).
+   */
   readonly dataDir?: string;
   /** An already open PGlite to use (the store then leaves closing it to the caller). */
   readonly pglite?: PGlite;

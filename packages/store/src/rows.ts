@@ -1,4 +1,5 @@
 import type { EnterpriseInput, LandParcelInput, ParkInput, RegionInput } from '@mujun/core';
+import { ANNUAL_QUANTITY_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '@mujun/core/model';
 
 /*
  * Rows <-> the core's input form (decimal strings in each field's default
@@ -6,21 +7,8 @@ import type { EnterpriseInput, LandParcelInput, ParkInput, RegionInput } from '@
  * module only moves fields between names.
  */
 
-/** Annual-data fields and their NUMERIC columns (unit in the column name). */
-export const ANNUAL_COLUMNS = [
-  ['tax', 'tax_wan_yuan'],
-  ['valueAdded', 'value_added_wan_yuan'],
-  ['revenue', 'revenue_wan_yuan'],
-  ['employees', 'employees'],
-  ['energy', 'energy_tce'],
-  ['emissionEquivalent', 'emission_equivalent_t'],
-  ['rdExpense', 'rd_expense_wan_yuan'],
-  ['electricity', 'electricity_wan_kwh'],
-  ['landArea', 'land_area_mu'],
-  ['sales', 'sales_wan_yuan'],
-  ['water', 'water_t'],
-  ['cod', 'cod_t'],
-] as const;
+/** Annual-data fields and their NUMERIC columns (unit in the column name), from core's one field table. */
+export const ANNUAL_COLUMNS = ANNUAL_QUANTITY_FIELD_NAMES.map((f) => [f, ANNUAL_QUANTITY_FIELDS[f].column] as const);
 
 export type Row = Record<string, unknown>;
 

@@ -1,6 +1,11 @@
 import { Rational } from '../exact/rational';
 import { INDICATOR_LABELS, INDICATOR_UNIT_LABELS } from '../labels';
-import type { EnterpriseAnnualData } from '../model/annual-data';
+import {
+  ANNUAL_QUANTITY_FIELD_NAMES,
+  ANNUAL_QUANTITY_FIELDS,
+  type AnnualQuantityField,
+  type EnterpriseAnnualData,
+} from '../model/annual-data';
 import type { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, type Unit } from '../quantity/units';
 
@@ -10,52 +15,23 @@ export type IndicatorId = keyof typeof INDICATOR_LABELS;
 /** Every indicator id, in registry order. */
 export const INDICATOR_IDS = Object.keys(INDICATOR_LABELS) as [IndicatorId, ...IndicatorId[]];
 
-/** The quantity fields of `EnterpriseAnnualData` an indicator can read. */
-export type AnnualDataField =
-  | 'tax'
-  | 'valueAdded'
-  | 'revenue'
-  | 'sales'
-  | 'employees'
-  | 'energy'
-  | 'emissionEquivalent'
-  | 'cod'
-  | 'water'
-  | 'rdExpense'
-  | 'electricity'
-  | 'landArea';
+/** The quantity fields of `EnterpriseAnnualData` an indicator can read (the rows of `ANNUAL_QUANTITY_FIELDS`). */
+export type AnnualDataField = AnnualQuantityField;
 
-/** Kind of each annual-data field. */
-export const ANNUAL_DATA_FIELD_KIND: { readonly [F in AnnualDataField]: Kind } = {
-  tax: 'money',
-  valueAdded: 'money',
-  revenue: 'money',
-  sales: 'money',
-  employees: 'headcount',
-  energy: 'energy',
-  emissionEquivalent: 'emissionEquivalent',
-  cod: 'emission',
-  water: 'water',
-  rdExpense: 'money',
-  electricity: 'electricity',
-  landArea: 'area',
-};
+const fieldMap = <V>(f: (field: AnnualDataField) => V) =>
+  Object.fromEntries(ANNUAL_QUANTITY_FIELD_NAMES.map((name) => [name, f(name)])) as {
+    readonly [F in AnnualDataField]: V;
+  };
 
-/** Display units of a field: every indicator value is numerator-in-unit / denominator-in-unit. */
-export const ANNUAL_DATA_FIELD_UNIT: { readonly [F in AnnualDataField]: Unit } = {
-  tax: 'wanYuan',
-  valueAdded: 'wanYuan',
-  revenue: 'wanYuan',
-  sales: 'wanYuan',
-  employees: 'person',
-  energy: 'tce',
-  emissionEquivalent: 'equivalentTonne',
-  cod: 'tonne',
-  water: 'waterTonne',
-  rdExpense: 'wanYuan',
-  electricity: 'wanKWh',
-  landArea: 'mu',
-};
+/** Kind of each annual-data field (from `ANNUAL_QUANTITY_FIELDS`). */
+export const ANNUAL_DATA_FIELD_KIND: { readonly [F in AnnualDataField]: Kind } = fieldMap(
+  (f) => ANNUAL_QUANTITY_FIELDS[f].kind,
+);
+
+/** Display units of a field: every indicator value is numerator-in-unit / denominator-in-unit (from `ANNUAL_QUANTITY_FIELDS`). */
+export const ANNUAL_DATA_FIELD_UNIT: { readonly [F in AnnualDataField]: Unit } = fieldMap(
+  (f) => ANNUAL_QUANTITY_FIELDS[f].unit,
+);
 
 /**
  * An indicator: numerator field / denominator field of the annual data,

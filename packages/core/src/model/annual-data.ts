@@ -16,25 +16,84 @@ export function scaleForRevenue(revenue: Money): Scale {
 }
 
 /**
- * The quantity fields of annual data: kind, default unit, and sign rule (`signed`: 税收 and
- * 增加值 may be negative; every other figure must not be; `whole`: 职工人数 counts people).
- * The bulk readers (`parseRegistry`'s records, `loadAnnualDataColumns`) take their rules from
- * this table; a test holds `annualDataSchema` to it field by field.
+ * The quantity fields of annual data (年度数据指标表), the one table every face derives
+ * its list from: kind, default unit, sign rule (`signed`: 税收 and 增加值 may be negative;
+ * every other figure must not be; `whole`: 职工人数 counts people), the Chinese term
+ * (`label`) and the store's NUMERIC column (`column`, unit in its name). The bulk readers
+ * (`parseRegistry`'s records, `loadAnnualDataColumns`), `annualDataToInput`, the store's
+ * rows and the GraphQL `AnnualData` / `AnnualDataInput` types take their fields from it;
+ * a test holds `annualDataSchema` to it field by field.
  */
 export const ANNUAL_QUANTITY_FIELDS = {
-  tax: { kind: 'money', unit: 'wanYuan', signed: true, whole: false },
-  valueAdded: { kind: 'money', unit: 'wanYuan', signed: true, whole: false },
-  revenue: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
-  employees: { kind: 'headcount', unit: 'person', signed: false, whole: true },
-  energy: { kind: 'energy', unit: 'tce', signed: false, whole: false },
-  emissionEquivalent: { kind: 'emissionEquivalent', unit: 'equivalentTonne', signed: false, whole: false },
-  rdExpense: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
-  electricity: { kind: 'electricity', unit: 'wanKWh', signed: false, whole: false },
-  landArea: { kind: 'area', unit: 'mu', signed: false, whole: false },
-  sales: { kind: 'money', unit: 'wanYuan', signed: false, whole: false },
-  water: { kind: 'water', unit: 'waterTonne', signed: false, whole: false },
-  cod: { kind: 'emission', unit: 'tonne', signed: false, whole: false },
-} as const satisfies Record<string, { kind: Kind; unit: Unit; signed: boolean; whole: boolean }>;
+  tax: { kind: 'money', unit: 'wanYuan', signed: true, whole: false, label: '税收', column: 'tax_wan_yuan' },
+  valueAdded: {
+    kind: 'money',
+    unit: 'wanYuan',
+    signed: true,
+    whole: false,
+    label: '工业增加值',
+    column: 'value_added_wan_yuan',
+  },
+  revenue: {
+    kind: 'money',
+    unit: 'wanYuan',
+    signed: false,
+    whole: false,
+    label: '营业收入',
+    column: 'revenue_wan_yuan',
+  },
+  employees: {
+    kind: 'headcount',
+    unit: 'person',
+    signed: false,
+    whole: true,
+    label: '年平均职工人数',
+    column: 'employees',
+  },
+  energy: { kind: 'energy', unit: 'tce', signed: false, whole: false, label: '综合能耗', column: 'energy_tce' },
+  emissionEquivalent: {
+    kind: 'emissionEquivalent',
+    unit: 'equivalentTonne',
+    signed: false,
+    whole: false,
+    label: '主要污染物排放当量',
+    column: 'emission_equivalent_t',
+  },
+  rdExpense: {
+    kind: 'money',
+    unit: 'wanYuan',
+    signed: false,
+    whole: false,
+    label: 'R&D经费',
+    column: 'rd_expense_wan_yuan',
+  },
+  electricity: {
+    kind: 'electricity',
+    unit: 'wanKWh',
+    signed: false,
+    whole: false,
+    label: '用电量',
+    column: 'electricity_wan_kwh',
+  },
+  landArea: { kind: 'area', unit: 'mu', signed: false, whole: false, label: '用地面积', column: 'land_area_mu' },
+  sales: { kind: 'money', unit: 'wanYuan', signed: false, whole: false, label: '销售收入', column: 'sales_wan_yuan' },
+  water: { kind: 'water', unit: 'waterTonne', signed: false, whole: false, label: '用水量', column: 'water_t' },
+  cod: {
+    kind: 'emission',
+    unit: 'tonne',
+    signed: false,
+    whole: false,
+    label: '化学需氧量(COD)排放量',
+    column: 'cod_t',
+  },
+} as const satisfies Record<
+  string,
+  { kind: Kind; unit: Unit; signed: boolean; whole: boolean; label: string; column: string }
+>;
+/** The annual-data quantity fields in table order. */
+export const ANNUAL_QUANTITY_FIELD_NAMES = Object.freeze(
+  Object.keys(ANNUAL_QUANTITY_FIELDS) as (keyof typeof ANNUAL_QUANTITY_FIELDS)[],
+);
 export type AnnualQuantityField = keyof typeof ANNUAL_QUANTITY_FIELDS;
 
 /**

@@ -1,7 +1,12 @@
 import { exactDecimalString } from '../exact/rational';
 import type { Quantity } from '../quantity/quantity';
 import type { Kind, UnitOf } from '../quantity/units';
-import type { EnterpriseAnnualData, EnterpriseAnnualDataInput } from './annual-data';
+import {
+  ANNUAL_QUANTITY_FIELD_NAMES,
+  ANNUAL_QUANTITY_FIELDS,
+  type EnterpriseAnnualData,
+  type EnterpriseAnnualDataInput,
+} from './annual-data';
 import type { Enterprise, EnterpriseInput } from './enterprise';
 import type { LandParcel, LandParcelInput } from './land-parcel';
 import type { Park, ParkInput } from './park';
@@ -62,23 +67,10 @@ export function enterpriseToInput(e: Enterprise): EnterpriseInput {
 }
 
 export function annualDataToInput(d: EnterpriseAnnualData): EnterpriseAnnualDataInput {
-  return defined({
-    uscc: d.uscc,
-    year: d.year,
-    scale: d.scale,
-    tax: opt(d.tax, 'wanYuan'),
-    valueAdded: opt(d.valueAdded, 'wanYuan'),
-    revenue: opt(d.revenue, 'wanYuan'),
-    employees: opt(d.employees, 'person'),
-    energy: opt(d.energy, 'tce'),
-    emissionEquivalent: opt(d.emissionEquivalent, 'equivalentTonne'),
-    rdExpense: opt(d.rdExpense, 'wanYuan'),
-    electricity: opt(d.electricity, 'wanKWh'),
-    landArea: opt(d.landArea, 'mu'),
-    sales: opt(d.sales, 'wanYuan'),
-    water: opt(d.water, 'waterTonne'),
-    cod: opt(d.cod, 'tonne'),
-  });
+  const figures: Record<string, string | undefined> = {};
+  for (const f of ANNUAL_QUANTITY_FIELD_NAMES)
+    figures[f] = opt(d[f] as Quantity<Kind> | undefined, ANNUAL_QUANTITY_FIELDS[f].unit);
+  return defined({ uscc: d.uscc, year: d.year, scale: d.scale, ...figures }) as EnterpriseAnnualDataInput;
 }
 
 export function parcelToInput(p: LandParcel): LandParcelInput {

@@ -1,5 +1,6 @@
-import { type Kind, per, type Quantity, type Rate } from '@mujun/core';
+import { type Kind, per, type Quantity, type Rate, unitLabel } from '@mujun/core';
 import { SCALE_LABELS } from '@mujun/core/labels';
+import { ANNUAL_QUANTITY_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '@mujun/core/model';
 import type { MujunBuilder } from '../builder';
 import type { MujunRefs } from '../refs';
 
@@ -10,6 +11,20 @@ function rate<N extends Kind, D extends Kind>(
 ): Rate<Kind, Kind> | null {
   if (!num || !den?.isPositive()) return null;
   return per(num, den) as unknown as Rate<Kind, Kind>;
+}
+
+/** The GraphQL object type of a figure's kind (a headcount is an Int). */
+function figureRef(refs: MujunRefs, kind: Exclude<Kind, 'headcount'>) {
+  const byKind = {
+    money: refs.Money,
+    energy: refs.Energy,
+    emissionEquivalent: refs.EmissionEquivalent,
+    electricity: refs.Electricity,
+    area: refs.Area,
+    water: refs.Water,
+    emission: refs.Emission,
+  } as const;
+  return byKind[kind];
 }
 
 /** One enterprise's figures for one year (年度数据) and the per-unit values read from them. */
@@ -27,59 +42,35 @@ export function addAnnualDataTypes(_builder: MujunBuilder, refs: MujunRefs): voi
       }),
       scale: t.field({ type: refs.Scale, resolve: (d) => d.scale }),
       scaleLabel: t.string({ description: '规上 or 规下.', resolve: (d) => SCALE_LABELS[d.scale] }),
-      tax: t.field({
-        type: refs.Money,
-        nullable: true,
-        description: '税收 (tax paid).',
-        resolve: (d) => d.tax ?? null,
-      }),
-      valueAdded: t.field({
-        type: refs.Money,
-        nullable: true,
-        description: '工业增加值 (industrial value added).',
-        resolve: (d) => d.valueAdded ?? null,
-      }),
-      revenue: t.field({
-        type: refs.Money,
-        nullable: true,
-        description: '营业收入 (revenue).',
-        resolve: (d) => d.revenue ?? null,
-      }),
-      rdExpense: t.field({
-        type: refs.Money,
-        nullable: true,
-        description: 'R&D 经费.',
-        resolve: (d) => d.rdExpense ?? null,
-      }),
-      employees: t.int({
-        nullable: true,
-        description: '年平均职工人数 (average employees).',
-        resolve: (d) => (d.employees ? Number(d.employees.in('person').num) : null),
-      }),
-      energy: t.field({
-        type: refs.Energy,
-        nullable: true,
-        description: '综合能耗.',
-        resolve: (d) => d.energy ?? null,
-      }),
-      emissionEquivalent: t.field({
-        type: refs.EmissionEquivalent,
-        nullable: true,
-        description: '主要污染物排放当量.',
-        resolve: (d) => d.emissionEquivalent ?? null,
-      }),
-      electricity: t.field({
-        type: refs.Electricity,
-        nullable: true,
-        description: '用电量.',
-        resolve: (d) => d.electricity ?? null,
-      }),
-      landArea: t.field({
-        type: refs.Area,
-        nullable: true,
-        description: '用地面积: land used that year.',
-        resolve: (d) => d.landArea ?? null,
-      }),
+      // The figures, one field per row of core's ANNUAL_QUANTITY_FIELDS.
+      ...Object.fromEntries(
+        ANNUAL_QUANTITY_FIELD_NAMES.map((f) => {
+          const row = ANNUAL_QUANTITY_FIELDS[f];
+          const description = `${row.label} (${unitLabel(row.unit)}).`;
+          if (row.kind === 'headcount') {
+            return [
+              f,
+              t.int({
+                nullable: true,
+                description,
+                resolve: (d) => {
+                  const q = d[f];
+                  return q ? Number(q.in('person' as never).num) : null;
+                },
+              }),
+            ];
+          }
+          return [
+            f,
+            t.field({
+              type: figureRef(refs, row.kind),
+              nullable: true,
+              description,
+              resolve: (d) => (d[f] as never) ?? null,
+            }),
+          ];
+        }),
+      ),
       taxPerMu: t.field({
         type: refs.Rate,
         nullable: true,

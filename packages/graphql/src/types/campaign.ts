@@ -1,10 +1,5 @@
-import {
-  type CampaignEvent,
-  type CampaignEventType,
-  campaignEventSchema,
-  findTown,
-  ValidationError,
-} from '@mujun/core';
+import { type CampaignEvent, type CampaignEventType, campaignEventSchema, ValidationError } from '@mujun/core';
+import { type CampaignEventDraft, recordCampaignEvents } from '@mujun/core/cycle';
 import {
   CAMPAIGN_EVENT_LABELS,
   IDLE_LAND_METHOD_LABELS,
@@ -60,6 +55,17 @@ const METHOD_OF: Readonly<Record<string, string>> = {
   zombieMethod: 'zombieDisposed',
   idleLandMethod: 'idleLandRevitalised',
 };
+
+/** An id that does not parse, named with the id of the event it lies in (as the ledger names its issues). */
+function withEventIds(e: ValidationError, events: readonly { readonly id: string }[]): ValidationError {
+  return new ValidationError(
+    e.issues.map((issue): FieldErrorShape => {
+      const index = /^input\.events\.(\d+)\./.exec(issue.field)?.[1];
+      const id = index === undefined ? undefined : events[Number(index)]?.id;
+      return id === undefined ? issue : { ...issue, eventId: id };
+    }),
+  );
+}
 
 const SEQ_WIDTH = 12;
 const seqKey = (s: EventShape) => String(s.seq ?? 0).padStart(SEQ_WIDTH, '0');
@@ -373,17 +379,19 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         directResult: true,
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'recordCampaignEvents', input);
+        // Shape each event (GraphQL field names to the ledger's), then the core step canonicalises,
+        // authorises on the canonical batch, resolves towns and appends.
         const issues: FieldErrorShape[] = [];
         const events = input.events.map((e, i) => {
           const field = `input.events.${i}`;
-          const townCode = findTown(region, String(e.townCode))?.code ?? String(e.townCode);
           const allowed = EVENT_KEYS.get(e.type) ?? new Set<string>();
-          const json: Record<string, unknown> = { townCode };
+          const json: Record<string, unknown> = {};
           for (const [key, value] of Object.entries(e)) {
-            if (value === null || value === undefined || key === 'townCode') continue;
+            if (value === null || value === undefined) continue;
             const jsonKey = INPUT_KEY[key] ?? key;
-            const fits = allowed.has(jsonKey) && (METHOD_OF[key] === undefined || METHOD_OF[key] === e.type);
+            const fits =
+              key === 'townCode' ||
+              (allowed.has(jsonKey) && (METHOD_OF[key] === undefined || METHOD_OF[key] === e.type));
             if (!fits) {
               issues.push({
                 field: `${field}.${key}`,
@@ -394,18 +402,20 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             }
             json[jsonKey] = value;
           }
-          return json;
+          return json as CampaignEventDraft;
         });
         if (issues.length > 0) throw new ValidationError(issues);
-        const result = await ctx.repository.appendEvents(
-          region.code,
-          events,
+        const { value: result } = await recordCampaignEvents(
+          ctx.repository,
+          { city: input.city, events, expectedVersion: input.expectedVersion },
           {
-            ...(input.expectedVersion == null ? {} : { expectedVersion: input.expectedVersion }),
+            context: { actor: actorOf(ctx.principal), requestId: ctx.requestId },
+            authorise: (canonical) => authorizeWrite(ctx, 'recordCampaignEvents', canonical),
             futureMarginDays: ctx.limits.eventDateMarginDays,
           },
-          { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-        );
+        ).catch((e: unknown) => {
+          throw e instanceof ValidationError ? withEventIds(e, input.events) : e;
+        });
         if (!result.ok && result.reason === 'conflict') {
           throw new VersionConflictError(result.expectedVersion, result.actualVersion);
         }
@@ -425,7 +435,6 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
             ),
           );
         }
-        ctx.loaders.forgetRegion(region.code);
         const first = result.version - result.applied.length;
         return {
           version: result.version,

@@ -49,7 +49,7 @@ import { loadRun, requireRegion, requireRun, requireTown, townOf } from '../look
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import {
   canOrderByRank,
@@ -787,7 +787,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: StartInput, required: true }) },
       errors: result('StartEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'startEvaluationRun', input);
+        const region = await authorizeWrite(ctx, 'startEvaluationRun', parseWriteInput('startEvaluationRun', input));
         const scheme = await schemeDocumentFor(ctx, String(input.schemeId), input.year, 'input.schemeId', region.code);
         const start = startRun({
           id: `${region.code}-${input.year}-${randomBytes(4).toString('hex')}`,
@@ -805,7 +805,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: PublishInput, required: true }) },
       errors: result('PublishEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'publishEvaluationRun', input);
+        await authorizeWrite(ctx, 'publishEvaluationRun', parseWriteInput('publishEvaluationRun', input));
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
         const next = publishRun(run, { from: input.noticeFrom, to: input.noticeTo }, by(ctx));
         return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
@@ -817,7 +817,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: FileInput, required: true }) },
       errors: result('FileObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'fileObjection', input);
+        await authorizeWrite(ctx, 'fileObjection', parseWriteInput('fileObjection', input));
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
         const [firm] = await ctx.repository.getRunResults(run.id, [input.uscc]);
         const next = fileObjection(
@@ -838,7 +838,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       errors: result('ResolveObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
         const objectionId = String(input.objectionId);
-        await authorizeWrite(ctx, 'resolveObjection', input);
+        await authorizeWrite(ctx, 'resolveObjection', parseWriteInput('resolveObjection', input));
         const run = await requireRun(ctx, runIdOfObjection(objectionId), 'input.objectionId');
         const request = {
           objectionId,
@@ -852,7 +852,6 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         if (input.outcome === 'correction') {
           const record = correctionRecord(input.correction?.annualData, objection.uscc, run.year);
           await ctx.repository.saveRecords(run.regionCode, { annualData: [record] }, writeCtx(ctx));
-          ctx.loaders.forgetRegion(run.regionCode);
           const fresh = await evaluationInput(ctx, run.regionCode, run.year);
           const current = new Map((await ctx.repository.loadRunResults(run.id)).map((r) => [r.uscc, r]));
           transition = resolveObjection(run, request, by(ctx), {
@@ -876,7 +875,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: RunIdInput, required: true }) },
       errors: result('FinalizeEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'finalizeEvaluationRun', input);
+        await authorizeWrite(ctx, 'finalizeEvaluationRun', parseWriteInput('finalizeEvaluationRun', input));
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
         const others = await ctx.repository.listRuns({ regionCode: run.regionCode, year: run.year });
         const next = finalizeRun(run, others, by(ctx));
@@ -889,7 +888,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: WithdrawInput, required: true }) },
       errors: result('WithdrawEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'withdrawEvaluationRun', input);
+        await authorizeWrite(ctx, 'withdrawEvaluationRun', parseWriteInput('withdrawEvaluationRun', input));
         const run = await requireRun(ctx, String(input.runId), 'input.runId');
         const next = withdrawRun(run, input.reason, by(ctx));
         return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));

@@ -26,7 +26,7 @@ import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf }
 import { gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { type FirmView, firmView, seesAllFigures } from '../run-policy';
 import { schemeDocumentFor } from '../schemes';
@@ -383,7 +383,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       args: { input: t.arg({ type: SaveSchemeInput, required: true }) },
       errors: { types: [ValidationError, NotAuthorisedError], union: { name: 'SaveSchemeResult' }, directResult: true },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveScheme', input);
+        const region = await authorizeWrite(ctx, 'saveScheme', parseWriteInput('saveScheme', input));
         const document = parseJsonArgument(input.document, 'input.document');
         const scheme = parseEvaluationScheme(document);
         if (scheme.jurisdiction.code !== region.code) {

@@ -26,7 +26,7 @@ import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError, ValidationError } from '../errors';
 import { loadEnterprise, parseJsonArgument, requireRegion, townOf } from '../lookups';
 import { authMessages } from '../messages';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { firmView } from '../run-policy';
 import { valuesOf } from './enums';
@@ -310,7 +310,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
         dataField: { name: 'grants' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveLandGrants', input);
+        const region = await authorizeWrite(ctx, 'saveLandGrants', parseWriteInput('saveLandGrants', input));
         const grants = parseJsonArgument(input.grants, 'input.grants');
         const saved = await saveGrants(
           ctx.repository,

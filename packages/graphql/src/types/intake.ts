@@ -15,7 +15,7 @@ import { actorOf } from '../auth';
 import type { MujunBuilder, UploadedFile } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
 import { cityOf } from '../lookups';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
 
@@ -218,7 +218,11 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         const city = input.city === null || input.city === undefined ? tokenCity : String(input.city);
         // An import is a saveAnnualData write: the same policy decides; each row's town is then
         // checked by the intake (a row of another town is a row error).
-        const region = await authorizeWrite(ctx, 'saveAnnualData', { city: city ?? '' });
+        const region = await authorizeWrite(
+          ctx,
+          'saveAnnualData',
+          parseWriteInput('saveAnnualData', city === undefined ? {} : { city }),
+        );
         const file = input.file as unknown as UploadedFile;
         if (file.size > MAX_UPLOAD_BYTES) {
           throw invalid(
@@ -242,7 +246,6 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           ...(allowedTowns ? { allowedTowns } : {}),
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
-        if (report.written) ctx.loaders.forgetRegion(region.code);
         // A town operator sees the data status of its own town only.
         if (!allowedTowns) return report;
         const own = (code: string) => allowedTowns.has(code) && cityOf(code) === region.code;

@@ -91,6 +91,12 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
     { equivalentTonnes: { unit: 'equivalentTonne', description: 'Equivalent tonnes' } },
     'equivalentTonne',
   );
+  quantityType(
+    refs.Water,
+    '用水量: water used in tonnes.',
+    { tonnes: { unit: 'waterTonne', description: 'Tonnes of water' } },
+    'waterTonne',
+  );
 
   refs.Rate.implement({
     description: 'A per-unit value such as 亩均税收, exact, shown in its reporting unit (万元/亩, 万元/吨标准煤, ...).',

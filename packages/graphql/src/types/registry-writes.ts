@@ -1,73 +1,23 @@
-import {
-  annualDataSchema,
-  type Enterprise,
-  enterpriseSchema,
-  type FieldIssue,
-  landParcelSchema,
-  parkSchema,
-  type Region,
-  type RegistryChanges,
-  ValidationError,
-} from '@mujun/core';
-import { safeParseWith } from '@mujun/core/model';
+import { unitLabel, ValidationError } from '@mujun/core';
+import { type CanonicalInput, saveAnnualData, saveEnterprises, saveParcels, saveParks } from '@mujun/core/cycle';
+import { ANNUAL_QUANTITY_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '@mujun/core/model';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, type WriteOperation } from '../policy';
 import type { MujunRefs } from '../refs';
 
-function townCodeOf(region: Region, town: string): string | undefined {
-  return region.towns.find((t) => t.code === town || t.name === town || t.fullName === town)?.code;
-}
-
-/**
- * The code of the town an input record names (code, name or full name); an
- * unknown town is collected as an issue on `<field>.town` and the given text
- * kept, so the record's other fields are still checked in the same pass.
- */
-function inputTownCode(region: Region, town: unknown, field: string, issues: FieldIssue[]): string {
-  const code = townCodeOf(region, String(town));
-  if (code) return code;
-  issues.push({ field: `${field}.town`, rule: 'reference.town', message: `no town ${town} in ${region.code}` });
-  return String(town);
-}
-
-/**
- * Writes one kind of registry record. The repository names a refused
- * record by its path in the changes (`annualData.3.uscc`): the client is
- * told the path in its own input (`input.records.3.uscc`).
- */
-async function saveChanges(
-  ctx: MujunContext,
-  regionCode: string,
-  key: keyof RegistryChanges,
-  inputList: string,
-  records: readonly unknown[],
-): Promise<void> {
-  try {
-    await ctx.repository.saveRecords(
-      regionCode,
-      { [key]: records },
-      { actor: actorOf(ctx.principal), requestId: ctx.requestId },
-    );
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(
-      e.issues.map((issue) => ({
-        ...issue,
-        field: issue.field.startsWith(`${key}.`)
-          ? `input.${inputList}.${issue.field.slice(key.length + 1)}`
-          : issue.field,
-      })),
-    );
-  }
+/** Who writes, for the audit trail, and the write policy on the canonical input: every registry step's options. */
+function writeOptions(ctx: MujunContext, operation: WriteOperation) {
+  return {
+    context: { actor: actorOf(ctx.principal), requestId: ctx.requestId },
+    authorise: (input: CanonicalInput<object>) => authorizeWrite(ctx, operation, input),
+  };
 }
 
 /** Drops null and undefined values: GraphQL sends null for omitted optional fields. */
-export function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
-}
+export { compact } from '@mujun/core/cycle';
 
 const annualDataInputs = new WeakMap<MujunBuilder, ReturnType<typeof makeAnnualDataInput>>();
 
@@ -78,15 +28,19 @@ function makeAnnualDataInput(builder: MujunBuilder, refs: MujunRefs) {
       uscc: t.string({ required: true }),
       year: t.int({ required: true }),
       scale: t.field({ type: refs.Scale, required: true }),
-      tax: t.field({ type: 'Decimal', required: false, description: '税收, 万元.' }),
-      valueAdded: t.field({ type: 'Decimal', required: false, description: '工业增加值, 万元.' }),
-      revenue: t.field({ type: 'Decimal', required: false, description: '营业收入, 万元.' }),
-      rdExpense: t.field({ type: 'Decimal', required: false, description: 'R&D 经费, 万元.' }),
-      employees: t.int({ required: false, description: '年平均职工人数.' }),
-      energy: t.field({ type: 'Decimal', required: false, description: '综合能耗, 吨标准煤.' }),
-      emissionEquivalent: t.field({ type: 'Decimal', required: false, description: '排放当量, 当量吨.' }),
-      electricity: t.field({ type: 'Decimal', required: false, description: '用电量, 万千瓦时.' }),
-      landArea: t.field({ type: 'Decimal', required: false, description: '用地面积, 亩.' }),
+      // The figures, one field per row of core's ANNUAL_QUANTITY_FIELDS, each in its default unit.
+      ...Object.fromEntries(
+        ANNUAL_QUANTITY_FIELD_NAMES.map((f) => {
+          const row = ANNUAL_QUANTITY_FIELDS[f];
+          const description = `${row.label}, ${unitLabel(row.unit)}.`;
+          return [
+            f,
+            row.whole
+              ? t.int({ required: false, description })
+              : t.field({ type: 'Decimal', required: false, description }),
+          ];
+        }),
+      ),
     }),
   });
   return ref;
@@ -207,22 +161,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'enterprises' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveEnterprises', input);
-        const issues: FieldIssue[] = [];
-        const records = input.enterprises.map((e, i) => {
-          const field = `input.enterprises.${i}`;
-          const townCode = inputTownCode(region, e.town, field, issues);
-          const { town: _town, park, ...rest } = e;
-          const record = compact({ ...rest, townCode, parkId: park });
-          const parsed = safeParseWith(enterpriseSchema, record, field);
-          if (!parsed.ok) issues.push(...parsed.issues);
-          return record;
-        });
-        if (issues.length > 0) throw new ValidationError(issues);
-        await saveChanges(ctx, region.code, 'enterprises', 'enterprises', records);
-        const saved = await ctx.repository.getEnterprises(records.map((r) => String(r.uscc)));
-        ctx.loaders.forgetRegion(region.code);
-        return saved.filter((e): e is Enterprise => e !== undefined);
+        return (await saveEnterprises(ctx.repository, input, writeOptions(ctx, 'saveEnterprises'))).value;
       },
     }),
     saveAnnualData: t.field({
@@ -237,44 +176,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'records' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveAnnualData', input);
-        const city = region.code;
-        const owners = await ctx.loaders.enterprise.loadMany(input.records.map((r) => r.uscc));
-        const issues: FieldIssue[] = [];
-        const records = input.records.map((r, i) => {
-          const field = `input.records.${i}`;
-          const owner = owners[i];
-          if (!owner || owner instanceof Error || !owner.townCode.startsWith(region.code)) {
-            issues.push({
-              field: `${field}.uscc`,
-              rule: 'reference.enterprise',
-              message: `no enterprise ${r.uscc} in ${city}: save it first`,
-            });
-          }
-          const record = compact({ ...r, employees: r.employees ?? undefined });
-          const parsed = safeParseWith(annualDataSchema, record, field);
-          if (!parsed.ok) issues.push(...parsed.issues);
-          return record;
-        });
-        if (issues.length > 0) throw new ValidationError(issues);
-        await saveChanges(ctx, region.code, 'annualData', 'records', records);
-        const years = [...new Set(records.map((r) => Number(r.year)))];
-        const wanted = new Set(records.map((r) => `${String(r.uscc)}|${String(r.year)}`));
-        const rows = (
-          await Promise.all(
-            years.map((year) =>
-              ctx.repository.listAnnualData({
-                year,
-                usccs: records.map((r) => String(r.uscc)),
-                regionCode: region.code,
-              }),
-            ),
-          )
-        )
-          .flat()
-          .filter((d) => wanted.has(`${d.uscc}|${d.year}`));
-        ctx.loaders.forgetRegion(region.code);
-        return rows;
+        return (await saveAnnualData(ctx.repository, input, writeOptions(ctx, 'saveAnnualData'))).value;
       },
     }),
 
@@ -290,22 +192,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'parcels' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveParcels', input);
-        const issues: FieldIssue[] = [];
-        const records = input.parcels.map((p, i) => {
-          const field = `input.parcels.${i}`;
-          const townCode = inputTownCode(region, p.town, field, issues);
-          const { town: _town, park, ...rest } = p;
-          const record = compact({ ...rest, townCode, parkId: park });
-          const parsed = safeParseWith(landParcelSchema, record, field);
-          if (!parsed.ok) issues.push(...parsed.issues);
-          return record;
-        });
-        if (issues.length > 0) throw new ValidationError(issues);
-        await saveChanges(ctx, region.code, 'parcels', 'parcels', records);
-        ctx.loaders.forgetRegion(region.code);
-        const wanted = new Set(records.map((r) => String(r.id)));
-        return (await ctx.repository.listParcels(region.code)).filter((p) => wanted.has(p.id));
+        return (await saveParcels(ctx.repository, input, writeOptions(ctx, 'saveParcels'))).value;
       },
     }),
     saveParks: t.field({
@@ -320,27 +207,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
         dataField: { name: 'parks' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveParks', input);
-        const issues: FieldIssue[] = [];
-        const records = input.parks.map((p, i) => {
-          const field = `input.parks.${i}`;
-          const townCode = inputTownCode(region, p.town, field, issues);
-          const { town: _town, phases, entryCriteria, ...rest } = p;
-          const record = compact({
-            ...rest,
-            townCode,
-            phases: phases?.map((ph) => compact({ ...ph })),
-            entryCriteria: entryCriteria ? compact({ ...entryCriteria }) : undefined,
-          });
-          const parsed = safeParseWith(parkSchema, record, field);
-          if (!parsed.ok) issues.push(...parsed.issues);
-          return record;
-        });
-        if (issues.length > 0) throw new ValidationError(issues);
-        await saveChanges(ctx, region.code, 'parks', 'parks', records);
-        ctx.loaders.forgetRegion(region.code);
-        const wanted = new Set(records.map((r) => String(r.id)));
-        return (await ctx.repository.listParks(region.code)).filter((p) => wanted.has(p.id));
+        return (await saveParks(ctx.repository, input, writeOptions(ctx, 'saveParks'))).value;
       },
     }),
   }));

@@ -35,7 +35,7 @@ import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
 import { parseJsonArgument, requireRegion, townOf } from '../lookups';
 import { memoOnLedger, requireLedger } from '../memo';
-import { authorizeWrite } from '../policy';
+import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
 import type { ProgressShape, TargetShape } from './target-shapes';
@@ -412,7 +412,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         dataField: { name: 'targets' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const region = await authorizeWrite(ctx, 'saveTargets', input);
+        const region = await authorizeWrite(ctx, 'saveTargets', parseWriteInput('saveTargets', input));
         const targets = parseJsonArgument(input.targets, 'input.targets');
         const ranking = input.ranking == null ? undefined : parseJsonArgument(input.ranking, 'input.ranking');
         const warning = input.warning == null ? undefined : parseJsonArgument(input.warning, 'input.warning');

@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copyPieces, quoteIdent, type Sql } from '../driver';
+import { lockDataDir } from '../lock';
 
 /** Characters of COPY text per Blob (2^26: 64–192 MB of UTF-8). */
 const BLOB_CHARS = 1 << 26;
@@ -87,17 +88,27 @@ const PGLITE_SETTINGS = [
 
 /**
  * PGlite (PostgreSQL in WebAssembly, in this process). `dataDir` persists to
- * a folder; without it the database lives in memory.
+ * a folder, which this process then holds alone (`lockDataDir`); without it
+ * the database lives in memory.
+ * @throws StoreLockedError when another live process holds `dataDir`
  */
 export async function openPglite(options: { dataDir?: string; schema: string; instance?: PGlite }): Promise<Sql> {
   // A caller-owned instance (e.g. one per test file, a schema per test) is not closed here.
   const owned = options.instance === undefined;
-  const db =
-    options.instance ??
-    (await PGlite.create({
-      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-    }));
+  // One process per data folder (lock.ts), taken before PGlite reads a page of it.
+  const lock = owned && options.dataDir !== undefined ? lockDataDir(options.dataDir) : undefined;
+  let db: PGlite;
+  try {
+    db =
+      options.instance ??
+      (await PGlite.create({
+        ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+        startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+      }));
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const schema = quoteIdent(options.schema);
   await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
   // PGlite has one connection: nested transactions are not needed by the store, so calls queue.
@@ -123,6 +134,10 @@ export async function openPglite(options: { dataDir?: string; schema: string; in
     return run;
   };
   return wrap(db, transaction, async () => {
-    if (owned) await db.close();
+    try {
+      if (owned) await db.close();
+    } finally {
+      lock?.release();
+    }
   });
 }
