@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RUN_RULES } from './runs/rules';
+import { RUN_RULES } from './runs/rule-table';
 
 /**
  * Every rule id @mujun/core reports, with the sentence that explains it, in

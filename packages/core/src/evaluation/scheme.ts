@@ -14,14 +14,11 @@ import {
   yearField,
 } from '../model/fields';
 import { UNITS, type Unit } from '../quantity/units';
+import { RANKED_CLASSES, type RankedClass } from './classes';
 import { ANNUAL_DATA_FIELD_KIND, INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators';
 import { policyTableSchema } from './policies';
 
-/** 分类: A/B/C/D, or T for 免评 (exempt). */
-export type EvaluationClass = 'A' | 'B' | 'C' | 'D' | 'T';
-/** The classes a ranking assigns, best first. */
-export const RANKED_CLASSES = ['A', 'B', 'C', 'D'] as const;
-export type RankedClass = (typeof RANKED_CLASSES)[number];
+export { type EvaluationClass, RANKED_CLASSES, type RankedClass } from './classes';
 
 /** Facts about an enterprise that exemption and veto rules can read (政策性搬迁, 重大安全事故, ...). */
 export const evaluationFactSchema = z.enum(

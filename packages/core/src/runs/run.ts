@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { BenchmarkDerivation } from '../evaluation/benchmark';
-import {
-  type EnterpriseEvaluation,
-  type EvaluationInput,
-  type EvaluationReason,
-  type EvaluationResult,
-  type EvaluationStatus,
-  evaluate,
-} from '../evaluation/evaluate';
+import { evaluate } from '../evaluation/evaluate';
 import type { IndicatorId, MissingReason } from '../evaluation/indicators';
+import type {
+  EnterpriseEvaluation,
+  EvaluationInput,
+  EvaluationReason,
+  EvaluationResult,
+  EvaluationStatus,
+} from '../evaluation/result';
 import {
   type EvaluationClass,
   type EvaluationScheme,
