@@ -13,5 +13,6 @@ export default packageBuild({
   dataset: 'src/dataset/index.ts',
   repository: 'src/repository/index.ts',
   runs: 'src/runs/index.ts',
+  cycle: 'src/cycle/index.ts',
   internal: 'src/internal.ts',
 });
