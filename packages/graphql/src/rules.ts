@@ -13,7 +13,6 @@ export const GATEWAY_RULES = {
   'filter.yearNeeded': 'the filter needs a year to know which annual data to compare',
   'filter.industry': 'not a GB/T 4754-2017 section letter or code',
   'filter.cohort': 'the scheme has no such cohort',
-  'reference.run': 'no evaluation run of that id that you may read',
   'policies.none': 'the scheme has no policy table',
   'rank.hidden': 'the scheme publishes classes 排名不分先后: results cannot be ordered by rank',
   'figures.hidden': "a filter by firms' figures only for those who see every listed firm's figures",
