@@ -62,3 +62,28 @@ describe('evaluation-cycle-2018', async () => {
     expect(text).toMatch(/差别化电价加价 +345 +\d+ +\d+\.\d\d/);
   });
 });
+
+describe('evaluation-cycle-2018 over @mujun/store, without the gateway', () => {
+  it('runs the whole cycle on an embedded store with the same outcome as in memory', async () => {
+    const { openStore } = await import('@mujun/store');
+    const store = await openStore();
+    try {
+      const files = readDataDir();
+      const stored = await evaluationCycle2018(files, store.repository);
+      const memory = await evaluationCycle2018(files);
+      expect(stored.final.status).toBe('final');
+      expect(stored.total).toEqual(memory.total);
+      expect(stored.corrected).toEqual(memory.corrected);
+      expect(stored.final.classChanges).toEqual(memory.final.classChanges);
+      expect(stored.results.map((r) => [r.uscc, r.class, r.rank])).toEqual(
+        memory.results.map((r) => [r.uscc, r.class, r.rank]),
+      );
+      // The correction and the run update were one write each, audited in order.
+      const actions = (await store.repository.listAudit()).map((a) => a.action);
+      expect(actions.filter((a) => a === 'saveRecords')).toHaveLength(1);
+      expect(actions.indexOf('saveRecords')).toBe(actions.lastIndexOf('evaluationRun.resolveObjection') - 2);
+    } finally {
+      await store.close();
+    }
+  });
+});
