@@ -3,7 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   EVALUATION_CLASS_LABELS,
+  EVALUATION_PRESET_DOCUMENTS,
   EVALUATION_PRESET_IDS,
+  type EvaluationPresetId,
   type EvaluationScheme,
   INDICATOR_LABELS,
   parseEvaluationScheme,
@@ -44,9 +46,14 @@ async function schemeDocument(store: Store, io: CliIo, name: string, year: numbe
     warnYear(io, document, year);
     return schemeForYear(document, year);
   }
-  if ((EVALUATION_PRESET_IDS as string[]).includes(name) || (await store.repository.getScheme(name))) {
-    const document = await schemeDocumentFor(store.repository, name, year);
-    return document;
+  const preset = (EVALUATION_PRESET_IDS as string[]).includes(name)
+    ? (EVALUATION_PRESET_DOCUMENTS[name as EvaluationPresetId] as Record<string, unknown>)
+    : undefined;
+  const original =
+    preset ?? ((await store.repository.getScheme(name))?.document as Record<string, unknown> | undefined);
+  if (original) {
+    warnYear(io, original, year);
+    return schemeDocumentFor(store.repository, name, year);
   }
   throw new UsageError(
     `--scheme: ${name} is neither a .json file, a preset (${EVALUATION_PRESET_IDS.join(', ')}) nor a stored scheme`,
