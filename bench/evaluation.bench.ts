@@ -17,13 +17,11 @@
  * the preset says — the case plain fixed point cannot hold, decided by the filtered exact engine.
  */
 import { cpus, loadavg } from 'node:os';
+import { EVALUATION_PRESET_DOCUMENTS } from '../packages/core/src/evaluation/index';
 import {
-  type AnnualDataRow,
   type Enterprise,
-  EVALUATION_PRESET_DOCUMENTS,
   evaluate,
   type LandParcel,
-  loadAnnualDataColumns,
   makeUscc,
   parseAnnualData,
   parseDivisionCode,
@@ -34,6 +32,7 @@ import {
   summarizeEvaluation,
   type Tenancy,
 } from '../packages/core/src/index';
+import { type AnnualDataRow, loadAnnualDataColumns } from '../packages/core/src/internal';
 import { oracleEvaluate } from '../packages/core/test/oracle/evaluate';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);

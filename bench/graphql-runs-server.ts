@@ -6,7 +6,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { emptyLedger, publishRun, registryReferences, startRun } from '../packages/core/src/index';
+import { registryReferences } from '../packages/core/src/campaign/index';
+import { emptyLedger, publishRun, startRun } from '../packages/core/src/index';
 import { createGateway } from '../packages/graphql/src/index';
 import { openStore } from '../packages/store/src/index';
 import { BENCH_SCHEME, syntheticCity } from './runs-fixture';

@@ -9,7 +9,9 @@
  *
  * Goal: the 100,000-firm run persisted on PostgreSQL in < 10 s.
  */
-import { emptyLedger, registryReferences, runResultKey, startRun } from '../packages/core/src/index';
+import { registryReferences } from '../packages/core/src/campaign/index';
+import { emptyLedger, startRun } from '../packages/core/src/index';
+import { runResultKey } from '../packages/core/src/internal';
 import { openStore } from '../packages/store/src/index';
 import { BENCH_SCHEME, syntheticCity } from './runs-fixture';
 

@@ -11,10 +11,10 @@ import {
   makeUscc,
   parseRegistry,
   type RegistryInput,
-  replayOver,
   TONGXIANG_2018_INPUT,
   yearlyStatistics,
 } from '../packages/core/src/index';
+import { replayOver } from '../packages/core/src/internal';
 import { EVENT_COLUMNS, eventRow } from '../packages/store/src/event-rows';
 import { openStore, yearlyFiguresSql } from '../packages/store/src/index';
 import { registryRows } from '../packages/store/src/record-rows';

@@ -20,11 +20,11 @@ function run(file: string) {
 
 describe('@mujun/core as a published package', () => {
   it('loads from an ESM consumer', () => {
-    expect(run('esm.mjs')).toEqual({ format: 'esm', mu: '705', perMu: '3.00万元/亩' });
+    expect(run('esm.mjs')).toEqual({ format: 'esm', mu: '705', perMu: '3.00万元/亩', muLabel: '亩' });
   });
 
   it('loads from a CommonJS consumer', () => {
-    expect(run('cjs.cjs')).toEqual({ format: 'cjs', mu: '705', perMu: '3.00万元/亩' });
+    expect(run('cjs.cjs')).toEqual({ format: 'cjs', mu: '705', perMu: '3.00万元/亩', muLabel: '亩' });
   });
 });
 

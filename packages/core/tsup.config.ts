@@ -14,5 +14,6 @@ export default packageBuild({
   repository: 'src/repository/index.ts',
   runs: 'src/runs/index.ts',
   cycle: 'src/cycle/index.ts',
+  labels: 'src/labels.ts',
   internal: 'src/internal.ts',
 });

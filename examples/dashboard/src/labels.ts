@@ -9,7 +9,7 @@ import {
   EVALUATION_STATUS_LABELS,
   OBJECTION_CATEGORY_LABELS,
   OBJECTION_OUTCOME_LABELS,
-} from '../../../packages/core/src/labels';
+} from '@mujun/core/labels';
 import type { EvaluationRunStatus, EvaluationStatus, ObjectionCategory, ObjectionOutcome } from './gql/graphql';
 
 export {
@@ -18,7 +18,7 @@ export {
   MEASURE_LABELS,
   MEASURE_UNIT_LABELS,
   UNIT_LABELS,
-} from '../../../packages/core/src/labels';
+} from '@mujun/core/labels';
 
 export const UI = {
   title: '亩均论英雄 · 退散进集 看板',

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runGateway } from '@mujun/graphql';
 import { type Browser, chromium } from 'playwright-core';
-import { runGateway } from '../../../packages/graphql/src/bin';
 
 /** The production build `pnpm --filter @mujun/example-dashboard build` writes (and `pnpm test` builds first). */
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));

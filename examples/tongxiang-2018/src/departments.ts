@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EnterpriseAnnualData, Registry } from '@mujun/core';
-import { quantityString } from '@mujun/core';
+import { quantityString } from '@mujun/core/model';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { DATA_DIR, loadDataset, readDataDir } from './data';

@@ -1,7 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import {
-  type BelowThresholdEntry,
-  belowThreshold,
   type ClassCounts,
   type EvaluationResult,
   type EvaluationScheme,
@@ -10,6 +8,7 @@ import {
   parseEvaluationScheme,
 } from '@mujun/core';
 import { evaluatePopulation, evaluationPopulation } from '@mujun/core/cycle';
+import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
 

@@ -1,8 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
-  annualDataToInput,
-  CLASS_CHANGE_LABELS,
   type ClassCounts,
   type EvaluationRun,
   MemoryRepository,
@@ -14,7 +12,6 @@ import {
   Rational,
   type Repository,
   type RunResult,
-  registryToInput,
   summarizeRun,
 } from '@mujun/core';
 import {
@@ -24,6 +21,9 @@ import {
   resolveRunObjection,
   startEvaluationRun,
 } from '@mujun/core/cycle';
+import { registryToInput } from '@mujun/core/internal';
+import { CLASS_CHANGE_LABELS } from '@mujun/core/labels';
+import { annualDataToInput } from '@mujun/core/model';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
 

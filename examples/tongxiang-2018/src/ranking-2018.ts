@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { percent, type WeeklyRanking, weeklyRanking } from '@mujun/core';
+import { type WeeklyRanking, weeklyRanking } from '@mujun/core';
+import { percent } from '@mujun/core/targets';
 import { DatasetError, formatIssue, loadDataset, loadRanking, type RankingFile, readDataDir } from './data';
 import { table } from './table';
 

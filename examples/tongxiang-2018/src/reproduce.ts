@@ -1,13 +1,7 @@
 import { pathToFileURL } from 'node:url';
-import {
-  type CampaignLedger,
-  type Figure,
-  MEASURE_LABELS,
-  stageDuration,
-  type TownFigures,
-  weeklyRanking,
-  yearlyStatistics,
-} from '@mujun/core';
+import { type CampaignLedger, weeklyRanking, yearlyStatistics } from '@mujun/core';
+import { type Figure, stageDuration, type TownFigures } from '@mujun/core/campaign';
+import { MEASURE_LABELS } from '@mujun/core/labels';
 import { DatasetError, formatIssue, loadDataset, loadRanking, readDataDir } from './data';
 import { PUBLISHED_2018, QUOTE_2018, SHIMEN_DETAILS, SOURCE } from './published';
 import { table } from './table';

@@ -1,16 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import {
-  aboveDesignatedTaxPerMu,
-  COMPARATOR_LABELS,
-  decimalText,
-  isIsoDate,
-  MEASURE_UNIT_LABELS,
-  measure,
-  percent,
-  TARGET_STATUS_LABELS,
-  type TargetProgress,
-  targetProgress,
-} from '@mujun/core';
+import { isIsoDate, measure, type TargetProgress, targetProgress } from '@mujun/core';
+import { aboveDesignatedTaxPerMu, decimalText } from '@mujun/core/campaign';
+import { COMPARATOR_LABELS, MEASURE_UNIT_LABELS, TARGET_STATUS_LABELS } from '@mujun/core/labels';
+import { percent } from '@mujun/core/targets';
 import { DatasetError, formatIssue, loadDataset, loadTargets, readDataDir } from './data';
 import { table } from './table';
 

@@ -1,4 +1,5 @@
-import { annualDataToInput, parseAnnualData, type Registry } from '@mujun/core';
+import { parseAnnualData, type Registry } from '@mujun/core';
+import { annualDataToInput } from '@mujun/core/model';
 import { type IntakeIssue, planIntake, readTable } from '@mujun/intake';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, readDataDir } from '../src/data';

@@ -1,4 +1,5 @@
-import { percent, Rational } from '@mujun/core';
+import { Rational } from '@mujun/core';
+import { percent } from '@mujun/core/targets';
 import { describe, expect, it } from 'vitest';
 import { readDataDir } from '../src/data';
 import { formatRanking, ranking2018, ranksOf } from '../src/ranking-2018';

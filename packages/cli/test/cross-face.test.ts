@@ -3,15 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, main } from '@mujun/cli';
-import {
-  EVALUATION_CLASS_LABELS,
-  EVALUATION_STATUS_LABELS,
-  type EvaluationScheme,
-  WORKBOOK_LABELS as L,
-  parseEvaluationScheme,
-  summarizeRun,
-} from '@mujun/core';
+import { type EvaluationScheme, parseEvaluationScheme, summarizeRun } from '@mujun/core';
 import { startEvaluationRun } from '@mujun/core/cycle';
+import { EVALUATION_CLASS_LABELS, EVALUATION_STATUS_LABELS, WORKBOOK_LABELS as L } from '@mujun/core/labels';
 import { createGateway, mintDevToken } from '@mujun/graphql';
 import { openStore, type Store } from '@mujun/store';
 import ExcelJS from 'exceljs';

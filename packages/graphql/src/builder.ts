@@ -33,6 +33,13 @@ const FederationPlugin = pothosDefault(FederationPluginExport);
 const RelayPlugin = pothosDefault(RelayPluginExport);
 const ScopeAuthPlugin = pothosDefault(ScopeAuthPluginExport);
 
+/** An uploaded file as graphql-yoga hands it over (the WHATWG `File` of the multipart request). */
+export interface UploadedFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 /**
  * The Pothos type parameters of mujun's schema. Scalars: `Decimal` travels as
  * a string and arrives as a string checked for form (no floats); `Date` is a
@@ -45,7 +52,7 @@ export interface MujunSchemaTypes {
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
     /** A multipart upload (graphql-multipart-request-spec): input only. */
-    Upload: { Input: import('./types/intake').UploadedFile; Output: never };
+    Upload: { Input: UploadedFile; Output: never };
   };
   AuthScopes: {
     /** May read (every role; anonymous requests unless the gateway refuses them). */

@@ -1,4 +1,5 @@
-import { type CampaignLedger, emptyLedger, registryReferences } from '@mujun/core';
+import { type CampaignLedger, emptyLedger } from '@mujun/core';
+import { registryReferences } from '@mujun/core/campaign';
 import type { MujunContext } from './context';
 import { requireRegion } from './lookups';
 

@@ -1,4 +1,4 @@
-import { ERROR_PREFIX } from '@mujun/core';
+import { ERROR_PREFIX } from '@mujun/core/internal';
 
 /**
  * Every message the gateway writes, in one module: tests assert them and

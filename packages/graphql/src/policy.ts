@@ -1,4 +1,5 @@
-import { type EvaluationRun, findTown, type Region, runIdOfObjection } from '@mujun/core';
+import { type EvaluationRun, findTown, type Region } from '@mujun/core';
+import { runIdOfObjection } from '@mujun/core/internal';
 import type { Principal } from './auth';
 import { canWrite, canWriteCity, canWriteTown } from './auth';
 import { type MujunContext, perRequest } from './context';

@@ -5,10 +5,10 @@ import {
   eventToJson,
   parseDatasetFiles,
   type Repository,
-  registryToInput,
   TONGXIANG_2018_INPUT,
   type WriteContext,
 } from '@mujun/core';
+import { registryToInput } from '@mujun/core/internal';
 
 /** Fills an empty store on first start; returns lines to print. Injectable in `runGateway`. */
 export type SeedFunction = (repository: Repository, options: { readonly repoRoot: string }) => Promise<string[]>;

@@ -3,11 +3,11 @@ import type {
   Enterprise,
   EnterpriseAnnualData,
   LandParcel,
-  LedgerReferences,
   Park,
   Registry,
   Repository,
 } from '@mujun/core';
+import type { LedgerReferences } from '@mujun/core/campaign';
 
 /**
  * A region's registry as the gateway reads it: the records plus the sorted

@@ -1,4 +1,5 @@
-import { MemoryRepository, type Repository, registryToInput, TONGXIANG_2018 } from '@mujun/core';
+import { MemoryRepository, type Repository, TONGXIANG_2018 } from '@mujun/core';
+import { registryToInput } from '@mujun/core/internal';
 import { createGateway, type GatewayOptions } from '@mujun/graphql';
 import { ARTICLE_REGISTRY, article2018Events, SHIMEN, ZHOUQUAN } from '../../core/test/campaign/article';
 

@@ -1,4 +1,5 @@
-import { EVALUATION_PRESET_DOCUMENTS, MemoryRepository, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { MemoryRepository, type Repository, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import { createGateway, mintDevToken, type OperationPolicy, WRITE_POLICY } from '@mujun/graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, SECRET, SHIMEN, seed, uscc, ZHOUQUAN } from './fixtures';

@@ -1,11 +1,10 @@
 import {
-  annualDataKey,
-  annualDataToInput,
   type EnterpriseAnnualData,
   type EnterpriseAnnualDataInput,
   type Registry,
   safeParseAnnualData,
 } from '@mujun/core';
+import { annualDataKey, annualDataToInput } from '@mujun/core/model';
 import type { IntakeIssue } from './issues';
 import { intakeMessage } from './messages';
 import { checkFigures, type SourceRow } from './rows';

@@ -1,4 +1,5 @@
-import { type Enterprise, safeParseUscc, USCC_CHARSET } from '@mujun/core';
+import { type Enterprise, safeParseUscc } from '@mujun/core';
+import { USCC_CHARSET } from '@mujun/core/ids';
 import { intakeMessage } from './messages';
 import { addRowIssue as add, rowRef as ref, type SourceRow } from './rows';
 

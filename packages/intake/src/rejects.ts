@@ -1,6 +1,6 @@
-import { WORKBOOK_LABELS } from '@mujun/core';
+import { WORKBOOK_LABELS } from '@mujun/core/labels';
 import ExcelJS from 'exceljs';
-import type { IntakePlan } from './intake';
+import type { SourceRow } from './rows';
 
 /** A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
 export function sheetName(name: string, taken: Set<string>): string {
@@ -11,12 +11,19 @@ export function sheetName(name: string, taken: Set<string>): string {
   return n;
 }
 
+/** What the rejects workbook reads: the part of an `IntakePlan` it needs (`planIntake`'s result fits). */
+export interface RejectedRows {
+  readonly rejected: readonly SourceRow[];
+  /** Header cells of each file. */
+  readonly headers: ReadonlyMap<string, readonly string[]>;
+}
+
 /**
  * 退回表: the refused rows of each file with their original cells and an
  * error column (错误) listing every problem (`列: message (rule)`), so the
  * department can correct them and send the file again.
  */
-export async function rejectsWorkbook(plan: Pick<IntakePlan, 'rejected' | 'headers'>): Promise<Uint8Array> {
+export async function rejectsWorkbook(plan: RejectedRows): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const taken = new Set<string>();
   const files = [...new Set(plan.rejected.map((r) => r.file))];

@@ -1,13 +1,11 @@
+import { type EvaluationResult, type Region, summarizeEvaluation } from '@mujun/core';
 import {
   EVALUATION_CLASS_LABELS,
   EVALUATION_STATUS_LABELS,
-  type EvaluationResult,
   INDICATOR_LABELS,
   INDICATOR_UNIT_LABELS,
   WORKBOOK_LABELS as L,
-  type Region,
-  summarizeEvaluation,
-} from '@mujun/core';
+} from '@mujun/core/labels';
 import ExcelJS from 'exceljs';
 import { sheetName } from './rejects';
 

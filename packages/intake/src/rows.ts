@@ -1,4 +1,5 @@
-import { annualDataSchema, type Scale, toFieldIssues, type Unit } from '@mujun/core';
+import { annualDataSchema, type Scale, type Unit } from '@mujun/core';
+import { toFieldIssues } from '@mujun/core/model';
 import { type Cell, EMPTY_CELL } from './cells';
 import type { HeaderMatch, MappedColumn } from './header';
 import type { IntakeIssue, RowRef } from './issues';

@@ -1,4 +1,4 @@
-import { UNIT_LABELS } from '@mujun/core';
+import { UNIT_LABELS } from '@mujun/core/labels';
 import ExcelJS from 'exceljs';
 import type { SourceTemplate } from './templates';
 

@@ -1,4 +1,5 @@
-import { DATA_SOURCE_LABELS, type Kind, type Unit } from '@mujun/core';
+import type { Kind, Unit } from '@mujun/core';
+import { DATA_SOURCE_LABELS } from '@mujun/core/labels';
 
 /** A department that sends figures (数据来源): see `DATA_SOURCE_LABELS`. */
 export type SourceId = keyof typeof DATA_SOURCE_LABELS;

@@ -1,4 +1,5 @@
-import { type Kind, UNIT_LABELS, UNITS, type Unit } from '@mujun/core';
+import { type Kind, UNITS, type Unit } from '@mujun/core';
+import { UNIT_LABELS } from '@mujun/core/labels';
 
 /**
  * Unit labels as departments write them, beyond mujun's own `UNIT_LABELS`

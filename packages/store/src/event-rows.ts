@@ -1,4 +1,5 @@
-import { type CampaignEvent, canonicalEvent } from '@mujun/core';
+import type { CampaignEvent } from '@mujun/core';
+import { canonicalEvent } from '@mujun/core/campaign';
 
 /** The columns of `campaign_event` for one applied event at ledger position `seq`. */
 export const EVENT_COLUMNS = [

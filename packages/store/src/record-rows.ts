@@ -1,13 +1,5 @@
-import {
-  annualDataToInput,
-  type Enterprise,
-  type EnterpriseAnnualData,
-  enterpriseToInput,
-  type LandParcel,
-  type Park,
-  parcelToInput,
-  parkToInput,
-} from '@mujun/core';
+import type { Enterprise, EnterpriseAnnualData, LandParcel, Park } from '@mujun/core';
+import { annualDataToInput, enterpriseToInput, parcelToInput, parkToInput } from '@mujun/core/model';
 import { ANNUAL_COLUMNS, annualToParams } from './rows';
 
 /** Registry records of one region, as the core holds them. */

@@ -7,10 +7,7 @@ import {
   annualDataSchema,
   applyBatch,
   applyRegistryChanges,
-  batchOptionsOf,
   type CampaignLedger,
-  checkedScheme,
-  checkedTargetSet,
   type Enterprise,
   type EnterpriseAnnualData,
   type EnterpriseQuery,
@@ -18,13 +15,11 @@ import {
   enterpriseSchema,
   type ImportProgress,
   type ImportResult,
-  importRowCount,
   type LandParcel,
   landParcelSchema,
   type Park,
   parkSchema,
   parseRegistry,
-  parseWith,
   type Region,
   type Registry,
   type RegistryChanges,
@@ -33,28 +28,32 @@ import {
   type RunClassCount,
   type RunResult,
   type RunResultQuery,
-  type RunTransition,
-  type RunUpdateWith,
-  rebindLedger,
   regionSchema,
-  registryReferences,
-  registryToInput,
-  replayOver,
   type StoredScheme,
   type StoredTargetSet,
   type TargetSetInput,
   type WriteContext,
 } from '@mujun/core';
+import { rebindLedger, registryReferences } from '@mujun/core/campaign';
 import {
   appendDetail,
+  batchOptionsOf,
   changeCounts,
   checkedImport,
+  checkedScheme,
+  checkedTargetSet,
   checkWriteContext,
+  importRowCount,
   regionExists,
+  registryToInput,
+  replayOver,
   requireRegion,
   targetSetDetail,
   versionConflict,
 } from '@mujun/core/internal';
+import { parseWith } from '@mujun/core/model';
+import type { RunUpdateWith } from '@mujun/core/repository';
+import type { RunTransition } from '@mujun/core/runs';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import { type RegistryRecords, registryRows } from './record-rows';

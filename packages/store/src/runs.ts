@@ -1,6 +1,5 @@
 import {
   type ClassOverride,
-  checkRunUpdate,
   type EvaluationClass,
   type EvaluationRun,
   invalid,
@@ -9,14 +8,12 @@ import {
   parseRational,
   type Rational,
   type RunClassCount,
-  type RunCohort,
   type RunResult,
   type RunResultQuery,
-  type RunTransition,
-  runAuditDetail,
-  runResultKey,
   type WriteContext,
 } from '@mujun/core';
+import { checkRunUpdate, runAuditDetail, runResultKey } from '@mujun/core/internal';
+import type { RunCohort, RunTransition } from '@mujun/core/runs';
 import type { Sql } from './driver';
 import { copyRows, insertMany } from './sql-helpers';
 

@@ -1,4 +1,5 @@
-import { Area, decimalText, Rational, type YEARLY_FIGURES } from '@mujun/core';
+import { Area, Rational } from '@mujun/core';
+import { decimalText, type YEARLY_FIGURES } from '@mujun/core/campaign';
 import type { Sql } from './driver';
 
 /** The seven yearly figures, exact decimal strings keyed by measure name (as `yearlyStatistics` reports them). */

@@ -1,13 +1,10 @@
 import {
-  annualDataToInput,
   fileObjection,
   finalizeRun,
   InvalidTransitionError,
   publishRun,
   type Repository,
-  registryToInput,
   resolveObjection,
-  runResultKey,
   startRun,
   summarizeRun,
   ValidationError,
@@ -15,6 +12,8 @@ import {
   yearlyStatistics,
 } from '@mujun/core';
 import { fileRunObjection, publishEvaluationRun, resolveRunObjection, startEvaluationRun } from '@mujun/core/cycle';
+import { registryToInput, runResultKey } from '@mujun/core/internal';
+import { annualDataToInput } from '@mujun/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
 

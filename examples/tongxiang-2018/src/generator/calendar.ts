@@ -1,4 +1,5 @@
-import { addDays, epochDay, fromEpochDay, isoWeekday } from '@mujun/core';
+import { addDays, epochDay, fromEpochDay } from '@mujun/core/model';
+import { isoWeekday } from '@mujun/core/targets';
 import { allocate, type Random } from './random';
 
 /*

@@ -4,7 +4,6 @@ import {
   type EnterpriseAnnualDataInput,
   type EnterpriseFlag,
   type EnterpriseInput,
-  EVALUATION_PRESET_DOCUMENTS,
   type FourWithout,
   type LandParcelInput,
   type ParkInput,
@@ -14,8 +13,9 @@ import {
   safeParseCampaignEvent,
   type TargetInput,
   TONGXIANG_2018_INPUT,
-  VACATING_STAGE_STEP,
 } from '@mujun/core';
+import { VACATING_STAGE_STEP } from '@mujun/core/campaign';
+import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import type { RankingFile } from '../data';
 import { after, dateByProfile, datesByProfile, nextWorkday } from './calendar';
 import { companyName, newUscc, soleTraderName, villageName, workshopName } from './names';

@@ -1,4 +1,5 @@
-import { makeUscc, USCC_CHARSET } from '@mujun/core';
+import { makeUscc } from '@mujun/core';
+import { USCC_CHARSET } from '@mujun/core/ids';
 import type { Random } from './random';
 
 /*

@@ -2,15 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  EVALUATION_CLASS_LABELS,
-  EVALUATION_PRESET_DOCUMENTS,
   EVALUATION_PRESET_IDS,
   type EvaluationPresetId,
   type EvaluationScheme,
-  INDICATOR_LABELS,
   parseEvaluationScheme,
   type Registry,
-  WORKBOOK_LABELS,
 } from '@mujun/core';
 import {
   type CityEvaluation,
@@ -19,6 +15,8 @@ import {
   schemeDocumentFor,
   schemeForYear,
 } from '@mujun/core/cycle';
+import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
+import { EVALUATION_CLASS_LABELS, INDICATOR_LABELS, WORKBOOK_LABELS } from '@mujun/core/labels';
 import { evaluationWorkbook } from '@mujun/intake';
 import type { Store } from '@mujun/store';
 import { type CliIo, EXIT, UsageError } from '../io';

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DATA_SOURCE_LABELS, WORKBOOK_LABELS } from '@mujun/core';
+import { DATA_SOURCE_LABELS, WORKBOOK_LABELS } from '@mujun/core/labels';
 import {
   type ImportOutcome,
   type IntakeFile,

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DATA_SOURCE_LABELS } from '@mujun/core';
+import { DATA_SOURCE_LABELS } from '@mujun/core/labels';
 import { SOURCE_IDS, templateHeader, templateOf, templateWorkbook } from '@mujun/intake';
 import { type CliIo, EXIT, UsageError } from '../io';
 import { parseYear } from './import';

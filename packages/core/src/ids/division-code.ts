@@ -155,7 +155,7 @@ function collectIssues(input: unknown, field: string): { code: string; issues: F
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { divisionLevel, parseDivisionCode } from '@mujun/core';
+ * import { divisionLevel, parseDivisionCode } from '@mujun/core/ids';
  *
  * assert.equal(parseDivisionCode(' 330483001000 '), '330483001000');
  * assert.equal(divisionLevel('330483'), 'county');
@@ -228,7 +228,7 @@ export function parentDivision(code: DivisionCode | string): DivisionCode | unde
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { isWithin, parentDivision } from '@mujun/core';
+ * import { isWithin, parentDivision } from '@mujun/core/ids';
  *
  * assert.equal(parentDivision('330483'), '330400'); // 桐乡市 → 嘉兴市
  * assert.ok(isWithin('330483001000', '330483'));

@@ -25,7 +25,7 @@ export function isoWeekday(date: IsoDate): number {
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { formatIsoWeek, isoWeekOf } from '@mujun/core';
+ * import { formatIsoWeek, isoWeekOf } from '@mujun/core/targets';
  *
  * assert.equal(formatIsoWeek(isoWeekOf('2019-01-02')), '2019-W01');
  * assert.equal(formatIsoWeek(isoWeekOf('2018-12-31')), '2019-W01'); // the ISO year can differ near 1 January

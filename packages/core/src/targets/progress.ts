@@ -17,7 +17,7 @@ export type TargetStatus = 'behindSchedule' | 'onSchedule' | 'met' | 'exceeded' 
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { scheduleRate } from '@mujun/core';
+ * import { scheduleRate } from '@mujun/core/targets';
  *
  * const y2019 = { from: '2019-01-01', to: '2019-12-31' };
  * assert.equal(scheduleRate(y2019, '2019-07-02').toString(), '183/365'); // 序时进度: days counted inclusively
@@ -168,7 +168,8 @@ export function targetProgress(ledger: CampaignLedger, target: Target, asOf: Iso
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { percent, Rational } from '@mujun/core';
+ * import { Rational } from '@mujun/core';
+ * import { percent } from '@mujun/core/targets';
  *
  * assert.equal(percent(Rational.of(183n, 365n)), '50.14%');
  * assert.equal(percent(Rational.of(1n, 8n), 1), '12.5%');

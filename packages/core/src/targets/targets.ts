@@ -187,7 +187,7 @@ export function flattenTargets(target: Target): Target[] {
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { checkBreakdown, defineTarget } from '@mujun/core';
+ * import { checkBreakdown, defineTarget } from '@mujun/core/targets';
  *
  * const target = defineTarget({
  *   id: 'signed', measure: 'vacatingSigned', period: { from: '2019-01-01', to: '2019-12-31' }, value: '300',

@@ -1,3 +1,4 @@
+import { registryReferences } from '../../src/campaign/index';
 import {
   applyBatch,
   type CampaignLedger,
@@ -5,7 +6,6 @@ import {
   makeUscc,
   parseRegistry,
   type Registry,
-  registryReferences,
   TONGXIANG_2018,
   TONGXIANG_2018_INPUT,
 } from '../../src/index';

@@ -1,10 +1,10 @@
+import { registryReferences } from '../../src/campaign/index';
 import {
   type CampaignLedger,
   emptyLedger,
   makeUscc,
   parseRegistry,
   type Registry,
-  registryReferences,
   TONGXIANG_2018_INPUT,
 } from '../../src/index';
 

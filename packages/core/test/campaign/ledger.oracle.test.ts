@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyBatch, type BatchResult, type CampaignLedger, emptyLedger, registryReferences } from '../../src/index';
+import { registryReferences } from '../../src/campaign/index';
+import { applyBatch, type BatchResult, type CampaignLedger, emptyLedger } from '../../src/index';
 import { CHONGAN, FENGMING, REGISTRY, SHIMEN, uscc, WUTONG, ZHOUQUAN, ZOMBIE, ZQ_FIRM } from './fixture';
 import * as oracle from './oracle-ledger';
 

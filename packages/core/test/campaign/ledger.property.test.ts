@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  applyBatch,
-  type CampaignLedger,
-  MEASURE_NAMES,
-  MEASURES,
-  measure,
-  parcelStages,
-  Rational,
-} from '../../src/index';
+import { parcelStages } from '../../src/campaign/index';
+import { applyBatch, type CampaignLedger, MEASURE_NAMES, MEASURES, measure, Rational } from '../../src/index';
+import { addDays } from '../../src/model/index';
 import {
   CHONGAN,
   FENGMING,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalEvent, parcelStages, remediationFlags } from '../../src/campaign/index';
 import {
   applyBatch,
   type BatchResult,
   type CampaignLedger,
-  canonicalEvent,
   eventToJson,
-  parcelStages,
   parseCampaignEvent,
-  remediationFlags,
   replayLedger,
 } from '../../src/index';
 import { CHONGAN, freshLedger, SHIMEN, uscc, WUTONG, ZHOUQUAN, ZOMBIE, ZQ_FIRM } from './fixture';

@@ -247,7 +247,8 @@ function isParsedEvent(input: unknown): input is CampaignEvent {
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { applyBatch, emptyLedger, parseRegistry, registryReferences, TONGXIANG_2018_INPUT } from '@mujun/core';
+ * import { applyBatch, emptyLedger, parseRegistry, TONGXIANG_2018_INPUT } from '@mujun/core';
+import { registryReferences } from '@mujun/core/campaign';
  *
  * const SHIMEN = '330483108000';
  * const ZHOUQUAN = '330483105000';

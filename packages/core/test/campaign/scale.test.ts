@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registryReferences } from '../../src/campaign/index';
 import {
   applyBatch,
   type CampaignLedger,
@@ -7,7 +8,6 @@ import {
   measure,
   parseRegistry,
   Rational,
-  registryReferences,
   TONGXIANG_2018,
   TONGXIANG_2018_INPUT,
   weeklyRanking,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measure, stageDuration, stageDurations, yearlyStatistics } from '../../src/index';
+import { stageDuration, stageDurations } from '../../src/campaign/index';
+import { measure, yearlyStatistics } from '../../src/index';
 import { articleLedger, CHONGAN, SHIMEN, WUTONG } from './article';
 
 describe('yearly statistics (2018, the article)', () => {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { quantityCell } from '../../src/dataset/index';
 import {
   Area,
   type DatasetIssue,
   datasetToFiles,
   parseDatasetFiles,
   Quantity,
-  quantityCell,
   Rational,
   yearlyStatistics,
 } from '../../src/index';

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERROR_CODES, MujunError, parseWith, RULES, ValidationError } from '../../src';
+import { ERROR_CODES, MujunError, RULES, ValidationError } from '../../src/index';
 import { decimalString, nonNegativeQuantityField } from '../../src/model/fields';
+import { parseWith } from '../../src/model/index';
 
 /*
  * The catalog is the list of rule ids: every id a source file reports is in

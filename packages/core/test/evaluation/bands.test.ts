@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseEvaluationScheme, percentileBoundaries } from '../../src/index';
+import { evaluate, parseEvaluationScheme } from '../../src/index';
+import { percentileBoundaries } from '../../src/internal';
 import { build } from './fixtures';
 
 /*

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { amountAt, annualDataSchema, loadAnnualDataColumns, safeParseWith } from '../../src/index';
+import { annualDataSchema } from '../../src/index';
+import { amountAt, loadAnnualDataColumns } from '../../src/internal';
+import { safeParseWith } from '../../src/model/index';
 import { usccOf } from './fixtures';
 
 const ok = { uscc: usccOf(1), year: '2022', scale: 'belowDesignatedSize' };

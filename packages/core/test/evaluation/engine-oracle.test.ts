@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadAnnualDataColumns, parseEvaluationScheme, parseLandParcel } from '../../src/index';
+import { evaluate, parseEvaluationScheme, parseLandParcel } from '../../src/index';
+import { loadAnnualDataColumns } from '../../src/internal';
 import { oracleEvaluate } from '../oracle/evaluate';
 import { plain } from '../oracle/plain';
 import { build, TOWN_A } from './fixtures';

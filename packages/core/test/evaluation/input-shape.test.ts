@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  belowThreshold,
-  dataRevision,
-  type EnterpriseAnnualData,
-  evaluate,
-  evaluationPreset,
-  growthByTown,
-  ValidationError,
-} from '../../src/index';
+import { growthByTown } from '../../src/evaluation/index';
+import { type EnterpriseAnnualData, evaluate, evaluationPreset, ValidationError } from '../../src/index';
+import { belowThreshold } from '../../src/internal';
+import { dataRevision } from '../../src/runs/index';
 import { build } from './fixtures';
 
 /* Entry points that take parsed records refuse unparsed ones with a ValidationError naming the field and rule. */

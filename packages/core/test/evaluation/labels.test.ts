@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_IDS, INDICATORS, UNIT_LABELS } from '../../src/index';
+import { INDICATOR_IDS, INDICATORS } from '../../src/index';
+import { UNIT_LABELS } from '../../src/labels';
 
 describe('indicator unit labels', () => {
   it('name what was weighed: COD and water no longer both read 万元/吨', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { growthByTown } from '../../src/evaluation/index';
 import {
-  belowThreshold,
   evaluate,
   evaluationPreset,
-  growthByTown,
   parseEvaluationScheme,
   parseLandParcel,
   summarizeEvaluation,
 } from '../../src/index';
+import { belowThreshold } from '../../src/internal';
 import { build, TOWN_A, TOWN_B } from './fixtures';
 
 describe('临海 preset (2014–2016 method)', () => {

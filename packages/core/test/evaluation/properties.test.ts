@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandBoundaries, evaluate, formatScaled, parseEvaluationScheme, Rational, rankByTotal } from '../../src/index';
+import { formatScaled } from '../../src/exact/index';
+import { evaluate, parseEvaluationScheme, Rational } from '../../src/index';
+import { bandBoundaries, rankByTotal } from '../../src/internal';
 import { oracleEvaluate } from '../oracle/evaluate';
 import { plain } from '../oracle/plain';
 import { build } from './fixtures';

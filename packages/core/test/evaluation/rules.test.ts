@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classByThreshold, evaluate, parseEvaluationScheme, parseLandParcel, Rational } from '../../src/index';
+import { evaluate, parseEvaluationScheme, parseLandParcel, Rational } from '../../src/index';
+import { classByThreshold } from '../../src/internal';
 import { build, probeScheme, TOWN_A } from './fixtures';
 
 // 规下 firms: no 营业收入 needed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { EVALUATION_PRESET_DOCUMENTS } from '../../src/evaluation/index';
 import {
-  EVALUATION_PRESET_DOCUMENTS,
   EVALUATION_PRESET_IDS,
   evaluationPreset,
   parseEvaluationScheme,

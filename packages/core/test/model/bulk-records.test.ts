@@ -9,13 +9,13 @@ import {
   makeUscc,
   Rational,
   safeParseAnnualData,
-  safeParseWith,
   toDecimal,
 } from '../../src/index';
 import { ANNUAL_QUANTITY_FIELDS } from '../../src/model/annual-data';
 import { fastAnnualData, fastEnterprise, fastParcel } from '../../src/model/bulk-records';
 import { CodeMemo, NO } from '../../src/model/fast-fields';
 import { plainTextRule } from '../../src/model/fields';
+import { safeParseWith } from '../../src/model/index';
 
 const U = makeUscc({ authority: '9', orgType: '1', divisionCode: '330483', orgCodeBody: 'M0000001' });
 const T = '330483108000';

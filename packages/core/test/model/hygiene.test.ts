@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { FUTURE_EVENT_MARGIN_DAYS } from '../../src/campaign/index';
 import {
   applyBatch,
   type BatchResult,
-  FUTURE_EVENT_MARGIN_DAYS,
   parseEnterprise,
   parsePark,
   replayLedger,

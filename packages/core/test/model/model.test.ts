@@ -10,11 +10,11 @@ import {
   parsePark,
   parseRegion,
   parseRegistry,
-  scaleForRevenue,
   TONGXIANG_2018,
   TONGXIANG_2018_INPUT,
   ValidationError,
 } from '../../src/index';
+import { scaleForRevenue } from '../../src/model/index';
 
 const uscc = (body: string) => makeUscc({ authority: '9', orgType: '1', divisionCode: '330483', orgCodeBody: body });
 const A = uscc('MA2B0001');

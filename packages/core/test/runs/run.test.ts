@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   classChanges,
-  dataRevision,
-  EVALUATION_RUN_STATUS_LABELS,
   type EvaluationRun,
   evaluate,
   fileObjection,
@@ -15,13 +13,14 @@ import {
   publishRun,
   type RunResult,
   resolveObjection,
-  runResultKey,
-  schemeVersion,
   startRun,
   summarizeRun,
   ValidationError,
   withdrawRun,
 } from '../../src/index';
+import { runResultKey } from '../../src/internal';
+import { EVALUATION_RUN_STATUS_LABELS } from '../../src/labels';
+import { dataRevision, schemeVersion } from '../../src/runs/index';
 import { runInput, runSchemeDocument, TOWN_A, TOWN_B, usccOf } from './fixtures';
 
 const admin = (at: string) => ({ actor: 'cityAdmin:331003:wang', at });

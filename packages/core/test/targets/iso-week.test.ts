@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  formatIsoWeek,
-  isoWeekday,
-  isoWeekEnd,
-  isoWeekOf,
-  isoWeekStart,
-  isoWeeksInYear,
-} from '../../src/index';
+import { isoWeekOf } from '../../src/index';
+import { addDays } from '../../src/model/index';
+import { formatIsoWeek, isoWeekday, isoWeekEnd, isoWeekStart, isoWeeksInYear } from '../../src/targets/index';
 
 describe('ISO weeks', () => {
   it('numbers weeks across year boundaries', () => {

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { registryReferences } from '../../src/campaign/index';
 import {
   applyBatch,
   type CampaignLedger,
-  checkBreakdown,
   defineTarget,
   emptyLedger,
   progressToJson,
-  registryReferences,
-  scheduleRate,
   type TargetProgress,
   TONGXIANG_2018,
   targetProgress,
   ValidationError,
 } from '../../src/index';
+import { checkBreakdown, scheduleRate } from '../../src/targets/index';
 import {
   ARTICLE_REGISTRY,
   idleOf,

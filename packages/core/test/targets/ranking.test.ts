@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   applyBatch,
   type CampaignLedger,
-  competitionRank,
   defineTarget,
   type RankingConfig,
   Rational,
   rankTowns,
   weeklyRanking,
 } from '../../src/index';
+import { competitionRank } from '../../src/targets/index';
 import { FENGMING, freshLedger, SHIMEN, ZHOUQUAN } from '../campaign/fixture';
 
 const Y2019 = { from: '2019-01-01', to: '2019-12-31' };

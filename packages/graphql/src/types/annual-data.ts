@@ -1,4 +1,5 @@
-import { type Kind, per, type Quantity, type Rate, SCALE_LABELS } from '@mujun/core';
+import { type Kind, per, type Quantity, type Rate } from '@mujun/core';
+import { SCALE_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import type { MujunRefs } from '../refs';
 

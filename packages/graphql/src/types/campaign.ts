@@ -1,15 +1,17 @@
 import {
-  CAMPAIGN_EVENT_LABELS,
   type CampaignEvent,
   type CampaignEventType,
   campaignEventSchema,
   findTown,
+  ValidationError,
+} from '@mujun/core';
+import {
+  CAMPAIGN_EVENT_LABELS,
   IDLE_LAND_METHOD_LABELS,
   REMEDIATION_OUTCOME_LABELS,
   VACATING_STAGE_LABELS,
-  ValidationError,
   ZOMBIE_METHOD_LABELS,
-} from '@mujun/core';
+} from '@mujun/core/labels';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';

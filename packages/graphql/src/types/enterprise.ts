@@ -1,18 +1,17 @@
 import {
-  ENTERPRISE_FLAG_LABELS,
   type Enterprise,
   type EnterpriseFlag,
   type IndustryCode,
   industryName,
   invalid,
   isManufacturing,
-  isUtility,
   per,
   Rate,
   type Scale,
   safeParseIndustryCode,
-  sectionName,
 } from '@mujun/core';
+import { isUtility, sectionName } from '@mujun/core/ids';
+import { ENTERPRISE_FLAG_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import { annualDataKey, type MujunContext } from '../context';
 import { cityOf, requireRegion, requireTown, townOf } from '../lookups';

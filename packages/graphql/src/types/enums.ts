@@ -5,7 +5,7 @@ import {
   PARCEL_CATEGORY_LABELS,
   PARK_KIND_LABELS,
   SCALE_LABELS,
-} from '@mujun/core';
+} from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 
 /** SCREAMING_CASE GraphQL enum values for camelCase domain values, described by their Chinese label. */

@@ -1,33 +1,22 @@
 import {
-  CLASS_CHANGE_LABELS,
-  type ClassChangeCounts,
   type ClassChanges,
   type ClassOverride,
   classChanges,
-  EVALUATION_CLASS_LABELS,
-  EVALUATION_RUN_STATUS_LABELS,
   type EvaluationRun,
   type EvaluationScheme,
-  type FirmClassChange,
   INDICATORS,
   type IndicatorId,
   InvalidTransitionError,
   invalid,
-  OBJECTION_CATEGORY_LABELS,
-  OBJECTION_OUTCOME_LABELS,
   type Objection,
-  OVERRIDE_KIND_LABELS,
   type PolicyListEntry,
   parseEvaluationScheme,
   policyList,
   policyListCsv,
   type Repository,
-  type RunClassChange,
   type RunResult,
   type RunResultQuery,
   type RunTrailEntry,
-  refused,
-  runResultKey,
   summarizeRun,
   type Town,
   ValidationError,
@@ -43,6 +32,16 @@ import {
   startEvaluationRun,
   withdrawEvaluationRun,
 } from '@mujun/core/cycle';
+import { refused, runResultKey } from '@mujun/core/internal';
+import {
+  CLASS_CHANGE_LABELS,
+  EVALUATION_CLASS_LABELS,
+  EVALUATION_RUN_STATUS_LABELS,
+  OBJECTION_CATEGORY_LABELS,
+  OBJECTION_OUTCOME_LABELS,
+  OVERRIDE_KIND_LABELS,
+} from '@mujun/core/labels';
+import type { ClassChangeCounts, FirmClassChange, RunClassChange } from '@mujun/core/runs';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';

@@ -1,10 +1,5 @@
-import {
-  type ClassCounts,
-  EVALUATION_CLASS_LABELS,
-  EVALUATION_STATUS_LABELS,
-  type EvaluationScheme,
-  INDICATOR_LABELS,
-} from '@mujun/core';
+import type { ClassCounts, EvaluationScheme } from '@mujun/core';
+import { EVALUATION_CLASS_LABELS, EVALUATION_STATUS_LABELS, INDICATOR_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import { townOf } from '../lookups';
 import type { MujunRefs } from '../refs';

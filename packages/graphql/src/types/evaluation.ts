@@ -1,8 +1,5 @@
 import {
-  type BelowThresholdEntry,
-  belowThreshold,
   type EnterpriseEvaluation,
-  EVALUATION_CLASS_LABELS,
   type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
@@ -17,6 +14,8 @@ import {
   ValidationError,
 } from '@mujun/core';
 import { canonicalId, evaluatePopulation, evaluationPopulation, resolveScheme } from '@mujun/core/cycle';
+import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
+import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';

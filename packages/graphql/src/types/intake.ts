@@ -1,4 +1,5 @@
-import { DATA_SOURCE_LABELS, invalid } from '@mujun/core';
+import { invalid } from '@mujun/core';
+import { DATA_SOURCE_LABELS } from '@mujun/core/labels';
 import {
   type FileReport,
   type FirmCompleteness,
@@ -11,19 +12,12 @@ import {
   type TownCompleteness,
 } from '@mujun/intake';
 import { actorOf } from '../auth';
-import type { MujunBuilder } from '../builder';
+import type { MujunBuilder, UploadedFile } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
 import { cityOf } from '../lookups';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
-
-/** An uploaded file as graphql-yoga hands it over (the WHATWG `File` of the multipart request). */
-export interface UploadedFile {
-  readonly name: string;
-  readonly size: number;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
 
 /** Uploads above this size are refused before they are read (a county's yearly file is a few MB). */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;

@@ -1,4 +1,5 @@
-import { type LandParcel, PARCEL_CATEGORY_LABELS, type ParcelCategory } from '@mujun/core';
+import type { LandParcel, ParcelCategory } from '@mujun/core';
+import { PARCEL_CATEGORY_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';
 import { cityOf, requireRegion, requireTown, townOf } from '../lookups';

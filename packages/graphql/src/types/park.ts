@@ -1,4 +1,5 @@
-import { type Kind, PARK_KIND_LABELS, type Park, Quantity, Rate } from '@mujun/core';
+import { type Kind, type Park, Quantity, Rate } from '@mujun/core';
+import { PARK_KIND_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import { cityOf, requireRegion, requireTown, townOf } from '../lookups';
 import type { MujunRefs } from '../refs';

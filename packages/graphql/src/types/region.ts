@@ -1,4 +1,4 @@
-import { TOWN_KIND_LABELS } from '@mujun/core';
+import { TOWN_KIND_LABELS } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import { cityOf, requireRegion } from '../lookups';
 import type { MujunRefs } from '../refs';

@@ -7,9 +7,9 @@ import {
   parkSchema,
   type Region,
   type RegistryChanges,
-  safeParseWith,
   ValidationError,
 } from '@mujun/core';
+import { safeParseWith } from '@mujun/core/model';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import type { MujunContext } from '../context';

@@ -1,4 +1,5 @@
-import { isIsoDate, isMujunDecimal, Rational } from '@mujun/core';
+import { isIsoDate, Rational } from '@mujun/core';
+import { isMujunDecimal } from '@mujun/core/internal';
 import { GraphQLError, Kind } from 'graphql';
 import type { MujunBuilder } from '../builder';
 import { gatewayMessages } from '../messages';

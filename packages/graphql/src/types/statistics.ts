@@ -1,13 +1,5 @@
-import {
-  Area,
-  type CampaignLedger,
-  type CategoryBreakdown,
-  measure,
-  type Region,
-  type Town,
-  type YEARLY_FIGURES,
-  yearlyStatistics,
-} from '@mujun/core';
+import { Area, type CampaignLedger, measure, type Region, type Town, yearlyStatistics } from '@mujun/core';
+import type { CategoryBreakdown, YEARLY_FIGURES } from '@mujun/core/campaign';
 import type { MujunBuilder, MujunTypes } from '../builder';
 import { requireRegion } from '../lookups';
 import { memoOnLedger, requireLedger } from '../memo';

@@ -1,19 +1,9 @@
 import {
   Area,
-  addDays,
-  type BreakdownMismatch,
-  COMPARATOR_LABELS,
-  type ComponentScore,
   defineTargetSet,
   invalid,
-  isoWeekEnd,
-  isoWeekStart,
-  isoWeeksInYear,
-  MEASURE_LABELS,
-  MEASURE_UNIT_LABELS,
   type Rational,
   rankTowns,
-  TARGET_STATUS_LABELS,
   type Target,
   type TargetProgress,
   type TargetSet,
@@ -21,6 +11,15 @@ import {
   targetProgress,
   ValidationError,
 } from '@mujun/core';
+import { COMPARATOR_LABELS, MEASURE_LABELS, MEASURE_UNIT_LABELS, TARGET_STATUS_LABELS } from '@mujun/core/labels';
+import { addDays } from '@mujun/core/model';
+import {
+  type BreakdownMismatch,
+  type ComponentScore,
+  isoWeekEnd,
+  isoWeekStart,
+  isoWeeksInYear,
+} from '@mujun/core/targets';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
