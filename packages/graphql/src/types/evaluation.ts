@@ -352,7 +352,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     t.field({
       type: Evaluation,
       description:
-        "亩均效益综合评价 of a city's enterprises for a year: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one.",
+        "亩均效益综合评价 of a city's enterprises for a year, live on current data: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one. The city's admins only (NOT_AUTHORISED otherwise): everyone else reads published evaluation runs. Every firm of the city is evaluated; those without the year's data are NOT_EVALUATED (reason noData).",
       args: {
         schemeId: t.arg.id({ required: true }),
         year: t.arg.int({ required: true, description: '数据年度: annual data of this year is evaluated.' }),
