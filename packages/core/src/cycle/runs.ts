@@ -1,3 +1,4 @@
+import { invalid } from '../errors';
 import { evaluate } from '../evaluation/evaluate';
 import { annualDataSchema } from '../model/annual-data';
 import { parseWith } from '../model/fields';
@@ -85,7 +86,7 @@ export function parseStartRun(input: StartRunInput): Required<StartRunInput> {
   const regionCode = canonicalId(input.regionCode, 'input.city');
   const schemeId = canonicalId(input.schemeId, 'input.schemeId');
   if (!Number.isSafeInteger(input.year) || input.year < 1949 || input.year > 9999) {
-    throw badInput('input.year', 'run.id', `${String(input.year)} is not a year`);
+    throw invalid('input.year', 'year.range', `${String(input.year)} is not a statistical year`);
   }
   const id = input.id === undefined ? `${regionCode}-${input.year}-${randomHex(8)}` : canonicalId(input.id, 'input.id');
   return { regionCode, schemeId, year: input.year, id };
