@@ -45,8 +45,23 @@ try {
   await page.waitForTimeout(800);
   await shoot('ranking', 800);
 
+  // 预警督办清单 on 2018-06-30: the towns and targets in yellow and red, as printed.
+  await page.goto(`${app.url}#supervision`);
+  await page.getByTestId('supervision-as-of').fill('2018-06-30');
+  await page.locator('#supervision-heading', { hasText: '截至2018-06-30' }).waitFor();
+  await page.locator('[data-testid="supervision-targets"] tbody tr').first().waitFor();
+  await shoot('supervision', 800);
+  await page.emulateMedia({ media: 'print' });
+  await shoot('supervision-print', 700);
+  await page.emulateMedia({ media: 'screen' });
+
   // 亩均评价 filtered to 石门, one firm's panel open.
+  // Firms' figures (the 整治提升名单, a firm's panel) are for the city's staff: sign in as the city admin.
+  const admin = await app.mint('cityAdmin:330483');
   await page.goto(`${app.url}#evaluation`);
+  await page.getByTestId('token').fill(admin);
+  await page.getByRole('button', { name: '切换身份' }).click();
+  await page.getByTestId('role').filter({ hasText: '市级管理员' }).waitFor();
   const chart = page.getByRole('img', { name: '各镇街分类企业数（点击镇街筛选）' });
   await chart.locator('text', { hasText: /^石门$/ }).click();
   await page.locator('[data-testid="below-table"] tbody tr').nth(0).getByRole('button').click();
@@ -71,7 +86,6 @@ try {
   await shoot('town-operator', 520);
 
   // 评价批次: a run a city admin started and published (公示 around today), with one objection from 石门.
-  const admin = await app.mint('cityAdmin:330483');
   type Started = { startEvaluationRun: { run?: { id: string } } };
   const started = await app.query<Started>(
     'mutation { startEvaluationRun(input: { city: "330483", schemeId: "tongxiang-2018-example", year: 2018 }) { ... on StartEvaluationRunSuccess { run { id } } } }',
@@ -97,6 +111,12 @@ try {
   await page.locator('[data-testid="objection-table"] tbody tr').first().waitFor();
   await page.waitForTimeout(500);
   await shoot('runs', 520);
+
+  // 公示名单 of that run, as a viewer sees and prints it.
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.goto(`${app.url}#notice`);
+  await page.locator('[data-testid="notice-table"] tbody tr').first().waitFor();
+  await shoot('notice', 700);
 } finally {
   await browser.close();
   await app.stop();

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'react';
 import { UI } from './labels';
 import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
+import { Notice } from './views/Notice';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
 import { Runs } from './views/Runs';
+import { Supervision } from './views/Supervision';
 
 /** 桐乡市: the city the example data holds. */
 const CITY = '330483';
@@ -12,7 +14,7 @@ const CITY = '330483';
 const SCHEME_ID = 'tongxiang-2018-example';
 const EVALUATION_YEAR = 2018;
 
-const VIEWS = ['overview', 'ranking', 'evaluation', 'runs'] as const;
+const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -47,8 +49,10 @@ export function App() {
       <main>
         {view === 'overview' ? <Overview city={CITY} /> : null}
         {view === 'ranking' ? <Ranking city={CITY} /> : null}
+        {view === 'supervision' ? <Supervision city={CITY} /> : null}
         {view === 'evaluation' ? <Evaluation city={CITY} schemeId={SCHEME_ID} year={EVALUATION_YEAR} /> : null}
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
+        {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
       </main>
     </>
   );

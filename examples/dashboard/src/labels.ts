@@ -18,12 +18,20 @@ export {
   MEASURE_LABELS,
   MEASURE_UNIT_LABELS,
   UNIT_LABELS,
+  WARNING_LEVEL_LABELS,
 } from '@mujun/core/labels';
 
 export const UI = {
   title: '亩均论英雄 · 退散进集 看板',
   city: '桐乡市',
-  tabs: { overview: '全市总览', ranking: '镇街排名', evaluation: '亩均评价', runs: '评价批次' },
+  tabs: {
+    overview: '全市总览',
+    ranking: '镇街排名',
+    supervision: '预警督办',
+    notice: '公示名单',
+    evaluation: '亩均评价',
+    runs: '评价批次',
+  },
   loading: '加载中…',
   failed: '加载失败：',
   // overview
@@ -36,6 +44,29 @@ export const UI = {
   daysEarly: (days: number) => `提前${days}天`,
   metOn: (date: string) => `${date}完成`,
   ownTown: '本镇街',
+  warning: '预警',
+  townWarnings: '镇街预警',
+  noTownTarget: '无本镇街目标',
+  supervisionLink: '查看督办清单',
+  // 督办清单 (supervision)
+  supervisionTitle: (asOf: string) => `目标任务预警督办清单（截至${asOf}）`,
+  supervisionRule: (label: string, yellow: string, red: string) =>
+    `${label}：达到或超过序时进度为绿色；落后序时进度${yellow}–${red}个百分点（含）为黄色预警；落后超过${red}个百分点为红色预警。`,
+  supervisionEmpty: '无黄色、红色预警目标。',
+  supervisionTowns: '预警镇街',
+  supervisionTargets: '预警目标',
+  cityWide: '全市',
+  pointsBehind: '落后序时（百分点）',
+  print: '打印',
+  // 公示名单 (notice)
+  noticeTitle: (year: number) => `${year}年度亩均效益综合评价结果公示名单`,
+  noticeSpan: (from: string, to: string) => `公示期 ${from} 至 ${to}`,
+  noticeSeq: '序号',
+  noticeName: '企业名称',
+  noticeUscc: '统一社会信用代码',
+  noticeTown: '所在镇(街道)',
+  noticeClass: '评价类别',
+  noticeNone: '该年度尚无公示或定档的评价批次',
   // ranking
   rankingHeading: '每周量化排序',
   weekSelect: '周次',

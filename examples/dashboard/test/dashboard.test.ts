@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, launchChromium, type RunningDashboard, startDashboard } from './harness';
+import {
+  DIST,
+  launchChromium,
+  type RunningDashboard,
+  startDashboard,
+  untilAtLeast,
+  untilContains,
+  untilCount,
+  untilText,
+} from './harness';
 
 // One gateway (PGlite seeded with examples/tongxiang-2018) and one browser for
 // the whole file: the boot costs seconds, the views share it.
@@ -15,6 +24,9 @@ const consoleErrors: string[] = [];
 const requests: string[] = [];
 
 const SCHEME = 'tongxiang-2018-example';
+/** The day and ISO week the 预警 test reads (the example's targets are behind 序时 then). */
+const WARNING_AS_OF = '2018-06-30';
+const WARNING_WEEK = 26;
 const TREND = '[role="img"][aria-label="第1–52周名次走势"]';
 const TREND_LINES = `${TREND} path[fill="none"][stroke-width="1.5"], ${TREND} path[fill="none"][stroke-width="4"]`;
 
@@ -22,6 +34,8 @@ beforeAll(async () => {
   app = await startDashboard();
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  // Every wait is on the page (see the harness's until*): no action or wait gives up on a clock of its own.
+  context.setDefaultTimeout(0);
   // Anything not for 127.0.0.1 is recorded and refused (offline intranets: no CDN, no fonts from the network).
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
@@ -53,7 +67,8 @@ function bundleSize(): { files: number; bytes: number; gzip: number } {
   return { files: names.length, bytes, gzip };
 }
 
-describe('dashboard (看板) in Chromium over the seeded gateway', () => {
+// The test's timeout is the only clock: generous, so a machine under load makes the suite slow, not red.
+describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 240_000 }, () => {
   let admin = '';
   it('全市总览 shows the seven 2018 figures exactly, with their units', async () => {
     await page.goto(`${app.url}#overview`);
@@ -88,7 +103,7 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
   it('全市总览 shows each target against 序时进度 as of the chosen date', async () => {
     await page.getByTestId('as-of').fill('2018-06-30');
     const signed = page.locator('[data-target="2018-signed"]');
-    await expect.poll(() => signed.textContent()).toContain('序时进度 49.59%');
+    await untilContains(signed, '序时进度 49.59%');
     const api = await app.query<{ targets: { id: string; progress: { actual: string; statusLabel: string } }[] }>(
       `{ targets(city: "330483", year: 2018) { id progress(asOf: "2018-06-30") { actual(places: 2) statusLabel } } }`,
     );
@@ -106,16 +121,113 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await page.goto(`${app.url}#ranking`);
     const week = page.getByTestId('week');
     await week.selectOption('30');
-    await expect.poll(() => page.locator('.toolbar .muted').textContent()).toBe('2018-07-23 至 2018-07-29');
+    await untilText(page.locator('.toolbar .muted'), '2018-07-23 至 2018-07-29');
     await week.selectOption('52');
-    await expect.poll(() => page.locator('.toolbar .muted').textContent()).toBe('2018-12-24 至 2018-12-30');
+    await untilText(page.locator('.toolbar .muted'), '2018-12-24 至 2018-12-30');
     const rows = await page
       .locator('[data-testid="ranking-table"] tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town')));
     expect(rows).toHaveLength(11);
     expect(rows.slice(0, 3)).toContain('石门');
     // Eleven towns, eleven lines: ECharts draws each line series as one unfilled SVG path of its width.
-    await expect.poll(() => page.locator(TREND_LINES).count()).toBe(11);
+    await untilCount(page, TREND_LINES, 11);
+  });
+
+  it('预警: the overview, the ranking and the printable 督办清单 show the levels the API computes', async () => {
+    const asOf = WARNING_AS_OF;
+    const api = await app.query<{
+      targetWarnings: {
+        towns: { town: { name: string }; level: string | null; levelLabel: string | null }[];
+        supervision: { target: { id: string }; level: string; pointsBehind: string }[];
+      };
+      targets: { id: string; progress: { warning: string; warningLabel: string } }[];
+      townRanking: { rows: { town: { name: string }; warning: string | null }[] };
+    }>(
+      `{ targetWarnings(city: "330483", year: 2018, asOf: "${asOf}") {
+           towns { town { name } level levelLabel } supervision { target { id } level pointsBehind(places: 2) } }
+         targets(city: "330483", year: 2018) { id progress(asOf: "${asOf}") { warning warningLabel } }
+         townRanking(city: "330483", year: 2018, week: ${WARNING_WEEK}) { rows { town { name } warning } } }`,
+    );
+    // The example's data on this day: 濮院 and 洲泉 more than 30 points behind on 复垦立项 (red), seven yellow.
+    expect(
+      api.targetWarnings.supervision.map((w) => `${w.level} ${w.target.id} ${w.pointsBehind}`).slice(0, 3),
+    ).toEqual(['RED 2018-approved-PY 32.48', 'RED 2018-approved-ZQ 32.09', 'YELLOW 2018-zombies 29.59']);
+    expect(api.targetWarnings.supervision).toHaveLength(9);
+
+    // 全市总览: each target's badge, each town's chip.
+    await page.goto(`${app.url}#overview`);
+    await page.getByTestId('as-of').fill(asOf);
+    for (const t of api.targets) {
+      await untilText(
+        page.locator(`[data-target="${t.id}"] .target-head [data-testid="warning"]`),
+        t.progress.warningLabel,
+      );
+    }
+    const chips = page.getByTestId('town-warnings');
+    for (const t of api.targetWarnings.towns) {
+      await untilText(chips.locator(`[data-town="${t.town.name}"]`), `${t.town.name} ${t.levelLabel ?? '—'}`);
+    }
+
+    // 镇街排名: a 预警 column per town.
+    await page.goto(`${app.url}#ranking`);
+    await page.getByTestId('week').selectOption(String(WARNING_WEEK));
+    await untilContains(page.locator('.toolbar .muted'), ' 至 ');
+    for (const r of api.townRanking.rows) {
+      const cell = page.locator(
+        `[data-testid="ranking-table"] tr[data-town="${r.town.name}"] [data-testid="rank-warning"]`,
+      );
+      if (r.warning) await cell.and(page.locator(`[data-level="${r.warning}"]`)).waitFor({ state: 'attached' });
+      else expect(await cell.count()).toBe(0);
+    }
+
+    // 督办清单: the API's list, in its order, with the points behind; printable without the tabs.
+    await page.goto(`${app.url}#supervision`);
+    await page.getByTestId('supervision-as-of').fill(asOf);
+    await untilContains(page.locator('#supervision-heading'), `截至${asOf}`);
+    const rowsSelector = '[data-testid="supervision-targets"] tbody tr';
+    await untilCount(page, rowsSelector, api.targetWarnings.supervision.length);
+    const rows = await page.locator(rowsSelector).evaluateAll((trs) =>
+      trs.map((tr) => ({
+        id: tr.getAttribute('data-target'),
+        level: tr.getAttribute('data-level'),
+        points: tr.querySelector('[data-testid="points-behind"]')?.textContent,
+      })),
+    );
+    expect(rows).toEqual(
+      api.targetWarnings.supervision.map((w) => ({ id: w.target.id, level: w.level, points: w.pointsBehind })),
+    );
+    expect(await page.getByTestId('supervision-rule').textContent()).toContain(
+      '落后序时进度10–30个百分点（含）为黄色预警',
+    );
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav').isVisible()).toBe(false);
+    expect(await page.locator('[data-testid="supervision-targets"]').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('亩均评价: a viewer sees the published weights and fixed benchmarks of every cohort', async () => {
+    await page.goto(`${app.url}#evaluation`);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    const api = await app.query<{
+      evaluationScheme: {
+        cohorts: { key: string; indicators: { indicator: string; weight: string; benchmark: string | null }[] }[];
+      };
+    }>(
+      `{ evaluationScheme(schemeId: "${SCHEME}", year: 2018) { cohorts { key indicators { indicator weight benchmark } } } }`,
+    );
+    const rows = page.locator('[data-testid="cohort-table"] tbody tr');
+    const count = await untilAtLeast(rows, 1);
+    expect(count).toBeGreaterThan(0);
+    for (const key of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-cohort') ?? ''))) {
+      const cohort = api.evaluationScheme.cohorts.find((c) => c.key === key);
+      expect(cohort?.indicators.length).toBeGreaterThan(0);
+      for (const ind of cohort?.indicators ?? []) {
+        const item = page.locator(`[data-cohort="${key}"] [data-indicator="${ind.indicator}"]`);
+        await untilContains(item, ind.weight.replace(/\.?0+$/, ''));
+        if (ind.benchmark)
+          expect(await item.textContent()).toContain(ind.benchmark.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''));
+      }
+    }
   });
 
   it('亩均评价: clicking a town in the class chart filters the 整治提升 list', async () => {
@@ -124,33 +236,28 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await page.goto(`${app.url}#evaluation`);
     await page.getByTestId('token').fill(admin);
     await page.getByRole('button', { name: '切换身份' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toContain('市级管理员');
+    await untilContains(page.getByTestId('role'), '市级管理员');
     const chart = page.getByRole('img', { name: '各镇街分类企业数（点击镇街筛选）' });
     await chart.locator('text', { hasText: /^石门$/ }).click();
-    await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
+    await untilText(page.getByTestId('town-filter'), '已筛选：石门');
     const api = await app.query<{ evaluation: { summary: { belowThreshold: { town: { name: string } }[] } } }>(
       `{ evaluation(schemeId: "${SCHEME}", year: 2018, city: "330483") { summary { belowThreshold { town { name } } } } }`,
       admin,
     );
     const shimen = api.evaluation.summary.belowThreshold.filter((e) => e.town.name === '石门').length;
     expect(shimen).toBeGreaterThan(15); // more than one page
-    await expect
-      .poll(() => page.getByTestId('page-info').textContent())
-      .toBe(`第1/${Math.ceil(shimen / 15)}页，共${shimen}家`);
+    await untilText(page.getByTestId('page-info'), `第1/${Math.ceil(shimen / 15)}页，共${shimen}家`);
     const towns = () =>
       page
         .locator('[data-testid="below-table"] tbody tr')
         .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town')));
     expect(new Set(await towns())).toEqual(new Set(['石门']));
     await page.getByTestId('next-page').click();
-    await expect.poll(() => page.getByTestId('page-info').textContent()).toContain('第2/');
+    await untilContains(page.getByTestId('page-info'), '第2/');
     expect(new Set(await towns())).toEqual(new Set(['石门']));
     await page.getByTestId('all-towns').click();
-    await expect
-      .poll(() => page.getByTestId('page-info').textContent())
-      .toBe(
-        `第1/${Math.ceil(api.evaluation.summary.belowThreshold.length / 15)}页，共${api.evaluation.summary.belowThreshold.length}家`,
-      );
+    const all = api.evaluation.summary.belowThreshold.length;
+    await untilText(page.getByTestId('page-info'), `第1/${Math.ceil(all / 15)}页，共${all}家`);
   });
 
   it("亩均评价: an enterprise's panel shows the same total, class and indicators as the API", async () => {
@@ -174,8 +281,8 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     );
     const result = api.evaluation.results.edges[0]?.node;
     expect(result?.totalReported).toMatch(/^\d+\.\d{2}$/);
-    await expect.poll(() => panel.getByTestId('panel-total').textContent()).toBe(result?.totalReported ?? '?');
-    await expect.poll(() => panel.getByTestId('panel-class').textContent()).toBe(result?.classLabel ?? '—');
+    await untilText(panel.getByTestId('panel-total'), result?.totalReported ?? '?');
+    await untilText(panel.getByTestId('panel-class'), result?.classLabel ?? '—');
     expect(await panel.locator('table.indicators tbody tr').count()).toBe(result?.indicators.length);
   });
 
@@ -184,14 +291,13 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await page.goto(`${app.url}#ranking`);
     await page.getByTestId('token').fill(token);
     await page.getByRole('button', { name: '切换身份' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：镇街操作员 · 石门');
-    await expect
-      .poll(() => page.locator('[data-testid="ranking-table"] tr.own').getAttribute('data-town'))
-      .toBe('石门');
+    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
+    await untilCount(page, '[data-testid="ranking-table"] tr.own[data-town="石门"]', 1);
+    expect(await page.locator('[data-testid="ranking-table"] tr.own').count()).toBe(1);
     // Its line in the trend is the one drawn bold.
-    await expect.poll(() => page.locator(`${TREND} path[fill="none"][stroke-width="4"]`).count()).toBe(1);
+    await untilCount(page, `${TREND} path[fill="none"][stroke-width="4"]`, 1);
     await page.goto(`${app.url}#overview`);
-    await expect.poll(() => page.getByTestId('own-town-target').first().textContent()).toContain('本镇街 石门');
+    await untilContains(page.getByTestId('own-town-target'), '本镇街 石门');
     const stats = await app.query<{
       campaignStatistics: { byTown: { town: { name: string }; lowScatteredRemediated: number }[] };
     }>('{ campaignStatistics(city: "330483", year: 2018) { byTown { town { name } lowScatteredRemediated } } }');
@@ -201,14 +307,14 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     );
     // The evaluation starts on its own firms.
     await page.goto(`${app.url}#evaluation`);
-    await expect.poll(() => page.getByTestId('town-filter').textContent()).toBe('已筛选：石门');
+    await untilText(page.getByTestId('town-filter'), '已筛选：石门');
     const own = page.locator('[data-testid="below-table"] tbody tr.own');
     await own.first().waitFor();
     expect(new Set(await own.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town'))))).toEqual(
       new Set(['石门']),
     );
     await page.getByRole('button', { name: '退出' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：查看者');
+    await untilText(page.getByTestId('role'), '身份：查看者');
   });
 
   it("评价批次: a published run shows its status, 公示期, class counts and a town's objection", async () => {
@@ -251,17 +357,17 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
     await page.goto(`${app.url}#runs`);
     await page.getByTestId('token').fill(operator);
     await page.getByRole('button', { name: '切换身份' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：镇街操作员 · 石门');
+    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
     const run = page.locator(`[data-run="${runId}"]`);
-    await expect.poll(() => run.getByTestId('run-status').textContent()).toBe('公示中');
+    await untilText(run.getByTestId('run-status'), '公示中');
     expect(await run.getByTestId('run-notice').textContent()).toBe(`${from} 至 ${to}`);
     expect(await run.locator('[data-testid="run-classes"] [data-class="A"]').textContent()).toBe(
       String(firms.evaluationRun.summary.total.A),
     );
     const objection = run.locator('[data-testid="objection-table"] tbody tr');
-    await expect.poll(() => objection.count()).toBe(1);
+    expect(await untilAtLeast(objection, 1)).toBe(1);
     expect(await objection.getAttribute('data-town')).toBe('石门');
-    await expect.poll(() => objection.textContent()).toContain(firm?.name ?? '?');
+    await untilContains(objection, firm?.name ?? '?');
     const text = (await objection.textContent()) ?? '';
     expect(text).toContain('数据有误');
     expect(text).toContain(day(0)); // filed today, as a 北京时间 day
@@ -270,10 +376,50 @@ describe('dashboard (看板) in Chromium over the seeded gateway', () => {
 
     // A viewer sees the run's status but no objection (the gateway hides them).
     await page.getByRole('button', { name: '退出' }).click();
-    await expect.poll(() => page.getByTestId('role').textContent()).toBe('身份：查看者');
-    await expect.poll(() => run.getByText('无可查看的异议').count()).toBe(1);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    await run.getByText('无可查看的异议').waitFor({ state: 'attached' });
     expect(await run.getByTestId('run-status').textContent()).toBe('公示中');
     expect(await run.locator('[data-testid="objection-table"]').count()).toBe(0);
+  });
+
+  it('公示名单: a viewer sees every firm of the published run with its class, and no figure', async () => {
+    await page.goto(`${app.url}#notice`);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    const runs = await app.query<{ evaluationRuns: { id: string; status: string }[] }>(
+      '{ evaluationRuns(city: "330483", year: 2018) { id status } }',
+    );
+    const run = runs.evaluationRuns.find((r) => r.status === 'PUBLIC_NOTICE');
+    expect(run).toBeDefined();
+    const api = await app.query<{
+      evaluationRun: {
+        results: { totalCount: number; edges: { node: { uscc: string; name: string; classLabel: string | null } }[] };
+      };
+    }>(
+      `{ evaluationRun(id: "${run?.id}") { results(first: 100) { totalCount edges { node { uscc name classLabel } } } } }`,
+    );
+    const total = api.evaluationRun.results.totalCount;
+    expect(total).toBeGreaterThan(0);
+    // Every firm, across the gateway's pages of 100.
+    await untilCount(page, '[data-testid="notice-table"] tbody tr', total);
+    const rows = await page.locator('[data-testid="notice-table"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        uscc: tr.getAttribute('data-uscc'),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      })),
+    );
+    expect(rows.slice(0, api.evaluationRun.results.edges.length).map((r) => [r.uscc, r.cells[1], r.cells[5]])).toEqual(
+      api.evaluationRun.results.edges.map((e) => [e.node.uscc, e.node.name, e.node.classLabel ?? '—']),
+    );
+    // Names, USCC, towns, cohorts and classes: no figure, score or rank column.
+    expect(await page.locator('[data-testid="notice-table"] thead th').allTextContents()).toEqual([
+      '序号',
+      '企业名称',
+      '统一社会信用代码',
+      '所在镇(街道)',
+      '评价对象组',
+      '评价类别',
+    ]);
+    await untilContains(page.getByTestId('notice-window'), '公示中 · 公示期 ');
   });
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {

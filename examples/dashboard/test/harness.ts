@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGateway } from '@mujun/graphql';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** The production build `pnpm --filter @mujun/example-dashboard build` writes (and `pnpm test` builds first). */
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
@@ -81,4 +81,41 @@ export async function startDashboard(): Promise<RunningDashboard> {
 /** Debian's Chromium with the project's flags (`extra`, e.g. `--lang=zh-CN` for screenshots). */
 export function launchChromium(extra: readonly string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extra] });
+}
+
+/*
+ * Waits on conditions of the page, never on a clock: each resolves when the
+ * page shows what is asked (Playwright re-checks on every DOM change), with
+ * no timeout of its own — only the test's timeout bounds a wait, so a busy
+ * machine makes a test slower, never red. The browser context is created
+ * with `setDefaultTimeout(0)` for the same reason (clicks wait for their
+ * element as long as it takes).
+ */
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Until the first element of `locator` has exactly this text (whitespace-normalised). */
+export async function untilText(locator: Locator, text: string): Promise<void> {
+  await locator
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
+    .first()
+    .waitFor({ state: 'attached', timeout: 0 });
+}
+
+/** Until some element of `locator` contains this text. */
+export async function untilContains(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ state: 'attached', timeout: 0 });
+}
+
+/** Until `locator` matches at least `count` elements; returns how many it matches then. */
+export async function untilAtLeast(locator: Locator, count: number): Promise<number> {
+  await locator.nth(count - 1).waitFor({ state: 'attached', timeout: 0 });
+  return locator.count();
+}
+
+/** Until `selector` matches exactly `count` elements (0 included): a page condition evaluated in the browser. */
+export async function untilCount(page: Page, selector: string, count: number): Promise<void> {
+  await page.waitForFunction(([s, n]) => document.querySelectorAll(s as string).length === n, [selector, count], {
+    timeout: 0,
+  });
 }

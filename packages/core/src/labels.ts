@@ -171,6 +171,28 @@ export const TARGET_STATUS_LABELS = {
   noData: '无数据',
 } as const;
 
+/** How a scheme sets an indicator's 基准值. */
+export const BENCHMARK_METHOD_LABELS = {
+  published: '公布值',
+  ratioOfSums: '参评企业总量之比（测算）',
+  meanOfRatios: '参评企业比值平均（测算）',
+} as const;
+
+/** 分类方法 of a cohort. */
+export const CLASSIFICATION_METHOD_LABELS = {
+  percentile: '按排名百分位分类',
+  threshold: '按综合得分分类',
+} as const;
+
+/** 预警等级: a target's or a town's warning level against 序时进度. */
+export const WARNING_LEVEL_LABELS = {
+  green: '绿色',
+  watch: '关注',
+  yellow: '黄色预警',
+  red: '红色预警',
+  noData: '无数据',
+} as const;
+
 /** Column and row labels of campaign reports. */
 export const CAMPAIGN_REPORT_LABELS = {
   /** Follows `<region><year>` in the yearly report's title. */

@@ -119,6 +119,8 @@ export const RULES = {
   'ranking.components': 'ranking components do not fit',
   'ranking.targets': 'a ranking component needs a target',
   'ranking.cap': 'a cap must be greater than zero',
+  'warning.order': 'the red threshold is at or above the yellow one, both at or above zero points',
+  'warning.preset': 'not a warning preset this library knows',
   // evaluation schemes
   'benchmark.unit': 'a benchmark is given in a unit of its indicator',
   'benchmark.kind': 'a benchmark is of the indicator’s kind',

@@ -15,6 +15,7 @@ import { addQuantityTypes } from './types/quantities';
 import { addRegionTypes } from './types/region';
 import { addRegistryWriteTypes } from './types/registry-writes';
 import { addScalars } from './types/scalars';
+import { addPublicSchemeTypes } from './types/scheme-public';
 import { addStatisticsTypes } from './types/statistics';
 import { addTargetTypes } from './types/targets';
 
@@ -40,6 +41,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addStatisticsTypes,
   addTargetTypes,
   addEvaluationTypes,
+  addPublicSchemeTypes,
   addEvaluationRunTypes,
   addIntakeTypes,
 ];

@@ -475,6 +475,15 @@ CREATE TRIGGER park_keeps_registry BEFORE DELETE OR UPDATE OF id ON park FOR EAC
     'parcel', 'park_id', 'parcel_park_id_fkey');
 `,
   },
+  {
+    version: 9,
+    name: 'target set warning rule',
+    sql: `
+-- 预警规则 of a target set (a preset id as a JSON string, or the thresholds);
+-- null: the core's default (银川 2025).
+ALTER TABLE target_set ADD COLUMN warning jsonb;
+`,
+  },
 ];
 
 /** Arbitrary constant: the advisory lock that serialises migrations across instances. */

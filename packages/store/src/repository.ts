@@ -581,13 +581,15 @@ export class SqlRepository implements Repository {
     await this.sql.transaction(async (tx) => {
       await lockRegion(tx, regionCode);
       await tx.query(
-        `INSERT INTO target_set (region_code, year, targets, ranking) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (region_code, year) DO UPDATE SET targets = EXCLUDED.targets, ranking = EXCLUDED.ranking, saved_at = now()`,
+        `INSERT INTO target_set (region_code, year, targets, ranking, warning) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (region_code, year) DO UPDATE
+           SET targets = EXCLUDED.targets, ranking = EXCLUDED.ranking, warning = EXCLUDED.warning, saved_at = now()`,
         [
           regionCode,
           year,
           JSON.stringify(stored.targets),
           stored.ranking === undefined ? null : JSON.stringify(stored.ranking),
+          stored.warning === undefined ? null : JSON.stringify(stored.warning),
         ],
       );
       await audit(tx, ctx, 'saveTargets', targetSetDetail(stored));
@@ -596,8 +598,8 @@ export class SqlRepository implements Repository {
   }
 
   async listTargets(regionCode: string, year: number): Promise<StoredTargetSet | undefined> {
-    const [row] = await this.sql.query<{ targets: unknown; ranking: unknown }>(
-      'SELECT targets, ranking FROM target_set WHERE region_code = $1 AND year = $2',
+    const [row] = await this.sql.query<{ targets: unknown; ranking: unknown; warning: unknown }>(
+      'SELECT targets, ranking, warning FROM target_set WHERE region_code = $1 AND year = $2',
       [regionCode, year],
     );
     if (!row) return undefined;
@@ -606,6 +608,7 @@ export class SqlRepository implements Repository {
       year,
       targets: jsonValue(row.targets) as unknown[],
       ...(row.ranking === null || row.ranking === undefined ? {} : { ranking: jsonValue(row.ranking) }),
+      ...(row.warning === null || row.warning === undefined ? {} : { warning: jsonValue(row.warning) }),
     };
   }
 

@@ -457,7 +457,18 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect(await repo.listAudit()).toEqual(auditBefore);
       expect((await repo.listTargets('330483', 2018))?.ranking).toEqual(set.ranking);
       await expect(repo.saveTargets('110101', 2018, set, ctx)).rejects.toThrow(/region 110101 does not exist/);
-      // Replacing drops the ranking when the new set has none.
+      // A 预警规则 is kept as saved (thresholds or a preset id); a bad one is refused with its field.
+      const warning = { id: 'strict', yellowFrom: '5', redAbove: '20' };
+      await repo.saveTargets('330483', 2018, { ...set, warning }, ctx);
+      expect((await repo.listTargets('330483', 2018))?.warning).toEqual(warning);
+      const badWarning = await repo
+        .saveTargets('330483', 2018, { ...set, warning: { id: 'w', yellowFrom: '30', redAbove: '10' } }, ctx)
+        .catch((e: unknown) => e);
+      expect((badWarning as ValidationError).issues.map((i) => `${i.field} ${i.rule}`)).toEqual([
+        'warning.redAbove warning.order',
+      ]);
+      expect((await repo.listTargets('330483', 2018))?.warning).toEqual(warning);
+      // Replacing drops the ranking and the warning rule when the new set has none.
       await repo.saveTargets('330483', 2018, { targets: set.targets }, ctx);
       expect(await repo.listTargets('330483', 2018)).toEqual({
         regionCode: '330483',

@@ -87,6 +87,27 @@ const CohortBenchmarksDocument = graphql(`
   }
 `);
 
+const PublishedSchemeDocument = graphql(`
+  query PublishedScheme($schemeId: ID!, $year: Int!) {
+    evaluationScheme(schemeId: $schemeId, year: $year) {
+      id
+      cohorts {
+        key
+        methodLabel
+        indicators {
+          indicator
+          label
+          weight
+          benchmark
+          benchmarkUnit
+          benchmarkMethod
+          benchmarkMethodLabel
+        }
+      }
+    }
+  }
+`);
+
 type Summary = EvaluationSummaryQuery['evaluation']['summary'];
 type Cohort = Summary['byCohort'][number];
 
@@ -139,6 +160,8 @@ function Cohorts({
 }) {
   const { token } = useSession();
   const rated = cohorts.filter((c) => c.key !== '-');
+  // Weights, fixed benchmarks and the method are published scheme data: everyone reads them.
+  const scheme = useGateway('published-scheme', PublishedSchemeDocument, { schemeId, year });
   const benchmarks = useQueries({
     queries: rated.map((c) => ({
       queryKey: ['cohort', city, schemeId, year, c.key, token],
@@ -164,6 +187,7 @@ function Cohorts({
       <tbody>
         {rated.map((c, i) => {
           const node = benchmarks[i]?.data?.evaluation.results.edges[0]?.node;
+          const published = scheme.data?.evaluationScheme.cohorts.find((p) => p.key === c.key);
           return (
             <tr key={c.key} data-cohort={c.key}>
               <td>{c.name ?? c.key}</td>
@@ -174,16 +198,30 @@ function Cohorts({
                 </td>
               ))}
               <td>
-                {node ? (
-                  <ul className="benchmarks">
-                    {(node.indicators ?? []).map((ind) => (
-                      <li key={ind.indicator}>
-                        {ind.label} <span className="muted">{trimZeros(ind.weight)}</span> ·{' '}
-                        <b>{ind.reportedBenchmark}</b>
-                        {ind.unit}
-                      </li>
-                    ))}
+                {published ? (
+                  <ul className="benchmarks" data-testid="cohort-indicators">
+                    {published.indicators.map((ind) => {
+                      // A benchmark derived from the firms is shown to those who may read their figures.
+                      const derived = node?.indicators?.find((x) => x.indicator === ind.indicator)?.reportedBenchmark;
+                      const value = ind.benchmark ? trimZeros(ind.benchmark) : derived;
+                      return (
+                        <li key={ind.indicator} data-indicator={ind.indicator}>
+                          {ind.label} <span className="muted">{trimZeros(ind.weight)}</span> ·{' '}
+                          {value ? (
+                            <>
+                              <b>{value}</b>
+                              {ind.benchmarkUnit}
+                            </>
+                          ) : null}
+                          {ind.benchmarkMethod === 'PUBLISHED' ? null : (
+                            <span className="muted">（{ind.benchmarkMethodLabel}）</span>
+                          )}
+                        </li>
+                      );
+                    })}
                   </ul>
+                ) : scheme.error ? (
+                  <Failed error={scheme.error} />
                 ) : (
                   UI.loading
                 )}

@@ -46,6 +46,9 @@ const OverviewDocument = graphql(`
         enterprisesEnteredParks
       }
     }
+    targetWarnings(city: $city, year: $year, asOf: $asOf) {
+      ...OverviewWarnings
+    }
     targets(city: $city, year: $year) {
       id
       label
@@ -73,6 +76,17 @@ const OverviewDocument = graphql(`
     }
   }
 
+  fragment OverviewWarnings on TargetWarnings {
+    towns {
+      town {
+        code
+        name
+      }
+      level
+      levelLabel
+    }
+  }
+
   fragment ProgressFields on TargetProgress {
     actual(places: 2)
     completionRate {
@@ -86,6 +100,8 @@ const OverviewDocument = graphql(`
     }
     status
     statusLabel
+    warning
+    warningLabel
     metOn
     early
     daysEarly
@@ -169,6 +185,9 @@ function Status({ progress }: { readonly progress: Progress | ChildProgress }) {
   return (
     <span className="status-cell">
       <span className={`badge status-${progress.status}`}>{progress.statusLabel}</span>
+      <span className={`badge warn warn-${progress.warning}`} data-testid="warning" data-level={progress.warning}>
+        {progress.warningLabel}
+      </span>
       {progress.early && progress.daysEarly != null ? (
         <span className="badge early" title={progress.metOn ? UI.metOn(progress.metOn) : undefined}>
           {REPORT.early} · {UI.daysEarly(progress.daysEarly)}
@@ -207,6 +226,37 @@ function TargetItem({ target, ownTownCode }: { readonly target: TargetRow; reado
         </div>
       ) : null}
     </li>
+  );
+}
+
+type TownWarningRow = OverviewQuery['targetWarnings']['towns'][number];
+
+/** Each town's 预警等级 as a coloured chip; the 督办 list is one click away. */
+function TownWarnings({
+  towns,
+  ownTownCode,
+}: {
+  readonly towns: readonly TownWarningRow[];
+  readonly ownTownCode: string | undefined;
+}) {
+  return (
+    <div className="town-warnings" data-testid="town-warnings">
+      <span className="muted">{UI.townWarnings}：</span>
+      {towns.map((t) => (
+        <span
+          key={t.town.code}
+          className={`chip warn-${t.level ?? 'NONE'}${t.town.code === ownTownCode ? ' own' : ''}`}
+          data-town={t.town.name}
+          data-level={t.level ?? ''}
+          title={t.levelLabel ?? UI.noTownTarget}
+        >
+          {t.town.name} {t.levelLabel ?? '—'}
+        </span>
+      ))}
+      <a href="#supervision" className="chip-link">
+        {UI.supervisionLink}
+      </a>
+    </div>
   );
 }
 
@@ -295,6 +345,9 @@ export function Overview({ city }: { readonly city: string }) {
               （{UI.asOf} {asOf}）
             </small>
           </h2>
+          {q.data.targets.length === 0 ? null : (
+            <TownWarnings towns={q.data.targetWarnings.towns} ownTownCode={ownTown?.code} />
+          )}
           {q.data.targets.length === 0 ? (
             <p className="muted">{UI.noTargets}</p>
           ) : (

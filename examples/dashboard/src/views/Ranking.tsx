@@ -21,6 +21,8 @@ const TownRankingDocument = graphql(`
         previousRank
         movement
         score(places: 2)
+        warning
+        warningLabel
         town {
           code
           name
@@ -169,6 +171,7 @@ export function Ranking({ city }: { readonly city: string }) {
                   {c.label ?? c.key}
                 </th>
               ))}
+              <th>{UI.warning}</th>
               <th className="num">{UI.previousRank}</th>
               <th>{REPORT.movement}</th>
             </tr>
@@ -188,6 +191,19 @@ export function Ranking({ city }: { readonly city: string }) {
                     {c.missing ? '—' : c.partial}
                   </td>
                 ))}
+                <td>
+                  {row.warning ? (
+                    <span
+                      className={`badge warn warn-${row.warning}`}
+                      data-testid="rank-warning"
+                      data-level={row.warning}
+                    >
+                      {row.warningLabel}
+                    </span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td className="num">{row.previousRank}</td>
                 <td>
                   <Movement movement={row.movement} />

@@ -17,6 +17,7 @@ export { Evaluation } from './evaluation';
 export * from './indicators';
 export * from './policies';
 export * from './presets';
+export * from './public-scheme';
 export * from './result';
 export * from './scheme';
 export * from './summary';

@@ -13,6 +13,8 @@ export interface StoredTargetSet {
   readonly targets: readonly unknown[];
   /** The ranking configuration as saved, if any. */
   readonly ranking?: unknown;
+  /** The 预警规则 as saved (a preset id or thresholds), if any; none means the 银川 2025 preset. */
+  readonly warning?: unknown;
 }
 
 /** A stored evaluation scheme (评价方案) as JSON; `parseEvaluationScheme` reads it back. */
@@ -62,6 +64,7 @@ export function checkedTargetSet(
     year,
     targets: plain.targets,
     ...(plain.ranking === undefined ? {} : { ranking: plain.ranking }),
+    ...(plain.warning === undefined ? {} : { warning: plain.warning }),
   };
 }
 

@@ -3,3 +3,4 @@ export * from './progress';
 export * from './ranking';
 export * from './target-set';
 export * from './targets';
+export * from './warning';

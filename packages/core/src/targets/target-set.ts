@@ -5,12 +5,16 @@ import { decimalString, idField, plainText, toFieldIssues } from '../model/field
 import type { Region } from '../model/region';
 import type { RankingConfig } from './ranking';
 import { defineTarget, flattenTargets, type Target } from './targets';
+import { defineWarningScheme, type WarningScheme } from './warning';
 
 /**
  * 年度目标任务 and 量化排序 of one city and year, as one JSON document:
  * `targets` are target definitions (`TargetInput`, checked by `defineTarget`);
  * `ranking` weights the completion rates of some of them, naming each
- * component's targets by id (`targetId`, or `targetIds` for several roots).
+ * component's targets by id (`targetId`, or `targetIds` for several roots);
+ * `warning` is the 预警规则 against 序时进度 (a preset id such as
+ * `"yinchuan-2025"`, or `{ id, yellowFrom, redAbove }` in percentage points;
+ * left out: the 银川 2025 preset).
  *
  * ```json
  * { "targets": [{ "id": "2018-signed", "measure": "vacatingSigned", ... }],
@@ -20,6 +24,7 @@ import { defineTarget, flattenTargets, type Target } from './targets';
 export interface TargetSetInput {
   readonly targets: readonly unknown[];
   readonly ranking?: unknown;
+  readonly warning?: unknown;
 }
 
 const rankingComponentSchema = z
@@ -52,6 +57,7 @@ const rankingSchema = z.strictObject({
 const targetSetSchema = z.strictObject({
   targets: z.array(z.unknown()),
   ranking: z.unknown().optional(),
+  warning: z.unknown().optional(),
 });
 
 /** A validated target set: its target trees and, when configured, the ranking over them. */
@@ -60,6 +66,8 @@ export interface TargetSet {
   readonly ranking: RankingConfig | undefined;
   /** The ranking's title, e.g. 2018年退散进集每周量化排序. */
   readonly rankingTitle: string | undefined;
+  /** 预警规则 (the 银川 2025 preset when the document names none). */
+  readonly warning: WarningScheme;
 }
 
 /**
@@ -125,6 +133,13 @@ export function defineTargetSet(input: unknown, region?: Region): TargetSet {
       rankingTitle = r.data.title;
     }
   }
-  if (issues.length > 0) throw new ValidationError(issues);
-  return { targets, ranking, rankingTitle };
+  let warning: WarningScheme | undefined;
+  try {
+    warning = defineWarningScheme(shape.data.warning);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    issues.push(...e.issues);
+  }
+  if (issues.length > 0 || warning === undefined) throw new ValidationError(issues);
+  return { targets, ranking, rankingTitle, warning };
 }

@@ -10,8 +10,17 @@ import {
   type TargetSetInput,
   targetProgress,
   ValidationError,
+  type WarningLevel,
+  warningLevel,
+  YINCHUAN_2025_WARNING as YINCHUAN,
 } from '@mujun/core';
-import { COMPARATOR_LABELS, MEASURE_LABELS, MEASURE_UNIT_LABELS, TARGET_STATUS_LABELS } from '@mujun/core/labels';
+import {
+  COMPARATOR_LABELS,
+  MEASURE_LABELS,
+  MEASURE_UNIT_LABELS,
+  TARGET_STATUS_LABELS,
+  WARNING_LEVEL_LABELS,
+} from '@mujun/core/labels';
 import { addDays } from '@mujun/core/model';
 import {
   type BreakdownMismatch,
@@ -29,17 +38,10 @@ import { memoOnLedger, requireLedger } from '../memo';
 import { authorizeWrite } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
+import type { ProgressShape, TargetShape } from './target-shapes';
+import { addWarningTypes, townWarningLevels } from './target-warnings';
 
-/** A target with the city it belongs to (progress reads that city's ledger). */
-export interface TargetShape {
-  readonly city: string;
-  readonly target: Target;
-}
-
-export interface ProgressShape {
-  readonly city: string;
-  readonly progress: TargetProgress;
-}
+export type { ProgressShape, TargetShape } from './target-shapes';
 
 export interface RankRowShape {
   readonly townCode: string;
@@ -48,6 +50,8 @@ export interface RankRowShape {
   readonly movement: number;
   readonly score: Rational;
   readonly components: readonly (ComponentScore & { readonly label: string | null })[];
+  /** The town's 预警等级 on the ranking's date; null for a town without targets. */
+  readonly warning: WarningLevel | null;
 }
 
 export interface RankingShape {
@@ -70,7 +74,7 @@ export function loadTargetSet(
     const region = await requireRegion(ctx, city);
     const stored = await ctx.repository.listTargets(region.code, year);
     if (!stored) return undefined;
-    const doc = { targets: stored.targets, ranking: stored.ranking };
+    const doc = { targets: stored.targets, ranking: stored.ranking, warning: stored.warning };
     return { set: defineTargetSet(doc, region), json: JSON.stringify(doc) };
   });
 }
@@ -112,6 +116,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
 
   const TargetRef = builder.objectRef<TargetShape>('Target');
   const ProgressRef = builder.objectRef<ProgressShape>('TargetProgress');
+  const Warning = addWarningTypes(builder, refs, {
+    Target: TargetRef,
+    Progress: ProgressRef,
+    load: loadTargetSet,
+  });
 
   TargetRef.implement({
     description:
@@ -161,7 +170,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       children: t.field({
         type: [TargetRef],
         description: 'Breakdown by town or by category.',
-        resolve: (s) => s.target.children.map((target) => ({ city: s.city, target })),
+        resolve: (s) => s.target.children.map((target) => ({ city: s.city, target, warning: s.warning })),
       }),
       progress: t.field({
         type: ProgressRef,
@@ -169,7 +178,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         args: { asOf: t.arg({ type: 'Date', required: true }) },
         resolve: async (s, args, ctx) => {
           const ledger = await requireLedger(ctx, s.city);
-          return { city: s.city, progress: targetProgress(ledger, s.target, args.asOf) };
+          return { city: s.city, progress: targetProgress(ledger, s.target, args.asOf), warning: s.warning };
         },
       }),
     }),
@@ -179,7 +188,10 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   ProgressRef.implement({
     description: "A target's progress as of a date. Rates are exact Ratios (ask `percent(places: 2)`).",
     fields: (t) => ({
-      target: t.field({ type: TargetRef, resolve: (s) => ({ city: s.city, target: s.progress.target }) }),
+      target: t.field({
+        type: TargetRef,
+        resolve: (s) => ({ city: s.city, target: s.progress.target, warning: s.warning }),
+      }),
       asOf: t.field({ type: 'Date', resolve: (s) => s.progress.asOf }),
       actual: t.exact({
         nullable: true,
@@ -206,6 +218,15 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       }),
       status: t.field({ type: Status, resolve: (s) => s.progress.status }),
       statusLabel: t.string({ resolve: (s) => TARGET_STATUS_LABELS[s.progress.status] }),
+      warning: t.field({
+        type: Warning.Level,
+        description: "预警等级 against 序时进度 by the target set's 预警规则 (green once met; NO_DATA without data).",
+        resolve: (s) => warningLevel(s.progress, s.warning),
+      }),
+      warningLabel: t.string({
+        description: '绿色 / 关注 / 黄色预警 / 红色预警 / 无数据.',
+        resolve: (s) => WARNING_LEVEL_LABELS[warningLevel(s.progress, s.warning)],
+      }),
       metOn: t.field({
         type: 'Date',
         nullable: true,
@@ -220,7 +241,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       breakdown: t.field({ type: Breakdown, nullable: true, resolve: (s) => s.progress.breakdown ?? null }),
       children: t.field({
         type: [ProgressRef],
-        resolve: (s) => s.progress.children.map((progress) => ({ city: s.city, progress })),
+        resolve: (s) => s.progress.children.map((progress) => ({ city: s.city, progress, warning: s.warning })),
       }),
     }),
   });
@@ -259,6 +280,17 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         resolve: (r) => r.score,
       }),
       components: t.field({ type: [ComponentRef], resolve: (r) => [...r.components] }),
+      warning: t.field({
+        type: Warning.Level,
+        nullable: true,
+        description:
+          "The town's 预警等级 on the ranking's Sunday: its most severe target's (null for a town without targets).",
+        resolve: (r) => r.warning,
+      }),
+      warningLabel: t.string({
+        nullable: true,
+        resolve: (r) => (r.warning === null ? null : WARNING_LEVEL_LABELS[r.warning]),
+      }),
     }),
   });
 
@@ -285,7 +317,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       resolve: async (_root, args, ctx) => {
         const city = String(args.city);
         const loaded = await loadTargetSet(ctx, city, args.year);
-        return (loaded?.set.targets ?? []).map((target) => ({ city, target }));
+        return (loaded?.set.targets ?? []).map((target) => ({
+          city,
+          target,
+          warning: loaded?.set.warning ?? YINCHUAN,
+        }));
       },
     }),
     townRanking: t.field({
@@ -321,6 +357,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         const current = rank(asOf);
         const previous = new Map(rank(before).map((r) => [r.townCode, r.rank]));
         const labels = new Map(config.components.map((c) => [c.key, c.label ?? null]));
+        const levels = townWarningLevels(ledger, set, loaded?.json ?? '', asOf);
         return {
           city,
           year: args.year,
@@ -337,6 +374,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
               movement: previousRank - r.rank,
               score: r.score,
               components: r.components.map((c) => ({ ...c, label: labels.get(c.key) ?? null })),
+              warning: levels.get(r.townCode) ?? null,
             };
           }),
         };
@@ -353,6 +391,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'JSON text: the target definitions (docs/targets.md); quantities as decimal strings.',
       }),
       ranking: t.string({ required: false, description: 'JSON text: the 量化排序 configuration, if any.' }),
+      warning: t.string({
+        required: false,
+        description:
+          'JSON text: the 预警规则, a preset id ("yinchuan-2025") or {"id", "yellowFrom", "redAbove"} in percentage points; none: the 银川 2025 preset.',
+      }),
     }),
   });
 
@@ -372,14 +415,23 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         const region = await authorizeWrite(ctx, 'saveTargets', input);
         const targets = parseJsonArgument(input.targets, 'input.targets');
         const ranking = input.ranking == null ? undefined : parseJsonArgument(input.ranking, 'input.ranking');
-        const doc = { targets, ...(ranking === undefined ? {} : { ranking }) } as TargetSetInput;
+        const warning = input.warning == null ? undefined : parseJsonArgument(input.warning, 'input.warning');
+        const doc = {
+          targets,
+          ...(ranking === undefined ? {} : { ranking }),
+          ...(warning === undefined ? {} : { warning }),
+        } as TargetSetInput;
         await ctx.repository.saveTargets(region.code, input.year, doc, {
           actor: actorOf(ctx.principal),
           requestId: ctx.requestId,
         });
         ctx.cache.delete(`targets:${region.code}:${input.year}`);
         const loaded = await loadTargetSet(ctx, region.code, input.year);
-        return (loaded?.set.targets ?? []).map((target) => ({ city: region.code, target }));
+        return (loaded?.set.targets ?? []).map((target) => ({
+          city: region.code,
+          target,
+          warning: loaded?.set.warning ?? YINCHUAN,
+        }));
       },
     }),
   );
