@@ -12,33 +12,4 @@ export interface AllowedCycle {
   readonly modules: readonly string[];
 }
 
-export const ALLOWED_CYCLES: readonly AllowedCycle[] = [
-  // TEMPORARY (issue 22): the three cycles inside @mujun/core below are being
-  // removed on branch i22e (which also splits evaluation/evaluate.ts into
-  // result types and algorithm). Delete these three entries when i22e merges;
-  // the check then fails on any of them that is still listed.
-  {
-    name: 'core evaluation/: the result types live in evaluate.ts',
-    modules: [
-      'packages/core/src/evaluation/benchmark.ts',
-      'packages/core/src/evaluation/classify.ts',
-      'packages/core/src/evaluation/engine.ts',
-      'packages/core/src/evaluation/evaluate.ts',
-      'packages/core/src/evaluation/policies.ts',
-      'packages/core/src/evaluation/scheme.ts',
-    ],
-  },
-  {
-    name: 'core errors → rules → runs/rules → errors',
-    modules: ['packages/core/src/errors.ts', 'packages/core/src/rules.ts', 'packages/core/src/runs/rules.ts'],
-  },
-  {
-    name: 'core repository/: invariants ↔ ledger-repository, grants-repository, targets-repository',
-    modules: [
-      'packages/core/src/repository/grants-repository.ts',
-      'packages/core/src/repository/invariants.ts',
-      'packages/core/src/repository/ledger-repository.ts',
-      'packages/core/src/repository/targets-repository.ts',
-    ],
-  },
-];
+export const ALLOWED_CYCLES: readonly AllowedCycle[] = [];

@@ -4,11 +4,10 @@ import {
   type EvaluationResult,
   type EvaluationScheme,
   type EvaluationSummary,
-  evaluate,
   INDICATORS,
   parseEvaluationScheme,
-  summarizeEvaluation,
 } from '@mujun/core';
+import { evaluatePopulation, evaluationPopulation } from '@mujun/core/cycle';
 import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
@@ -20,24 +19,36 @@ export interface Evaluation2018 {
   /** 亩均税收 below 3万元/亩 in 2018, lowest first (the article's 整治提升 list). */
   readonly below3: readonly BelowThresholdEntry[];
   readonly townNames: ReadonlyMap<string, string>;
+  /** Firms of the city that reported no 2018 data (未评价, reason noData). */
+  readonly withoutData: number;
 }
 
 /**
- * 亩均效益综合评价 2018: the shipped scheme (data/scheme-2018.json) over every
- * firm that reported 2018 data, class counts per town, and the firms whose
- * 亩均税收 is below 3万元/亩 (“园区内低效土地, 特别是亩均税收在3万元以下企业”).
+ * 亩均效益综合评价 2018: the shipped scheme (data/scheme-2018.json) over the
+ * city's evaluation population (`evaluationPopulation` of @mujun/core/cycle,
+ * the rule the gateway, the CLI and runs use: every firm of the city, those
+ * that reported no 2018 data 未评价 with reason noData), class counts per
+ * town, and the firms whose 亩均税收 is below 3万元/亩
+ * (“园区内低效土地, 特别是亩均税收在3万元以下企业”).
  */
 export function evaluate2018(files: Readonly<Record<string, string>>): Evaluation2018 {
   const { registry } = loadDataset(files, [2018]);
   const scheme = parseEvaluationScheme(JSON.parse(files['scheme-2018.json'] ?? 'null'));
-  const annualData = [...registry.annualData.values()].filter((d) => d.year === 2018 || d.year === 2017);
-  const reporting = new Set(annualData.filter((d) => d.year === 2018).map((d) => d.uscc));
-  const enterprises = [...registry.enterprises.values()].filter((e) => reporting.has(e.uscc));
-  const result = evaluate(scheme, { enterprises, annualData, parcels: [...registry.parcels.values()] });
+  const population = evaluationPopulation(
+    {
+      enterprises: registry.enterprises.values(),
+      annualData: registry.annualData.values(),
+      parcels: registry.parcels.values(),
+    },
+    scheme,
+  );
+  const { result, summary } = evaluatePopulation(registry.region, scheme, population);
+  const { enterprises, annualData } = population.input;
   return {
     scheme,
     result,
-    summary: summarizeEvaluation(result),
+    summary,
+    withoutData: population.withoutData,
     below3: belowThreshold(enterprises, annualData, { year: 2018, indicator: 'taxPerMu', below: '3' }),
     townNames: new Map(registry.region.towns.map((t) => [t.code, t.name])),
   };
@@ -68,7 +79,7 @@ export function formatEvaluation(r: Evaluation2018): string {
       ],
       [1, 2, 3, 4, 5, 6, 7],
     ),
-    '(未评价: 无自有用地且无租赁关系数据的企业, 不属任何评价对象组)',
+    `(未评价: 未报送2018年度数据的企业 ${r.withoutData}家, 及无自有用地且无租赁关系数据、不属任何评价对象组的企业)`,
     '',
     '评价对象组与基准值 (本市企业的比值之和):',
     ...cohorts.map((c) => `  ${c[0]} (参评${c[1]}家)${c[1] === '0' ? '' : `: ${c.slice(2).join(', ')}`}`),

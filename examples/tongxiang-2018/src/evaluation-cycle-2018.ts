@@ -2,28 +2,28 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   type ClassCounts,
-  type EvaluationInput,
   type EvaluationRun,
-  evaluate,
-  fileObjection,
-  finalizeRun,
   MemoryRepository,
   Money,
   type PolicyListEntry,
   parseEvaluationScheme,
   policyList,
   policyListCsv,
-  publishRun,
   Rational,
+  type Repository,
   type RunResult,
-  resolveObjection,
-  startRun,
   summarizeRun,
 } from '@mujun/core';
+import {
+  fileRunObjection,
+  finalizeEvaluationRun,
+  publishEvaluationRun,
+  resolveRunObjection,
+  startEvaluationRun,
+} from '@mujun/core/cycle';
 import { registryToInput } from '@mujun/core/internal';
 import { CLASS_CHANGE_LABELS } from '@mujun/core/labels';
 import { annualDataToInput } from '@mujun/core/model';
-import { dataRevision } from '@mujun/core/runs';
 import { DatasetError, formatIssue, loadDataset, readDataDir } from './data';
 import { table } from './table';
 
@@ -70,45 +70,39 @@ const CITY = { actor: 'cityAdmin:330483:example' };
 const townOperator = (townCode: string) => ({ actor: `townOperator:${townCode}:example` });
 
 /**
- * 年度评价流程 on the 2018 dataset, through the core's run model and a
- * repository: start a run on the shipped scheme (with the example policy
- * table), publish it for 5–11 March, take two objections — the lowest-ranked
- * C firm of 规上 whose 用地面积 was over-reported (upheld: the land is
- * corrected through `saveRecords`, its cohort re-evaluated and the class
- * changes recorded) and the first D firm (dismissed) — then finalise and
- * read the class counts, changes and policy list.
+ * 年度评价流程 on the 2018 dataset through the cycle steps of
+ * `@mujun/core/cycle` over any repository (the core's MemoryRepository by
+ * default, or `@mujun/store`'s): save the shipped scheme (with the example
+ * policy table), start a run, publish it for 5–11 March, take two objections
+ * — the lowest-ranked C firm of 规上 whose 用地面积 was over-reported (upheld:
+ * the land corrected and the cohort re-evaluated in one transaction, the
+ * class changes recorded) and the first D firm (dismissed) — then finalise
+ * and read the class counts, changes and policy list. No gateway involved.
  */
-export async function evaluationCycle2018(files: Readonly<Record<string, string>>): Promise<Cycle2018> {
+export async function evaluationCycle2018(
+  files: Readonly<Record<string, string>>,
+  repository: Repository = new MemoryRepository({ now: () => CYCLE_DATES.start }),
+): Promise<Cycle2018> {
   const { registry } = loadDataset(files, [2018]);
-  const repository = new MemoryRepository({ now: () => CYCLE_DATES.start });
   await repository.importRegion(registryToInput(registry), [], { actor: 'import:tongxiang-2018' });
-  const scheme = { ...(JSON.parse(files['scheme-2018.json'] ?? 'null') as object), policies: POLICIES_2018 };
+  const document = { ...(JSON.parse(files['scheme-2018.json'] ?? 'null') as object), policies: POLICIES_2018 };
+  const { id: schemeId } = await repository.saveScheme(document, CITY);
 
-  // The firms that reported 2018 data, as `pnpm evaluate-2018` evaluates them.
-  const inputOf = async (): Promise<EvaluationInput> => {
-    const r = (await repository.loadRegistry('330483')) ?? fail('no registry');
-    const annualData = [...r.annualData.values()].filter((d) => d.year === 2018);
-    const reporting = new Set(annualData.map((d) => d.uscc));
-    return {
-      enterprises: [...r.enterprises.values()].filter((e) => reporting.has(e.uscc)),
-      annualData,
-      parcels: [...r.parcels.values()],
-    };
-  };
-
-  const start = startRun({
-    id: 'tongxiang-2018',
-    regionCode: '330483',
-    scheme,
-    input: await inputOf(),
-    by: { ...CITY, at: CYCLE_DATES.start },
-  });
-  await repository.createRun(start, CITY);
-  let run = publishRun(start.run, CYCLE_DATES.notice, { ...CITY, at: CYCLE_DATES.publish });
-  await repository.updateRun({ run, results: [] }, CITY);
+  // 开始评价: the city's evaluation population, as the gateway and `mujun evaluate` read it.
+  const start = await startEvaluationRun(
+    repository,
+    { regionCode: '330483', schemeId, year: 2018, id: 'tongxiang-2018' },
+    { ...CITY, at: CYCLE_DATES.start },
+  );
+  const draft = start.run;
+  await publishEvaluationRun(
+    repository,
+    { runId: draft.id, notice: CYCLE_DATES.notice },
+    { ...CITY, at: CYCLE_DATES.publish },
+  );
 
   // Two objections, filed by the firms' town operators inside the window.
-  const results = start.results;
+  const results = await repository.loadRunResults(draft.id);
   const rankedC = results
     .filter((r) => r.cohortId === 'aboveDesignatedSize' && r.class === 'C' && r.rank !== null)
     .sort((a, b) => (b.rank ?? 0) - (a.rank ?? 0) || (a.uscc < b.uscc ? -1 : 1));
@@ -119,65 +113,51 @@ export async function evaluationCycle2018(files: Readonly<Record<string, string>
   const land = data.landArea ?? fail('no land area');
   // Rounded once, as the corrected figure is entered: 4 places of 亩.
   const correctLand = Rational.from(land.in('mu').dividedBy(Rational.of(3n)).toFixed({ places: 4 }));
+  const filed: string[] = [];
   for (const [firm, category, reason] of [
     [upheld, 'landArea', `用地面积多报：实际用地为登记面积的三分之一（${correctLand.toFixed({ places: 4 })}亩）`],
     [dismissed, 'dataError', '认为税收数据有误'],
   ] as const) {
-    run = fileObjection(
-      run,
-      firm,
-      { uscc: firm.uscc, category, reason },
+    const step = await fileRunObjection(
+      repository,
+      { runId: draft.id, uscc: firm.uscc, category, reason },
       { ...townOperator(firm.townCode), at: CYCLE_DATES.objections },
     );
-    await repository.updateRun({ run, results: [] }, townOperator(firm.townCode));
+    filed.push(step.objection.id);
   }
 
-  // 复核: the land is corrected through the normal write path, then the cohort re-evaluated.
+  // 复核: the corrected land and the re-evaluated run in one repository transaction.
   const review = { ...CITY, at: CYCLE_DATES.review };
-  const [first, second] = run.objections;
+  const [first, second] = filed;
   if (!first || !second) fail('objections missing');
-  const corrected = { ...annualDataToInput(data), landArea: correctLand.toFixed({ places: 4 }) };
-  await repository.saveRecords('330483', { annualData: [corrected] }, CITY);
-  const fresh = await inputOf();
-  const current = new Map((await repository.loadRunResults(run.id)).map((r) => [r.uscc, r]));
-  const correction = resolveObjection(
-    run,
-    { objectionId: first.id, outcome: 'correction', reason: '经自然资源部门核实，更正用地面积' },
-    review,
+  await resolveRunObjection(
+    repository,
     {
-      correction: {
-        evaluation: evaluate(parseEvaluationScheme(run.scheme), fresh),
-        dataRevision: dataRevision(fresh, 2018),
-        current,
-      },
+      objectionId: first,
+      outcome: 'correction',
+      reason: '经自然资源部门核实，更正用地面积',
+      annualData: { ...annualDataToInput(data), landArea: correctLand.toFixed({ places: 4 }) },
     },
-  );
-  await repository.updateRun(correction, CITY);
-  run = correction.run;
-  const dismissal = resolveObjection(
-    run,
-    { objectionId: second.id, outcome: 'dismissed', reason: '经税务部门核实，税收数据无误' },
     review,
   );
-  await repository.updateRun(dismissal, CITY);
-  run = dismissal.run;
+  await resolveRunObjection(
+    repository,
+    { objectionId: second, outcome: 'dismissed', reason: '经税务部门核实，税收数据无误' },
+    review,
+  );
 
   // 定档.
-  run = finalizeRun(run, await repository.listRuns({ regionCode: '330483', year: 2018 }), {
-    ...CITY,
-    at: CYCLE_DATES.finalize,
-  });
-  await repository.updateRun({ run, results: [] }, CITY);
+  await finalizeEvaluationRun(repository, { runId: draft.id }, { ...CITY, at: CYCLE_DATES.finalize });
 
-  const final = (await repository.getRun(run.id)) ?? fail('run missing');
-  const finalResults = await repository.loadRunResults(run.id);
-  const summary = summarizeRun(await repository.countRunClasses(run.id));
+  const final = (await repository.getRun(draft.id)) ?? fail('run missing');
+  const finalResults = await repository.loadRunResults(draft.id);
+  const summary = summarizeRun(await repository.countRunClasses(draft.id));
   const after = finalResults.find((r) => r.uscc === upheld.uscc) ?? fail('firm missing');
   const annual = new Map(
     (await repository.listAnnualData({ year: 2018, regionCode: '330483' })).map((d) => [d.uscc, d]),
   );
   return {
-    draft: start.run,
+    draft,
     final,
     results: finalResults,
     byTown: summary.byTown,

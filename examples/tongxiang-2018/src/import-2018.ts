@@ -56,7 +56,7 @@ export async function import2018(store: Store): Promise<Import2018> {
   const scheme = parseEvaluationScheme(JSON.parse(files['scheme-2018.json'] ?? 'null'));
   const registry = await store.repository.loadRegistry('330483');
   if (!registry) throw new Error('the region was not stored');
-  const result = evaluateRegistry(scheme, registry, 2018);
+  const { result } = evaluateRegistry(scheme, registry);
   const expected = evaluate2018(files).result;
   return { report, result, expected, equal: plain(result) === plain(expected) };
 }

@@ -39,14 +39,15 @@ describe('evaluation-cycle-2018', async () => {
   });
 
   it('prints class counts per town that add up to the city', () => {
-    expect(c.total).toEqual({ A: 345, B: 1041, C: 258, D: 87, T: 102, none: 212 });
+    // Every firm of the city: the 982 that reported no 2018 data are 未评价 (noData) with the 212 in no cohort.
+    expect(c.total).toEqual({ A: 345, B: 1041, C: 258, D: 87, T: 102, none: 1194 });
     const towns = Object.values(c.byTown);
     expect(towns).toHaveLength(11);
     for (const k of ['A', 'B', 'C', 'D', 'T', 'none'] as const) {
       expect(towns.reduce((n, t) => n + t[k], 0)).toBe(c.total[k]);
     }
-    expect(text).toMatch(/洲泉 +35 +112 +34 +22 +6 +21 +230/);
-    expect(text).toMatch(/全市 +345 +1041 +258 +87 +102 +212 +2045/);
+    expect(text).toMatch(/洲泉 +35 +112 +34 +22 +6 +107 +316/);
+    expect(text).toMatch(/全市 +345 +1041 +258 +87 +102 +1194 +3027/);
   });
 
   it('hands a policy list: a measure per firm of classes A, C and D', () => {
@@ -59,5 +60,30 @@ describe('evaluation-cycle-2018', async () => {
     const water = c.policies.filter((p) => p.label === '差别化水价加价');
     expect(water.every((p) => p.amount === null && p.note === '未报送用水量，不计金额')).toBe(true);
     expect(text).toMatch(/差别化电价加价 +345 +\d+ +\d+\.\d\d/);
+  });
+});
+
+describe('evaluation-cycle-2018 over @mujun/store, without the gateway', () => {
+  it('runs the whole cycle on an embedded store with the same outcome as in memory', async () => {
+    const { openStore } = await import('@mujun/store');
+    const store = await openStore();
+    try {
+      const files = readDataDir();
+      const stored = await evaluationCycle2018(files, store.repository);
+      const memory = await evaluationCycle2018(files);
+      expect(stored.final.status).toBe('final');
+      expect(stored.total).toEqual(memory.total);
+      expect(stored.corrected).toEqual(memory.corrected);
+      expect(stored.final.classChanges).toEqual(memory.final.classChanges);
+      expect(stored.results.map((r) => [r.uscc, r.class, r.rank])).toEqual(
+        memory.results.map((r) => [r.uscc, r.class, r.rank]),
+      );
+      // The correction and the run update were one write each, audited in order.
+      const actions = (await store.repository.listAudit()).map((a) => a.action);
+      expect(actions.filter((a) => a === 'saveRecords')).toHaveLength(1);
+      expect(actions.indexOf('saveRecords')).toBe(actions.lastIndexOf('evaluationRun.resolveObjection') - 2);
+    } finally {
+      await store.close();
+    }
   });
 });

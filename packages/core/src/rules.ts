@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { GEO_RULES } from './geo/rules';
 import { GRANT_RULES } from './grants/rules';
-import { RUN_RULES } from './runs/rules';
+import { RUN_RULES } from './runs/rule-table';
 
 /**
  * Every rule id @mujun/core reports, with the sentence that explains it, in

@@ -31,6 +31,7 @@ export const authMessages = {
     `${PREFIX} the token role ${JSON.stringify(role)} is not one of viewer, townOperator, cityAdmin`,
   readDenied: `${PREFIX} this gateway does not serve anonymous requests: send a bearer token`,
   writeDenied: `${PREFIX} writing needs a townOperator or cityAdmin token`,
+  liveEvaluationDenied: `${PREFIX} a live evaluation of current data is for the city's admins: read a published run (evaluationRuns) instead`,
   cityAdminOnly: `${PREFIX} this write is city-wide: it needs a cityAdmin token of the city`,
   cityDenied: (city: string) => `${PREFIX} this token may not write records of city ${city}`,
   townDenied: (field: string, town: string) => `${PREFIX} ${field}: this token may not write records of town ${town}`,
@@ -66,9 +67,6 @@ export const gatewayMessages = {
     "a firm's status is shown only to the city's admins and its own town's operators: filter by status with town set to your own town",
   figuresHidden: (arg: string) =>
     `${arg} filters by firms' figures, which are shown only to the city's admins and to a town's operators for their own town: set town to your own town`,
-  correctionNeeded: 'outcome CORRECTION needs correction.annualData: the firm’s corrected figures',
-  correctionFirm: (uscc: string) => `the correction must be for the firm objected to, ${uscc}`,
-  correctionYear: (year: number) => `the correction must be for the run's year, ${year}`,
   yearNeeded: (arg: string) => `${arg} needs a year to know which annual data to compare`,
   decimalFloat: (literal: string) =>
     `Decimal cannot represent the float literal ${literal}: floats are not exact, write it as a string "${literal}"`,

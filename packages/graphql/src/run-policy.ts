@@ -7,8 +7,13 @@ import type { Principal } from './auth';
  * and resolve objections, finalise, withdraw) is decided by the one write
  * policy, `policy.ts` (rows of `WRITE_POLICY`, checked by `authorizeWrite`).
  *
- * - read: a draft only for the city's admins and town operators; a published
- *   (公示中 / 已定档) or withdrawn run for everyone who may read;
+ * - live: an evaluation computed on request from current data moves with every
+ *   write, so it is the city's admins' only (`canReadLiveEvaluation`): others
+ *   could read its order again after each write of their own (the rank oracle);
+ * - read: a draft only for the city's admins; a published (公示中 / 已定档) run,
+ *   or one withdrawn after it was published, for everyone who may read;
+ * - records: trail, overrides, class changes for the city's staff, a town
+ *   operator seeing only the entries about its own town's objections;
  * - results: the city's admins see every figure and score; a town operator those
  *   of its own towns; everyone else names, towns and classes only, ranks too
  *   unless the scheme says 排名不分先后 (`ranks: hidden`: then only those who
@@ -29,10 +34,27 @@ function isCityStaff(p: Principal, cityCode: string): boolean {
   return isCityAdmin(p, cityCode) || (p.role === 'townOperator' && p.cityCode === cityCode);
 }
 
-/** Whether the run is visible at all (a draft only to the city's staff). */
+/**
+ * Whether an evaluation computed on request from current data (`evaluation`)
+ * may be read: only by the city's admins. Its figures, ranks and orders move
+ * with every write, so anyone else who could write one firm's data and read
+ * the order again would learn the hidden totals of others (the rank oracle);
+ * town operators and viewers read published runs, which do not move.
+ */
+export function canReadLiveEvaluation(p: Principal, cityCode: string): boolean {
+  return isCityAdmin(p, cityCode);
+}
+
+/**
+ * Whether the run is visible at all: published (公示中), final (已定档) and
+ * withdrawn-after-publishing runs to everyone who may read; a draft, or a run
+ * withdrawn before it was published, only to the city's admins (it is a live
+ * evaluation that no one has published).
+ */
 export function canSeeRun(p: Principal, run: EvaluationRun): boolean {
   if (p.role === 'anonymous') return false;
-  return run.status !== 'draft' || isCityStaff(p, run.regionCode);
+  if (isCityAdmin(p, run.regionCode)) return true;
+  return run.status === 'publicNotice' || run.status === 'final' || (run.status === 'withdrawn' && run.notice !== null);
 }
 
 /** What of one firm's result a principal is shown. */
@@ -85,6 +107,24 @@ export function canOrderByRank(
 /** Objections shown: all to the city's admins, a town's own to its operators, none to others. */
 export function visibleObjection(p: Principal, run: EvaluationRun, o: Objection): boolean {
   return isCityAdmin(p, run.regionCode) || (p.role === 'townOperator' && p.townCode === o.townCode);
+}
+
+/**
+ * Whether a trail entry is shown: entries about an objection (filing,
+ * resolving) follow `visibleObjection` — a town operator sees its own town's
+ * only, so no other town's objection reasons leak through the trail.
+ */
+export function visibleTrailEntry(
+  p: Principal,
+  run: EvaluationRun,
+  entry: { readonly detail: unknown },
+  objections: ReadonlyMap<string, Objection>,
+): boolean {
+  if (isCityAdmin(p, run.regionCode)) return true;
+  const id = (entry.detail as { objectionId?: unknown } | null)?.objectionId;
+  if (typeof id !== 'string') return true;
+  const o = objections.get(id);
+  return o !== undefined && visibleObjection(p, run, o);
 }
 
 /** The run's trail, overrides, class changes and creator: the city's staff. */

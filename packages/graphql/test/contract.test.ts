@@ -233,7 +233,17 @@ describe('contract queries on the article ledger (memory)', () => {
     const nobody = await gql(
       yoga,
       '{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") { results(uscc: "nobody") { edges { cursor } } } }',
+      {},
+      bearer(await token('cityAdmin', '330483')),
     );
+    // A live evaluation is the city admin's (run-policy.ts): anyone else reads published runs.
+    const viewer = await gql(
+      yoga,
+      '{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") { year } }',
+      {},
+      bearer(await token('viewer')),
+    );
+    expect(viewer.errors?.[0]?.extensions?.code).toBe('NOT_AUTHORISED');
     expect(at(nobody.data, 'evaluation.results.edges')).toEqual([]);
     const unknown = await gql(yoga, '{ evaluation(schemeId: "nope", year: 2018) { year } }');
     expect(unknown.errors?.[0]?.message).toMatch(/no scheme nope: use a preset \(huangyan-2021, huangyan-2022/);
@@ -496,6 +506,8 @@ describe('limits on the contract queries', () => {
     const results = await gql(
       yoga,
       '{ evaluation(schemeId: "huangyan-2022", year: 2018, city: "330483") { results(first: 101) { edges { cursor } } } }',
+      {},
+      bearer(await token('cityAdmin', '330483')),
     );
     expect(results.errors?.[0]?.message).toMatch(/first is 101; a page holds at most 100 rows/);
     const city = await gql(yoga, '{ campaignStatistics(city: "999999", year: 2018) { year } }');
@@ -593,6 +605,8 @@ describe('the contract on examples/tongxiang-2018 (PGlite, seeded as the gateway
          evaluation(schemeId: "tongxiang-2018-example", year: 2018) {
            scheme { id jurisdictionCode } summary { total { A B C D T none total } byCohort { key counts { total } } }
            results(first: 3, class: A, orderBy: RANK) { edges { node { uscc class rank totalReported town { name } } } } } }`,
+      {},
+      bearer(await token('cityAdmin', '330483')),
     );
     expect(res.errors).toBeUndefined();
     const targets = at(res.data, 'targets') as Row[];

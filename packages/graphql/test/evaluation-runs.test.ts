@@ -138,19 +138,19 @@ async function walkCycle(repository: Repository): Promise<void> {
   const id = String(at(started, 'run.id'));
   expect(at(started, 'run.schemeVersion')).toMatch(/^sha256:[0-9a-f]{64}$/);
 
-  // A draft is the city's: viewers do not see it; a town operator sees its own town's figures only.
+  // A draft is the city's admins': viewers and town operators do not see it (a live evaluation no one published).
   expect(await readRun(yoga, id, t.viewer)).toBeNull();
   expect(await readRun(yoga, id, t.anonymous)).toBeNull();
+  expect(await readRun(yoga, id, t.shimen)).toBeNull();
   const listed = await gql(yoga, '{ evaluationRuns(city: "330483", year: 2018) { id } }', {}, t.viewer);
   expect(at(listed.data, 'evaluationRuns')).toEqual([]);
-  const draft = await readRun(yoga, id, t.shimen, 'RANK');
+  const draft = await readRun(yoga, id, t.admin, 'RANK');
   expect(nodes(draft).map((n) => [n.uscc, n.class, n.rank, n.figuresShown])).toEqual([
-    [uscc(3), 'A', 1, false],
+    [uscc(3), 'A', 1, true],
     [uscc(2), 'B', 2, true],
     [uscc(1), 'B', 3, true],
-    [uscc(4), 'C', 4, false],
+    [uscc(4), 'C', 4, true],
   ]);
-  expect(nodes(draft)[0]).toMatchObject({ totalReported: null, indicators: null, computedClass: null });
   expect(nodes(draft)[1]).toMatchObject({ totalReported: '283.33', indicators: [{ value: '8.5000' }] });
 
   // ---- refused before 公示 ------------------------------------------------------------
@@ -172,11 +172,30 @@ async function walkCycle(repository: Repository): Promise<void> {
     __typename: 'ValidationError',
     fieldErrors: [{ rule: 'run.notice.order' }],
   });
+  // The window (北京时间 days; today is 2019-03-01): not in the past, ending after today, at least 5 days.
+  for (const [from, to, rule] of [
+    ['2019-02-28', '2019-03-11', 'run.notice.start'],
+    ['2019-03-01', '2019-03-01', 'run.notice.end'],
+    ['2019-03-05', '2019-03-08', 'run.notice.length'],
+  ] as const) {
+    expect(await mutate(yoga, PUBLISH, { runId: id, noticeFrom: from, noticeTo: to }, t.admin)).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ rule }],
+    });
+  }
+  // Ids are read canonical: NFKC, trimmed.
   expect(await mutate(yoga, PUBLISH, { ...windowInput, runId: 'no-such-run' }, t.admin)).toMatchObject({
     __typename: 'ValidationError',
     fieldErrors: [{ field: 'input.runId', rule: 'reference.run' }],
   });
-  expect(await mutate(yoga, PUBLISH, windowInput, t.admin)).toMatchObject({
+  expect(
+    await mutate(
+      yoga,
+      PUBLISH,
+      { ...windowInput, runId: ` ${id.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))} ` },
+      t.admin,
+    ),
+  ).toMatchObject({
     __typename: 'PublishEvaluationRunSuccess',
     run: { status: 'PUBLIC_NOTICE', notice: { from: '2019-03-05', to: '2019-03-11' } },
   });
@@ -237,9 +256,22 @@ async function walkCycle(repository: Repository): Promise<void> {
   const asShimen = await readRun(yoga, id, t.shimen);
   expect((at(asShimen, 'objections') as Row[]).map((o) => o.id)).toEqual([`${id}.1`]);
   expect(nodes(asShimen).map((n) => n.figuresShown)).toEqual([true, true, false, false]);
+  // The trail is filtered like the objections: 石门 does not read 洲泉's objection reason.
+  const reasons = (run: Row | null) => (at(run, 'trail') as Row[]).map((e) => [e.action, e.reason]);
+  expect(reasons(asShimen)).toEqual([
+    ['start', null],
+    ['publish', null],
+    ['fileObjection', '用地面积应为1.2亩'],
+  ]);
+  expect(reasons(await readRun(yoga, id, t.zhouquan))).toEqual([
+    ['start', null],
+    ['publish', null],
+    ['fileObjection', '用地面积漏报，实为2亩'],
+  ]);
   const asAdmin = await readRun(yoga, id, t.admin);
   expect((at(asAdmin, 'objections') as Row[]).map((o) => o.id)).toEqual([`${id}.1`, `${id}.2`]);
   expect(nodes(asAdmin).every((n) => n.figuresShown === true)).toBe(true);
+  expect(reasons(asAdmin).map(([a]) => a)).toEqual(['start', 'publish', 'fileObjection', 'fileObjection']);
 
   // ---- after the window: no more objections; finalising waits for 复核 -------------------
   clock.now = new Date('2019-03-12T02:00:00Z');
@@ -371,7 +403,13 @@ async function walkCycle(repository: Repository): Promise<void> {
 
   // ---- one final per scheme, year and city; withdrawn ---------------------------------------
   const second = String(at(await mutate(yoga, START, input, t.admin), 'run.id'));
-  await mutate(yoga, PUBLISH, { runId: second, noticeFrom: '2019-03-01', noticeTo: '2019-03-02' }, t.admin);
+  // Published before its window (a window cannot start in the past), read after it ended.
+  const today = clock.now;
+  clock.now = new Date('2019-02-25T02:00:00Z');
+  expect(
+    await mutate(yoga, PUBLISH, { runId: second, noticeFrom: '2019-03-01', noticeTo: '2019-03-05' }, t.admin),
+  ).toMatchObject({ run: { status: 'PUBLIC_NOTICE' } });
+  clock.now = today;
   expect(await mutate(yoga, FINALIZE, { runId: second }, t.admin)).toMatchObject({
     __typename: 'InvalidTransition',
     rule: 'run.oneFinal',
@@ -386,7 +424,9 @@ async function walkCycle(repository: Repository): Promise<void> {
 
   // ---- year over year: a 2017 run against the 2018 final run ---------------------------------
   const y2017 = String(at(await mutate(yoga, START, { ...input, year: 2017 }, t.admin), 'run.id'));
-  await mutate(yoga, PUBLISH, { runId: y2017, noticeFrom: '2019-03-01', noticeTo: '2019-03-02' }, t.admin);
+  clock.now = new Date('2019-02-25T02:00:00Z');
+  await mutate(yoga, PUBLISH, { runId: y2017, noticeFrom: '2019-03-01', noticeTo: '2019-03-05' }, t.admin);
+  clock.now = today;
   const CHANGES = `query ($from: ID!, $to: ID!) { classChanges(fromRun: $from, toRun: $to) {
     total { up down new exit same } byTown { town { name } counts { up down same } }
     firms { uscc from to kind kindLabel } } }`;
@@ -501,80 +541,91 @@ describe('evaluation(schemeId, year) beside the runs', () => {
   });
 });
 
-describe('evaluation(schemeId, year): who sees which firm’s figures', () => {
+describe('evaluation(schemeId, year): live evaluations are the city admin’s (read visibility)', () => {
   const EVAL = `query ($order: EvaluationResultOrder, $town: ID, $status: EvaluationStatus) {
     evaluation(schemeId: "tongxiang-runs", year: 2018) {
       summary { total { total } belowThreshold(below: "1000") { uscc value(places: 2) } }
       results(first: 10, orderBy: $order, town: $town, status: $status) { edges { node {
-        uscc class figuresShown status total(places: 2) totalReported percentile(places: 2) percentileReported
-        rank rankedCount indicators { value(places: 4) } reasons { code } } } } } }`;
-  const FIGURES = ['status', 'total', 'totalReported', 'percentile', 'percentileReported', 'indicators', 'reasons'];
-  type Who = 'anonymous' | 'viewer' | 'shimen' | 'zhouquan' | 'admin' | 'otherCity';
-  /** Whose figures each principal sees: the firms of its towns. */
-  const SEES: Record<Who, readonly string[]> = {
-    anonymous: [],
-    viewer: [],
-    shimen: [uscc(1), uscc(2)],
-    zhouquan: [uscc(3), uscc(4)],
-    admin: [uscc(1), uscc(2), uscc(3), uscc(4)],
-    otherCity: [],
-  };
+        uscc class figuresShown status total(places: 2) totalReported rank indicators { value(places: 4) } } } } } }`;
 
   async function setup(patch: Record<string, unknown> = {}) {
     const repository = await seed(new MemoryRepository());
     await repository.saveScheme(scheme(patch), { actor: 'test' });
-    return { yoga: gateway(repository, { now: new Date('2019-03-01T02:00:00Z') }), t: await tokens() };
+    const clock: Clock = { now: new Date('2019-03-01T02:00:00Z') };
+    return { repository, clock, yoga: gateway(repository, clock), t: await tokens() };
   }
 
-  it.each(Object.keys(SEES) as Who[])('as %s: figures only of the firms of its towns', async (who) => {
-    const { yoga, t } = await setup();
-    const res = await gql(yoga, EVAL, {}, t[who]);
+  it.each(['anonymous', 'viewer', 'shimen', 'zhouquan', 'otherCity'] as const)(
+    'as %s: refused, nothing of it shown (read published runs instead)',
+    async (who) => {
+      const { yoga, t } = await setup();
+      for (const vars of [{}, { order: 'RANK' }, { status: 'RATED' }, { town: SHIMEN }]) {
+        const res = await gql(yoga, EVAL, vars, t[who]);
+        expect(res.errors?.[0]?.extensions?.code, who).toBe('NOT_AUTHORISED');
+        expect(res.data?.evaluation ?? null).toBeNull();
+      }
+    },
+  );
+
+  it('as the city admin: every firm, every figure, any filter and order', async () => {
+    const { yoga, t } = await setup({ ranks: 'hidden' });
+    const res = await gql(yoga, EVAL, { order: 'RANK', status: 'RATED' }, t.admin);
     expect(res.errors).toBeUndefined();
     const results = ((at(res.data, 'evaluation.results.edges') as Row[]) ?? []).map((e) => e.node as Row);
-    // Everyone who may read sees every firm's name, class and (ranks published) rank, and the aggregates.
-    expect(results.map((r) => r.uscc)).toEqual([uscc(1), uscc(2), uscc(3), uscc(4)]);
-    expect(results.every((r) => r.class !== null && r.rank !== null)).toBe(true);
+    expect(results.map((r) => [r.uscc, r.rank, r.figuresShown])).toEqual([
+      [uscc(3), 1, true],
+      [uscc(2), 2, true],
+      [uscc(1), 3, true],
+      [uscc(4), 4, true],
+    ]);
     expect(at(res.data, 'evaluation.summary.total.total')).toBe(4);
-    for (const r of results) {
-      const shown = SEES[who].includes(String(r.uscc));
-      expect(r.figuresShown, `${who} ${String(r.uscc)}`).toBe(shown);
-      for (const f of FIGURES) {
-        if (shown && f === 'status') expect(r[f]).toBe('RATED');
-        if (shown && f === 'indicators') expect(r[f]).toHaveLength(1);
-        if (!shown) expect(r[f], `${who} ${String(r.uscc)} ${f}`).toBeNull();
-      }
-    }
-    // 整治提升名单 carries each firm's 亩均税收: only the firms whose figures are shown.
-    const below = (at(res.data, 'evaluation.summary.belowThreshold') as Row[]).map((b) => b.uscc).sort();
-    expect(below).toEqual([...SEES[who]].filter((u) => u !== uscc(4)).sort());
   });
 
-  it('a filter by status or (ranks hidden) an order by rank is refused unless every listed firm’s figures are shown', async () => {
-    const { yoga, t } = await setup({ ranks: 'hidden' });
-    const code = async (headers: Record<string, string>, vars: Row) => {
-      const res = await gql(yoga, EVAL, vars, headers);
-      return res.errors?.[0]?.extensions?.code ?? 'OK';
+  it('the rank oracle gains nothing: a town operator writing its own firm’s tax learns no other town’s figure', async () => {
+    const { yoga, t, clock } = await setup();
+    // The published run a town operator may read; published before its window opens.
+    const started = await mutate(yoga, START, { schemeId: 'tongxiang-runs', year: 2018, city: '330483' }, t.admin);
+    const id = String(at(started, 'run.id'));
+    await mutate(yoga, PUBLISH, { runId: id, noticeFrom: '2019-03-05', noticeTo: '2019-03-11' }, t.admin);
+    clock.now = new Date('2019-03-06T02:00:00Z');
+    const SAVE = `mutation ($input: SaveAnnualDataInput!) { saveAnnualData(input: $input) { __typename } }`;
+    /** Everything a 石门 operator can read that orders or ranks the firms. */
+    const observe = async () => {
+      const live = await gql(yoga, EVAL, { order: 'RANK' }, t.shimen);
+      const run = await readRun(yoga, id, t.shimen, 'RANK');
+      return JSON.stringify({
+        live: [live.data?.evaluation ?? null, live.errors?.map((e) => e.extensions?.code)],
+        run: nodes(run).map((n) => [n.uscc, n.class, n.rank, n.totalReported]),
+        summary: at(run, 'summary'),
+      });
     };
-    for (const who of ['anonymous', 'viewer', 'shimen', 'otherCity'] as const) {
-      expect(await code(t[who], { status: 'RATED' }), who).toBe('INVALID_INPUT');
-      expect(await code(t[who], { order: 'RANK' }), who).toBe('INVALID_INPUT');
+    const adminOrder = async () =>
+      ((at((await gql(yoga, EVAL, { order: 'RANK' }, t.admin)).data, 'evaluation.results.edges') as Row[]) ?? []).map(
+        (e) => at(e, 'node.uscc'),
+      );
+    const seen = new Set<string>([await observe()]);
+    const liveOrders = new Set<string>([JSON.stringify(await adminOrder())]);
+    // A bisection on its own firm's tax: the live order moves, so the writes are real.
+    for (const tax of ['1', '20', '40', '60', '80', '100', '150', '400']) {
+      const saved = await gql(
+        yoga,
+        SAVE,
+        {
+          input: {
+            city: '330483',
+            records: [{ uscc: uscc(1), year: 2018, scale: 'BELOW_DESIGNATED_SIZE', tax, landArea: '1.5' }],
+          },
+        },
+        t.shimen,
+      );
+      expect(at(saved.data, 'saveAnnualData.__typename')).toBe('SaveAnnualDataSuccess');
+      seen.add(await observe());
+      liveOrders.add(JSON.stringify(await adminOrder()));
     }
-    expect(await code(t.shimen, { status: 'RATED', town: SHIMEN })).toBe('OK');
-    expect(await code(t.shimen, { order: 'RANK', town: SHIMEN })).toBe('OK');
-    expect(await code(t.shimen, { order: 'RANK', town: ZHOUQUAN })).toBe('INVALID_INPUT');
-    expect(await code(t.admin, { status: 'RATED', order: 'RANK' })).toBe('OK');
-    // Ranks hidden: a viewer sees classes, not ranks; a town operator its own firms' ranks.
-    const ranks = async (headers: Record<string, string>) =>
-      ((at((await gql(yoga, EVAL, {}, headers)).data, 'evaluation.results.edges') as Row[]) ?? []).map((e) => [
-        at(e, 'node.uscc'),
-        at(e, 'node.rank'),
-      ]);
-    expect((await ranks(t.viewer)).map(([, r]) => r)).toEqual([null, null, null, null]);
-    expect(await ranks(t.shimen)).toEqual([
-      [uscc(1), 3],
-      [uscc(2), 2],
-      [uscc(3), null],
-      [uscc(4), null],
-    ]);
+    expect(liveOrders.size).toBeGreaterThan(1);
+    // The operator saw one and the same thing after every write: the live evaluation refused, the run unchanged.
+    expect(seen.size).toBe(1);
+    const [only] = [...seen];
+    expect(JSON.parse(only as string).live).toEqual([null, ['NOT_AUTHORISED']]);
   });
 });

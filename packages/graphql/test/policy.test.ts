@@ -80,8 +80,8 @@ const runScheme = {
 /** The runs of the current case's repository, by role (set by `freshRepository`). */
 const runs = { draft: '', notice: '', ended: '', foreign: '' };
 
-function gateway(repository: Repository) {
-  return createGateway({ repository, auth: { secret: SECRET }, logging: false, now: () => NOW });
+function gateway(repository: Repository, now: Date = NOW) {
+  return createGateway({ repository, auth: { secret: SECRET }, logging: false, now: () => now });
 }
 
 async function adminMutation(yoga: ReturnType<typeof gateway>, query: string, input: Record<string, unknown>) {
@@ -98,11 +98,13 @@ async function freshRepository(): Promise<Repository> {
   await repository.saveScheme(runScheme, ctx);
   await repository.saveRegion(OTHER_CITY, ctx);
   const yoga = gateway(repository);
+  // Windows are published before they start (a 公示 window cannot start in the past).
+  const early = gateway(repository, new Date('2019-02-25T02:00:00Z'));
   const start = async () =>
     (await adminMutation(yoga, OPERATIONS.startEvaluationRun.query, OPERATIONS.startEvaluationRun.base())).run
       ?.id as string;
   const publish = (runId: string, noticeFrom: string, noticeTo: string) =>
-    adminMutation(yoga, OPERATIONS.publishEvaluationRun.query, { runId, noticeFrom, noticeTo });
+    adminMutation(early, OPERATIONS.publishEvaluationRun.query, { runId, noticeFrom, noticeTo });
   runs.draft = await start();
   runs.notice = await start();
   await publish(runs.notice, '2019-03-05', '2019-03-20');

@@ -53,6 +53,7 @@ import {
   versionConflict,
 } from '@mujun/core/internal';
 import { parseWith } from '@mujun/core/model';
+import type { RunUpdateWith } from '@mujun/core/repository';
 import type { RunTransition } from '@mujun/core/runs';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
@@ -438,6 +439,24 @@ export class SqlRepository implements Repository {
     checkWriteContext(ctx);
     let commit: (() => void) | undefined;
     await this.sql.transaction(async (tx) => {
+      commit = await this.writeChanges(tx, regionCode, changes, ctx);
+    });
+    commit?.();
+  }
+
+  /**
+   * Validates changes against the current registry and writes them in `tx`
+   * (saveRecords, and a run update carrying a correction). @returns what to
+   * do once the transaction has committed
+   */
+  private async writeChanges(
+    tx: Sql,
+    regionCode: string,
+    changes: RegistryChanges,
+    ctx: WriteContext,
+  ): Promise<(() => void) | undefined> {
+    let commit: (() => void) | undefined;
+    {
       await lockRegion(tx, regionCode);
       const state = await this.ledgerState(tx, regionCode);
       const current = requireRegion(await this.registryAt(tx, regionCode, state, true), regionCode);
@@ -454,8 +473,8 @@ export class SqlRepository implements Repository {
       const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state) : undefined;
       commit = await this.rebaseLedger(tx, regionCode, next, unaffected);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
-    });
-    commit?.();
+    }
+    return commit;
   }
 
   /**
@@ -637,9 +656,18 @@ export class SqlRepository implements Repository {
     return runs.createRun(this.sql, start, ctx, audit);
   }
 
-  async updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+  async updateRun(next: RunTransition, ctx: WriteContext, with_?: RunUpdateWith): Promise<EvaluationRun> {
     checkWriteContext(ctx);
-    return runs.updateRun(this.sql, next, ctx, audit);
+    const records = with_?.records;
+    if (!records) return this.sql.transaction((tx) => runs.updateRunIn(tx, next, ctx, audit));
+    // The correction and the run in one transaction: either both are stored or neither.
+    let commit: (() => void) | undefined;
+    const run = await this.sql.transaction(async (tx) => {
+      commit = await this.writeChanges(tx, next.run.regionCode, records, ctx);
+      return runs.updateRunIn(tx, next, ctx, audit);
+    });
+    commit?.();
+    return run;
   }
 
   getRun(id: string): Promise<EvaluationRun | undefined> {

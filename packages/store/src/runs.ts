@@ -365,15 +365,16 @@ export async function createRun(
   return run;
 }
 
-export async function updateRun(
-  sql: Sql,
+/** Stores a run transition in the transaction `tx` (see `EvaluationRunRepository.updateRun`). */
+export async function updateRunIn(
+  tx: Sql,
   next: RunTransition,
   ctx: WriteContext,
   audit: (tx: Sql, ctx: WriteContext, action: string, detail: unknown) => Promise<void>,
 ): Promise<EvaluationRun> {
   const { run, results } = next;
   const report = reporter(run);
-  await sql.transaction(async (tx) => {
+  {
     const stored = await getRun(tx, run.id, true);
     const finals = await tx.query<{ id: string; status: string; scheme_id: string; year: number; region_code: string }>(
       `SELECT id, status, scheme_id, year, region_code FROM evaluation_run
@@ -420,7 +421,7 @@ export async function updateRun(
     );
     const action = run.trail[run.trail.length - 1]?.action ?? 'update';
     await audit(tx, ctx, `evaluationRun.${action}`, runAuditDetail(run, results.length));
-  });
+  }
   return run;
 }
 

@@ -11,8 +11,10 @@ import {
   type WriteContext,
   yearlyStatistics,
 } from '@mujun/core';
+import { fileRunObjection, publishEvaluationRun, resolveRunObjection, startEvaluationRun } from '@mujun/core/cycle';
 import { grantToJson, type LandGrantInput, TONGXIANG_2023_LISTINGS } from '@mujun/core/grants';
 import { registryToInput, runResultKey } from '@mujun/core/internal';
+import { annualDataToInput } from '@mujun/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
 
@@ -682,7 +684,7 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
         by: admin('2019-03-13T02:00:00.000Z'),
       });
       await repo.createRun(second, ctx);
-      const p2 = publishRun(second.run, { from: '2019-03-13', to: '2019-03-14' }, admin('2019-03-13T03:00:00.000Z'));
+      const p2 = publishRun(second.run, { from: '2019-03-13', to: '2019-03-17' }, admin('2019-03-13T03:00:00.000Z'));
       await repo.updateRun({ run: p2, results: [] }, ctx);
       const f2 = finalizeRun(p2, [], admin('2019-03-20T03:00:00.000Z'));
       await expect(repo.updateRun({ run: f2, results: [] }, ctx)).rejects.toThrow(/one final|oneFinal/);
@@ -696,6 +698,58 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
         'evaluationRun.start',
         'evaluationRun.publish',
       ]);
+    });
+
+    it('resolves an objection with a correction: the record and the run in one transaction (cycle steps)', async () => {
+      await seed();
+      await repo.saveScheme(runScheme, ctx);
+      const city = admin('2019-03-01T02:00:00.000Z');
+      const { run } = await startEvaluationRun(
+        repo,
+        { regionCode: '330483', schemeId: 'run-test', year: 2018, id: 'run-c' },
+        city,
+      );
+      await publishEvaluationRun(repo, { runId: 'run-c', notice: { from: '2019-03-05', to: '2019-03-11' } }, city);
+      // Ids in another spelling name the same run and firm (NFKC, trim, upper case).
+      const filed = await fileRunObjection(
+        repo,
+        { runId: ' run-c ', uscc: ` ${uscc(1).toLowerCase()} `, category: 'landArea', reason: '用地面积应为0.5亩' },
+        { actor: 'townOperator:330483108000:li', at: '2019-03-06T01:00:00.000Z' },
+      );
+      expect(filed.objection).toMatchObject({ id: 'run-c.1', uscc: uscc(1) });
+      const [record] = await repo.listAnnualData({ year: 2018, usccs: [uscc(1)] });
+      const corrected = { ...annualDataToInput(record ?? fail()), landArea: '0.5' };
+      const review = admin('2019-03-12T01:00:00.000Z');
+      const request = { objectionId: 'run-c.1', outcome: 'correction', reason: '核实更正', annualData: corrected };
+      const before = await repo.getRun('run-c');
+
+      // The run moved on since it was read: the correction's record is not written either.
+      const current = (await repo.getRun('run-c')) ?? fail();
+      const stale = { run: { ...current, revision: current.revision + 5 }, results: [] };
+      await expect(repo.updateRun(stale, ctx, { records: { annualData: [corrected] } })).rejects.toThrow(
+        InvalidTransitionError,
+      );
+      expect((await repo.listAnnualData({ year: 2018, usccs: [uscc(1)] }))[0]?.landArea?.toString()).toBe(
+        record?.landArea?.toString(),
+      );
+      // A record that does not validate: the run is not written either.
+      const next = { run: { ...current, revision: current.revision + 1 }, results: [] };
+      await expect(
+        repo.updateRun(next, ctx, { records: { annualData: [{ ...corrected, uscc: uscc(9) }] } }),
+      ).rejects.toThrow(ValidationError);
+      expect(await repo.getRun('run-c')).toEqual(before);
+
+      const resolved = await resolveRunObjection(repo, request, review);
+      expect(resolved.changed.records).toBe(1);
+      expect(resolved.objection.resolution).toMatchObject({ outcome: 'correction' });
+      expect((await repo.listAnnualData({ year: 2018, usccs: [uscc(1)] }))[0]?.landArea?.toString()).toBe('0.5亩');
+      expect((await repo.getRun('run-c'))?.dataRevision).not.toBe(run.dataRevision);
+      // 41.25 (tax 2018) / 0.5亩 = 82.5 万元/亩: the firm is now the best of the run.
+      expect((await repo.getRunResults('run-c', [uscc(1)]))[0]).toMatchObject({ rank: 1, class: 'A' });
+      const actions = (await repo.listAudit()).map((a) => a.action);
+      expect(actions.slice(-2)).toEqual(['saveRecords', 'evaluationRun.resolveObjection']);
+      // A second resolution of the same objection is refused and writes nothing.
+      await expect(resolveRunObjection(repo, request, review)).rejects.toThrow(/already resolved/);
     });
   });
 }

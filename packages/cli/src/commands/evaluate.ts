@@ -4,13 +4,17 @@ import { resolve } from 'node:path';
 import {
   EVALUATION_PRESET_IDS,
   type EvaluationPresetId,
-  type EvaluationResult,
   type EvaluationScheme,
-  evaluate,
   parseEvaluationScheme,
   type Registry,
-  summarizeEvaluation,
 } from '@mujun/core';
+import {
+  type CityEvaluation,
+  evaluatePopulation,
+  evaluationPopulation,
+  schemeDocumentFor,
+  schemeForYear,
+} from '@mujun/core/cycle';
 import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
 import { EVALUATION_CLASS_LABELS, INDICATOR_LABELS, WORKBOOK_LABELS } from '@mujun/core/labels';
 import { evaluationWorkbook } from '@mujun/intake';
@@ -29,33 +33,55 @@ export interface EvaluateFlags {
 }
 
 /**
- * The scheme document named by `--scheme`: a JSON file, a shipped preset
+ * The scheme document named by `--scheme`, applied to `year`: a JSON file, or
+ * (as the gateway names schemes, `schemeDocumentFor`) a shipped preset
  * (`huangyan-2022`, ...) or a scheme stored in the store by id.
  */
-async function schemeDocument(store: Store, io: CliIo, name: string): Promise<Record<string, unknown>> {
+async function schemeDocument(store: Store, io: CliIo, name: string, year: number): Promise<Record<string, unknown>> {
   const path = resolve(io.cwd, name);
-  if (name.endsWith('.json') && existsSync(path))
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  if ((EVALUATION_PRESET_IDS as string[]).includes(name)) {
-    return { ...(EVALUATION_PRESET_DOCUMENTS[name as EvaluationPresetId] as Record<string, unknown>) };
+  if (name.endsWith('.json') && existsSync(path)) {
+    const document = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    warnYear(io, document, year);
+    return schemeForYear(document, year);
   }
-  const stored = await store.repository.getScheme(name);
-  if (stored) return stored.document as Record<string, unknown>;
+  const preset = (EVALUATION_PRESET_IDS as string[]).includes(name)
+    ? (EVALUATION_PRESET_DOCUMENTS[name as EvaluationPresetId] as Record<string, unknown>)
+    : undefined;
+  const original =
+    preset ?? ((await store.repository.getScheme(name))?.document as Record<string, unknown> | undefined);
+  if (original) {
+    warnYear(io, original, year);
+    return schemeDocumentFor(store.repository, name, year);
+  }
   throw new UsageError(
     `--scheme: ${name} is neither a .json file, a preset (${EVALUATION_PRESET_IDS.join(', ')}) nor a stored scheme`,
   );
 }
 
+function warnYear(io: CliIo, document: Record<string, unknown>, year: number): void {
+  if (document.year !== year) {
+    io.err(`mujun: scheme ${String(document.id)} is for ${String(document.year)}; applying it to ${year}`);
+  }
+}
+
 /**
- * The evaluation the store's data gives, selected as `pnpm evaluate-2018`
- * selects it: every firm that reported figures for the year, the annual data
- * of the year and the one before, and every parcel.
+ * The evaluation the store's data gives: the one population rule of
+ * `@mujun/core/cycle` (`evaluationPopulation`: every firm of the city, those
+ * without data for the year 未评价 with reason noData), as the gateway and runs.
  */
-export function evaluateRegistry(scheme: EvaluationScheme, registry: Registry, year: number): EvaluationResult {
-  const annualData = [...registry.annualData.values()].filter((d) => d.year === year || d.year === year - 1);
-  const reporting = new Set(annualData.filter((d) => d.year === year).map((d) => d.uscc));
-  const enterprises = [...registry.enterprises.values()].filter((e) => reporting.has(e.uscc));
-  return evaluate(scheme, { enterprises, annualData, parcels: [...registry.parcels.values()] });
+export function evaluateRegistry(scheme: EvaluationScheme, registry: Registry): CityEvaluation {
+  return evaluatePopulation(
+    registry.region,
+    scheme,
+    evaluationPopulation(
+      {
+        enterprises: registry.enterprises.values(),
+        annualData: registry.annualData.values(),
+        parcels: registry.parcels.values(),
+      },
+      scheme,
+    ),
+  );
 }
 
 const CLASSES = ['A', 'B', 'C', 'D', 'T'] as const;
@@ -67,18 +93,13 @@ export async function evaluateCommand(io: CliIo, flags: EvaluateFlags): Promise<
     const city = await cityOf(store, flags.city);
     const registry = await store.repository.loadRegistry(city);
     if (!registry) throw new UsageError(`region ${city} is not in the store`);
-    const document = await schemeDocument(store, io, flags.scheme);
-    if (document.year !== year) {
-      io.err(`mujun: scheme ${String(document.id)} is for ${String(document.year)}; applying it to ${year}`);
-    }
-    const scheme = parseEvaluationScheme({ ...document, year });
+    const scheme = parseEvaluationScheme(await schemeDocument(store, io, flags.scheme, year));
     if (![...registry.annualData.values()].some((d) => d.year === year)) {
       io.err(`mujun: ${registry.region.name} has no annual data for ${year}: import the department files first`);
       return EXIT.data;
     }
     if (!flags.json) io.err(`评价 ${registry.region.name} ${year}年度 (${scheme.name})…`);
-    const result = evaluateRegistry(scheme, registry, year);
-    const summary = summarizeEvaluation(result);
+    const { result, summary } = evaluateRegistry(scheme, registry);
     let out: string | undefined;
     if (flags.out !== undefined) {
       out = resolve(io.cwd, flags.out);

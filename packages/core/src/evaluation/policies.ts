@@ -4,7 +4,7 @@ import { POLICY_MEASURE_LABELS, POLICY_MISSING_DATA_LABELS } from '../labels';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import { decimalString, idField, parseWith } from '../model/fields';
 import { Money } from '../quantity/kinds';
-import type { EnterpriseEvaluation } from './evaluate';
+import type { EvaluationClass } from './classes';
 
 // The classes are listed here, not imported from scheme.ts, because the scheme embeds a policy table.
 const classes = z.enum(['A', 'B', 'C', 'D', 'T']);
@@ -83,7 +83,7 @@ export interface FirmPolicy {
  */
 export function applyPolicies(
   table: PolicyTable,
-  result: Pick<EnterpriseEvaluation, 'uscc' | 'class'>,
+  result: { readonly uscc: string; readonly class: EvaluationClass | null },
   data: EnterpriseAnnualData | undefined,
 ): FirmPolicy {
   const measures: AppliedMeasure[] = [];

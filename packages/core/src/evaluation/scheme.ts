@@ -14,14 +14,14 @@ import {
   yearField,
 } from '../model/fields';
 import { UNITS, type Unit } from '../quantity/units';
+import { RANKED_CLASSES, type RankedClass } from './classes';
 import { ANNUAL_DATA_FIELD_KIND, INDICATOR_IDS, INDICATORS, type IndicatorId } from './indicators';
 import { policyTableSchema } from './policies';
 
-/** 分类: A/B/C/D, or T for 免评 (exempt). */
-export type EvaluationClass = 'A' | 'B' | 'C' | 'D' | 'T';
-/** The classes a ranking assigns, best first. */
-export const RANKED_CLASSES = ['A', 'B', 'C', 'D'] as const;
-export type RankedClass = (typeof RANKED_CLASSES)[number];
+export { type EvaluationClass, RANKED_CLASSES, type RankedClass } from './classes';
+
+/** The default 公示期 minimum of a scheme (`noticeMinDays`): 5 calendar days. */
+export const DEFAULT_NOTICE_MIN_DAYS = 5;
 
 /** Facts about an enterprise that exemption and veto rules can read (政策性搬迁, 重大安全事故, ...). */
 export const evaluationFactSchema = z.enum(
@@ -404,6 +404,11 @@ export const evaluationSchemeSchema = z
     ranks: z.enum(['published', 'hidden']).default('published'),
     /** 差别化政策表: the measures a final run's classes bring (policy lists, docs/evaluation-runs.md). */
     policies: policyTableSchema.optional(),
+    /**
+     * 公示期 minimum: a run's notice window holds at least this many calendar days
+     * (北京时间), starts no earlier than the day it is published and ends after it.
+     */
+    noticeMinDays: z.number().int().min(1).max(90).default(DEFAULT_NOTICE_MIN_DAYS),
   })
   .superRefine((s, ctx) => {
     const ids = new Set<string>();

@@ -4,8 +4,9 @@ import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import { type IndicatorSample, ratioOfSums } from './benchmark';
 import { checkAnnualRecord } from './columns';
-import { type EnterpriseEvaluation, Evaluation, type EvaluationResult } from './evaluate';
+import { Evaluation } from './evaluation';
 import { type IndicatorId, indicatorParts } from './indicators';
+import type { EnterpriseEvaluation, EvaluationResult } from './result';
 
 /** Number of enterprises per class; `none` counts those with no class (excluded, not evaluated). */
 export interface ClassCounts {

@@ -2,7 +2,7 @@ import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import { type LandGrant, parseLandGrants } from '../grants/model';
 import type { Region } from '../model/region';
-import { unknownRegion } from './invariants';
+import { unknownRegion } from './write-checks';
 import type { WriteContext } from './repository';
 
 /** Which grants to list: a region's, optionally of one town or one grantee; ordered by id. */

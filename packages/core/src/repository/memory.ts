@@ -35,6 +35,7 @@ import {
   checkRunUpdate,
   type RunClassCount,
   type RunResultQuery,
+  type RunUpdateWith,
   runAuditDetail,
   runResultKey,
 } from './runs-repository';
@@ -119,6 +120,11 @@ export class MemoryRepository implements Repository {
 
   async saveRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): Promise<void> {
     checkWriteContext(ctx);
+    this.applyRecords(regionCode, changes, ctx);
+  }
+
+  /** saveRecords without awaiting: validates, then stores (synchronously, so it is atomic with its caller). */
+  private applyRecords(regionCode: string, changes: RegistryChanges, ctx: WriteContext): void {
     const current = requireRegion(this.registries.get(regionCode), regionCode);
     // Only the changes are validated; events are replayed only when a change could affect them.
     const { registry: next, ledgerUnaffected } = applyRegistryChanges(current, changes);
@@ -266,7 +272,7 @@ export class MemoryRepository implements Repository {
     return run;
   }
 
-  async updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
+  async updateRun(next: RunTransition, ctx: WriteContext, with_?: RunUpdateWith): Promise<EvaluationRun> {
     checkWriteContext(ctx);
     const slot = this.runs.get(next.run.id);
     checkRunUpdate(
@@ -275,6 +281,8 @@ export class MemoryRepository implements Repository {
       [...this.runs.values()].map((s) => s.run),
     );
     if (!slot) throw unknownRegion(next.run.regionCode);
+    // Records and run together: the records are validated (and may throw) before either is stored.
+    if (with_?.records) this.applyRecords(next.run.regionCode, with_.records, ctx);
     const results = new Map(slot.results);
     for (const r of next.results) results.set(r.uscc, r);
     this.runs.set(next.run.id, { run: next.run, results });

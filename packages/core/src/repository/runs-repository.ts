@@ -1,7 +1,13 @@
 import type { EvaluationClass } from '../evaluation/scheme';
 import { refused } from '../runs/rules';
 import type { EvaluationRun, RunKey, RunResult, RunTransition } from '../runs/run';
-import type { PageQuery, WriteContext } from './repository';
+import type { PageQuery, RegistryChanges, WriteContext } from './repository';
+
+/** What a run update writes with the run, in one transaction. */
+export interface RunUpdateWith {
+  /** Registry changes of the run's region (an objection's correction), as `saveRecords` takes them. */
+  readonly records?: RegistryChanges;
+}
 
 /** Orders of a run's results: by USCC, or by cohort, then rank (unranked last), then USCC. */
 export type RunResultOrder = 'uscc' | 'rank';
@@ -46,9 +52,12 @@ export interface EvaluationRunRepository {
   /**
    * Stores a transition of a stored run: `run.revision` must be one above the
    * stored revision; the results it carries replace the stored ones by USCC.
-   * @throws InvalidTransitionError (`revision.conflict`, `run.final`, `run.oneFinal`); nothing is written
+   * With `records`, those registry changes of the run's region (an objection's data
+   * correction) are validated and written in the same transaction as the run.
+   * @throws InvalidTransitionError (`revision.conflict`, `run.final`, `run.oneFinal`) or the
+   *   records' ValidationError; nothing is written
    */
-  updateRun(next: RunTransition, ctx: WriteContext): Promise<EvaluationRun>;
+  updateRun(next: RunTransition, ctx: WriteContext, with_?: RunUpdateWith): Promise<EvaluationRun>;
   getRun(id: string): Promise<EvaluationRun | undefined>;
   /** Runs of a region (and year), newest first. */
   listRuns(query: { readonly regionCode: string; readonly year?: number }): Promise<EvaluationRun[]>;

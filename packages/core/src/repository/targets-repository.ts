@@ -2,8 +2,8 @@ import { invalid } from '../errors';
 import { parseEvaluationScheme } from '../evaluation/scheme';
 import type { Region } from '../model/region';
 import { defineTargetSet, type TargetSetInput } from '../targets/target-set';
-import { unknownRegion } from './invariants';
 import type { WriteContext } from './repository';
+import { unknownRegion } from './write-checks';
 
 /** A stored target set (年度目标任务 and 量化排序 configuration) of one region and year, as JSON. */
 export interface StoredTargetSet {

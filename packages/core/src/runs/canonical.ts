@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import canonicalize from 'canonicalize';
 import { ANNUAL_DATA_FIELDS, amountAt, annualDataColumns } from '../evaluation/columns';
-import type { EvaluationInput } from '../evaluation/evaluate';
+import type { EvaluationInput } from '../evaluation/result';
 import { enterpriseToInput, parcelToInput } from '../model/serialize';
 
 /**

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { BenchmarkDerivation } from '../evaluation/benchmark';
-import {
-  type EnterpriseEvaluation,
-  type EvaluationInput,
-  type EvaluationReason,
-  type EvaluationResult,
-  type EvaluationStatus,
-  evaluate,
-} from '../evaluation/evaluate';
+import { evaluate } from '../evaluation/evaluate';
 import type { IndicatorId, MissingReason } from '../evaluation/indicators';
+import type {
+  EnterpriseEvaluation,
+  EvaluationInput,
+  EvaluationReason,
+  EvaluationResult,
+  EvaluationStatus,
+} from '../evaluation/result';
 import {
   type EvaluationClass,
   type EvaluationScheme,
@@ -314,12 +314,33 @@ export function startRun(params: StartRunParams): RunTransition {
 
 const noticeSchema = z.strictObject({ from: isoDateField, to: isoDateField });
 
-/** 公示: publishes a draft for the window `from`–`to` (inclusive calendar days). */
+/** Calendar days from `from` to `to` (ISO dates). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * 公示: publishes a draft for the window `from`–`to` (inclusive calendar days,
+ * 北京时间). The window starts no earlier than the day of publishing (`by.at`),
+ * ends after it, and holds at least the scheme's `noticeMinDays` (default 5).
+ */
 export function publishRun(run: EvaluationRun, notice: { from: string; to: string }, by: RunActor): EvaluationRun {
   mutable(run, 'publish');
   if (run.status !== 'draft') throw refused('publish', run.status, 'run.notDraft');
   const window = parseWith(noticeSchema, notice, 'notice');
   if (window.to < window.from) throw badInput('notice.to', 'run.notice.order', `${window.to} < ${window.from}`);
+  const today = chinaDate(by.at);
+  if (window.from < today) throw badInput('notice.from', 'run.notice.start', `${window.from} < ${today}`);
+  if (window.to <= today) throw badInput('notice.to', 'run.notice.end', `${window.to} ≤ ${today}`);
+  const minDays = runScheme(run).noticeMinDays;
+  const days = daysBetween(window.from, window.to) + 1;
+  if (days < minDays) {
+    throw badInput(
+      'notice.to',
+      'run.notice.length',
+      `${window.from}–${window.to} is ${days} days, at least ${minDays}`,
+    );
+  }
   return {
     ...run,
     ...step(run, by, 'publish', null, { from: window.from, to: window.to }),

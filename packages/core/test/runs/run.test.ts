@@ -98,8 +98,8 @@ describe('evaluation runs (评价批次): the pure model', () => {
       'invalid:run.notice.order',
     );
     expect(ruleOf(() => publishRun(run, { from: '2023-02-30', to: '2023-08-23' }, at))).toBe('invalid:date.format');
-    const notice = publishRun(run, { from: '2023-08-23', to: '2023-08-29' }, at);
-    expect(ruleOf(() => publishRun(notice, { from: '2023-08-23', to: '2023-08-29' }, at))).toBe(
+    const notice = publishRun(run, { from: '2023-08-24', to: '2023-08-30' }, at);
+    expect(ruleOf(() => publishRun(notice, { from: '2023-08-24', to: '2023-08-30' }, at))).toBe(
       'publicNotice:run.notDraft',
     );
     const withdrawn = withdrawRun(notice, '数据口径有误', at);

@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import {
-  annualDataSchema,
   type ClassChanges,
   type ClassOverride,
   classChanges,
   type EvaluationRun,
   type EvaluationScheme,
-  evaluate,
-  fileObjection,
-  finalizeRun,
   INDICATORS,
   type IndicatorId,
   InvalidTransitionError,
@@ -18,19 +13,26 @@ import {
   parseEvaluationScheme,
   policyList,
   policyListCsv,
-  publishRun,
   type Repository,
   type RunResult,
   type RunResultQuery,
   type RunTrailEntry,
-  resolveObjection,
-  startRun,
   summarizeRun,
   type Town,
   ValidationError,
-  withdrawRun,
 } from '@mujun/core';
-import { checkResolution, refused, runIdOfObjection, runResultKey } from '@mujun/core/internal';
+import {
+  canonicalId,
+  fileRunObjection,
+  finalizeEvaluationRun,
+  parseFileObjection,
+  parseResolveObjection,
+  publishEvaluationRun,
+  resolveRunObjection,
+  startEvaluationRun,
+  withdrawEvaluationRun,
+} from '@mujun/core/cycle';
+import { refused, runResultKey } from '@mujun/core/internal';
 import {
   CLASS_CHANGE_LABELS,
   EVALUATION_CLASS_LABELS,
@@ -39,13 +41,12 @@ import {
   OBJECTION_OUTCOME_LABELS,
   OVERRIDE_KIND_LABELS,
 } from '@mujun/core/labels';
-import { safeParseWith } from '@mujun/core/model';
-import { type ClassChangeCounts, dataRevision, type FirmClassChange, type RunClassChange } from '@mujun/core/runs';
+import type { ClassChangeCounts, FirmClassChange, RunClassChange } from '@mujun/core/runs';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { loadRun, requireRegion, requireRun, requireTown, townOf } from '../lookups';
+import { loadRun, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
@@ -58,8 +59,8 @@ import {
   policyListTowns,
   resultView,
   visibleObjection,
+  visibleTrailEntry,
 } from '../run-policy';
-import { schemeDocumentFor } from '../schemes';
 import { valuesOf } from './enums';
 import { sharedEvaluationTypes } from './evaluation-shared';
 import { annualDataInputRef, compact } from './registry-writes';
@@ -138,18 +139,8 @@ async function readableRun(ctx: MujunContext, id: string, field: string): Promis
   return run;
 }
 
-const writeCtx = (ctx: MujunContext) => ({ actor: actorOf(ctx.principal), requestId: ctx.requestId });
+const stepOptions = (ctx: MujunContext) => ({ requestId: ctx.requestId });
 const by = (ctx: MujunContext) => ({ actor: actorOf(ctx.principal), at: ctx.now().toISOString() });
-
-/** The evaluation input of a city and year, through the request's loaders. */
-async function evaluationInput(ctx: MujunContext, regionCode: string, year: number) {
-  const [enterprises, data, parcels] = await Promise.all([
-    ctx.loaders.enterprisesOfRegion.load(regionCode),
-    ctx.loaders.annualDataOfRegion.load(`${regionCode}|${year}`),
-    ctx.loaders.parcelsOfRegion.load(regionCode),
-  ]);
-  return { enterprises, annualData: [...data.values()], parcels };
-}
 
 function shapeResult(
   ctx: MujunContext,
@@ -590,7 +581,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       overrides: t.field({
         type: [OverrideRef],
         nullable: true,
-        resolve: (r, _a, ctx) => (canSeeRunRecords(ctx.principal, r) ? [...r.overrides] : null),
+        resolve: (r, _a, ctx) => {
+          if (!canSeeRunRecords(ctx.principal, r)) return null;
+          const byId = new Map(r.objections.map((o) => [o.id, o]));
+          return r.overrides.filter((o) => visibleTrailEntry(ctx.principal, r, { detail: o }, byId));
+        },
       }),
       classChanges: t.field({
         type: [ChangeRef],
@@ -601,7 +596,12 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       trail: t.field({
         type: [Trail],
         nullable: true,
-        resolve: (r, _a, ctx) => (canSeeRunRecords(ctx.principal, r) ? [...r.trail] : null),
+        resolve: (r, _a, ctx) => {
+          if (!canSeeRunRecords(ctx.principal, r)) return null;
+          // Entries about an objection are filtered as objections are (run-policy.ts).
+          const byId = new Map(r.objections.map((o) => [o.id, o]));
+          return r.trail.filter((e) => visibleTrailEntry(ctx.principal, r, e, byId));
+        },
       }),
       policyList: t.field({
         type: [PolicyEntry],
@@ -788,15 +788,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       errors: result('StartEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'startEvaluationRun', parseWriteInput('startEvaluationRun', input));
-        const scheme = await schemeDocumentFor(ctx, String(input.schemeId), input.year, 'input.schemeId', region.code);
-        const start = startRun({
-          id: `${region.code}-${input.year}-${randomBytes(4).toString('hex')}`,
-          regionCode: region.code,
-          scheme,
-          input: await evaluationInput(ctx, region.code, input.year),
-          by: by(ctx),
-        });
-        return ctx.repository.createRun(start, writeCtx(ctx));
+        const step = await startEvaluationRun(
+          ctx.repository,
+          { regionCode: region.code, schemeId: String(input.schemeId), year: input.year },
+          by(ctx),
+          stepOptions(ctx),
+        );
+        return step.run;
       },
     }),
     publishEvaluationRun: t.field({
@@ -805,10 +803,10 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: PublishInput, required: true }) },
       errors: result('PublishEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'publishEvaluationRun', parseWriteInput('publishEvaluationRun', input));
-        const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        const next = publishRun(run, { from: input.noticeFrom, to: input.noticeTo }, by(ctx));
-        return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
+        const runId = canonicalId(String(input.runId), 'input.runId');
+        await authorizeWrite(ctx, 'publishEvaluationRun', parseWriteInput('publishEvaluationRun', { ...input, runId }));
+        const notice = { from: input.noticeFrom, to: input.noticeTo };
+        return (await publishEvaluationRun(ctx.repository, { runId, notice }, by(ctx), stepOptions(ctx))).run;
       },
     }),
     fileObjection: t.field({
@@ -817,56 +815,39 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: FileInput, required: true }) },
       errors: result('FileObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'fileObjection', parseWriteInput('fileObjection', input));
-        const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        const [firm] = await ctx.repository.getRunResults(run.id, [input.uscc]);
-        const next = fileObjection(
-          run,
-          firm,
-          { uscc: input.uscc, category: input.category, reason: input.reason },
-          by(ctx),
-        );
-        const saved = await ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
-        return { run: saved, o: saved.objections[saved.objections.length - 1] as Objection };
+        // Parsed and canonical before the policy reads it.
+        const parsed = parseFileObjection({
+          runId: String(input.runId),
+          uscc: String(input.uscc),
+          category: input.category,
+          reason: input.reason,
+        });
+        await authorizeWrite(ctx, 'fileObjection', parseWriteInput('fileObjection', { ...input, ...parsed }));
+        const step = await fileRunObjection(ctx.repository, parsed, by(ctx), stepOptions(ctx));
+        return { run: step.run, o: step.objection };
       },
     }),
     resolveObjection: t.field({
       type: ObjectionRef,
       description:
-        '复核 (city admins): CORRECTION writes the corrected figures and re-evaluates the firm’s cohort (the class changes are recorded); OVERRIDE sets a class (提档/降档/定档); DISMISSED keeps all.',
+        '复核 (city admins): CORRECTION writes the corrected figures and re-evaluates the firm’s cohort (the class changes are recorded) in one transaction; OVERRIDE sets a class (提档/降档/定档); DISMISSED keeps all.',
       args: { input: t.arg({ type: ResolveInput, required: true }) },
       errors: result('ResolveObjection', 'objection'),
       resolve: async (_root, { input }, ctx) => {
-        const objectionId = String(input.objectionId);
-        await authorizeWrite(ctx, 'resolveObjection', parseWriteInput('resolveObjection', input));
-        const run = await requireRun(ctx, runIdOfObjection(objectionId), 'input.objectionId');
-        const request = {
-          objectionId,
+        const parsed = parseResolveObjection({
+          objectionId: String(input.objectionId),
           outcome: input.outcome,
           reason: input.reason,
           overrideClass: input.override?.class ?? null,
-        };
-        // Every rule is checked before the correction writes anything.
-        const objection = checkResolution(run, request);
-        let transition: ReturnType<typeof resolveObjection>;
-        if (input.outcome === 'correction') {
-          const record = correctionRecord(input.correction?.annualData, objection.uscc, run.year);
-          await ctx.repository.saveRecords(run.regionCode, { annualData: [record] }, writeCtx(ctx));
-          const fresh = await evaluationInput(ctx, run.regionCode, run.year);
-          const current = new Map((await ctx.repository.loadRunResults(run.id)).map((r) => [r.uscc, r]));
-          transition = resolveObjection(run, request, by(ctx), {
-            correction: {
-              evaluation: evaluate(schemeOf(run), fresh),
-              dataRevision: dataRevision(fresh, run.year),
-              current,
-            },
-          });
-        } else {
-          const [firm] = await ctx.repository.getRunResults(run.id, [objection.uscc]);
-          transition = resolveObjection(run, request, by(ctx), { firm });
-        }
-        const saved = await ctx.repository.updateRun(transition, writeCtx(ctx));
-        return { run: saved, o: saved.objections.find((o) => o.id === objectionId) as Objection };
+          annualData: input.correction?.annualData == null ? null : compact({ ...input.correction.annualData }),
+        });
+        await authorizeWrite(
+          ctx,
+          'resolveObjection',
+          parseWriteInput('resolveObjection', { ...input, objectionId: parsed.objectionId }),
+        );
+        const step = await resolveRunObjection(ctx.repository, parsed, by(ctx), stepOptions(ctx));
+        return { run: step.run, o: step.objection };
       },
     }),
     finalizeEvaluationRun: t.field({
@@ -875,11 +856,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: RunIdInput, required: true }) },
       errors: result('FinalizeEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'finalizeEvaluationRun', parseWriteInput('finalizeEvaluationRun', input));
-        const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        const others = await ctx.repository.listRuns({ regionCode: run.regionCode, year: run.year });
-        const next = finalizeRun(run, others, by(ctx));
-        return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
+        const runId = canonicalId(String(input.runId), 'input.runId');
+        await authorizeWrite(
+          ctx,
+          'finalizeEvaluationRun',
+          parseWriteInput('finalizeEvaluationRun', { ...input, runId }),
+        );
+        return (await finalizeEvaluationRun(ctx.repository, { runId }, by(ctx), stepOptions(ctx))).run;
       },
     }),
     withdrawEvaluationRun: t.field({
@@ -888,27 +871,20 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       args: { input: t.arg({ type: WithdrawInput, required: true }) },
       errors: result('WithdrawEvaluationRun', 'run'),
       resolve: async (_root, { input }, ctx) => {
-        await authorizeWrite(ctx, 'withdrawEvaluationRun', parseWriteInput('withdrawEvaluationRun', input));
-        const run = await requireRun(ctx, String(input.runId), 'input.runId');
-        const next = withdrawRun(run, input.reason, by(ctx));
-        return ctx.repository.updateRun({ run: next, results: [] }, writeCtx(ctx));
+        const runId = canonicalId(String(input.runId), 'input.runId');
+        await authorizeWrite(
+          ctx,
+          'withdrawEvaluationRun',
+          parseWriteInput('withdrawEvaluationRun', { ...input, runId }),
+        );
+        const step = await withdrawEvaluationRun(
+          ctx.repository,
+          { runId, reason: input.reason },
+          by(ctx),
+          stepOptions(ctx),
+        );
+        return step.run;
       },
     }),
   }));
-}
-
-/** The corrected annual-data record of the objected firm for the run's year. @throws ValidationError */
-function correctionRecord(
-  input: Record<string, unknown> | null | undefined,
-  uscc: string,
-  year: number,
-): Record<string, unknown> {
-  const field = 'input.correction.annualData';
-  if (!input) throw invalid('input.correction', 'correction.needed', gatewayMessages.correctionNeeded);
-  if (input.uscc !== uscc) throw invalid(`${field}.uscc`, 'correction.firm', gatewayMessages.correctionFirm(uscc));
-  if (input.year !== year) throw invalid(`${field}.year`, 'correction.year', gatewayMessages.correctionYear(year));
-  const record = compact({ ...input });
-  const parsed = safeParseWith(annualDataSchema, record, field);
-  if (!parsed.ok) throw new ValidationError(parsed.issues);
-  return record;
 }

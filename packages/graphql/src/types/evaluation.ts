@@ -3,7 +3,6 @@ import {
   type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
-  evaluate,
   INDICATORS,
   type IndicatorId,
   type IndicatorResult,
@@ -12,24 +11,22 @@ import {
   parseEvaluationScheme,
   type Region,
   safeParseIndustryCode,
-  summarizeEvaluation,
   ValidationError,
 } from '@mujun/core';
+import { canonicalId, evaluatePopulation, evaluationPopulation, resolveScheme } from '@mujun/core/cycle';
 import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
 import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
-import { schemeVersion } from '@mujun/core/runs';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
 import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf } from '../lookups';
-import { gatewayMessages } from '../messages';
+import { authMessages, gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
-import { type FirmView, firmView, seesAllFigures } from '../run-policy';
-import { schemeDocumentFor } from '../schemes';
+import { canReadLiveEvaluation, type FirmView, firmView, seesAllFigures } from '../run-policy';
 import { sharedEvaluationTypes } from './evaluation-shared';
 
 /** An evaluation of one city's enterprises under one scheme for one year. */
@@ -43,12 +40,6 @@ export interface EvaluationShape {
   readonly input: Parameters<typeof belowThreshold>;
 }
 
-/** The scheme named `schemeId` applied to `year` (see `schemeDocumentFor`). */
-async function resolveScheme(ctx: MujunContext, schemeId: string, year: number) {
-  const document = await schemeDocumentFor(ctx, schemeId, year);
-  return { scheme: parseEvaluationScheme(document), version: schemeVersion(document) };
-}
-
 /*
  * An evaluation depends on the scheme version and the registry state only. A
  * registry snapshot stands for one registry state (a new one after every
@@ -57,11 +48,22 @@ async function resolveScheme(ctx: MujunContext, schemeId: string, year: number) 
  */
 const bySnapshot = new WeakMap<object, Map<string, Promise<EvaluationShape>>>();
 
-/** Evaluates at most once per scheme version and registry state (and once per request). */
+/**
+ * Evaluates at most once per scheme version and registry state (and once per
+ * request). The population and the engine are core's (`@mujun/core/cycle`):
+ * this only feeds it the request's loaders. Live evaluations of current data
+ * are the city admin's (`canReadLiveEvaluation`, run-policy.ts).
+ */
 function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: string | undefined) {
   return perRequest(ctx, `evaluation:${schemeId}:${year}:${city ?? ''}`, async (): Promise<EvaluationShape> => {
-    const { scheme, version } = await resolveScheme(ctx, schemeId, year);
+    const { scheme, version } = await resolveScheme(ctx.repository, canonicalId(schemeId, 'schemeId'), year);
     const region = await requireRegion(ctx, city ?? scheme.jurisdiction.code, city === undefined ? 'schemeId' : 'city');
+    if (!canReadLiveEvaluation(ctx.principal, region.code)) {
+      throw new NotAuthorisedError(authMessages.liveEvaluationDenied, {
+        requiredRole: 'cityAdmin',
+        division: region.code,
+      });
+    }
     const snapshot = await ctx.loaders.snapshot.load(region.code);
     const compute = async (): Promise<EvaluationShape> => {
       const [enterprises, data, parcels] = await Promise.all([
@@ -69,15 +71,16 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
         ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
         ctx.loaders.parcelsOfRegion.load(region.code),
       ]);
-      const annualData = [...data.values()];
-      const result = evaluate(scheme, { enterprises, annualData, parcels });
+      const population = evaluationPopulation({ enterprises, annualData: data.values(), parcels }, scheme);
+      const { result, summary } = evaluatePopulation(region, scheme, population);
+      const { enterprises: evaluated, annualData } = population.input;
       return {
         scheme,
         region,
         year,
         result,
-        summary: summarizeEvaluation(result),
-        input: [enterprises, annualData, { year, indicator: 'taxPerMu', below: '3' }],
+        summary,
+        input: [evaluated, annualData, { year, indicator: 'taxPerMu', below: '3' }],
       };
     };
     if (!snapshot) return compute();
@@ -349,7 +352,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     t.field({
       type: Evaluation,
       description:
-        "亩均效益综合评价 of a city's enterprises for a year: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one.",
+        "亩均效益综合评价 of a city's enterprises for a year, live on current data: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one. The city's admins only (NOT_AUTHORISED otherwise): everyone else reads published evaluation runs. Every firm of the city is evaluated; those without the year's data are NOT_EVALUATED (reason noData).",
       args: {
         schemeId: t.arg.id({ required: true }),
         year: t.arg.int({ required: true, description: '数据年度: annual data of this year is evaluated.' }),

@@ -6,6 +6,7 @@ import {
   parseEvaluationScheme,
   publicScheme,
 } from '@mujun/core';
+import { schemeDocumentFor } from '@mujun/core/cycle';
 import {
   BENCHMARK_METHOD_LABELS,
   CLASSIFICATION_METHOD_LABELS,
@@ -13,7 +14,6 @@ import {
 } from '@mujun/core/labels';
 import type { MujunBuilder } from '../builder';
 import type { MujunRefs } from '../refs';
-import { schemeDocumentFor } from '../schemes';
 import { valuesOf } from './enums';
 import { sharedEvaluationTypes } from './evaluation-shared';
 
@@ -98,7 +98,7 @@ export function addPublicSchemeTypes(builder: MujunBuilder, refs: MujunRefs): vo
         year: t.arg.int({ required: true }),
       },
       resolve: async (_root, args, ctx) =>
-        parseEvaluationScheme(await schemeDocumentFor(ctx, String(args.schemeId), args.year)),
+        parseEvaluationScheme(await schemeDocumentFor(ctx.repository, String(args.schemeId), args.year)),
     }),
   );
 }

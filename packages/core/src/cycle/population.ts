@@ -1,0 +1,109 @@
+import type { EvaluationInput, Tenancy } from '../evaluation/result';
+import type { EvaluationScheme } from '../evaluation/scheme';
+import type { EnterpriseAnnualData } from '../model/annual-data';
+import type { Enterprise } from '../model/enterprise';
+import type { LandParcel } from '../model/land-parcel';
+import type { RegistryRepository } from '../repository/repository';
+
+/**
+ * What a city's registry holds that an evaluation can read: its enterprises,
+ * annual data (of any years: only the evaluated year's is kept) and parcels.
+ */
+export interface PopulationSource {
+  readonly enterprises: Iterable<Enterprise>;
+  readonly annualData: Iterable<EnterpriseAnnualData>;
+  readonly parcels: Iterable<LandParcel>;
+}
+
+/** The input of one city's evaluation for a year, and how many of its firms reported no data. */
+export interface EvaluationPopulation {
+  readonly year: number;
+  /** The reference date the registration rule counts to (the scheme's, default `year`-12-31). */
+  readonly referenceDate: string;
+  readonly input: EvaluationInput & { readonly annualData: readonly EnterpriseAnnualData[] };
+  /** Firms evaluated without a record for the year: each is `notEvaluated` with reason `noData` (无当年数据). */
+  readonly withoutData: number;
+}
+
+/**
+ * 评价对象 — THE rule of who is evaluated and on what (docs/evaluation.md,
+ * "Who is evaluated"); every face (gateway, CLI, examples, runs) reads it here:
+ *
+ * - **firms**: every enterprise of the city's registry registered on or before
+ *   the reference date (`registeredOn` ≤ the scheme's reference date, default
+ *   `year`-12-31), plus any later-registered firm that has a record for the
+ *   year. A firm without a record for the year is evaluated all the same and
+ *   comes out `notEvaluated` with reason `noData` (无当年数据): it is counted
+ *   and listed, the same way on every face, so the county sees who did not report;
+ * - **data**: the annual-data records of the evaluated year only (other years are
+ *   not read by any rule of a scheme);
+ * - **parcels**: every parcel of the city (供地日期, shared-parcel areas);
+ * - **tenancies** (承租关系): a firm that lists among its parcels one whose
+ *   土地使用权人 (`holderUscc`) is another firm of the city rents from that firm.
+ *
+ * Firms are in USCC order, so every face sees the same input in the same order.
+ */
+export function evaluationPopulation(
+  source: PopulationSource,
+  scheme: Pick<EvaluationScheme, 'year' | 'referenceDate'>,
+): EvaluationPopulation {
+  const year = scheme.year;
+  const referenceDate = scheme.referenceDate ?? `${year}-12-31`;
+  const annualData: EnterpriseAnnualData[] = [];
+  const reported = new Set<string>();
+  for (const d of source.annualData) {
+    if (d.year !== year) continue;
+    annualData.push(d);
+    reported.add(d.uscc);
+  }
+  const enterprises: Enterprise[] = [];
+  let withoutData = 0;
+  for (const e of source.enterprises) {
+    const hasData = reported.has(e.uscc);
+    if (e.registeredOn > referenceDate && !hasData) continue;
+    enterprises.push(e);
+    if (!hasData) withoutData++;
+  }
+  enterprises.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  annualData.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  const parcels = [...source.parcels];
+  const tenancies = tenanciesOf(enterprises, parcels);
+  return {
+    year,
+    referenceDate,
+    input: { enterprises, annualData, parcels, ...(tenancies.length > 0 ? { tenancies } : {}) },
+    withoutData,
+  };
+}
+
+/** 承租关系 from the registry: a firm on a parcel whose 土地使用权人 is another firm rents from it. */
+export function tenanciesOf(enterprises: readonly Enterprise[], parcels: readonly LandParcel[]): Tenancy[] {
+  const holderOf = new Map<string, string>();
+  for (const p of parcels) if (p.holderUscc !== undefined) holderOf.set(p.id, p.holderUscc);
+  if (holderOf.size === 0) return [];
+  const known = new Set<string>(enterprises.map((e) => e.uscc));
+  const out: Tenancy[] = [];
+  for (const e of enterprises) {
+    const landlords = new Set<string>();
+    for (const id of e.parcelIds) {
+      const holder = holderOf.get(id);
+      if (holder !== undefined && holder !== e.uscc && known.has(holder as string)) landlords.add(holder);
+    }
+    for (const landlord of [...landlords].sort()) out.push({ tenant: e.uscc, landlord });
+  }
+  return out;
+}
+
+/** The population of the city `regionCode` read through a repository (`evaluationPopulation`). */
+export async function loadEvaluationPopulation(
+  repository: Pick<RegistryRepository, 'listEnterprises' | 'listAnnualData' | 'listParcels'>,
+  regionCode: string,
+  scheme: Pick<EvaluationScheme, 'year' | 'referenceDate'>,
+): Promise<EvaluationPopulation> {
+  const [enterprises, annualData, parcels] = await Promise.all([
+    repository.listEnterprises({ regionCode }),
+    repository.listAnnualData({ year: scheme.year, regionCode }),
+    repository.listParcels(regionCode),
+  ]);
+  return evaluationPopulation({ enterprises, annualData, parcels }, scheme);
+}
