@@ -2,8 +2,8 @@ import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import { type LandGrant, parseLandGrants } from '../grants/model';
 import type { Region } from '../model/region';
-import { unknownRegion } from './write-checks';
 import type { WriteContext } from './repository';
+import { unknownRegion } from './write-checks';
 
 /** Which grants to list: a region's, optionally of one town or one grantee; ordered by id. */
 export interface GrantQuery {

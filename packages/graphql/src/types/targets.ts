@@ -4,8 +4,6 @@ import {
   invalid,
   type Rational,
   rankTowns,
-  type Target,
-  type TargetProgress,
   type TargetSet,
   type TargetSetInput,
   targetProgress,
