@@ -42,6 +42,8 @@ export const gatewayMessages = {
   notJson: 'is not a JSON document',
   bodyTooLarge: (max: number) =>
     `${PREFIX} the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
+  introspectionDisabled: (field: string) =>
+    `GraphQL introspection has been disabled, but the requested query contained the field "${field}" (MUJUN_INTROSPECTION)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
