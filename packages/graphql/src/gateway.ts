@@ -21,6 +21,7 @@ import { DEFAULT_MAX_BODY_BYTES, useBodyLimit } from './plugins/use-body-limit';
 import { corsFor, useVaryOrigin } from './plugins/use-cors';
 import { errorMasking } from './plugins/use-error-masking';
 import { useNoIntrospection } from './plugins/use-introspection';
+import { useRoundingNotice } from './plugins/use-rounding-notice';
 import { schema as mujunSchema } from './schema';
 import { subgraphSchema } from './subgraph';
 
@@ -228,6 +229,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   const plugins: Plugin[] = [
     useBodyLimit(maxBodyBytes),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+    useRoundingNotice(),
   ];
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};

@@ -78,8 +78,6 @@ export const gatewayMessages = {
   decimalFormat: (value: string) => `Decimal cannot represent "${value}": expected a decimal string such as "24.097"`,
   decimalType: (kind: string) => `Decimal cannot represent a ${kind}: send a decimal string such as "24.097"`,
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
-  inexact: (field: string, unit: string) =>
-    `${field}: the value${unit === '' ? '' : ` in ${unit}`} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
   dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
   dashboardMissing: (dir: string) =>
     `${PREFIX} no dashboard build in ${dir} (index.html missing): run pnpm --filter @mujun/example-dashboard build`,
