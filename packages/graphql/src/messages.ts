@@ -81,6 +81,15 @@ export const gatewayMessages = {
   dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
   dashboardMissing: (dir: string) =>
     `${PREFIX} no dashboard build in ${dir} (index.html missing): run pnpm --filter @mujun/example-dashboard build`,
+  representations: (count: number, max: number) =>
+    `${PREFIX} _entities was sent ${count} representations; a request may send at most ${max}`,
+  representationNotObject: (index: number) =>
+    `${PREFIX} representations[${index}] is not an object with __typename and its key`,
+  representationType: (index: number, typename: unknown, entities: readonly string[]) =>
+    `${PREFIX} representations[${index}]: __typename ${JSON.stringify(typename)} is not an entity of mujun's subgraph (${entities.join(', ')})`,
+  representationKey: (index: number, typename: string, key: string) =>
+    `${PREFIX} representations[${index}]: a ${typename} representation needs its key "${key}" as a string`,
+  representationUscc: (index: number, reason: string) => `${PREFIX} representations[${index}].uscc: ${reason}`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

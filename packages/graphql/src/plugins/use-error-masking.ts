@@ -85,7 +85,18 @@ export function errorMasking(options: ErrorMaskingOptions): YogaMaskedErrorOpts 
         }
         return withoutParserText(error);
       }
-      if (original instanceof GraphQLError) return original;
+      // A GraphQL error a resolver threw keeps its message and extensions, and where it happened.
+      if (original instanceof GraphQLError) {
+        if (!(error instanceof GraphQLError) || error.path === undefined || original.path !== undefined)
+          return original;
+        return new GraphQLError(original.message, {
+          nodes: error.nodes ?? null,
+          source: error.source ?? null,
+          positions: error.positions ?? null,
+          path: error.path,
+          extensions: original.extensions,
+        });
+      }
       if (isDomainError(original) && error instanceof GraphQLError) {
         return new GraphQLError(error.message, {
           nodes: error.nodes ?? null,
