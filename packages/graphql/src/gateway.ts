@@ -67,6 +67,17 @@ export interface GatewayOptions {
    * federation gateway to compose (docs/composition.md). Ignored when `schema` is given.
    */
   readonly subgraph?: boolean;
+  /**
+   * Refuse requests a browser sends cross-site without a preflight (a GET, a
+   * form POST) unless they carry `x-graphql-yoga-csrf` (default false). mujun
+   * authenticates by the `Authorization: Bearer` header only — never a cookie
+   * — which no browser attaches on its own, so a forged cross-site request
+   * arrives anonymous and can do no more than any page could; clients' default
+   * GET queries (urql) then work. Turn it on when something in front of the
+   * gateway turns an ambient credential into a token (a proxy adding
+   * `Authorization` from a session cookie): then CSRF is a real threat.
+   */
+  readonly csrfPrevention?: boolean;
   /** Serve introspection queries (default true; false in production). */
   readonly introspection?: boolean;
   /** "Did you mean …" suggestions in validation errors (default true; false in production). */
@@ -168,8 +179,7 @@ function servedJson(): Plugin {
  * `node:http` (`createServer(yoga)`) and any server yoga supports.
  *
  * Hardening on by default: depth, breadth and complexity limits, a maximum
- * page size, CSRF prevention (a request must be JSON or carry the
- * `x-graphql-yoga-csrf` header), unexpected errors masked (domain errors keep
+ * page size, unexpected errors masked (domain errors keep
  * their message and carry `extensions.code` and `fieldErrors`).
  *
  * @example
@@ -226,11 +236,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   };
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const plugins: Plugin[] = [
-    useBodyLimit(maxBodyBytes),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-    useRoundingNotice(),
-  ];
+  const plugins: Plugin[] = [useBodyLimit(maxBodyBytes), useRoundingNotice()];
+  if (options.csrfPrevention === true) plugins.push(useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }));
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
