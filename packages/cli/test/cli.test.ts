@@ -125,10 +125,14 @@ describe('mujun', () => {
 
     // Read back with an independent reader (Debian's python3-openpyxl, installed by .ci/run, so the system python3): numeric cells, formats, summary counts.
     const read = JSON.parse(
-      execFileSync(existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3', [fileURLToPath(new URL('./read-workbook.py', import.meta.url)), out], {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      }),
+      execFileSync(
+        existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3',
+        [fileURLToPath(new URL('./read-workbook.py', import.meta.url)), out],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      ),
     ) as {
       sheets: string[];
       active: string;
