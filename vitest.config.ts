@@ -35,7 +35,12 @@ export default defineConfig({
     alias: [...sourceAliases(), { find: /^graphql$/, replacement: graphqlEntry }],
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'packages/*/src/**/*.spec.ts',
+      'examples/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     // PGlite boots a WebAssembly PostgreSQL: seconds on a busy 2-core machine.
     hookTimeout: 60_000,

@@ -125,6 +125,7 @@ function program(io: CliIo, done: (code: number) => void): Command {
   p.command('serve')
     .description('start the GraphQL gateway (the same server as mujun-gateway and pnpm start)')
     .option('--port <port>', 'port to listen on (default $PORT or 4000)')
+    .option('--subgraph', 'serve the federation subgraph (@key entities, _entities, _service) for a federation gateway')
     .action(run((flags) => serveCommand(io, flags)));
 
   p.command('token')

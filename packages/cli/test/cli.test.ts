@@ -111,6 +111,7 @@ describe('mujun', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '汇总',
       '无自有用地的承租企业',
       '规上工业企业',
       '规下工业企业（用地3亩及以上）',
@@ -146,6 +147,73 @@ describe('mujun', () => {
       '合计',
     ]);
     expect(counts?.getRow(14).values).toEqual([undefined, '桐乡市', 345, 1041, 258, 87, 102, 1194, 3027]);
+
+    // Read back with an independent reader (Debian's python3-openpyxl, installed by .ci/run, so the system python3): numeric cells, formats, summary counts.
+    const read = JSON.parse(
+      execFileSync(
+        existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3',
+        [fileURLToPath(new URL('./read-workbook.py', import.meta.url)), out],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 * 1024 * 1024,
+        },
+      ),
+    ) as {
+      sheets: string[];
+      active: string;
+      tables: Record<
+        string,
+        {
+          autoFilter: string | null;
+          freeze: string | null;
+          printTitleRows: string | null;
+          header: string[];
+          rows: unknown[][];
+          numeric: number;
+          textNumbers: number;
+          cells: { header: string; value: unknown; type: string; format: string }[];
+        }
+      >;
+    };
+    expect(read.sheets[0]).toBe('汇总');
+    expect(read.active).toBe('汇总');
+    const summary = read.tables.汇总?.rows ?? [];
+    expect(summary.slice(0, 4).map((r) => r.slice(0, 2))).toEqual([
+      ['评价方案', expect.stringContaining('（')],
+      ['年度', 2018],
+      ['评价批次', '实时评价（未建批次）'],
+      ['批次状态', '实时评价（未建批次）'],
+    ]);
+    // The city's totals, in both blocks, equal the evaluation's (and the 分类统计 sheet's).
+    const cityRows = summary.filter((r) => r[0] === '桐乡市');
+    expect(cityRows).toHaveLength(2);
+    for (const r of cityRows) expect(r.slice(1, 9)).toEqual([345, 1041, 258, 87, 102, 212, 2045]);
+    const cohortBlock = summary.slice(
+      summary.findIndex((r) => r[0] === '按评价对象组') + 1,
+      summary.indexOf(cityRows[0] as unknown[]),
+    );
+    const cohortSum = cohortBlock.reduce((a, r) => a + Number(r[7]), 0);
+    expect(cohortSum).toBe(2045);
+    for (const name of read.sheets.slice(1)) {
+      const t = read.tables[name];
+      expect(t?.autoFilter, name).toMatch(/^A1:[A-Z]+1$/);
+      expect(t?.freeze, name).toMatch(/^[A-D]2$/);
+      expect(t?.printTitleRows, name).toBe('$1:$1');
+    }
+    const aboveRead = read.tables.规上工业企业;
+    // Every figure is a number: no text that looks like one (identifiers aside).
+    expect(aboveRead?.textNumbers).toBe(0);
+    expect(aboveRead?.numeric).toBeGreaterThan(1000);
+    const cell = (h: string) => aboveRead?.cells.find((c) => c.header === h);
+    expect(cell('名次')).toMatchObject({ value: 1, type: 'n' });
+    expect(cell('亩均税收基准值')?.type).toBe('n');
+    expect(cell('综合得分')?.type).toBe('n');
+    expect(cell('综合得分')?.format).toMatch(/^0(\.0+)?$/);
+    expect(cell('百分位')?.type).toBe('n');
+    // The format shows exactly the places reported.
+    const reported = aboveRead?.cells.find((c) => c.header === '亩均税收(万元/亩)');
+    expect(reported?.type).toBe('n');
+    expect(reported?.format).toMatch(/^0\.0+$/);
 
     // A shipped preset applied to another year says so, and evaluates.
     const preset = await mujun('evaluate', '--scheme', 'huangyan-2022', '--year', '2018', '--json');

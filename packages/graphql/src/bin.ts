@@ -19,6 +19,8 @@ Usage:
   mujun-gateway                         serve on PORT (default 4000)
   mujun-gateway --production            serve in production mode (as NODE_ENV=production)
   mujun-gateway --dashboard DIR         also serve the static dashboard build in DIR under /dashboard/
+  mujun-gateway --subgraph              serve mujun's federation subgraph (@key entities, _entities, _service)
+                                        for a federation gateway to compose (as MUJUN_SUBGRAPH=true)
   mujun-gateway --mint-token ROLE[:AT]  print a development token and exit
                                         viewer | townOperator:石门 | townOperator:330483108000 | cityAdmin:330483
 
@@ -36,7 +38,9 @@ Environment (docs/deployment.md):
   MUJUN_TOKEN_MAX_LIFETIME   longest token lifetime in seconds (default 43200 = 12 h); exp is required
   MUJUN_ANONYMOUS            viewer (default) or none: what a request without a token may do
   MUJUN_CORS_ORIGINS         comma-separated origins allowed by CORS (default none: same origin only)
-  MUJUN_INTROSPECTION        true / false (default: true, false in production)
+  MUJUN_INTROSPECTION        true / false (default: true, false in production); also governs the subgraph's _service
+  MUJUN_CSRF_PREVENTION      true / false: require JSON or x-graphql-yoga-csrf (default false: bearer tokens only, no cookies)
+  MUJUN_SUBGRAPH             true / false: serve the federation subgraph instead of mujun's own schema (default false)
   MUJUN_GRAPHIQL             true / false (default: true, false in production)
   MUJUN_SUGGESTIONS          true / false: "Did you mean" in errors (default: true, false in production)
   MUJUN_MAX_BODY_BYTES       largest request body in bytes (default 1048576)
@@ -195,6 +199,8 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   const introspection = flag(env, 'MUJUN_INTROSPECTION');
   const graphiql = flag(env, 'MUJUN_GRAPHIQL');
   const suggestions = flag(env, 'MUJUN_SUGGESTIONS');
+  const csrfPrevention = flag(env, 'MUJUN_CSRF_PREVENTION') === true;
+  const subgraph = argv.includes('--subgraph') || flag(env, 'MUJUN_SUBGRAPH') === true;
   const maxBodyBytes = positive(env, 'MUJUN_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
   const margin = env.MUJUN_EVENT_DATE_MARGIN_DAYS;
   if (margin !== undefined && margin !== '' && !/^\d+$/.test(margin)) {
@@ -226,6 +232,8 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     ...(introspection === undefined ? {} : { introspection }),
     ...(graphiql === undefined ? {} : { graphiql }),
     ...(suggestions === undefined ? {} : { suggestions }),
+    subgraph,
+    csrfPrevention,
     // An embedded PGlite folder belongs to this one process: nothing else writes it.
     singleWriter: !databaseUrl,
   });
@@ -242,7 +250,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   const graphiqlOn = graphiql ?? !production;
   print(`mujun gateway on ${url}${graphiqlOn ? ' (GraphiQL in a browser)' : ''}`);
   print(
-    `mode: ${production ? 'production' : 'development'}; introspection ${on(introspection ?? !production)}, GraphiQL ${on(graphiqlOn)}, suggestions ${on(suggestions ?? !production)}; CORS ${corsOrigins.length > 0 ? corsOrigins.join(', ') : 'off (same origin only)'}; anonymous requests: ${auth.anonymousRole === 'none' ? 'refused' : 'viewer'}; body limit ${maxBodyBytes} bytes`,
+    `mode: ${production ? 'production' : 'development'}${subgraph ? ', federation subgraph (_service follows introspection)' : ''}; introspection ${on(introspection ?? !production)}, GraphiQL ${on(graphiqlOn)}, suggestions ${on(suggestions ?? !production)}; CORS ${corsOrigins.length > 0 ? corsOrigins.join(', ') : 'off (same origin only)'}; anonymous requests: ${auth.anonymousRole === 'none' ? 'refused' : 'viewer'}; body limit ${maxBodyBytes} bytes`,
   );
   if (dashboardDir) print(`dashboard on ${new URL(`${DASHBOARD_PATH}/`, url)}`);
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);

@@ -83,6 +83,13 @@ export interface BuilderOptions {
   readonly federation?: boolean;
 }
 
+/** The error of a query over a limit (`kind`: Depth, Breadth or Complexity), for every root field alike. */
+export function complexityError(kind: string, actual: number, max: number | undefined): GraphQLError {
+  return new GraphQLError(gatewayMessages.complexity(kind, actual, max), {
+    extensions: { code: `MAX_${kind.toUpperCase()}_EXCEEDED`, actual, max },
+  });
+}
+
 /**
  * A fresh schema builder with mujun's plugins: scope auth, typed errors,
  * Relay (global IDs, connections) and complexity limits (which also bound
@@ -121,6 +128,8 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
       nodesOnConnection: false,
       firstArgOptions: { description: 'Rows from the start (forward paging); default the page size.' },
       lastArgOptions: { description: 'Rows from the end (backward paging, with `before`).' },
+      // A value type every Relay-style subgraph defines alike: shareable, so a neighbour's PageInfo composes with mujun's.
+      ...(options.federation === true ? { pageInfoTypeOptions: { shareable: true } } : {}),
     },
     errors: {
       defaultTypes: [],
@@ -147,9 +156,7 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
       complexityError: (kind, result) => {
         const actual = kind === 'Depth' ? result.depth : kind === 'Breadth' ? result.breadth : result.complexity;
         const max = kind === 'Depth' ? result.maxDepth : kind === 'Breadth' ? result.maxBreadth : result.maxComplexity;
-        return new GraphQLError(gatewayMessages.complexity(kind, actual, max), {
-          extensions: { code: `MAX_${kind.toUpperCase()}_EXCEEDED`, actual, max },
-        });
+        return complexityError(kind, actual, max);
       },
     },
   }) as unknown as MujunBuilder;

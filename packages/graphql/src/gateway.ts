@@ -3,8 +3,8 @@ import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-fi
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { InvalidTransitionError, MujunError, type Repository } from '@mujun/core';
-import { type DocumentNode, GraphQLError, type GraphQLSchema, NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Repository } from '@mujun/core';
+import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { noControlCharacters } from './arguments';
 import {
@@ -18,8 +18,12 @@ import {
 } from './auth';
 import { observeWrites, written } from './cache';
 import { createLoaders, DEFAULT_LIMITS, type Limits, type MujunContext } from './context';
-import { NotAuthorisedError, VersionConflictError } from './errors';
 import { gatewayMessages } from './messages';
+import { DEFAULT_MAX_BODY_BYTES, useBodyLimit } from './plugins/use-body-limit';
+import { corsFor, useVaryOrigin } from './plugins/use-cors';
+import { errorMasking } from './plugins/use-error-masking';
+import { useNoIntrospection } from './plugins/use-introspection';
+import { useRoundingNotice } from './plugins/use-rounding-notice';
 import { schema as mujunSchema } from './schema';
 import { subgraphSchema } from './subgraph';
 
@@ -65,6 +69,17 @@ export interface GatewayOptions {
    * federation gateway to compose (docs/composition.md). Ignored when `schema` is given.
    */
   readonly subgraph?: boolean;
+  /**
+   * Refuse requests a browser sends cross-site without a preflight (a GET, a
+   * form POST) unless they carry `x-graphql-yoga-csrf` (default false). mujun
+   * authenticates by the `Authorization: Bearer` header only — never a cookie
+   * — which no browser attaches on its own, so a forged cross-site request
+   * arrives anonymous and can do no more than any page could; clients' default
+   * GET queries (urql) then work. Turn it on when something in front of the
+   * gateway turns an ambient credential into a token (a proxy adding
+   * `Authorization` from a session cookie): then CSRF is a real threat.
+   */
+  readonly csrfPrevention?: boolean;
   /** Serve introspection queries (default true; false in production). */
   readonly introspection?: boolean;
   /** "Did you mean …" suggestions in validation errors (default true; false in production). */
@@ -117,103 +132,14 @@ export interface GatewayOptions {
 
 export type MujunGateway = YogaServerInstance<Record<string, unknown>, MujunContext>;
 
-/** Errors whose message is meant for the client; any other error is masked. */
-function isDomainError(e: unknown): boolean {
-  return (
-    // NotAuthorisedError and VersionConflictError are MujunErrors too.
-    e instanceof MujunError || e instanceof AuthenticationError
-  );
-}
-
-function domainExtensions(e: unknown): Record<string, unknown> {
-  if (e instanceof InvalidTransitionError) return { code: 'INVALID_TRANSITION', status: e.status, rule: e.rule };
-  if (e instanceof NotAuthorisedError) return { code: 'NOT_AUTHORISED' };
-  if (e instanceof VersionConflictError) return { code: 'VERSION_CONFLICT' };
-  if (e instanceof MujunError) {
-    const issues = (e as { issues?: unknown }).issues;
-    return { code: e.code.toUpperCase().replaceAll('-', '_'), ...(issues ? { fieldErrors: issues } : {}) };
-  }
-  if (e instanceof AuthenticationError) return { code: 'UNAUTHENTICATED', http: { status: 401 } };
-  return {};
-}
-
 /** Whether `createGateway(options)` runs in production mode. */
 export function isProduction(options: Pick<GatewayOptions, 'production'>, env = process.env): boolean {
   return options.production ?? env.NODE_ENV === 'production';
 }
 
-/**
- * CORS for an allowlist: an allowed origin gets its own origin back (with
- * credentials, as bearer tokens are sent by the page); any other origin gets
- * no CORS header, so the browser keeps the response from the page.
- */
-function corsFor(origins: readonly string[]) {
-  for (const o of origins) {
-    if (o === '*' || !/^https?:\/\/[^/\s]+$/.test(o)) throw new Error(gatewayMessages.corsOrigin(o));
-  }
-  const allowed = new Set(origins);
-  return (request: Request) => {
-    const origin = request.headers.get('origin');
-    if (origin === null || !allowed.has(origin)) return false;
-    return {
-      origin,
-      credentials: true,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'authorization', 'x-graphql-yoga-csrf'],
-      maxAge: 600,
-    };
-  };
-}
-
-/** `Vary: Origin` on every response when CORS answers differ by origin (shared caches must not mix them). */
-function varyOrigin(): Plugin {
-  return {
-    onResponse: ({ response }) => {
-      const vary = response.headers.get('vary');
-      if (!vary?.toLowerCase().includes('origin')) response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
-    },
-  };
-}
-
-/** Default largest request body: 1 MiB (a 1,000-enterprise `saveEnterprises` is about 250 kB). */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES };
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-function tooLarge(max: number): Response {
-  return Response.json(
-    { errors: [{ message: gatewayMessages.bodyTooLarge(max), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] },
-    { status: 413 },
-  );
-}
-
-/**
- * Refuses bodies above `max` bytes by `content-length` at once, with mujun's
- * message; a body without one (chunked) is counted while read by yoga's own
- * limit (`maxRequestBodySize`, set to the same `max`), whose refusal
- * `maskError` words the same way.
- */
-function bodyLimit(max: number): Plugin {
-  return {
-    onRequest: ({ request, endResponse }) => {
-      const length = request.headers.get('content-length');
-      if (length !== null && Number(length) > max) endResponse(tooLarge(max));
-    },
-  };
-}
-
-/** A GraphQL error without the `originalError` extension yoga adds for a bad body (the JSON parser's text). */
-function withoutParserText(error: GraphQLError): GraphQLError {
-  if (!error.extensions || !('originalError' in error.extensions)) return error;
-  const { originalError: _dropped, ...extensions } = error.extensions;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes ?? null,
-    source: error.source ?? null,
-    positions: error.positions ?? null,
-    path: error.path ?? null,
-    extensions,
-  });
-}
 
 const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
 
@@ -249,19 +175,13 @@ function servedJson(): Plugin {
   };
 }
 
-/** Disables introspection through graphql-js's own validation rule. */
-function noIntrospection(): Plugin {
-  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
-}
-
 /**
  * mujun's gateway: a graphql-yoga instance serving the schema over a
  * repository. Use it as a fetch handler (`yoga.fetch(request)`), or with
  * `node:http` (`createServer(yoga)`) and any server yoga supports.
  *
  * Hardening on by default: depth, breadth and complexity limits, a maximum
- * page size, CSRF prevention (a request must be JSON or carry the
- * `x-graphql-yoga-csrf` header), unexpected errors masked (domain errors keep
+ * page size, unexpected errors masked (domain errors keep
  * their message and carry `extensions.code` and `fieldErrors`).
  *
  * @example
@@ -318,11 +238,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   };
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const plugins: Plugin[] = [
-    bodyLimit(maxBodyBytes),
-    useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-    noControlCharacters(),
-  ];
+  const plugins: Plugin[] = [useBodyLimit(maxBodyBytes), noControlCharacters(), useRoundingNotice()];
+  if (options.csrfPrevention === true) plugins.push(useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }));
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};
   if (options.responseCache !== false && typeof repository.dataRevision === 'function') {
@@ -385,12 +302,12 @@ export function createGateway(options: GatewayOptions): MujunGateway {
       }),
     );
   }
-  if (!(options.introspection ?? !production)) plugins.push(noIntrospection());
+  if (!(options.introspection ?? !production)) plugins.push(useNoIntrospection());
   if (!(options.suggestions ?? !production)) {
     plugins.push(blockFieldSuggestionsPlugin({ mask: '' }) as Plugin);
   }
   const origins = options.corsOrigins ?? [];
-  if (origins.length > 0) plugins.push(varyOrigin());
+  if (origins.length > 0) plugins.push(useVaryOrigin());
 
   return createYoga<Record<string, unknown>, MujunContext>({
     schema: options.schema ?? (options.subgraph === true ? subgraphSchema() : mujunSchema),
@@ -425,38 +342,6 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         now: options.now ?? (() => new Date()),
       };
     },
-    maskedErrors: {
-      maskError: (error, message) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        // GraphQL's own errors (syntax, validation, scalars, limits) pass as they are.
-        if (error instanceof GraphQLError && (original === undefined || original === null)) {
-          // yoga's own body limit (a body without content-length), in mujun's words.
-          if (error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-            return new GraphQLError(gatewayMessages.bodyTooLarge(maxBodyBytes), {
-              extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } },
-            });
-          }
-          return withoutParserText(error);
-        }
-        if (original instanceof GraphQLError) return original;
-        if (isDomainError(original) && error instanceof GraphQLError) {
-          return new GraphQLError(error.message, {
-            nodes: error.nodes ?? null,
-            source: error.source ?? null,
-            positions: error.positions ?? null,
-            path: error.path ?? null,
-            originalError: null,
-            extensions: { ...error.extensions, ...domainExtensions(original) },
-          });
-        }
-        if (log) console.error('[mujun] unexpected error', original ?? error);
-        return new GraphQLError(message || gatewayMessages.unexpected, {
-          ...(error instanceof GraphQLError
-            ? { nodes: error.nodes ?? null, path: error.path ?? null, positions: error.positions ?? null }
-            : {}),
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        });
-      },
-    },
+    maskedErrors: errorMasking({ maxBodyBytes, log }),
   });
 }

@@ -53,4 +53,10 @@ export { createRefs, type MujunRefs } from './refs';
 export { GATEWAY_RULES } from './rules';
 export { createMujunBuilder, createSchema, printSortedSchema, schema, TYPE_FAMILIES, type TypeFamily } from './schema';
 export { type SeedFunction, seedFromExample, seedTongxiang2018 } from './seed';
-export { createSubgraphSchema, printSubgraphSdl, SUBGRAPH_ENTITIES, subgraphSchema } from './subgraph';
+export {
+  createSubgraphSchema,
+  MAX_REPRESENTATIONS,
+  printSubgraphSdl,
+  SUBGRAPH_ENTITIES,
+  subgraphSchema,
+} from './subgraph';

@@ -46,6 +46,8 @@ export const gatewayMessages = {
   control: 'may not contain control characters (U+0000–U+001F other than tab and line breaks, or U+007F)',
   bodyTooLarge: (max: number) =>
     `${PREFIX} the request body is larger than this gateway's limit of ${max} bytes (MUJUN_MAX_BODY_BYTES)`,
+  introspectionDisabled: (field: string) =>
+    `GraphQL introspection has been disabled, but the requested query contained the field "${field}" (MUJUN_INTROSPECTION)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
@@ -77,11 +79,18 @@ export const gatewayMessages = {
   decimalFormat: (value: string) => `Decimal cannot represent "${value}": expected a decimal string such as "24.097"`,
   decimalType: (kind: string) => `Decimal cannot represent a ${kind}: send a decimal string such as "24.097"`,
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
-  inexact: (field: string, unit: string) =>
-    `${field}: the value${unit === '' ? '' : ` in ${unit}`} has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it`,
   dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
   dashboardMissing: (dir: string) =>
     `${PREFIX} no dashboard build in ${dir} (index.html missing): run pnpm --filter @mujun/example-dashboard build`,
+  representations: (count: number, max: number) =>
+    `${PREFIX} _entities was sent ${count} representations; a request may send at most ${max}`,
+  representationNotObject: (index: number) =>
+    `${PREFIX} representations[${index}] is not an object with __typename and its key`,
+  representationType: (index: number, typename: unknown, entities: readonly string[]) =>
+    `${PREFIX} representations[${index}]: __typename ${JSON.stringify(typename)} is not an entity of mujun's subgraph (${entities.join(', ')})`,
+  representationKey: (index: number, typename: string, key: string) =>
+    `${PREFIX} representations[${index}]: a ${typename} representation needs its key "${key}" as a string`,
+  representationUscc: (index: number, reason: string) => `${PREFIX} representations[${index}].uscc: ${reason}`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

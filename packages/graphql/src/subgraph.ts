@@ -1,7 +1,18 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { safeParseUscc } from '@mujun/core';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError, type GraphQLSchema, lexicographicSortSchema } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  Kind,
+  lexicographicSortSchema,
+} from 'graphql';
 import { canRead } from './auth';
+import { complexityError } from './builder';
 import type { MujunContext } from './context';
 import { NotAuthorisedError } from './errors';
 import { cityOf } from './lookups';
@@ -114,24 +125,110 @@ export function createSubgraphSchema(extend?: TypeFamily): GraphQLSchema {
 }
 
 /**
- * `_entities` is not a Pothos field, so the complexity limit does not see how
- * many representations it is sent: each costs at least one field, so more
- * than `maxComplexity` of them are refused the way a too costly query is.
+ * Most representations one `_entities` request may send (default 1000): a
+ * larger list is refused at validation, before any is resolved. Within it,
+ * the complexity limit prices each representation at its selection.
+ */
+export const MAX_REPRESENTATIONS = 1000;
+
+type Representation = { readonly __typename: string } & Record<string, unknown>;
+
+/**
+ * What is wrong with one representation (named by its index), or the
+ * representation with its key canonicalised (a USCC parsed: NFKC, trimmed,
+ * upper-cased, check digits) — before any reference resolver reads it.
+ */
+function checkRepresentation(rep: unknown, index: number): Representation | GraphQLError {
+  const invalid = (message: string, typename?: unknown) =>
+    new GraphQLError(message, {
+      extensions: {
+        code: 'INVALID_REPRESENTATION',
+        index,
+        ...(typename === undefined ? {} : { typename }),
+      },
+    });
+  if (rep === null || typeof rep !== 'object' || Array.isArray(rep)) {
+    return invalid(gatewayMessages.representationNotObject(index));
+  }
+  const r = rep as Record<string, unknown>;
+  const typename = r.__typename;
+  const entities = Object.keys(SUBGRAPH_ENTITIES);
+  if (typeof typename !== 'string' || !Object.hasOwn(SUBGRAPH_ENTITIES, typename)) {
+    return invalid(gatewayMessages.representationType(index, typename, entities), typename);
+  }
+  const key = SUBGRAPH_ENTITIES[typename as keyof typeof SUBGRAPH_ENTITIES];
+  const value = r[key];
+  if (typeof value !== 'string') return invalid(gatewayMessages.representationKey(index, typename, key), typename);
+  if (typename === 'Enterprise') {
+    const parsed = safeParseUscc(value, `representations[${index}].uscc`);
+    if (!parsed.ok) {
+      return invalid(gatewayMessages.representationUscc(index, parsed.issues[0]?.message ?? 'not a USCC'), typename);
+    }
+    return { ...r, __typename: typename, uscc: parsed.value };
+  }
+  return { ...r, __typename: typename };
+}
+
+/**
+ * `_entities` is not a Pothos field, so the complexity plugin neither
+ * wraps it nor prices its list; this gives it the gateway's own rules:
+ * - at most `MAX_REPRESENTATIONS`, counted before anything else;
+ * - priced by the complexity rule (the same plugin, depth, breadth and
+ *   limits) with `_entities` costing representations × selection (its
+ *   `complexity` extension), so 1,000 representations each asking
+ *   `town { enterprises(first: 100) { … } }` are refused as the same shape
+ *   is on the main gateway, before anything is resolved;
+ * - each representation checked first: a bad one (not an object, an unknown
+ *   `__typename`, no key, a USCC that is not one) becomes a typed error at
+ *   its own index (`INVALID_REPRESENTATION`, naming it) while the others
+ *   still resolve. Each is resolved on its own, concurrently, so the
+ *   dataloaders still batch them and one failure nulls only its item.
  */
 function limitRepresentations(schema: GraphQLSchema): void {
   const field = schema.getQueryType()?.getFields()._entities;
-  const resolve = field?.resolve;
+  const resolve = field?.resolve as GraphQLFieldResolver<unknown, MujunContext> | undefined;
   if (!field || !resolve) return;
+  const countOf = (args: { representations?: unknown }) =>
+    Array.isArray(args.representations) ? args.representations.length : 0;
+  (field as { extensions: Record<string, unknown> }).extensions = {
+    ...field.extensions,
+    complexity: (args: { representations?: unknown }) => {
+      const count = countOf(args);
+      return { field: 1, multiplier: Math.max(count, 1) };
+    },
+  };
   field.resolve = (root, args: { representations?: unknown }, ctx: MujunContext, info) => {
-    const count = Array.isArray(args.representations) ? args.representations.length : 0;
-    const max = ctx.limits.maxComplexity;
-    if (count > max) {
-      throw new GraphQLError(gatewayMessages.complexity('Complexity', count, max), {
-        extensions: { code: 'MAX_COMPLEXITY_EXCEEDED', actual: count, max },
+    const reps = Array.isArray(args.representations) ? args.representations : [];
+    if (reps.length > MAX_REPRESENTATIONS) {
+      throw new GraphQLError(gatewayMessages.representations(reps.length, MAX_REPRESENTATIONS), {
+        extensions: { code: 'MAX_REPRESENTATIONS_EXCEEDED', actual: reps.length, max: MAX_REPRESENTATIONS },
       });
     }
-    return resolve(root, args, ctx, info);
+    checkComplexity(ctx, info);
+    return reps.map(async (rep, index) => {
+      const checked = checkRepresentation(rep, index);
+      if (checked instanceof GraphQLError) return checked;
+      const [entity] = (await resolve(root, { ...args, representations: [checked] }, ctx, info)) as unknown[];
+      return entity;
+    });
   };
+}
+
+/** The complexity plugin's check of a whole operation against the request's limits, for `_entities`. */
+function checkComplexity(ctx: MujunContext, info: GraphQLResolveInfo): void {
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [info.operation, ...Object.values(info.fragments)],
+  };
+  const { complexity, depth, breadth } = complexityFromQuery(document, {
+    schema: info.schema,
+    ctx,
+    variables: info.variableValues,
+  });
+  const { maxDepth, maxBreadth, maxComplexity } = ctx.limits;
+  if (depth > maxDepth) throw complexityError('Depth', depth, maxDepth);
+  if (breadth > maxBreadth) throw complexityError('Breadth', breadth, maxBreadth);
+  if (complexity > maxComplexity) throw complexityError('Complexity', complexity, maxComplexity);
 }
 
 let built: GraphQLSchema | undefined;

@@ -35,10 +35,12 @@ describe('t.exact', () => {
     expect(r.data).toEqual({ exactProbe: { a: '0.33', b: '0.34', half: '0.5', none: null } });
   });
 
-  it('asks for places, naming Type.field from the schema and the unit', async () => {
-    const r = await ask('{ exactProbe { third } }');
-    expect(r.errors?.map((e) => e.message)).toEqual([
-      '[mujun] ExactProbe.third: the value in 万元 has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it',
-    ]);
+  it('rounds a value without a finite decimal form when places are omitted, naming Type.field, path and unit', async () => {
+    const r = await ask('{ exactProbe { third half } }');
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ exactProbe: { third: '0.3333333333', half: '0.5' } });
+    expect((r as { extensions?: unknown }).extensions).toEqual({
+      rounded: [{ path: 'exactProbe.third', field: 'ExactProbe.third', unit: '万元', places: 10, rounding: 'HALF_UP' }],
+    });
   });
 });

@@ -74,6 +74,7 @@ export async function memoryGateway(options: Partial<GatewayOptions> = {}) {
 }
 
 export interface GraphQLResponse {
+  extensions?: Record<string, unknown>;
   status: number;
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];

@@ -49,8 +49,23 @@ describe('errors', () => {
 });
 
 describe('CSRF prevention and introspection', () => {
-  it('refuses a simple (non-preflighted) request and serves JSON', async () => {
+  it('serves a GET query by default (bearer tokens only: a forged request is anonymous) and refuses a GET mutation', async () => {
     const { yoga } = await memoryGateway();
+    const query = encodeURIComponent('{ regions { name } }');
+    const get = await yoga.fetch(`http://localhost/graphql?query=${query}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(get.status).toBe(200);
+    expect(await get.json()).toEqual({ data: { regions: [{ name: '桐乡市' }] } });
+    const mutation = encodeURIComponent('mutation { __typename }');
+    const getMutation = await yoga.fetch(`http://localhost/graphql?query=${mutation}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(getMutation.status).toBe(405);
+  });
+
+  it('with csrfPrevention, refuses a simple (non-preflighted) request and serves JSON', async () => {
+    const { yoga } = await memoryGateway({ csrfPrevention: true });
     const query = encodeURIComponent('{ regions { name } }');
     const get = await yoga.fetch(`http://localhost/graphql?query=${query}`, {
       headers: { accept: 'application/json' },

@@ -1,4 +1,4 @@
-import { createGateway, gatewayMessages, mintDevToken } from '@mujun/graphql';
+import { createGateway, mintDevToken } from '@mujun/graphql';
 import { describe, expect, it } from 'vitest';
 import { at, bearer, gql, memoryGateway, SECRET, SHIMEN, uscc } from './fixtures';
 
@@ -87,9 +87,5 @@ describe('input hygiene through the gateway', () => {
     const huge = await gql(yoga, query, { v: 1e300 });
     expect(huge.errors?.[0]?.message).toContain('beyond 2^53 a JS number is not exact; send a string');
     expect(huge.errors?.[0]?.message).not.toContain('fraction');
-    expect(gatewayMessages.inexact('TownRank.score', '')).toMatch(
-      /^TownRank\.score: the value has no finite decimal form/,
-    );
-    expect(gatewayMessages.inexact('Area.squareMetres', '平方米')).toMatch(/the value in 平方米 has no finite/);
   });
 });

@@ -206,3 +206,42 @@ describe('mujun-gateway bin: production and the dev-token command', () => {
     }
   });
 });
+
+describe('the bin’s subgraph switch', () => {
+  it('serves the federation subgraph with --subgraph (and MUJUN_SUBGRAPH), _service under the introspection rule', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mujun-subgraph-'));
+    try {
+      const base = { MUJUN_DATA_DIR: dataDir, PORT: '0', MUJUN_JWT_SECRET: SECRET };
+      const ask = async (argv: string[], env: NodeJS.ProcessEnv) => {
+        const lines: string[] = [];
+        const stop = await runGateway({
+          argv,
+          env,
+          print: (l) => lines.push(l),
+          seed: async () => [],
+          stateDir: dataDir,
+        });
+        try {
+          const url = lines.find((l) => l.startsWith('mujun gateway on '))?.split(' ')[3] ?? '';
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ _service { sdl } }' }),
+          });
+          return { lines, body: (await res.json()) as { data?: { _service?: { sdl: string } }; errors?: unknown[] } };
+        } finally {
+          await stop?.();
+        }
+      };
+      const dev = await ask(['--subgraph'], base);
+      expect(dev.body.data?._service?.sdl).toContain('@key(fields: "uscc")');
+      expect(dev.lines.find((l) => l.startsWith('mode: '))).toMatch(/^mode: development, federation subgraph/);
+      const prod = await ask([], { ...base, MUJUN_SUBGRAPH: 'true', NODE_ENV: 'production' });
+      expect(JSON.stringify(prod.body.errors)).toContain('introspection has been disabled');
+      const own = await ask([], base);
+      expect(JSON.stringify(own.body.errors)).toContain('Cannot query field \\"_service\\"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -73,13 +73,27 @@ describe('quantities', () => {
     expect(at(down.data, 'parcels.edges.0.node.area.squareMetres')).toBe('666.66');
   });
 
-  it('asks for places when a value has no finite decimal form (1亩 = 2000/3 m²)', async () => {
+  it('never fails a response for a value without a finite decimal form: rounded to 10 places and said so', async () => {
     const { yoga } = await memoryGateway();
     const res = await gql(yoga, parcel, {});
-    expect(res.errors?.[0]?.message).toBe(
-      '[mujun] Area.squareMetres: the value in 平方米 has no finite decimal form (e.g. 1亩 = 2000/3 m²); give places (and rounding) to round it',
+    expect(res.errors).toBeUndefined();
+    expect(at(res.data, 'parcels.edges.0.node.area.squareMetres')).toBe('666.6666666667');
+    expect((res as { extensions?: { rounded?: unknown } }).extensions?.rounded).toEqual([
+      {
+        path: 'parcels.edges.0.node.area.squareMetres',
+        field: 'Area.squareMetres',
+        unit: '平方米',
+        places: 10,
+        rounding: 'HALF_UP',
+      },
+    ]);
+    // The issue's query: vacatingSigned { squareMetres } without places no longer nulls `data`.
+    const stats = await gql(
+      yoga,
+      '{ campaignStatistics(city: "330483", year: 2018) { vacatingSigned { mu squareMetres hectares } } }',
     );
-    expect(res.errors?.[0]?.extensions?.code).toBe('ARITHMETIC');
+    expect(stats.errors).toBeUndefined();
+    expect(stats.data).not.toBeNull();
   });
 
   it('shows per-mu values as rates naming their unit', async () => {

@@ -4,6 +4,7 @@ import { MemoryRepository, type Repository } from '@mujun/core';
 import {
   createGateway,
   createSubgraphSchema,
+  MAX_REPRESENTATIONS,
   mintDevToken,
   printSortedSchema,
   printSubgraphSdl,
@@ -53,7 +54,7 @@ describe('federation subgraph', () => {
 
   it('declares the entities with their keys, and leaves mujun own schema without federation', () => {
     const sdl = printSubgraphSdl();
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable"])');
     for (const [type, key] of Object.entries(SUBGRAPH_ENTITIES)) {
       expect(sdl).toMatch(new RegExp(`type ${type} implements Node\\n  @key\\(fields: "${key}"\\)\\n`));
     }
@@ -80,7 +81,8 @@ describe('federation subgraph', () => {
       representations: [
         { __typename: 'Enterprise', uscc: uscc(1) },
         { __typename: 'Enterprise', uscc: uscc(3) },
-        { __typename: 'Enterprise', uscc: '91330483MA2B9999XX' },
+        // A valid USCC of no firm here: null, no error.
+        { __typename: 'Enterprise', uscc: uscc(999) },
         { __typename: 'Town', code: ZHOUQUAN },
         { __typename: 'Region', code: '330483' },
         { __typename: 'LandParcel', id: parcelId },
@@ -142,15 +144,101 @@ describe('federation subgraph', () => {
     expect(allowed.data?._entities).toMatchObject([{ uscc: uscc(1) }]);
   });
 
-  it('refuses more representations than the complexity limit, as a too costly query', async () => {
+  it('prices _entities as representations × selection with the complexity rule', async () => {
     const repository = await seed(new MemoryRepository());
     const yoga = createGateway({ repository, subgraph: true, maxComplexity: 50, logging: false });
-    const representations = Array.from({ length: 51 }, () => ({ __typename: 'Enterprise', uscc: uscc(1) }));
-    const refused = await gql(yoga, ENTITIES, { representations });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COMPLEXITY_EXCEEDED', actual: 51, max: 50 });
-    const allowed = await gql(yoga, ENTITIES, { representations: representations.slice(1) });
+    const one = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise { uscc name } } }';
+    const reps = (n: number) => Array.from({ length: n }, () => ({ __typename: 'Enterprise', uscc: uscc(1) }));
+    const allowed = await gql(yoga, one, { r: reps(2) });
     expect(allowed.errors).toBeUndefined();
-    expect(allowed.data?._entities).toHaveLength(50);
+    expect(allowed.data?._entities).toHaveLength(2);
+    // Refused ones report their price: linear in the representations, each at least its selection (2 fields).
+    const price = async (n: number) => {
+      const refused = await gql(yoga, one, { r: reps(n) });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COMPLEXITY_EXCEEDED', max: 50 });
+      expect(refused.data).toBeNull();
+      return refused.errors?.[0]?.extensions?.actual as number;
+    };
+    const [p20, p40, p60] = [await price(20), await price(40), await price(60)];
+    expect(p60 - p40).toBe(p40 - p20);
+    expect(p40 - p20).toBeGreaterThanOrEqual(20 * 2);
+  });
+
+  it('refuses a large costly _entities request quickly, before reading anything (the main gateway’s rule)', async () => {
+    const { repository, calls } = counting(await seed(new MemoryRepository()));
+    const yoga = createGateway({ repository, subgraph: true, logging: false });
+    calls.clear();
+    const deep = `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Enterprise { town { enterprises(first: 100) { edges { node { uscc name } } } } } } }`;
+    const reps = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ __typename: 'Enterprise', uscc: uscc((i % 9) + 1) }));
+    // The issue's 1,000 representations × town { enterprises(first: 100) }: priced, refused.
+    const costly = await gql(yoga, deep, { r: reps(1000) });
+    expect(costly.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COMPLEXITY_EXCEEDED' });
+    // 15,000 cheap representations (a ~900 kB body): refused by count, nothing resolved or held.
+    const many = await gql(yoga, 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', {
+      r: reps(15_000),
+    });
+    expect(many.errors?.[0]?.extensions).toMatchObject({
+      code: 'MAX_REPRESENTATIONS_EXCEEDED',
+      actual: 15_000,
+      max: MAX_REPRESENTATIONS,
+    });
+    expect(JSON.stringify(many).length).toBeLessThan(1000);
+    expect(calls.get('getEnterprises') ?? 0).toBe(0);
+    expect(calls.get('getRegion') ?? 0).toBe(0);
+  });
+
+  it('answers a bad representation with a typed error naming it, and still resolves the others', async () => {
+    const repository = await seed(new MemoryRepository());
+    const yoga = createGateway({ repository, subgraph: true, logging: false });
+    const res = await gql(yoga, ENTITIES, {
+      representations: [
+        { __typename: 'Enterprise', uscc: uscc(1) },
+        { __typename: 'Enterprise' },
+        { __typename: 'Factory', id: 'x' },
+        { __typename: 'Enterprise', uscc: 'not-a-uscc' },
+        { __typename: 'Enterprise', uscc: ` ${uscc(2).toLowerCase()} ` },
+      ],
+    });
+    const entities = res.data?._entities as ({ uscc?: string } | null)[];
+    expect(entities[0]?.uscc).toBe(uscc(1));
+    expect(entities.slice(1, 4)).toEqual([null, null, null]);
+    // Canonicalised (NFKC, trimmed, upper-cased) before it is read.
+    expect(entities[4]?.uscc).toBe(uscc(2));
+    const byIndex = Object.fromEntries((res.errors ?? []).map((e) => [e.path?.[1], e]));
+    expect(byIndex[1]?.message).toContain('representations[1]: a Enterprise representation needs its key "uscc"');
+    expect(byIndex[1]?.extensions).toMatchObject({ code: 'INVALID_REPRESENTATION', index: 1, typename: 'Enterprise' });
+    expect(byIndex[2]?.message).toContain('__typename "Factory" is not an entity of mujun\'s subgraph');
+    expect(byIndex[2]?.extensions).toMatchObject({ code: 'INVALID_REPRESENTATION', typename: 'Factory' });
+    expect(byIndex[3]?.message).toContain('representations[3].uscc');
+    expect(res.errors).toHaveLength(3);
+  });
+
+  it('serves _service under the introspection rule: refused in production unless introspection is on', async () => {
+    const repository = await seed(new MemoryRepository());
+    const SERVICE = '{ _service { sdl } }';
+    const dev = createGateway({ repository, subgraph: true, auth: { secret: SECRET }, logging: false });
+    expect((await gql(dev, SERVICE)).data?._service).toMatchObject({ sdl: expect.stringContaining('@key') });
+    const prod = createGateway({
+      repository,
+      subgraph: true,
+      production: true,
+      auth: { secret: SECRET },
+      logging: false,
+    });
+    const refused = await gql(prod, SERVICE);
+    expect(refused.errors?.[0]?.message).toContain('introspection has been disabled');
+    expect(refused.data).toBeUndefined();
+    const opened = createGateway({
+      repository,
+      subgraph: true,
+      production: true,
+      introspection: true,
+      auth: { secret: SECRET },
+      logging: false,
+    });
+    expect((await gql(opened, SERVICE)).data?._service).toBeTruthy();
   });
 
   it('lets an extension add fields, as createSchema does, without touching the default subgraph', () => {

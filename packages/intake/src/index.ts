@@ -40,7 +40,7 @@ export {
 } from './read';
 export { normaliseName, oneCharCorrections, type ReconcileIndex, reconcileIndex, reconcileRows } from './reconcile';
 export { rejectsWorkbook, sheetName } from './rejects';
-export { evaluationWorkbook } from './results-workbook';
+export { type EvaluationWorkbookOptions, evaluationWorkbook } from './results-workbook';
 export { checkFigures, readRows, type SourceRow, type SourceValue } from './rows';
 export { templateHeader, templateWorkbook } from './template-workbook';
 export {

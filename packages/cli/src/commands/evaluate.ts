@@ -103,7 +103,7 @@ export async function evaluateCommand(io: CliIo, flags: EvaluateFlags): Promise<
     let out: string | undefined;
     if (flags.out !== undefined) {
       out = resolve(io.cwd, flags.out);
-      await writeFile(out, await evaluationWorkbook(result, registry.region));
+      await writeFile(out, await evaluationWorkbook(result, registry.region, { schemeName: scheme.name }));
     }
     if (flags.json) {
       io.out(

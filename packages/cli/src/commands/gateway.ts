@@ -2,11 +2,11 @@ import { runGateway } from '@mujun/graphql';
 import { type CliIo, EXIT, UsageError } from '../io';
 
 /** `mujun serve`: the GraphQL gateway, exactly as `mujun-gateway` starts it. */
-export async function serveCommand(io: CliIo, flags: { port?: string }): Promise<number> {
+export async function serveCommand(io: CliIo, flags: { port?: string; subgraph?: boolean }): Promise<number> {
   if (flags.port !== undefined && !/^\d{1,5}$/.test(flags.port))
     throw new UsageError(`--port must be a number, got ${flags.port}`);
   const stop = await runGateway({
-    argv: [],
+    argv: flags.subgraph === true ? ['--subgraph'] : [],
     env: flags.port === undefined ? io.env : { ...io.env, PORT: flags.port },
     print: io.out,
   });

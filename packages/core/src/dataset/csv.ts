@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { RuleId } from '../rules';
 import type { FileSpec } from './columns';
+import { formulaSafeCell, restoreFormulaSafeCell } from './formula-safe';
 
 /** One broken rule in a dataset file: the file, the line (1 = header), the column and the rule. */
 export interface DatasetIssue {
@@ -37,7 +38,8 @@ const newlines = (s: string) => {
  * Reads one CSV text against its file spec: the header must name known
  * columns (each once) and every required one; every row must have as many
  * cells as the header. A UTF-8 byte order mark (as Excel writes) is ignored,
- * blank lines are skipped and cells are trimmed.
+ * blank lines are skipped and cells are trimmed; a cell `writeCsv` made
+ * formula-safe (`'=…`) is read back as it was (`restoreFormulaSafeCell`).
  */
 export function readCsv(file: string, text: string, spec: FileSpec): { rows: CsvRow[]; issues: DatasetIssue[] } {
   const issues: DatasetIssue[] = [];
@@ -113,7 +115,7 @@ export function readCsv(file: string, text: string, spec: FileSpec): { rows: Csv
     const cells: Record<string, string> = {};
     record.forEach((raw, i) => {
       const name = header[i];
-      const value = raw.trim();
+      const value = restoreFormulaSafeCell(raw.trim());
       if (name !== undefined && value !== '') cells[name] = value;
     });
     rows.push({ line, cells });
@@ -121,9 +123,22 @@ export function readCsv(file: string, text: string, spec: FileSpec): { rows: Csv
   return { rows, issues };
 }
 
-/** A canonical CSV text: the spec's columns in order, `\n` line ends, quotes only where needed, a final newline. */
+/**
+ * The one CSV writer of mujun: `\n` line ends, quotes only where needed, a
+ * final newline, and every cell formula-safe (`formulaSafeCell`: a text
+ * beginning with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`; numbers
+ * stay numbers).
+ */
+export function stringifyCsv(records: readonly (readonly string[])[]): string {
+  return stringify(
+    records.map((r) => r.map(formulaSafeCell)),
+    { record_delimiter: 'unix', eof: true },
+  );
+}
+
+/** A canonical CSV text: the spec's columns in order, formula-safe (`stringifyCsv`). */
 export function writeCsv(spec: FileSpec, rows: readonly Readonly<Record<string, string | undefined>>[]): string {
   const header = spec.columns.map((c) => c.name);
   const body = rows.map((r) => header.map((h) => r[h] ?? ''));
-  return stringify([header, ...body], { record_delimiter: 'unix', eof: true });
+  return stringifyCsv([header, ...body]);
 }

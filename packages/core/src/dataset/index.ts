@@ -14,6 +14,7 @@ export {
   REGISTRY_FILES,
   TOWNS_FILE,
 } from './columns';
-export { type CsvRow, type DatasetIssue, readCsv, writeCsv } from './csv';
+export { type CsvRow, type DatasetIssue, readCsv, stringifyCsv, writeCsv } from './csv';
+export { FORMULA_TRIGGERS, formulaSafeCell, restoreFormulaSafeCell } from './formula-safe';
 export { type Dataset, type DatasetOptions, type DatasetResult, parseDatasetFiles } from './load';
 export { datasetToFiles, eventsFileName, quantityCell } from './write';

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringifyCsv } from '../dataset/csv';
 import { applyPolicies, type PolicyMeasure, type PolicyTable } from '../evaluation/policies';
 import type { EvaluationClass } from '../evaluation/scheme';
 import { POLICY_LIST_COLUMN_LABELS } from '../labels';
@@ -53,7 +53,8 @@ export function policyList(
 /**
  * The policy list as CSV for the power and water utilities and the tax
  * office: 统一社会信用代码, 企业名称, 镇(街道), 分类, 政策措施, 金额(元), 备注;
- * amounts rounded once here, half-up to `places` (default 2) 元.
+ * amounts rounded once here, half-up to `places` (default 2) 元; text
+ * cells formula-safe (`stringifyCsv`: a firm named `=HYPERLINK(…)` stays text).
  */
 export function policyListCsv(
   entries: readonly PolicyListEntry[],
@@ -71,8 +72,5 @@ export function policyListCsv(
     e.amount === null ? '' : e.amount.toFixed('yuan', { places, rounding: 'halfUp' }),
     e.note ?? '',
   ]);
-  return stringify([[L.uscc, L.name, L.town, L.class, L.measure, L.amount, L.note], ...rows], {
-    record_delimiter: 'unix',
-    eof: true,
-  });
+  return stringifyCsv([[L.uscc, L.name, L.town, L.class, L.measure, L.amount, L.note], ...rows]);
 }
