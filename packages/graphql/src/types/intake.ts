@@ -58,8 +58,13 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   });
 
   const Severity = builder.enumType('ImportIssueSeverity', {
-    description: 'An error stops its row; a warning is reported and the row kept.',
-    values: { ERROR: { value: 'error' as const }, WARNING: { value: 'warning' as const } },
+    description:
+      'An error stops its row; a warning is reported and the row kept; a note says what was left aside (a skipped sheet, total rows, unknown columns).',
+    values: {
+      ERROR: { value: 'error' as const },
+      WARNING: { value: 'warning' as const },
+      NOTE: { value: 'note' as const },
+    },
   });
 
   const RowRefType = builder.objectRef<RowRef>('ImportRowRef').implement({
@@ -116,7 +121,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       sheet: t.string({ nullable: true, resolve: (f) => f.sheet ?? null }),
       encoding: t.string({
         nullable: true,
-        description: 'CSV only: utf-8, utf-8-bom or gb18030.',
+        description: 'Text files only: utf-8, utf-8-bom, gb18030, utf-16le or utf-16be.',
         resolve: (f) => f.encoding ?? null,
       }),
       source: t.field({ type: DataSource, nullable: true, resolve: (f) => f.source ?? null }),
@@ -180,6 +185,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       }),
       errorCount: t.exposeInt('errors'),
       warningCount: t.exposeInt('warnings'),
+      noteCount: t.exposeInt('notes'),
       files: t.field({ type: [File], resolve: (r) => [...r.files] }),
       issues: t.field({ type: [Issue], resolve: (r) => [...r.issues] }),
       completeness: t.field({ type: Completeness, resolve: (r) => r.completeness }),
@@ -194,7 +200,11 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         required: false,
         description: 'The department; detected from the header row when omitted.',
       }),
-      file: t.field({ type: 'Upload', required: true, description: 'The .xlsx or .csv (UTF-8 or GBK) file.' }),
+      file: t.field({
+        type: 'Upload',
+        required: true,
+        description: 'The .xlsx, .xls, .et, .ods, or .csv/.tsv/.txt (UTF-8, GBK or UTF-16) file.',
+      }),
       acceptValid: t.boolean({
         required: false,
         description: 'Write the rows that pass even when others fail (default false: all or nothing).',
