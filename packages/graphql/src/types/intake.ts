@@ -25,9 +25,6 @@ export interface UploadedFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-/** Uploads above this size are refused before they are read (a county's yearly file is a few MB). */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-
 /**
  * 部门数据上传 (`importAnnualData`): one department file sent as a GraphQL
  * multipart request (graphql-multipart-request-spec, which graphql-yoga
@@ -236,12 +233,9 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         // checked by the intake (a row of another town is a row error).
         const region = await authorizeWrite(ctx, 'saveAnnualData', { city: city ?? '' });
         const file = input.file as unknown as UploadedFile;
-        if (file.size > MAX_UPLOAD_BYTES) {
-          throw invalid(
-            'input.file',
-            'upload.size',
-            `the file has ${file.size} bytes; at most ${MAX_UPLOAD_BYTES} are accepted`,
-          );
+        const max = ctx.intake.limits.fileBytes;
+        if (file.size > max) {
+          throw invalid('input.file', 'upload.size', `the file has ${file.size} bytes; at most ${max} are accepted`);
         }
         const allowedTowns = p.role === 'townOperator' ? new Set([p.townCode]) : undefined;
         const { report } = await importAnnualData(ctx.repository, {
@@ -256,6 +250,10 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           regionCode: region.code,
           ...(input.acceptValid ? { acceptValid: true } : {}),
           ...(allowedTowns ? { allowedTowns } : {}),
+          // Read off the event loop (a worker thread per upload), within the gateway's limits;
+          // no rejects workbook: the report is the answer.
+          limits: ctx.intake.limits,
+          reader: ctx.intake.reader,
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
         if (report.written) ctx.loaders.forgetRegion(region.code);
