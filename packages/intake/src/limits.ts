@@ -19,7 +19,7 @@ export interface IntakeLimits {
   readonly columns: number;
   /** Filled cells of the sheet read (default 4,000,000). */
   readonly cells: number;
-  /** Strings of an .xlsx shared-string table (default 1,000,000). */
+  /** Strings of an .xlsx shared-string table (default 500,000: a city's names, codes and addresses). */
   readonly sharedStrings: number;
   /** Filled cells of a row searched for the header (default 256). */
   readonly headerWidth: number;
@@ -34,7 +34,7 @@ export const DEFAULT_LIMITS: IntakeLimits = {
   rows: 200_000,
   columns: 512,
   cells: 4_000_000,
-  sharedStrings: 1_000_000,
+  sharedStrings: 500_000,
   headerWidth: 256,
 };
 
