@@ -41,7 +41,9 @@ describe('limits (导入限额)', () => {
     expect(await refusal('t.csv', sameFirmCsv(A, 10), { ...DEFAULT_LIMITS, fileBytes: 100 })).toEqual([
       [
         'limit.fileBytes',
-        expect.stringMatching(/^the file is larger than the limit on file size: fileBytes = 100; the file has \d+ bytes$/),
+        expect.stringMatching(
+          /^the file is larger than the limit on file size: fileBytes = 100; the file has \d+ bytes$/,
+        ),
       ],
     ]);
   });
@@ -68,7 +70,9 @@ describe('hostile files (恶意文件) are refused by a limit, or read in linear
     expect(dup[0]?.related).toHaveLength(2999);
     expect(dup[0]?.message).toContain('and 2989 more rows');
     expect(dup[1]).toMatchObject({ row: 3, related: [{ file: 'same.csv', row: 2 }] });
-    expect(dup[1]?.message).toBe(`the same enterprise appears twice for this source and year: ${A} also at same.csv row 2`);
+    expect(dup[1]?.message).toBe(
+      `the same enterprise appears twice for this source and year: ${A} also at same.csv row 2`,
+    );
     expect(plan.rejected).toHaveLength(3000);
     expect(plan.report.written).toBe(false);
   });
@@ -97,9 +101,12 @@ describe('hostile files (恶意文件) are refused by a limit, or read in linear
     });
     expect(plan.report.files[0]?.rows).toBe(130_000);
     expect(plan.rejected).toHaveLength(130_000);
-    expect(await refusal('rows.csv', manyRowsCsv(200_001, (i) => `X${i}`))).toEqual([
-      ['limit.rows', 'the sheet has more rows than the limit: rows = 200000'],
-    ]);
+    expect(
+      await refusal(
+        'rows.csv',
+        manyRowsCsv(200_001, (i) => `X${i}`),
+      ),
+    ).toEqual([['limit.rows', 'the sheet has more rows than the limit: rows = 200000']]);
   });
 
   it('10 million shared strings in a small .xlsx: refused by the shared-string limit', async () => {
