@@ -45,7 +45,9 @@ async function upload(yoga: Gateway, token: string, name: string, bytes: Uint8Ar
   });
   const json = (await res.json()) as { data?: { importAnnualData: { report: Report } }; errors?: unknown };
   expect(json.errors).toBeUndefined();
-  return (json.data?.importAnnualData as { report: Report }).report;
+  const result = json.data?.importAnnualData as { report: Report } | undefined;
+  if (!result) throw new Error('no importAnnualData in the answer');
+  return result.report;
 }
 
 /** A trivial query of another client. */
