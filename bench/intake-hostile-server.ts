@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { MemoryRepository } from '../packages/core/dist/index.js';
 import { createGateway, seedFromExample } from '../packages/graphql/dist/index.js';
 
-const repository = new MemoryRepository();
+// The built core's repository, typed as the gateway's (typecheck reads the sources' types).
+type GatewayRepository = Parameters<typeof createGateway>[0]['repository'];
+const repository = new MemoryRepository() as unknown as GatewayRepository;
 await seedFromExample(repository, fileURLToPath(new URL('../examples/tongxiang-2018/data', import.meta.url)));
 const yoga = createGateway({
   repository,

@@ -189,7 +189,7 @@ async function hostileRun() {
       JSON.stringify({ query: mutation, variables: { input: { year: 2018, source: 'TAX', file: null } } }),
     );
     form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
-    form.set('0', new File([bytes], name));
+    form.set('0', new File([new Uint8Array(bytes)], name));
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'x-graphql-yoga-csrf': '1', authorization: `Bearer ${token}` },

@@ -37,7 +37,7 @@ async function upload(yoga: Gateway, token: string, name: string, bytes: Uint8Ar
     JSON.stringify({ query: MUTATION, variables: { input: { year: 2018, source: 'TAX', file: null } } }),
   );
   form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
-  form.set('0', new File([bytes], name));
+  form.set('0', new File([new Uint8Array(bytes)], name));
   const res = await yoga.fetch('http://localhost/graphql', {
     method: 'POST',
     headers: { 'x-graphql-yoga-csrf': '1', ...bearer(token) },
