@@ -24,6 +24,9 @@ const yoga = createGateway({
   auth: { secret: process.env.BENCH_SECRET ?? '' },
 });
 const server = createServer(yoga);
+// Longer than the bench's client keeps an idle socket: on a loaded machine a late timer would
+// otherwise close a socket the client is reusing (ECONNRESET, not a failure of the gateway).
+server.keepAliveTimeout = 65_000;
 process.on('message', (m) => {
   if (m === 'rss') {
     process.send?.({

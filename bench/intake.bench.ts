@@ -160,7 +160,10 @@ async function hostileRun() {
       const m = /PORT (\d+)/.exec(out);
       if (m) ok(Number(m[1]));
     });
-    server.once('exit', (c) => fail(new Error(`the gateway exited with ${c}`)));
+    server.once('exit', (c, signal) => fail(new Error(`the gateway exited with ${c ?? signal}`)));
+  });
+  server.on('exit', (c, signal) => {
+    if (c !== null || signal !== 'SIGTERM') console.error(`  the gateway exited: ${c ?? signal}`);
   });
   const rss = () =>
     new Promise<{ rssMb: number; peakMb: number }>((ok) => {
@@ -169,15 +172,24 @@ async function hostileRun() {
     });
   const url = `http://127.0.0.1:${port}/graphql`;
   const token = await mintDevToken({ role: 'cityAdmin', city: '330483', secret });
-  const code = '91330483MA2B00018X';
+  // A firm of the example registry (examples/tongxiang-2018).
+  const code = '91330483100555740Y';
+  let failed = 0;
   const query = async () => {
     const t = process.hrtime.bigint();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    });
-    await res.json();
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      const body = (await res.json()) as { data?: { __typename?: string } };
+      if (body.data?.__typename !== 'Query') failed++;
+    } catch {
+      // A query that got no answer counts as failed (and as infinitely slow in the percentiles).
+      failed++;
+      return Number.POSITIVE_INFINITY;
+    }
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   const mutation = `mutation ($input: ImportAnnualDataInput!) { importAnnualData(input: $input) {
@@ -245,8 +257,8 @@ async function hostileRun() {
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   goal(allOk, 'each hostile file refused or processed in < 5 s and < +300 MB of the gateway');
   goal(
-    p(0.99) < 200,
-    `bystander { __typename } during the uploads: ${latencies.length} queries, p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms (< 200 ms)`,
+    p(0.99) < 200 && failed === 0,
+    `bystander { __typename } during the uploads: ${latencies.length} queries (${failed} unanswered), p50 ${p(0.5).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms (< 200 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`,
   );
   server.kill();
 }

@@ -67,49 +67,36 @@ function refused(file: IntakeFile, detail: string): ReadIntakeFile {
  * nothing while it is unzipped, parsed and checked: other clients keep being
  * served. The worker's heap is capped (`heapMb`): a file that would need more
  * is a file-level error (`file.worker`), and the gateway lives on. The bytes
- * are moved to the worker, not copied. One worker serves one file and ends;
- * the next is started (its modules loaded) once the first upload comes, so
- * an upload does not wait for a worker to load, and an idle gateway holds at
- * most one idle worker (unreferenced: it never keeps the process alive).
+ * are moved to the worker, not copied.
  */
 export function workerFileReader(options: { readonly heapMb?: number } = {}): IntakeFileReader {
   const heapMb = options.heapMb ?? UPLOAD_WORKER_HEAP_MB;
-  let spare: Worker | undefined;
-  const exited = new WeakSet<Worker>();
-  const start = (): Worker => {
-    const module = workerModule();
-    const worker = new Worker(module.script, {
-      eval: module.eval,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
-    });
-    worker.unref();
-    // A spare that fails before its job is simply not used.
-    worker.on('error', () => {});
-    worker.once('exit', () => exited.add(worker));
-    return worker;
-  };
   return (file: IntakeFile, year: number, limits: IntakeLimits) =>
     new Promise<ReadIntakeFile>((resolve) => {
-      const worker = spare && !exited.has(spare) ? spare : start();
-      spare = start();
+      const module = workerModule();
       const bytes = file.bytes.slice();
+      const job = { file: { ...file, bytes }, year, limits };
       let settled = false;
       const settle = (read: ReadIntakeFile) => {
         if (settled) return;
         settled = true;
         resolve(read);
-        void worker.terminate();
       };
+      const worker = new Worker(module.script, {
+        eval: module.eval,
+        workerData: job,
+        transferList: [bytes.buffer as ArrayBuffer],
+        resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+      });
       worker.once('message', (m: { read?: ReadIntakeFile; error?: string }) => {
         settle(m.read ?? refused(file, m.error ?? 'no answer'));
+        void worker.terminate();
       });
       worker.once('error', (e) => {
         const oom = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
         settle(refused(file, oom ? `it needs more than ${heapMb} MiB` : e.message));
       });
       worker.once('exit', (code) => settle(refused(file, `the reader stopped (exit ${code})`)));
-      worker.ref();
-      worker.postMessage({ file: { ...file, bytes }, year, limits }, [bytes.buffer as ArrayBuffer]);
     });
 }
 

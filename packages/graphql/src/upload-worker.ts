@@ -1,10 +1,10 @@
 /**
- * The worker-thread side of `workerFileReader` (upload-reader.ts): waits,
- * loaded, for one uploaded department file, reads it with @mujun/intake's
- * `readIntakeFile` and posts back what it read. Unzipping, XML and CSV
- * parsing, and checking every cell happen here, off the gateway's event loop.
+ * The worker-thread side of `workerFileReader` (upload-reader.ts): reads one
+ * uploaded department file with @mujun/intake's `readIntakeFile` and posts
+ * back what it read. Unzipping, XML and CSV parsing, and checking every
+ * cell happen here, off the gateway's event loop.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { type IntakeFile, type IntakeLimits, readIntakeFile } from '@mujun/intake';
 
 interface Job {
@@ -13,9 +13,8 @@ interface Job {
   readonly limits: IntakeLimits;
 }
 
-parentPort?.once('message', (job: Job) => {
-  readIntakeFile(job.file, job.year, job.limits).then(
-    (read) => parentPort?.postMessage({ read }),
-    (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) }),
-  );
-});
+const job = workerData as Job;
+readIntakeFile(job.file, job.year, job.limits).then(
+  (read) => parentPort?.postMessage({ read }),
+  (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) }),
+);

@@ -103,6 +103,8 @@ export function reconcileRows(
   allowedTowns?: ReadonlySet<string>,
 ): Map<SourceRow, string> {
   const resolved = new Map<SourceRow, string>();
+  // One search per distinct bad code: a file repeating one bad code 3,000 times searches once.
+  const suggested = new Map<string, string[]>();
   for (const r of rows) {
     if (r.usccHeader !== '' && r.issues.some((i) => i.column === r.usccHeader)) {
       lostDigitsSuggestion(r, index);
@@ -112,7 +114,12 @@ export function reconcileRows(
     if (r.usccText !== '') {
       const parsed = safeParseUscc(r.usccText);
       if (!parsed.ok) {
-        const suggestions = suggestionsFor(r.usccText, r.name, index);
+        const key = `${r.usccText}\u0000${r.name}`;
+        let suggestions = suggested.get(key);
+        if (!suggestions) {
+          suggestions = suggestionsFor(r.usccText, r.name, index);
+          suggested.set(key, suggestions);
+        }
         for (const fi of parsed.issues) {
           add(r, {
             column: r.usccHeader,
