@@ -1,7 +1,8 @@
 import { packageBuild } from '../../tsup.shared';
 
 export default packageBuild(
-  { index: 'src/index.ts' },
+  // The upload worker (upload-reader.ts) is a module of its own, found beside the entry that starts it.
+  { index: 'src/index.ts', 'upload-worker': 'src/upload-worker.ts' },
   {
     // The package's build script empties dist first; the bin build below writes into it too.
     clean: false,

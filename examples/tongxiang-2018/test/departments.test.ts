@@ -70,20 +70,23 @@ describe('department workbooks of 2018', () => {
     expect(plan.report.issues.map(line)).toEqual([
       'error 电力-有误.csv:4 用电量 [千瓦] cell.unit',
       'error 电力-有误.csv:5 用电量 [-5] nonNegative',
+      'note 税务-有误.xlsx:0  [] note.totalRows',
+      'note 税务-有误.xlsx:2  [] note.unknownColumns',
       'error 税务-有误.xlsx:3 统一社会信用代码 [91330483100555740Y] reconcile.duplicate ↔ 税务-有误.xlsx:7',
       'error 税务-有误.xlsx:4 统一社会信用代码 [913304831016317317] uscc.checkDigit → 913304831006317317',
       'error 税务-有误.xlsx:4 统一社会信用代码 [913304831016317317] uscc.orgCodeCheckDigit → 913304831006317317',
       'warning 税务-有误.xlsx:5 统一社会信用代码 [] reconcile.matchedByName → 91330483100657149R',
       'error 税务-有误.xlsx:6 税收合计（元） [暂无] decimal.format',
       'error 税务-有误.xlsx:7 统一社会信用代码 [91330483100555740Y] reconcile.duplicate ↔ 税务-有误.xlsx:3',
-      'error 税务-有误.xlsx:8 税收合计（元） [0.30000000000000004] cell.inexactNumber',
+      'error 税务-有误.xlsx:8 税收合计（元） [0.30000000000000004] cell.numberDigits',
       'error 税务-有误.xlsx:9 统一社会信用代码 [91330483103121083Q] merge.firmRejected ↔ 统计-有误.xlsx:10',
-      'error 统计-有误.xlsx:9 统一社会信用代码 [913304831024616400] cell.numberLostDigits',
+      // The registry firms named exactly as the row are the suggestion (the code's digits are lost).
+      'error 统计-有误.xlsx:9 统一社会信用代码 [913304831024616400] cell.numberLostDigits → 913304831024616411/91330483407140961N/91330483414595606K',
       'error 统计-有误.xlsx:10 营业收入(万元) [1500] scale.designatedSizeRevenue',
       'error 统计-有误.xlsx:11 年平均职工人数 [12.5] headcount.integer',
     ]);
     expect(plan.report.issues.every((i) => i.sheet === (i.file.endsWith('.csv') ? undefined : 'Sheet1'))).toBe(true);
-    expect(plan.report).toMatchObject({ errors: 12, warnings: 1, records: 0, written: false });
+    expect(plan.report).toMatchObject({ errors: 12, warnings: 1, notes: 2, records: 0, written: false });
     expect(plan.records).toEqual([]);
     expect(plan.report.files.map((f) => [f.file, f.headerRow, f.rows, f.rejected, f.skipped])).toEqual([
       ['电力-有误.csv', 1, 4, 2, 0],

@@ -37,12 +37,14 @@ describe.each(engines)('the 2018 cycle from department files (%s)', (_engine, da
         { name: '其他.csv', bytes: new TextEncoder().encode('甲,乙\n1,2\n') },
       ],
       year: 2018,
+      rejects: true,
       context: ctx,
     });
     expect(report.written).toBe(false);
     expect(report.issues.filter((i) => i.row === 0).map((i) => [i.file, i.rule])).toEqual([
       ['其他.csv', 'file.sourceUnknown'],
       ['坏文件.xlsx', 'file.unreadable'],
+      ['税务-有误.xlsx', 'note.totalRows'],
     ]);
     expect(report.errors).toBe(14);
     expect(rejects).toBeDefined();
@@ -55,6 +57,7 @@ describe.each(engines)('the 2018 cycle from department files (%s)', (_engine, da
       files: departmentFiles('dirty-2018'),
       year: 2018,
       acceptValid: true,
+      rejects: true,
       context: ctx,
     });
     expect(report).toMatchObject({ written: true, records: 6, errors: 12 });

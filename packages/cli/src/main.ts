@@ -1,5 +1,5 @@
 import { MujunError } from '@mujun/core';
-import { IntakeError } from '@mujun/intake';
+import { DEFAULT_LIMITS, IntakeError, LIMIT_NAMES, limitEnvName, limitFlagName } from '@mujun/intake';
 import { Command, CommanderError } from 'commander';
 import { exportCommand, loadCommand } from './commands/dataset';
 import { evaluateCommand } from './commands/evaluate';
@@ -28,8 +28,11 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .showHelpAfterError()
     .addHelpText('after', HELP_FOOTER);
 
-  p.command('import')
-    .description('import department spreadsheets (.xlsx, .csv in UTF-8 or GBK) of one year into the store')
+  const importer = p
+    .command('import')
+    .description(
+      'import department spreadsheets (.xlsx, .xls, .et, .ods; .csv/.tsv/.txt in UTF-8, GBK or UTF-16) of one year into the store',
+    )
     .argument(
       '<files...>',
       'department files: 税务, 统计, 电力, 自然资源, 生态环境, 发改/能源 (source detected from the header row)',
@@ -42,14 +45,21 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .option('--accept-valid', 'write the rows that pass even when others fail, and a rejects workbook')
     .option('--rejects <file.xlsx>', 'where to write the rejects workbook (default mujun-rejects-<year>.xlsx)')
     .option('--dry-run', 'check and report only; write nothing')
-    .option('--json', 'print the report as JSON')
-    .action(
-      run((files: string[], flags) => {
-        if (isGeometryImport(files)) return importGeometryCommand(io, files, flags);
-        if (flags.year === undefined) throw new UsageError("required option '--year <year>' not specified");
-        return importCommand(io, files, flags);
-      }),
+    .option('--json', 'print the report as JSON');
+  // 导入限额: one flag per limit (--max-rows 300000), over MUJUN_INTAKE_MAX_* and the defaults.
+  for (const limit of LIMIT_NAMES) {
+    importer.option(
+      `--${limitFlagName(limit)} <n>`,
+      `limit on ${limit} (default ${DEFAULT_LIMITS[limit]}; env ${limitEnvName(limit)})`,
     );
+  }
+  importer.action(
+    run((files: string[], flags) => {
+      if (isGeometryImport(files)) return importGeometryCommand(io, files, flags);
+      if (flags.year === undefined) throw new UsageError("required option '--year <year>' not specified");
+      return importCommand(io, files, flags);
+    }),
+  );
 
   p.command('template')
     .description('write a blank department template with notes on its headers')

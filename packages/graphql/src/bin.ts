@@ -44,6 +44,8 @@ Environment (docs/deployment.md):
   MUJUN_GRAPHIQL             true / false (default: true, false in production)
   MUJUN_SUGGESTIONS          true / false: "Did you mean" in errors (default: true, false in production)
   MUJUN_MAX_BODY_BYTES       largest request body in bytes (default 1048576)
+  MUJUN_INTAKE_MAX_*         导入限额 of uploads: FILE_BYTES, DECOMPRESSED_BYTES, SHEETS, ROWS, COLUMNS,
+                             CELLS, SHARED_STRINGS, HEADER_WIDTH (docs/import.md)
   MUJUN_EVENT_DATE_MARGIN_DAYS  days after today a campaign event may be dated (default 1)
 `;
 

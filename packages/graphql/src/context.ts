@@ -10,6 +10,7 @@ import type {
 import DataLoader from 'dataloader';
 import type { Principal } from './auth';
 import { newGeneration, type RegistrySnapshot, registrySnapshot, sharedLoadLedger } from './snapshot';
+import type { UploadIntake } from './upload-reader';
 
 /** Limits a gateway applies to every request (see `createGateway`). */
 export interface Limits {
@@ -69,6 +70,8 @@ export interface MujunContext {
   /** Results computed once per request (an evaluation, a target set), keyed by what they were computed from. */
   readonly cache: Map<string, Promise<unknown>>;
   readonly limits: Limits;
+  /** How uploads are read: 导入限额 and the reader (a worker thread per upload). */
+  readonly intake: UploadIntake;
   /** Recorded with writes in the audit trail. */
   readonly requestId: string;
   /** The clock of evaluation-run transitions (公示期 checks, trail times). */

@@ -26,6 +26,7 @@ import { useNoIntrospection } from './plugins/use-introspection';
 import { useRoundingNotice } from './plugins/use-rounding-notice';
 import { schema as mujunSchema } from './schema';
 import { subgraphSchema } from './subgraph';
+import { uploadIntake } from './upload-reader';
 
 /** The query GraphiQL opens with: 2018 campaign figures of 桐乡 from the seeded data. */
 export const GRAPHIQL_QUERY = `# mujun 亩均 gateway: 桐乡市 退散进集 2018 (examples/tongxiang-2018)
@@ -115,6 +116,12 @@ export interface GatewayOptions {
    * a larger body is answered 413 before it is parsed.
    */
   readonly maxBodyBytes?: number;
+  /**
+   * Uploads (`importAnnualData`): 导入限额 over `MUJUN_INTAKE_MAX_*` and the
+   * defaults (`DEFAULT_LIMITS` of @mujun/intake), and whether each upload is
+   * read in a worker thread (default true) with at most `heapMb` MiB of heap.
+   */
+  readonly intake?: Parameters<typeof uploadIntake>[0];
   /**
    * Cache query responses (default: on when the repository has
    * `dataRevision`, as `MemoryRepository` and `SqlRepository` do). Entries are
@@ -238,6 +245,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   };
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const intake = uploadIntake(options.intake);
   const plugins: Plugin[] = [useBodyLimit(maxBodyBytes), noControlCharacters(), useRoundingNotice()];
   if (options.csrfPrevention === true) plugins.push(useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }));
   const repository = options.repository;
@@ -338,6 +346,7 @@ export function createGateway(options: GatewayOptions): MujunGateway {
         loaders,
         cache: new Map(),
         limits,
+        intake,
         requestId: nextRequestId(),
         now: options.now ?? (() => new Date()),
       };

@@ -9,7 +9,7 @@ const MUTATION = `mutation ($input: ImportAnnualDataInput!) {
       report {
         year city written records errorCount warningCount
         files { file source headerRow rows rejected encoding columns { header field unit unitFrom } }
-        issues { severity file row column value rule suggestions }
+        issues { severity file row column value rule message suggestions }
         completeness { firms { uscc missing } towns { townCode firms complete missing { source count } } }
       }
     }

@@ -1,4 +1,6 @@
 import type { Unit } from '@mujun/core';
+import { limitError } from './budget';
+import { DEFAULT_LIMITS } from './limits';
 import { type IntakeRule, intakeMessage } from './messages';
 import type { Table } from './read';
 import { SOURCE_IDS, type SourceId, type SourceTemplate, TEMPLATES, type TemplateColumn } from './templates';
@@ -33,6 +35,8 @@ export interface HeaderMatch {
   readonly row: number;
   readonly columns: readonly MappedColumn[];
   readonly issues: readonly HeaderIssue[];
+  /** Headers no column of the template names (ignored: departments add their own). */
+  readonly unknown: readonly string[];
 }
 
 /** How many rows are searched for the header (title rows, notes, blank rows sit above it). */
@@ -45,10 +49,23 @@ export function splitHeader(header: string): { name: string; unitLabel?: string 
   return m?.[1] ? { name: m[1], unitLabel: (m[2] ?? '').replace(/^单位[:：]?/, '') } : { name: h };
 }
 
+/** Each template's columns by normalised header and synonym, made once: a header cell is one lookup. */
+const byLabel = new WeakMap<SourceTemplate, ReadonlyMap<string, TemplateColumn>>();
+
 function columnFor(template: SourceTemplate, name: string): TemplateColumn | undefined {
-  return template.columns.find(
-    (c) => normaliseLabel(c.header) === name || c.synonyms.some((s) => normaliseLabel(s) === name),
-  );
+  let labels = byLabel.get(template);
+  if (!labels) {
+    const m = new Map<string, TemplateColumn>();
+    for (const c of template.columns) {
+      for (const label of [c.header, ...c.synonyms]) {
+        const k = normaliseLabel(label);
+        if (!m.has(k)) m.set(k, c);
+      }
+    }
+    labels = m;
+    byLabel.set(template, labels);
+  }
+  return labels.get(name);
 }
 
 const isUnitColumn = (name: string) => /单位$/.test(name);
@@ -58,6 +75,7 @@ function score(template: SourceTemplate, cells: readonly string[]): { keys: numb
   let keys = 0;
   let quantities = 0;
   for (const text of cells) {
+    if (text.trim() === '') continue;
     const c = columnFor(template, splitHeader(text).name);
     if (c?.field === 'uscc' || c?.field === 'name') keys++;
     else if (c && c.field !== 'year') quantities++;
@@ -65,14 +83,34 @@ function score(template: SourceTemplate, cells: readonly string[]): { keys: numb
   return { keys, quantities };
 }
 
+/**
+ * The filled cells of the rows searched for the header (the first 30), each
+ * row refused past the header-width limit: scoring then costs at most
+ * 30 × width lookups per template, whatever the file.
+ */
+function headerCandidates(table: Table, headerWidth: number): string[][] {
+  return table.rows.slice(0, HEADER_SEARCH_ROWS).map((r) => {
+    const texts: string[] = [];
+    for (const c of r.cells) {
+      if (c === undefined || c.text === '') continue;
+      texts.push(c.text);
+      if (texts.length > headerWidth) {
+        throw limitError(table.file, 'headerWidth', headerWidth, `row ${r.row} has more filled cells`);
+      }
+    }
+    return texts;
+  });
+}
+
 /** The first row (of the first 30) that names a key column and the most columns of `template`. */
-function headerRowOf(table: Table, template: SourceTemplate): { index: number; quantities: number } | undefined {
+function headerRowOf(
+  table: Table,
+  template: SourceTemplate,
+  headerWidth: number,
+): { index: number; quantities: number } | undefined {
   let best: { index: number; quantities: number } | undefined;
-  table.rows.slice(0, HEADER_SEARCH_ROWS).forEach((r, index) => {
-    const s = score(
-      template,
-      r.cells.map((c) => c.text),
-    );
+  headerCandidates(table, headerWidth).forEach((texts, index) => {
+    const s = score(template, texts);
     if (s.keys > 0 && s.quantities > 0 && (!best || s.quantities > best.quantities))
       best = { index, quantities: s.quantities };
   });
@@ -84,9 +122,16 @@ function headerRowOf(table: Table, template: SourceTemplate): { index: number; q
  * not say: the template naming the most of the file's columns, if only one
  * does.
  */
-export function detectSource(table: Table): SourceId | 'ambiguous' | undefined {
-  const fits = SOURCE_IDS.map((id) => ({ id, quantities: headerRowOf(table, TEMPLATES[id])?.quantities ?? 0 }));
-  const top = Math.max(...fits.map((f) => f.quantities));
+export function detectSource(
+  table: Table,
+  headerWidth: number = DEFAULT_LIMITS.headerWidth,
+): SourceId | 'ambiguous' | undefined {
+  const fits = SOURCE_IDS.map((id) => ({
+    id,
+    quantities: headerRowOf(table, TEMPLATES[id], headerWidth)?.quantities ?? 0,
+  }));
+  let top = 0;
+  for (const f of fits) if (f.quantities > top) top = f.quantities;
   if (top === 0) return undefined;
   const best = fits.filter((f) => f.quantities === top);
   return best.length === 1 ? best[0]?.id : 'ambiguous';
@@ -97,8 +142,12 @@ export function detectSource(table: Table): SourceId | 'ambiguous' | undefined {
  * header (`税收(元)`) or from a unit column (`单位`, `用电量单位`), else the
  * template's unit. Unknown columns are ignored (departments add their own).
  */
-export function matchHeader(table: Table, template: SourceTemplate): HeaderMatch | undefined {
-  const found = headerRowOf(table, template);
+export function matchHeader(
+  table: Table,
+  template: SourceTemplate,
+  headerWidth: number = DEFAULT_LIMITS.headerWidth,
+): HeaderMatch | undefined {
+  const found = headerRowOf(table, template, headerWidth);
   if (!found) return undefined;
   const headerRow = table.rows[found.index];
   if (!headerRow) return undefined;
@@ -107,13 +156,15 @@ export function matchHeader(table: Table, template: SourceTemplate): HeaderMatch
     issues.push({ row: headerRow.row, column, rule, message: intakeMessage(rule, detail) });
   const columns: MappedColumn[] = [];
   const unitColumns: { index: number; header: string; name: string }[] = [];
+  const unknown: string[] = [];
   headerRow.cells.forEach((cell, index) => {
-    const header = cell.text.trim();
+    const header = (cell?.text ?? '').trim();
     if (header === '') return;
     const { name, unitLabel } = splitHeader(header);
     const column = columnFor(template, name);
     if (!column) {
       if (isUnitColumn(name)) unitColumns.push({ index, header, name: name.replace(/(计量)?单位$/, '') });
+      else unknown.push(header);
       return;
     }
     if (columns.some((m) => m.column.field === column.field)) {
@@ -160,5 +211,5 @@ export function matchHeader(table: Table, template: SourceTemplate): HeaderMatch
       issue(c.header, 'header.missingColumn', c.header);
     }
   }
-  return { row: headerRow.row, columns, issues };
+  return { row: headerRow.row, columns, issues, unknown };
 }

@@ -4,7 +4,7 @@
  * `EnterpriseAnnualData`, with reconciliation, completeness and rejects
  * workbooks; and the workbooks mujun writes (templates, evaluation results).
  */
-export { type Cell, cellOf, numberCellText } from './cells';
+export { type Cell, cellOf, NUMBER_DIGITS, numberCellText, storedNumberCell } from './cells';
 export {
   type CompletenessReport,
   completeness,
@@ -19,13 +19,27 @@ export {
   type ImportOptions,
   type ImportOutcome,
   type IntakeFile,
+  type IntakeFileReader,
   type IntakePlan,
   type IntakeReport,
   importAnnualData,
   type PlanOptions,
   planIntake,
+  type ReadIntakeFile,
+  readIntakeFile,
 } from './intake';
 export { type IntakeIssue, type RowRef, sortIssues } from './issues';
+export { readLegacyTable } from './legacy';
+export {
+  DEFAULT_LIMITS,
+  type IntakeLimit,
+  type IntakeLimits,
+  LIMIT_NAMES,
+  limitEnvName,
+  limitFlagName,
+  parseLimit,
+  resolveLimits,
+} from './limits';
 export { type MergedRecord, mergeRows } from './merge';
 export { INTAKE_RULES, IntakeError, type IntakeRule, intakeMessage } from './messages';
 export {

@@ -2,6 +2,7 @@ import type { EnterpriseAnnualDataInput, Registry, RegistryRepository, Unit, Wri
 import { type CompletenessReport, completeness } from './completeness';
 import { detectSource, matchHeader, type UnitSource } from './header';
 import { type IntakeIssue, sortIssues } from './issues';
+import { DEFAULT_LIMITS, type IntakeLimits } from './limits';
 import { type MergedRecord, mergeRows } from './merge';
 import { IntakeError, intakeMessage } from './messages';
 import { type InputFile, readTable, type TextEncoding } from './read';
@@ -45,6 +46,8 @@ export interface IntakeReport {
   readonly issues: readonly IntakeIssue[];
   readonly errors: number;
   readonly warnings: number;
+  /** Notes: what was left aside (skipped sheets, total rows, unknown columns, a header-only file). */
+  readonly notes: number;
   /** Firms whose year of data is written (by `planIntake`: would be); 0 when errors refuse the import. */
   readonly records: number;
   /** Whether anything was written: false when any row failed and `acceptValid` was not set. */
@@ -52,6 +55,22 @@ export interface IntakeReport {
   readonly acceptValid: boolean;
   readonly completeness: CompletenessReport;
 }
+
+/** One file as read (in a worker, for the gateway): what its report, issues and rows say, before reconciliation. */
+export interface ReadIntakeFile {
+  readonly file: string;
+  /** The file's report without the counts reconciliation decides. */
+  readonly base: Omit<FileReport, 'accepted' | 'rejected' | 'rows' | 'skipped'>;
+  /** File-level errors and the notes (header only, sheets skipped, total rows, unknown columns). */
+  readonly issues: readonly IntakeIssue[];
+  readonly rows: readonly SourceRow[];
+  readonly skipped: number;
+  /** The header row's cells, for the rejects workbook. */
+  readonly header: readonly string[];
+}
+
+/** Reads one file: what `planIntake` does for each, and what the gateway runs off its event loop. */
+export type IntakeFileReader = (file: IntakeFile, year: number, limits: IntakeLimits) => Promise<ReadIntakeFile>;
 
 export interface PlanOptions {
   readonly files: readonly IntakeFile[];
@@ -63,6 +82,10 @@ export interface PlanOptions {
   readonly allowedTowns?: ReadonlySet<string>;
   /** Hears each file as it is read (for progress bars). */
   readonly onFile?: (file: string, rows: number) => void;
+  /** 导入限额 (default `DEFAULT_LIMITS`). */
+  readonly limits?: IntakeLimits;
+  /** How each file is read (default `readIntakeFile`, in this thread). */
+  readonly reader?: IntakeFileReader;
 }
 
 /** A planned import: the report, the records to write, and the rows refused. */
@@ -79,8 +102,9 @@ const fileIssue = (
   rule: Parameters<typeof intakeMessage>[0],
   detail?: string,
   sheet?: string,
+  severity: IntakeIssue['severity'] = 'error',
 ): IntakeIssue => ({
-  severity: 'error',
+  severity,
   file,
   ...(sheet === undefined ? {} : { sheet }),
   row: 0,
@@ -90,70 +114,61 @@ const fileIssue = (
   message: intakeMessage(rule, detail),
 });
 
+/** At most this many names in a note's detail; the rest are counted. */
+const NOTE_NAMES = 20;
+const listed = (names: readonly string[]) =>
+  names.length <= NOTE_NAMES
+    ? names.join(', ')
+    : `${names.slice(0, NOTE_NAMES).join(', ')} and ${names.length - NOTE_NAMES} more`;
+
 /**
- * Reads, validates, reconciles and merges department files against a
- * region's registry, without writing: the report says every problem
- * (file, sheet, row, column, value, rule, message) and what would be
- * written. All or nothing unless `acceptValid`.
+ * Reads one department file within the limits: its table, its source (given
+ * or detected), its header row, its rows checked cell by cell, and notes on
+ * what was left aside. Nothing here needs the registry, so it can run where
+ * the registry is not (a worker thread). A file the reader refuses is a
+ * file-level error, never a throw.
  */
-export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
-  const { registry, year } = options;
-  const fileReports: FileReport[] = [];
-  const fileIssues: IntakeIssue[] = [];
-  const rows: SourceRow[] = [];
-  const headers = new Map<string, readonly string[]>();
-  const perFile = new Map<
-    string,
-    { rows: SourceRow[]; skipped: number; base: Omit<FileReport, 'accepted' | 'rejected' | 'rows' | 'skipped'> }
-  >();
-  for (const f of options.files) {
-    let table: Awaited<ReturnType<typeof readTable>>;
-    try {
-      table = await readTable(f);
-    } catch (e) {
-      if (e instanceof IntakeError) {
-        fileIssues.push(fileIssue(f.name, e.rule, e.detail));
-        fileReports.push({ file: f.name, headerRow: 0, columns: [], rows: 0, accepted: 0, rejected: 0, skipped: 0 });
-        continue;
-      }
-      throw e;
-    }
+export async function readIntakeFile(
+  f: IntakeFile,
+  year: number,
+  limits: IntakeLimits = DEFAULT_LIMITS,
+): Promise<ReadIntakeFile> {
+  const none = (base: ReadIntakeFile['base'], issues: IntakeIssue[]): ReadIntakeFile => ({
+    file: f.name,
+    base,
+    issues,
+    rows: [],
+    skipped: 0,
+    header: [],
+  });
+  try {
+    const table = await readTable(f, limits);
     const where = {
       file: table.file,
       ...(table.sheet === undefined ? {} : { sheet: table.sheet }),
       ...(table.encoding === undefined ? {} : { encoding: table.encoding }),
     };
-    const detected = f.source ?? detectSource(table);
+    const notes: IntakeIssue[] = [];
+    const others = (table.sheets ?? []).filter((s) => s !== table.sheet);
+    if (others.length > 0) {
+      notes.push(fileIssue(f.name, 'note.sheetsSkipped', listed(others), table.sheet, 'note'));
+    }
+    const detected = f.source ?? detectSource(table, limits.headerWidth);
     if (detected === undefined || detected === 'ambiguous') {
-      fileIssues.push(
-        fileIssue(
-          f.name,
-          detected === undefined ? 'file.sourceUnknown' : 'file.sourceAmbiguous',
-          undefined,
-          table.sheet,
-        ),
-      );
-      fileReports.push({ ...where, headerRow: 0, columns: [], rows: 0, accepted: 0, rejected: 0, skipped: 0 });
-      continue;
+      const rule = detected === undefined ? 'file.sourceUnknown' : 'file.sourceAmbiguous';
+      return none({ ...where, headerRow: 0, columns: [] }, [...notes, fileIssue(f.name, rule, undefined, table.sheet)]);
     }
     const template = TEMPLATES[detected];
-    const header = matchHeader(table, template);
+    const header = matchHeader(table, template, limits.headerWidth);
     if (!header) {
-      fileIssues.push(fileIssue(f.name, 'header.notFound', template.label, table.sheet));
-      fileReports.push({
-        ...where,
-        source: detected,
-        headerRow: 0,
-        columns: [],
-        rows: 0,
-        accepted: 0,
-        rejected: 0,
-        skipped: 0,
-      });
-      continue;
+      return none({ ...where, source: detected, headerRow: 0, columns: [] }, [
+        ...notes,
+        fileIssue(f.name, 'header.notFound', template.label, table.sheet),
+      ]);
     }
+    const issues: IntakeIssue[] = [...notes];
     for (const hi of header.issues) {
-      fileIssues.push({
+      issues.push({
         severity: 'error',
         ...where,
         row: hi.row,
@@ -163,13 +178,24 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
         message: hi.message,
       });
     }
-    headers.set(f.name, table.rows.find((r) => r.row === header.row)?.cells.map((c) => c.text) ?? []);
+    if (header.unknown.length > 0) {
+      issues.push({
+        ...fileIssue(f.name, 'note.unknownColumns', listed(header.unknown), table.sheet, 'note'),
+        row: header.row,
+      });
+    }
     const read = header.issues.length > 0 ? { rows: [], skipped: 0 } : readRows(table, detected, header, year);
-    options.onFile?.(f.name, read.rows.length);
-    rows.push(...read.rows);
-    perFile.set(f.name, {
-      rows: read.rows,
-      skipped: read.skipped,
+    if (header.issues.length === 0 && read.rows.length === 0 && read.skipped === 0) {
+      issues.push({ ...fileIssue(f.name, 'note.headerOnly', undefined, table.sheet, 'note'), row: header.row });
+    }
+    if (read.skipped > 0) {
+      issues.push(fileIssue(f.name, 'note.totalRows', `${read.skipped}`, table.sheet, 'note'));
+    }
+    const headerCells = table.rows.find((r) => r.row === header.row)?.cells ?? [];
+    const headerTexts: string[] = new Array(headerCells.length);
+    for (let c = 0; c < headerCells.length; c++) headerTexts[c] = headerCells[c]?.text ?? '';
+    return {
+      file: f.name,
       base: {
         ...where,
         source: detected,
@@ -181,23 +207,68 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
           ...(m.unitFrom === undefined ? {} : { unitFrom: m.unitFrom }),
         })),
       },
-    });
+      issues,
+      rows: read.rows,
+      skipped: read.skipped,
+      header: headerTexts,
+    };
+  } catch (e) {
+    if (e instanceof IntakeError) {
+      return none({ file: f.name, headerRow: 0, columns: [] }, [fileIssue(f.name, e.rule, e.detail)]);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Reads, validates, reconciles and merges department files against a
+ * region's registry, without writing: the report says every problem
+ * (file, sheet, row, column, value, rule, message) and what would be
+ * written. All or nothing unless `acceptValid`. Every step is linear in
+ * the rows read.
+ */
+export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
+  const { registry, year } = options;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const reader = options.reader ?? readIntakeFile;
+  const fileReports: FileReport[] = [];
+  const fileIssues: IntakeIssue[] = [];
+  const rows: SourceRow[] = [];
+  const headers = new Map<string, readonly string[]>();
+  const perFile: ReadIntakeFile[] = [];
+  for (const f of options.files) {
+    const read = await reader(f, year, limits);
+    options.onFile?.(f.name, read.rows.length);
+    for (const i of read.issues) fileIssues.push(i);
+    // One by one: a spread of 100k rows into push's arguments overflows the stack.
+    for (const r of read.rows) rows.push(r);
+    if (read.base.headerRow > 0) headers.set(f.name, read.header);
+    perFile.push(read);
   }
 
   const resolved = reconcileRows(rows, reconcileIndex(registry.enterprises.values()), options.allowedTowns);
   const hasError = (r: SourceRow) => r.issues.some((i) => i.severity === 'error');
-  const clean = new Map([...resolved].filter(([r]) => !hasError(r)));
+  const clean = new Map<SourceRow, string>();
+  for (const [r, uscc] of resolved) if (!hasError(r)) clean.set(r, uscc);
   // A refused row's report names its bad figures too (mergeRows checks those of the rows it merges).
   for (const r of rows) if (!clean.has(r)) checkFigures(r);
   const { records, failed } = mergeRows(clean, registry, year);
   const rejected = rows.filter((r) => hasError(r) || failed.has(resolved.get(r) ?? ''));
-  const issues = sortIssues([...fileIssues, ...rows.flatMap((r) => r.issues)]);
-  const errors = issues.filter((i) => i.severity === 'error').length;
+  const all: IntakeIssue[] = [...fileIssues];
+  for (const r of rows) for (const i of r.issues) all.push(i);
+  const issues = sortIssues(all);
+  let errors = 0;
+  let notes = 0;
+  for (const i of issues) {
+    if (i.severity === 'error') errors++;
+    else if (i.severity === 'note') notes++;
+  }
   const acceptValid = options.acceptValid ?? false;
   const write: MergedRecord[] = errors === 0 || acceptValid ? records : [];
   const refused = new Set(rejected);
-  for (const [file, p] of perFile) {
-    const bad = p.rows.filter((r) => refused.has(r)).length;
+  for (const p of perFile) {
+    let bad = 0;
+    for (const r of p.rows) if (refused.has(r)) bad++;
     fileReports.push({
       ...p.base,
       rows: p.rows.length,
@@ -205,11 +276,7 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
       rejected: bad,
       skipped: p.skipped,
     });
-    void file;
   }
-  fileReports.sort(
-    (a, b) => options.files.findIndex((f) => f.name === a.file) - options.files.findIndex((f) => f.name === b.file),
-  );
   return {
     report: {
       year,
@@ -217,7 +284,8 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
       files: fileReports,
       issues,
       errors,
-      warnings: issues.length - errors,
+      warnings: issues.length - errors - notes,
+      notes,
       records: write.length,
       written: false,
       acceptValid,
@@ -234,9 +302,11 @@ export interface ImportOptions extends Omit<PlanOptions, 'registry'> {
   /** 行政区划代码 of the city (the store's only region when omitted). */
   readonly regionCode?: string;
   readonly context: WriteContext;
+  /** Build the rejects workbook of the refused rows (default false: only when someone asks for it). */
+  readonly rejects?: boolean;
 }
 
-/** The report, and the rejects workbook (bad rows with an error column) when any row was refused. */
+/** The report, and the rejects workbook (bad rows with an error column) when asked for and any row was refused. */
 export interface ImportOutcome {
   readonly report: IntakeReport;
   readonly rejects?: Uint8Array;
@@ -262,7 +332,9 @@ export async function importAnnualData(
     written = true;
   }
   const report = { ...plan.report, written };
-  return plan.rejected.length > 0 ? { report, rejects: await rejectsWorkbook(plan) } : { report };
+  return options.rejects === true && plan.rejected.length > 0
+    ? { report, rejects: await rejectsWorkbook(plan) }
+    : { report };
 }
 
 async function onlyRegion(repository: Pick<RegistryRepository, 'listRegions'>): Promise<string> {

@@ -9,10 +9,11 @@ export interface RowRef {
  * One finding of an import (导入问题): where (file, sheet, row, column header
  * as written), the cell as typed, the rule and a sentence. Errors stop the
  * row; warnings (a firm matched by name, a name that differs from the
- * registry) are reported and the row is kept.
+ * registry) are reported and the row is kept; notes say what was left aside.
  */
 export interface IntakeIssue extends RowRef {
-  readonly severity: 'error' | 'warning';
+  /** A note (说明) says what was left aside (a skipped sheet, total rows, unknown columns) and refuses nothing. */
+  readonly severity: 'error' | 'warning' | 'note';
   /** The column header as the file writes it ('' when the issue is about the whole row or file). */
   readonly column: string;
   /** The cell as typed ('' when none). */

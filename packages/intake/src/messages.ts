@@ -6,12 +6,27 @@
  */
 export const INTAKE_RULES = {
   // files and sheets
-  'file.format': 'not an .xlsx or .csv file',
+  'file.format': 'not a spreadsheet or text file mujun reads (.xlsx, .xls, .et, .ods, .csv, .tsv, .txt)',
   'file.unreadable': 'the file could not be read',
   'file.sheetMissing': 'the workbook has no such sheet',
   'file.empty': 'the sheet holds no rows',
   'file.sourceUnknown': 'no template matches the header row; name the source (--source)',
   'file.sourceAmbiguous': 'the header row fits more than one template; name the source (--source)',
+  'file.worker': 'the file could not be read within the reader’s memory',
+  // limits (导入限额): the file is refused whole
+  'limit.fileBytes': 'the file is larger than the limit on file size',
+  'limit.decompressedBytes': 'the workbook inflates to more than the limit on decompressed size',
+  'limit.sheets': 'the workbook has more worksheets than the limit',
+  'limit.rows': 'the sheet has more rows than the limit',
+  'limit.columns': 'a cell lies beyond the limit on columns',
+  'limit.cells': 'the sheet has more filled cells than the limit',
+  'limit.sharedStrings': 'the workbook has more shared strings than the limit',
+  'limit.headerWidth': 'a row searched for the header has more filled cells than the limit on header width',
+  // notes: said in the report, nothing refused
+  'note.headerOnly': 'the file has a header row and no data rows',
+  'note.sheetsSkipped': 'the workbook has other worksheets, which were not read (name one with --sheet)',
+  'note.totalRows': 'total rows (合计/总计/小计) were skipped',
+  'note.unknownColumns': 'columns no template names were ignored',
   // header row
   'header.notFound': 'no header row naming a key column (统一社会信用代码 or 企业名称) in the first 30 rows',
   'header.missingColumn': 'a required column is missing',
@@ -20,7 +35,10 @@ export const INTAKE_RULES = {
   'header.unitColumn': 'a unit column must say which quantity column it belongs to',
   // cells
   'cell.inexactNumber': 'the number cell holds a binary fraction that is not a decimal as typed',
-  'cell.numberLostDigits': 'a code was stored as a number and lost digits',
+  'cell.numberDigits':
+    'the number cell stores more than 15 significant digits, more than a spreadsheet number keeps: type the figure as text to keep it exactly',
+  'cell.numberLostDigits':
+    'a code was typed into a number cell and lost digits: format the column as text and type it again',
   'cell.error': 'the cell holds a spreadsheet error',
   'cell.formulaWithoutResult': 'the formula cell has no saved result',
   'cell.unit': 'not a unit of this column',

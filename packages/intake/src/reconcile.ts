@@ -73,7 +73,17 @@ export function reconcileIndex(enterprises: Iterable<Enterprise>): ReconcileInde
  */
 function suggestionsFor(code: string, name: string, index: ReconcileIndex): string[] {
   const c = code.normalize('NFKC').trim().toUpperCase();
-  const near = [...index.byUscc.values()].filter((e) => differsByOne(e.uscc, c));
+  // The registry codes one character away, looked up (18 × 31 candidates), not searched for.
+  const near: Enterprise[] = [];
+  if (c.length === 18) {
+    for (let i = 0; i < 18; i++) {
+      for (const ch of USCC_CHARSET) {
+        if (ch === c[i]) continue;
+        const e = index.byUscc.get(c.slice(0, i) + ch + c.slice(i + 1));
+        if (e && differsByOne(e.uscc, c)) near.push(e);
+      }
+    }
+  }
   const named = near.filter((e) => name !== '' && normaliseName(e.name) === normaliseName(name));
   if (named.length > 0) return named.map((e) => e.uscc);
   if (near.length > 0) return near.map((e) => e.uscc);
@@ -94,13 +104,23 @@ export function reconcileRows(
   allowedTowns?: ReadonlySet<string>,
 ): Map<SourceRow, string> {
   const resolved = new Map<SourceRow, string>();
+  // One search per distinct bad code: a file repeating one bad code 3,000 times searches once.
+  const suggested = new Map<string, string[]>();
   for (const r of rows) {
-    if (r.usccHeader !== '' && r.issues.some((i) => i.column === r.usccHeader)) continue;
+    if (r.usccHeader !== '' && r.issues.some((i) => i.column === r.usccHeader)) {
+      lostDigitsSuggestion(r, index);
+      continue;
+    }
     let enterprise: Enterprise | undefined;
     if (r.usccText !== '') {
       const parsed = safeParseUscc(r.usccText);
       if (!parsed.ok) {
-        const suggestions = suggestionsFor(r.usccText, r.name, index);
+        const key = `${r.usccText}\u0000${r.name}`;
+        let suggestions = suggested.get(key);
+        if (!suggestions) {
+          suggestions = suggestionsFor(r.usccText, r.name, index);
+          suggested.set(key, suggestions);
+        }
         for (const fi of parsed.issues) {
           add(r, {
             column: r.usccHeader,
@@ -170,30 +190,57 @@ export function reconcileRows(
     }
     resolved.set(r, enterprise.uscc);
   }
-  // Two rows of one source for one firm: neither can be trusted over the other.
+  // Two rows of one source for one firm: neither can be trusted over the other. The group is
+  // reported once, on its first row, naming the others; each other row names the first only,
+  // so a file of 3,000 rows of one firm makes 3,000 issues, not 3,000 lists of 3,000.
   const groups = new Map<string, SourceRow[]>();
   for (const [r, uscc] of resolved) {
     const k = `${r.source}\u0000${uscc}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
   }
+  const where = (o: SourceRow) => `${o.file}${o.sheet ? `[${o.sheet}]` : ''} row ${o.row}`;
   for (const [k, group] of groups) {
-    if (group.length < 2) continue;
+    const [first, ...others] = group;
+    if (!first || others.length === 0) continue;
     const uscc = k.split('\u0000')[1] ?? '';
-    for (const r of group) {
-      const others = group.filter((o) => o !== r);
-      r.issues.push({
-        severity: 'error',
-        ...ref(r),
+    add(first, {
+      column: first.usccHeader || first.nameHeader,
+      value: first.usccText || first.name,
+      rule: 'reconcile.duplicate',
+      message: intakeMessage(
+        'reconcile.duplicate',
+        others.length <= 10
+          ? `${uscc} also at ${others.map(where).join(', ')}`
+          : `${uscc} also at ${others.slice(0, 10).map(where).join(', ')} and ${others.length - 10} more rows`,
+      ),
+      related: others.map(ref),
+    });
+    const firstRef = [ref(first)];
+    for (const r of others) {
+      add(r, {
         column: r.usccHeader || r.nameHeader,
         value: r.usccText || r.name,
         rule: 'reconcile.duplicate',
-        message: intakeMessage(
-          'reconcile.duplicate',
-          `${uscc} also at ${others.map((o) => `${o.file}${o.sheet ? `[${o.sheet}]` : ''} row ${o.row}`).join(', ')}`,
-        ),
-        related: others.map(ref),
+        message: intakeMessage('reconcile.duplicate', `${uscc} also at ${where(first)}`),
+        related: firstRef,
       });
     }
   }
   return resolved;
+}
+
+/**
+ * A code typed into a number cell (`cell.numberLostDigits`) cannot be
+ * corrected from its digits: the suggestion is the registry firm whose name
+ * is exactly the row's (normalised as everywhere), when there is one.
+ */
+function lostDigitsSuggestion(r: SourceRow, index: ReconcileIndex): void {
+  const at = r.issues.findIndex((i) => i.rule === 'cell.numberLostDigits');
+  const issue = r.issues[at];
+  if (!issue || r.name === '') return;
+  const named = index.byName.get(normaliseName(r.name)) ?? [];
+  if (named.length === 0) return;
+  r.issues[at] = { ...issue, suggestions: named.map((e) => e.uscc) };
 }

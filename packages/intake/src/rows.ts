@@ -100,8 +100,15 @@ export function readRows(
   for (const r of table.rows) {
     if (r.row <= header.row) continue;
     const cells = r.cells;
-    const texts = cells.map(textOf);
-    if (texts.every(isBlank)) continue;
+    // A for loop, not map: a sparse row's holes become '' (map would keep them as holes).
+    const texts: string[] = new Array(cells.length);
+    let blank = true;
+    for (let c = 0; c < cells.length; c++) {
+      const t = cells[c]?.text ?? '';
+      texts[c] = t;
+      if (blank && !isBlank(t)) blank = false;
+    }
+    if (blank) continue;
     const usccCell = uscc ? cellAt(cells, uscc) : EMPTY_CELL;
     const nameCell = name ? cellAt(cells, name) : EMPTY_CELL;
     const usccText = usccCell.text.trim();
@@ -128,10 +135,21 @@ export function readRows(
       values: new Map<QuantityField, SourceValue>(),
       issues: [],
     };
-    if (uscc && usccCell.problem) {
-      // An 18-character code typed into a number cell has lost its last digits already.
-      const rule = usccCell.problem.rule === 'cell.inexactNumber' ? 'cell.numberLostDigits' : usccCell.problem.rule;
-      cellError(row, uscc, usccCell.text, rule, intakeMessage(rule, usccCell.problem.detail));
+    if (uscc && (usccCell.number || EXPONENT_CODE.test(usccText))) {
+      // A code typed into a number cell has lost what it was (its letters, its leading zeros,
+      // digits past the 15th), whatever the double prints as: never a check-character typo.
+      // A text like 9.13305E+17 is such a number saved as text (a CSV). Reconciliation adds
+      // the registry firm of the row's name as the suggestion.
+      const shown = usccCell.problem?.detail ?? usccText;
+      cellError(row, uscc, shown, 'cell.numberLostDigits', intakeMessage('cell.numberLostDigits', shown));
+    } else if (uscc && usccCell.problem) {
+      cellError(
+        row,
+        uscc,
+        usccCell.text,
+        usccCell.problem.rule,
+        intakeMessage(usccCell.problem.rule, usccCell.problem.detail),
+      );
     }
     if (name && nameCell.problem) {
       cellError(
@@ -193,7 +211,8 @@ export function readRows(
   return { rows, skipped };
 }
 
-const textOf = (c: Cell) => c.text;
+/** A number as Excel shows it in a narrow cell or saves it to CSV: `9.13305E+17`. */
+const EXPONENT_CODE = /^\d(\.\d+)?E\+\d+$/i;
 const isBlank = (t: string) => t.trim() === '';
 const cellAt = (cells: readonly Cell[], m: MappedColumn): Cell => cells[m.index] ?? EMPTY_CELL;
 

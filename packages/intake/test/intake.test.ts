@@ -65,11 +65,11 @@ async function xlsx(rows: unknown[][], edit?: (ws: ExcelJS.Worksheet) => void): 
 
 describe('number cells', () => {
   it('are read as the decimal typed when their double says it exactly, else refused', () => {
-    expect(numberCellText(0.1)).toEqual({ text: '0.1' });
-    expect(numberCellText(444500)).toEqual({ text: '444500' });
-    expect(numberCellText(1e21)).toEqual({ text: '1000000000000000000000' });
-    expect(numberCellText(1.5e-7)).toEqual({ text: '0.00000015' });
-    expect(numberCellText(-12.05)).toEqual({ text: '-12.05' });
+    expect(numberCellText(0.1)).toEqual({ text: '0.1', number: true });
+    expect(numberCellText(444500)).toEqual({ text: '444500', number: true });
+    expect(numberCellText(1e21)).toEqual({ text: '1000000000000000000000', number: true });
+    expect(numberCellText(1.5e-7)).toEqual({ text: '0.00000015', number: true });
+    expect(numberCellText(-12.05)).toEqual({ text: '-12.05', number: true });
     expect(numberCellText(0.1 + 0.2).problem?.rule).toBe('cell.inexactNumber');
     expect(numberCellText(Number('913304831006317317')).problem?.rule).toBe('cell.inexactNumber');
   });
@@ -117,7 +117,10 @@ describe('headers and units', () => {
       registry: registry(),
       files: [{ name: 'land.xlsx', bytes }, statsFor(A)],
     });
-    expect(plan.report.issues).toEqual([]);
+    // 序号 is no template's column: a note says it was ignored; nothing else is said.
+    expect(plan.report.issues.map((i) => [i.severity, i.rule, i.message])).toEqual([
+      ['note', 'note.unknownColumns', 'columns no template names were ignored: 序号'],
+    ]);
     expect(plan.report.files[0]).toMatchObject({ source: 'land', headerRow: 2, sheet: '数据' });
     // 47万平方米 = 705亩 exactly, through Area's exact base unit.
     const land = parseAnnualData(plan.records[0]).landArea;
@@ -218,7 +221,7 @@ describe('.xlsx reading', () => {
     });
     const cells = (await readTable({ name: 'f.xlsx', bytes })).rows[1]?.cells;
     expect(cells?.slice(1)).toEqual([
-      { text: '12.5' },
+      { text: '12.5', number: true },
       { text: 'TRUE' },
       { text: '#DIV/0!', problem: { rule: 'cell.error', detail: '#DIV/0!' } },
     ]);

@@ -5,10 +5,14 @@ import {
   type ImportOutcome,
   type IntakeFile,
   type IntakeIssue,
+  type IntakeLimit,
+  type IntakeLimits,
   type IntakeReport,
   importAnnualData,
+  LIMIT_NAMES,
   planIntake,
   rejectsWorkbook,
+  resolveLimits,
   SOURCE_IDS,
   templateOf,
 } from '@mujun/intake';
@@ -26,6 +30,22 @@ export interface ImportFlags {
   readonly rejects?: string;
   readonly dryRun?: boolean;
   readonly json?: boolean;
+  /** `--max-rows` and the other limit flags, by commander's camel-cased name (maxRows). */
+  readonly [maxLimit: `max${string}`]: string | boolean | undefined;
+}
+
+/** The limits of the flags given, over the environment's and the defaults. */
+function limitsOf(io: CliIo, flags: ImportFlags): IntakeLimits {
+  const given: Partial<Record<IntakeLimit, string>> = {};
+  for (const limit of LIMIT_NAMES) {
+    const v = flags[`max${limit[0]?.toUpperCase()}${limit.slice(1)}`];
+    if (typeof v === 'string') given[limit] = v;
+  }
+  try {
+    return resolveLimits(given, io.env);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 export function parseYear(text: string): number {
@@ -39,7 +59,7 @@ const where = (i: IntakeIssue) => `${i.file}${i.sheet ? `[${i.sheet}]` : ''}${i.
 export function issueLine(i: IntakeIssue): string {
   const cell = i.column ? ` ${i.column}${i.value ? ` “${i.value}”` : ''}` : '';
   const hint = i.suggestions ? ` → 建议 ${i.suggestions.join(' / ')}` : '';
-  return `${i.severity === 'error' ? '✗' : '!'} ${where(i)}${cell}: ${i.message} (${i.rule})${hint}`;
+  return `${i.severity === 'error' ? '✗' : i.severity === 'warning' ? '!' : '·'} ${where(i)}${cell}: ${i.message} (${i.rule})${hint}`;
 }
 
 /** The human form of an import report. */
@@ -73,7 +93,9 @@ export function formatReport(report: IntakeReport, storeLabel: string): string {
   );
   const lines = [`${report.year}年度部门数据导入 (${report.regionCode})`, '', files, ''];
   if (report.issues.length > 0) {
-    lines.push(`问题 ${report.issues.length} 处 (错误 ${report.errors}, 提示 ${report.warnings}):`);
+    lines.push(
+      `问题 ${report.issues.length} 处 (错误 ${report.errors}, 提示 ${report.warnings}, 说明 ${report.notes}):`,
+    );
     lines.push(...report.issues.map(issueLine), '');
   }
   lines.push('数据状态 (通过校验的行计入):', towns, '');
@@ -90,6 +112,7 @@ export function formatReport(report: IntakeReport, storeLabel: string): string {
 /** `mujun import <files…> --year 2018`: department files into the store, all or nothing unless --accept-valid. */
 export async function importCommand(io: CliIo, paths: readonly string[], flags: ImportFlags): Promise<number> {
   const year = parseYear(flags.year);
+  const limits = limitsOf(io, flags);
   const source = flags.source === undefined ? undefined : templateOf(flags.source)?.id;
   if (flags.source !== undefined && source === undefined) {
     throw new UsageError(
@@ -114,17 +137,19 @@ export async function importCommand(io: CliIo, paths: readonly string[], flags: 
   const onFile = (file: string) => bar.update(++read, file);
   const outcome = await withStore(io, async (store): Promise<ImportOutcome> => {
     const regionCode = await cityOf(store, flags.city);
-    const common = { files, year, onFile, ...(flags.acceptValid ? { acceptValid: true } : {}) };
+    const common = { files, year, onFile, limits, ...(flags.acceptValid ? { acceptValid: true } : {}) };
+    const wantRejects = flags.acceptValid === true || flags.rejects !== undefined;
     if (flags.dryRun) {
       const registry = await store.repository.loadRegistry(regionCode);
       if (!registry) throw new UsageError(`region ${regionCode} is not in the store`);
       const plan = await planIntake({ ...common, registry });
-      return plan.rejected.length > 0
+      return wantRejects && plan.rejected.length > 0
         ? { report: plan.report, rejects: await rejectsWorkbook(plan) }
         : { report: plan.report };
     }
     return importAnnualData(store.repository, {
       ...common,
+      rejects: wantRejects,
       regionCode,
       context: { actor: 'cli:import', requestId: `import-${year}-${Date.now()}` },
     });

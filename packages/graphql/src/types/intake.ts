@@ -19,9 +19,6 @@ import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
 
-/** Uploads above this size are refused before they are read (a county's yearly file is a few MB). */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-
 /**
  * 部门数据上传 (`importAnnualData`): one department file sent as a GraphQL
  * multipart request (graphql-multipart-request-spec, which graphql-yoga
@@ -52,8 +49,13 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   });
 
   const Severity = builder.enumType('ImportIssueSeverity', {
-    description: 'An error stops its row; a warning is reported and the row kept.',
-    values: { ERROR: { value: 'error' as const }, WARNING: { value: 'warning' as const } },
+    description:
+      'An error stops its row; a warning is reported and the row kept; a note says what was left aside (a skipped sheet, total rows, unknown columns).',
+    values: {
+      ERROR: { value: 'error' as const },
+      WARNING: { value: 'warning' as const },
+      NOTE: { value: 'note' as const },
+    },
   });
 
   const RowRefType = builder.objectRef<RowRef>('ImportRowRef').implement({
@@ -110,7 +112,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       sheet: t.string({ nullable: true, resolve: (f) => f.sheet ?? null }),
       encoding: t.string({
         nullable: true,
-        description: 'CSV only: utf-8, utf-8-bom or gb18030.',
+        description: 'Text files only: utf-8, utf-8-bom, gb18030, utf-16le or utf-16be.',
         resolve: (f) => f.encoding ?? null,
       }),
       source: t.field({ type: DataSource, nullable: true, resolve: (f) => f.source ?? null }),
@@ -174,6 +176,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       }),
       errorCount: t.exposeInt('errors'),
       warningCount: t.exposeInt('warnings'),
+      noteCount: t.exposeInt('notes'),
       files: t.field({ type: [File], resolve: (r) => [...r.files] }),
       issues: t.field({ type: [Issue], resolve: (r) => [...r.issues] }),
       completeness: t.field({ type: Completeness, resolve: (r) => r.completeness }),
@@ -188,7 +191,11 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         required: false,
         description: 'The department; detected from the header row when omitted.',
       }),
-      file: t.field({ type: 'Upload', required: true, description: 'The .xlsx or .csv (UTF-8 or GBK) file.' }),
+      file: t.field({
+        type: 'Upload',
+        required: true,
+        description: 'The .xlsx, .xls, .et, .ods, or .csv/.tsv/.txt (UTF-8, GBK or UTF-16) file.',
+      }),
       acceptValid: t.boolean({
         required: false,
         description: 'Write the rows that pass even when others fail (default false: all or nothing).',
@@ -224,12 +231,9 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           parseWriteInput('saveAnnualData', city === undefined ? {} : { city }),
         );
         const file = input.file as unknown as UploadedFile;
-        if (file.size > MAX_UPLOAD_BYTES) {
-          throw invalid(
-            'input.file',
-            'upload.size',
-            `the file has ${file.size} bytes; at most ${MAX_UPLOAD_BYTES} are accepted`,
-          );
+        const max = ctx.intake.limits.fileBytes;
+        if (file.size > max) {
+          throw invalid('input.file', 'upload.size', `the file has ${file.size} bytes; at most ${max} are accepted`);
         }
         const allowedTowns = p.role === 'townOperator' ? new Set([p.townCode]) : undefined;
         const { report } = await importAnnualData(ctx.repository, {
@@ -244,6 +248,10 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           regionCode: region.code,
           ...(input.acceptValid ? { acceptValid: true } : {}),
           ...(allowedTowns ? { allowedTowns } : {}),
+          // Read off the event loop (a worker thread per upload), within the gateway's limits;
+          // no rejects workbook: the report is the answer.
+          limits: ctx.intake.limits,
+          reader: ctx.intake.reader,
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
         // A town operator sees the data status of its own town only.
