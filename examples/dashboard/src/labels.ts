@@ -131,6 +131,8 @@ export const UI = {
   applyToken: '切换身份',
   clearToken: '退出',
   tokenRejected: '令牌无效：',
+  signIn: '统一身份认证登录',
+  signInFailed: '登录失败：',
 } as const;
 
 /** The API's `EvaluationStatus` enum in Chinese (the core's labels, keyed by the enum). */

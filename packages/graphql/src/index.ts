@@ -11,6 +11,7 @@ export {
   canWrite,
   canWriteCity,
   canWriteTown,
+  type ClaimMapping,
   createVerifier,
   type MintOptions,
   mintDevToken,
@@ -28,7 +29,7 @@ export {
   type MujunTypes,
 } from './builder';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
-export { DASHBOARD_PATH, withDashboard } from './dashboard';
+export { DASHBOARD_PATH, type DashboardConfig, type DashboardOidc, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
 export type { ExactFieldOptions } from './exact-field';
 export { createGateway, type GatewayOptions, type MujunGateway } from './gateway';

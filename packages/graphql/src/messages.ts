@@ -81,6 +81,8 @@ export const gatewayMessages = {
   dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
   dashboardMissing: (dir: string) =>
     `${PREFIX} no dashboard build in ${dir} (index.html missing): run pnpm --filter @mujun/example-dashboard build`,
+  oidcClientMissing: `${PREFIX} MUJUN_OIDC_ISSUER is set but MUJUN_OIDC_CLIENT_ID is not: give the dashboard's client id at the provider`,
+  oidcIssuer: (issuer: string) => `${PREFIX} MUJUN_OIDC_ISSUER must be an absolute URL, not ${issuer}`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;
