@@ -101,6 +101,8 @@ export async function completeSignIn(oidc: Oidc): Promise<SignedIn | undefined> 
   sessionStorage.removeItem(PENDING_KEY);
   // The code is single-use: drop it from the address whatever happens next.
   window.history.replaceState(null, '', `${current.pathname}${saved ? (JSON.parse(saved) as Pending).hash : ''}`);
+  // replaceState fires no hashchange: tell the views the address now names the view sign-in left from.
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
   if (!saved) throw new Error('登录请求已失效，请重新登录');
   const pending = JSON.parse(saved) as Pending;
   const { as, client, options } = await discover(oidc);

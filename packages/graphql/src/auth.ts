@@ -285,6 +285,8 @@ export interface MintOptions {
   readonly expiresIn?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** The claim names the gateway reads (its `AuthOptions.claims`): default `role`, `town`, `city`. */
+  readonly claims?: ClaimMapping;
 }
 
 /**
@@ -295,15 +297,16 @@ export async function mintDevToken(options: MintOptions): Promise<string> {
   if (!['viewer', 'townOperator', 'cityAdmin'].includes(options.role)) {
     throw new AuthenticationError(authMessages.role(options.role));
   }
-  const claims: Record<string, string> = { role: options.role };
+  const names = options.claims ?? {};
+  const claims: Record<string, string> = { [names.role ?? 'role']: options.role };
   if (options.role === 'townOperator') {
     if (!options.town || !TOWN_CODE.test(options.town)) throw new AuthenticationError(authMessages.townClaim);
-    claims.town = options.town;
+    claims[names.town ?? 'town'] = options.town;
   }
   if (options.role === 'cityAdmin') {
     const city = options.city ?? options.town?.slice(0, 6);
     if (!city || !CITY_CODE.test(city)) throw new AuthenticationError(authMessages.cityClaim);
-    claims.city = city;
+    claims[names.city ?? 'city'] = city;
   }
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

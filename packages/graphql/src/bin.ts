@@ -205,6 +205,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
       ...(town ? { town } : {}),
       ...(role === 'cityAdmin' ? { city: at ?? '330483' } : {}),
       secret: key.secret,
+      claims: claimMappingOf(env),
       ...claims,
     });
     print(token);
