@@ -133,6 +133,9 @@ export const UI = {
   tokenRejected: '令牌无效：',
   signIn: '统一身份认证登录',
   signInFailed: '登录失败：',
+  signInExpired: '登录请求已失效，请重新登录',
+  noAuthorizationEndpoint: '身份提供方未公布授权端点',
+  noIdToken: '身份提供方未返回 ID 令牌',
 } as const;
 
 /** The API's `EvaluationStatus` enum in Chinese (the core's labels, keyed by the enum). */

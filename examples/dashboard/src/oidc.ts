@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { UI } from './labels';
 
 /**
  * 统一身份认证: sign-in with the city's OpenID Connect provider —
@@ -35,7 +36,8 @@ interface Pending {
 /** The configuration the gateway serves beside the dashboard (development defaults when it serves none). */
 export async function loadConfig(): Promise<DashboardConfig> {
   const response = await fetch(new URL('config.json', new URL(import.meta.env.BASE_URL, window.location.href)));
-  if (!response.ok) return { devTokens: true };
+  // A gateway serving no config (e.g. Vite's development server): development defaults.
+  if (!response.ok || !response.headers.get('content-type')?.startsWith('application/json')) return { devTokens: true };
   return (await response.json()) as DashboardConfig;
 }
 
@@ -60,7 +62,7 @@ async function discover(oidc: Oidc) {
 /** Sends the browser to the provider's sign-in page. */
 export async function beginSignIn(oidc: Oidc): Promise<void> {
   const { as } = await discover(oidc);
-  if (!as.authorization_endpoint) throw new Error('身份提供方未公布授权端点');
+  if (!as.authorization_endpoint) throw new Error(UI.noAuthorizationEndpoint);
   const verifier = oauth.generateRandomCodeVerifier();
   const pending: Pending = {
     verifier,
@@ -103,7 +105,7 @@ export async function completeSignIn(oidc: Oidc): Promise<SignedIn | undefined> 
   window.history.replaceState(null, '', `${current.pathname}${saved ? (JSON.parse(saved) as Pending).hash : ''}`);
   // replaceState fires no hashchange: tell the views the address now names the view sign-in left from.
   window.dispatchEvent(new HashChangeEvent('hashchange'));
-  if (!saved) throw new Error('登录请求已失效，请重新登录');
+  if (!saved) throw new Error(UI.signInExpired);
   const pending = JSON.parse(saved) as Pending;
   const { as, client, options } = await discover(oidc);
   const params = oauth.validateAuthResponse(as, client, current, pending.state);
@@ -120,7 +122,7 @@ export async function completeSignIn(oidc: Oidc): Promise<SignedIn | undefined> 
     expectedNonce: pending.nonce,
     requireIdToken: true,
   });
-  if (!result.id_token) throw new Error('身份提供方未返回 ID 令牌');
+  if (!result.id_token) throw new Error(UI.noIdToken);
   return { idToken: result.id_token };
 }
 
