@@ -91,6 +91,9 @@ beforeAll(async () => {
     // The gateway reads the role from the ID token: put the scope's claims in it.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    // The dashboard exchanges the code from the browser: CORS for its origin at the token endpoint.
+    clientBasedCORS: (_ctx, origin) => origin === new URL(app.url).origin,
+    ttl: { Session: 3600, Grant: 3600, Interaction: 600, AccessToken: 600, IdToken: 3600 },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     findAccount: (_ctx, id) => {
       const claims = ACCOUNTS[id];
@@ -228,7 +231,19 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
     await page.getByTestId('sign-out').click();
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await untilText(page.getByTestId('role'), '身份：查看者');
-    await page.getByTestId('sign-in').waitFor({ state: 'attached' });
+    // The provider's session ended too: signing in again asks for the login.
+    await page.getByTestId('sign-in').click();
+    await page.locator('input[name="login"]').waitFor({ state: 'attached' });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("a return from the provider without this tab's pending request is refused, and the code dropped", async () => {
+    // A fresh tab: no sign-in was started from it.
+    const tab = await context.newPage();
+    await tab.goto(`${app.url}?code=forged&state=forged&iss=${encodeURIComponent(issuer)}`);
+    await untilContains(tab.getByRole('alert'), '登录失败：登录请求已失效，请重新登录');
+    expect(new URL(tab.url()).search).toBe('');
+    await untilText(tab.getByTestId('role'), '身份：查看者');
+    await tab.close();
   });
 });
