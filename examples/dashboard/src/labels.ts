@@ -151,6 +151,11 @@ export const UI = {
   grantArea: '出让面积(亩)',
   notShown: '不可见',
   resupplied: '(腾退再供应)',
+  signIn: '统一身份认证登录',
+  signInFailed: '登录失败：',
+  signInExpired: '登录请求已失效，请重新登录',
+  noAuthorizationEndpoint: '身份提供方未公布授权端点',
+  noIdToken: '身份提供方未返回 ID 令牌',
 } as const;
 
 /** The API's `GrantPhase` enum in Chinese. */

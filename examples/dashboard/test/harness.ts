@@ -29,14 +29,15 @@ export interface RunningDashboard {
 /**
  * Starts the `mujun-gateway` bin as `pnpm dashboard` does — embedded PGlite
  * seeded with examples/tongxiang-2018, the build served under /dashboard/ —
- * on a fresh data folder and an ephemeral port.
+ * on a fresh data folder and an ephemeral port, with `extraEnv` added to its
+ * environment (e.g. MUJUN_JWKS_FILE and MUJUN_OIDC_* for the sign-in test).
  */
-export async function startDashboard(): Promise<RunningDashboard> {
+export async function startDashboard(extraEnv: Record<string, string> = {}): Promise<RunningDashboard> {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no dashboard build in ${DIST}: run pnpm --filter @mujun/example-dashboard build`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'mujun-dashboard-'));
-  const env = { MUJUN_DATA_DIR: dataDir, PORT: '0' };
+  const env = { ...extraEnv, MUJUN_DATA_DIR: dataDir, PORT: '0' };
   const lines: string[] = [];
   let stopGateway: (() => Promise<void>) | undefined;
   try {

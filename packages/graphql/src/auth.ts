@@ -52,6 +52,19 @@ export interface AuthOptions {
    * than `TOKEN_CLOCK_SKEW_SECONDS` in the future is refused.
    */
   readonly maxLifetimeSeconds?: number;
+  /**
+   * Which claims of a token carry the role, the town and the city (an identity
+   * provider's own names, e.g. `mujun_role`); defaults to `role`, `town`, `city`.
+   * The bin reads `MUJUN_JWT_ROLE_CLAIM`, `MUJUN_JWT_TOWN_CLAIM`, `MUJUN_JWT_CITY_CLAIM`.
+   */
+  readonly claims?: ClaimMapping;
+}
+
+/** The names of the claims carrying a principal's role, town code and city code. */
+export interface ClaimMapping {
+  readonly role?: string;
+  readonly town?: string;
+  readonly city?: string;
 }
 
 /** Default longest token lifetime: 12 hours. */
@@ -200,24 +213,29 @@ export function resolveSecret(options: AuthOptions, env: NodeJS.ProcessEnv = pro
   return secret === undefined || secret === '' ? undefined : secretKey(secret);
 }
 
-/** The principal named by a verified token's claims. @throws AuthenticationError for a bad role or code */
-export function principalFromClaims(claims: Record<string, unknown>): Principal {
+/**
+ * The principal named by a verified token's claims, read under `mapping`'s
+ * claim names (default `role`, `town`, `city`).
+ * @throws AuthenticationError for a bad role or code
+ */
+export function principalFromClaims(claims: Record<string, unknown>, mapping: ClaimMapping = {}): Principal {
   const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
-  switch (claims.role) {
+  const role = claims[mapping.role ?? 'role'];
+  switch (role) {
     case 'viewer':
       return { role: 'viewer', subject };
     case 'townOperator': {
-      const town = claims.town;
+      const town = claims[mapping.town ?? 'town'];
       if (typeof town !== 'string' || !TOWN_CODE.test(town)) throw new AuthenticationError(authMessages.townClaim);
       return { role: 'townOperator', subject, townCode: town, cityCode: town.slice(0, 6) };
     }
     case 'cityAdmin': {
-      const city = claims.city;
+      const city = claims[mapping.city ?? 'city'];
       if (typeof city !== 'string' || !CITY_CODE.test(city)) throw new AuthenticationError(authMessages.cityClaim);
       return { role: 'cityAdmin', subject, cityCode: city };
     }
     default:
-      throw new AuthenticationError(authMessages.role(claims.role));
+      throw new AuthenticationError(authMessages.role(role));
   }
 }
 
@@ -237,7 +255,7 @@ export async function authenticate(
   if (!match?.[1]) throw new AuthenticationError(authMessages.scheme);
   if (!verifier) throw new AuthenticationError(authMessages.noSecret);
   try {
-    return principalFromClaims(await verifier.verify(match[1], options));
+    return principalFromClaims(await verifier.verify(match[1], options), options.claims);
   } catch (e) {
     if (e instanceof AuthenticationError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw new AuthenticationError(authMessages.expired);
@@ -289,6 +307,8 @@ export interface MintOptions {
   readonly expiresIn?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** The claim names the gateway reads (its `AuthOptions.claims`): default `role`, `town`, `city`. */
+  readonly claims?: ClaimMapping;
 }
 
 /**
@@ -299,15 +319,16 @@ export async function mintDevToken(options: MintOptions): Promise<string> {
   if (!['viewer', 'townOperator', 'cityAdmin'].includes(options.role)) {
     throw new AuthenticationError(authMessages.role(options.role));
   }
-  const claims: Record<string, string> = { role: options.role };
+  const names = options.claims ?? {};
+  const claims: Record<string, string> = { [names.role ?? 'role']: options.role };
   if (options.role === 'townOperator') {
     if (!options.town || !TOWN_CODE.test(options.town)) throw new AuthenticationError(authMessages.townClaim);
-    claims.town = options.town;
+    claims[names.town ?? 'town'] = options.town;
   }
   if (options.role === 'cityAdmin') {
     const city = options.city ?? options.town?.slice(0, 6);
     if (!city || !CITY_CODE.test(city)) throw new AuthenticationError(authMessages.cityClaim);
-    claims.city = city;
+    claims[names.city ?? 'city'] = city;
   }
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

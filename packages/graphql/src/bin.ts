@@ -7,8 +7,15 @@ import { pathToFileURL } from 'node:url';
 import { findTown, TONGXIANG_2018 } from '@mujun/core';
 import { openStore } from '@mujun/store';
 import type { JSONWebKeySet } from 'jose';
-import { type AuthOptions, createVerifier, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, mintDevToken, type Role } from './auth';
-import { DASHBOARD_PATH, withDashboard } from './dashboard';
+import {
+  type AuthOptions,
+  type ClaimMapping,
+  createVerifier,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  mintDevToken,
+  type Role,
+} from './auth';
+import { DASHBOARD_PATH, type DashboardOidc, withDashboard } from './dashboard';
 import { createGateway, DEFAULT_MAX_BODY_BYTES } from './gateway';
 import { gatewayMessages } from './messages';
 import { type SeedFunction, seedTongxiang2018 } from './seed';
@@ -35,6 +42,13 @@ Environment (docs/deployment.md):
   MUJUN_JWKS_FILE            JWKS document (JSON) of an identity provider, read from disk
   MUJUN_JWT_ISSUER           required iss claim (default mujun; empty: not checked)
   MUJUN_JWT_AUDIENCE         required aud claim (default mujun-gateway; empty: not checked)
+  MUJUN_JWT_ROLE_CLAIM       claim carrying the role (default role)
+  MUJUN_JWT_TOWN_CLAIM       claim carrying a town operator's 12-digit town code (default town)
+  MUJUN_JWT_CITY_CLAIM       claim carrying a city admin's 6-digit city code (default city)
+  MUJUN_OIDC_ISSUER          the dashboard signs in with this OpenID Connect provider (with --dashboard)
+  MUJUN_OIDC_CLIENT_ID       the dashboard's client id at that provider (public client, PKCE)
+  MUJUN_OIDC_REDIRECT_URI    where the provider sends the browser back (default: the dashboard's URL)
+  MUJUN_OIDC_SCOPE           scopes the dashboard asks for (default openid)
   MUJUN_TOKEN_MAX_LIFETIME   longest token lifetime in seconds (default 43200 = 12 h); exp is required
   MUJUN_ANONYMOUS            viewer (default) or none: what a request without a token may do
   MUJUN_CORS_ORIGINS         comma-separated origins allowed by CORS (default none: same origin only)
@@ -100,6 +114,30 @@ function claimsOf(env: NodeJS.ProcessEnv): { issuer?: string; audience?: string 
   const issuer = env.MUJUN_JWT_ISSUER ?? DEFAULT_ISSUER;
   const audience = env.MUJUN_JWT_AUDIENCE ?? DEFAULT_AUDIENCE;
   return { ...(issuer === '' ? {} : { issuer }), ...(audience === '' ? {} : { audience }) };
+}
+
+/** Which claims carry role, town and city (MUJUN_JWT_*_CLAIM; unset or empty: the defaults). */
+function claimMappingOf(env: NodeJS.ProcessEnv): ClaimMapping {
+  const role = env.MUJUN_JWT_ROLE_CLAIM || undefined;
+  const town = env.MUJUN_JWT_TOWN_CLAIM || undefined;
+  const city = env.MUJUN_JWT_CITY_CLAIM || undefined;
+  return { ...(role ? { role } : {}), ...(town ? { town } : {}), ...(city ? { city } : {}) };
+}
+
+/** The dashboard's OpenID Connect settings (MUJUN_OIDC_*), or none without an issuer. */
+function oidcOf(env: NodeJS.ProcessEnv): { oidc?: DashboardOidc } {
+  const issuer = env.MUJUN_OIDC_ISSUER || undefined;
+  if (!issuer) return {};
+  const clientId = env.MUJUN_OIDC_CLIENT_ID;
+  if (!clientId) throw new Error(gatewayMessages.oidcClientMissing);
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(gatewayMessages.oidcIssuer(issuer));
+  }
+  const redirectUri = env.MUJUN_OIDC_REDIRECT_URI || undefined;
+  const scope = env.MUJUN_OIDC_SCOPE || undefined;
+  return { oidc: { issuer, clientId, ...(redirectUri ? { redirectUri } : {}), ...(scope ? { scope } : {}) } };
 }
 
 /** Default `iss` of minted tokens, required by the bin unless MUJUN_JWT_ISSUER says otherwise. */
@@ -173,6 +211,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
       ...(town ? { town } : {}),
       ...(role === 'cityAdmin' ? { city: at ?? '330483' } : {}),
       secret: key.secret,
+      claims: claimMappingOf(env),
       ...claims,
     });
     print(token);
@@ -189,6 +228,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     ...(jwksFile ? { jwks: JSON.parse(readFileSync(jwksFile, 'utf8')) as JSONWebKeySet } : {}),
     anonymousRole: env.MUJUN_ANONYMOUS === 'none' ? 'none' : 'viewer',
     maxLifetimeSeconds: positive(env, 'MUJUN_TOKEN_MAX_LIFETIME', DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    claims: claimMappingOf(env),
     ...claims,
   };
   // Refuse to start (before opening the store) when the keys cannot verify tokens.
@@ -240,7 +280,8 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     singleWriter: !databaseUrl,
   });
   if (!databaseUrl && !production) rememberDataDir(stateDir, dataDir);
-  const server = createServer(dashboardDir ? withDashboard(yoga, dashboardDir) : yoga);
+  const dashboardConfig = { ...oidcOf(env), devTokens: !production };
+  const server = createServer(dashboardDir ? withDashboard(yoga, dashboardDir, dashboardConfig) : yoga);
   const port = Number(env.PORT ?? 4000);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -254,7 +295,13 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
   print(
     `mode: ${production ? 'production' : 'development'}${subgraph ? ', federation subgraph (_service follows introspection)' : ''}; introspection ${on(introspection ?? !production)}, GraphiQL ${on(graphiqlOn)}, suggestions ${on(suggestions ?? !production)}; CORS ${corsOrigins.length > 0 ? corsOrigins.join(', ') : 'off (same origin only)'}; anonymous requests: ${auth.anonymousRole === 'none' ? 'refused' : 'viewer'}; body limit ${maxBodyBytes} bytes`,
   );
-  if (dashboardDir) print(`dashboard on ${new URL(`${DASHBOARD_PATH}/`, url)}`);
+  if (dashboardDir) {
+    print(`dashboard on ${new URL(`${DASHBOARD_PATH}/`, url)}`);
+    const { oidc } = dashboardConfig;
+    print(
+      `dashboard sign-in: ${oidc ? `OpenID Connect ${oidc.issuer} as ${oidc.clientId}` : 'none'}${production ? '' : '; development tokens'}`,
+    );
+  }
   print(`store: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${join(dataDir, 'pglite')}`}`);
   const keys = [
     ...(key ? [`HS256 secret from ${key.source}`] : []),

@@ -9,6 +9,7 @@ export {
   type AuthOptions,
   actorOf,
   authenticate,
+  type ClaimMapping,
   canRead,
   canWrite,
   canWriteCity,
@@ -33,7 +34,7 @@ export {
 } from './builder';
 export { memoOnLedger, observeWrites } from './cache';
 export { createLoaders, DEFAULT_LIMITS, type Limits, type Loaders, type MujunContext } from './context';
-export { DASHBOARD_PATH, withDashboard } from './dashboard';
+export { DASHBOARD_PATH, type DashboardConfig, type DashboardOidc, withDashboard } from './dashboard';
 export { NotAuthorisedError, ValidationError, VersionConflictError } from './errors';
 export type { ExactFieldOptions } from './exact-field';
 export { createGateway, type GatewayOptions, type MujunGateway } from './gateway';

@@ -91,6 +91,8 @@ export const gatewayMessages = {
   representationKey: (index: number, typename: string, key: string) =>
     `${PREFIX} representations[${index}]: a ${typename} representation needs its key "${key}" as a string`,
   representationUscc: (index: number, reason: string) => `${PREFIX} representations[${index}].uscc: ${reason}`,
+  oidcClientMissing: `${PREFIX} MUJUN_OIDC_ISSUER is set but MUJUN_OIDC_CLIENT_ID is not: give the dashboard's client id at the provider`,
+  oidcIssuer: (issuer: string) => `${PREFIX} MUJUN_OIDC_ISSUER must be an absolute URL, not ${issuer}`,
   complexity: (kind: string, actual: number, max: number | undefined) =>
     `query ${kind.toLowerCase()} is ${actual}, above the limit of ${max ?? '?'}`,
 } as const;

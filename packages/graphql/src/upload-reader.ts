@@ -7,8 +7,8 @@ import {
   type IntakeFile,
   type IntakeFileReader,
   type IntakeLimits,
-  intakeMessage,
   type ReadIntakeFile,
+  readerFailure,
   readIntakeFile,
   resolveLimits,
 } from '@mujun/intake';
@@ -36,28 +36,6 @@ function workerModule(): { script: string | URL; eval: boolean } {
   return {
     script: `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); });`,
     eval: true,
-  };
-}
-
-/** A file-level refusal of the reader itself (it ran out of its heap, or failed). */
-function refused(file: IntakeFile, detail: string): ReadIntakeFile {
-  return {
-    file: file.name,
-    base: { file: file.name, headerRow: 0, columns: [] },
-    issues: [
-      {
-        severity: 'error',
-        file: file.name,
-        row: 0,
-        column: '',
-        value: '',
-        rule: 'file.worker',
-        message: intakeMessage('file.worker', detail),
-      },
-    ],
-    rows: [],
-    skipped: 0,
-    header: [],
   };
 }
 
@@ -89,14 +67,14 @@ export function workerFileReader(options: { readonly heapMb?: number } = {}): In
         resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
       });
       worker.once('message', (m: { read?: ReadIntakeFile; error?: string }) => {
-        settle(m.read ?? refused(file, m.error ?? 'no answer'));
+        settle(m.read ?? readerFailure(file.name, m.error ?? 'no answer'));
         void worker.terminate();
       });
       worker.once('error', (e) => {
         const oom = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        settle(refused(file, oom ? `it needs more than ${heapMb} MiB` : e.message));
+        settle(readerFailure(file.name, oom ? `it needs more than ${heapMb} MiB` : e.message));
       });
-      worker.once('exit', (code) => settle(refused(file, `the reader stopped (exit ${code})`)));
+      worker.once('exit', (code) => settle(readerFailure(file.name, `the reader stopped (exit ${code})`)));
     });
 }
 

@@ -271,4 +271,27 @@ describe('auth through the gateway', () => {
       if (previous !== undefined) process.env.MUJUN_JWT_SECRET = previous;
     }
   });
+
+  it("reads role, town and city from an identity provider's own claim names", async () => {
+    const mapping = { role: 'mujun_role', town: 'mujun_town', city: 'mujun_city' };
+    const claims = { sub: 'idp:7', mujun_role: 'townOperator', mujun_town: SHIMEN, role: 'cityAdmin', city: '330482' };
+    expect(principalFromClaims(claims, mapping)).toEqual({
+      role: 'townOperator',
+      subject: 'idp:7',
+      townCode: SHIMEN,
+      cityCode: '330483',
+    });
+    // The default names are not read once mapped away, and a missing mapped claim is refused.
+    expect(principalFromClaims({ mujun_role: 'cityAdmin', mujun_city: '330483' }, mapping)).toMatchObject({
+      role: 'cityAdmin',
+      cityCode: '330483',
+    });
+    expect(() => principalFromClaims({ mujun_role: 'cityAdmin', city: '330483' }, mapping)).toThrow(/6-digit city/);
+    expect(() => principalFromClaims({ role: 'viewer' }, mapping)).toThrow(/is not one of viewer/);
+    // A development token minted under the mapping carries the mapped names.
+    const token = await mintDevToken({ role: 'townOperator', town: SHIMEN, secret: SECRET, claims: mapping });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(payload).toMatchObject({ mujun_role: 'townOperator', mujun_town: SHIMEN });
+    expect(payload.role).toBeUndefined();
+  });
 });

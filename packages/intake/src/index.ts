@@ -26,6 +26,7 @@ export {
   type PlanOptions,
   planIntake,
   type ReadIntakeFile,
+  readerFailure,
   readIntakeFile,
 } from './intake';
 export { type IntakeIssue, type RowRef, sortIssues } from './issues';

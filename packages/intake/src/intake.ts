@@ -114,6 +114,22 @@ const fileIssue = (
   message: intakeMessage(rule, detail),
 });
 
+/**
+ * The result of a file whose reader failed outside the file's own rules (a
+ * worker that ran out of its heap, or died): one file-level `file.worker`
+ * error, no rows. The gateway's upload reader reports it in place of the file.
+ */
+export function readerFailure(file: string, detail: string): ReadIntakeFile {
+  return {
+    file,
+    base: { file, headerRow: 0, columns: [] },
+    issues: [fileIssue(file, 'file.worker', detail)],
+    rows: [],
+    skipped: 0,
+    header: [],
+  };
+}
+
 /** At most this many names in a note's detail; the rest are counted. */
 const NOTE_NAMES = 20;
 const listed = (names: readonly string[]) =>

@@ -1,0 +1,249 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withDashboard } from '@mujun/graphql';
+import Provider from 'oidc-provider';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DIST,
+  launchChromium,
+  type RunningDashboard,
+  startDashboard,
+  untilAtLeast,
+  untilContains,
+  untilText,
+} from './harness';
+
+/*
+ * 统一身份认证 end to end: a real OpenID Connect provider (`oidc-provider`) on
+ * 127.0.0.1, the dashboard registered with it as a public client (PKCE), the
+ * gateway verifying its ID tokens with the provider's JWKS read from a file
+ * (as production does: MUJUN_JWKS_FILE) and reading the provider's own claim
+ * names (MUJUN_JWT_*_CLAIM). Chromium signs in through the provider's login
+ * and consent pages as 石门's operator and signs out again.
+ */
+
+const CLIENT_ID = 'mujun-dashboard';
+const SCHEME = 'tongxiang-2018-example';
+/** The provider's users: its login page takes any password (oidc-provider's development interactions). */
+const ACCOUNTS: Record<string, Record<string, string>> = {
+  'shimen-operator': { mujun_role: 'townOperator', mujun_town: '330483108000' },
+};
+
+let providerServer: Server;
+let app: RunningDashboard;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let keyDir: string;
+let issuer: string;
+let jwksFile: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  // The provider listens first: its issuer URL (with the port) goes into the gateway's settings.
+  let handler: RequestListener = (_req, res) => res.writeHead(503).end();
+  providerServer = createServer((req, res) => handler(req, res));
+  await new Promise<void>((ok) => providerServer.listen(0, '127.0.0.1', ok));
+  issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
+
+  // The provider's signing key; its public half is the JWKS file the gateway reads.
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = 'idp-2026';
+  const signing = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
+  keyDir = mkdtempSync(join(tmpdir(), 'mujun-oidc-'));
+  jwksFile = join(keyDir, 'idp-jwks.json');
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] }),
+  );
+
+  app = await startDashboard({
+    MUJUN_JWKS_FILE: jwksFile,
+    MUJUN_JWT_ISSUER: issuer,
+    MUJUN_JWT_AUDIENCE: CLIENT_ID,
+    MUJUN_JWT_ROLE_CLAIM: 'mujun_role',
+    MUJUN_JWT_TOWN_CLAIM: 'mujun_town',
+    MUJUN_JWT_CITY_CLAIM: 'mujun_city',
+    MUJUN_OIDC_ISSUER: issuer,
+    MUJUN_OIDC_CLIENT_ID: CLIENT_ID,
+    MUJUN_OIDC_SCOPE: 'openid mujun',
+  });
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [app.url],
+        post_logout_redirect_uris: [app.url],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    jwks: { keys: [signing] },
+    scopes: ['openid', 'mujun'],
+    claims: { openid: ['sub'], mujun: ['mujun_role', 'mujun_town', 'mujun_city'] },
+    // The gateway reads the role from the ID token: put the scope's claims in it.
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    // The dashboard exchanges the code from the browser: CORS for its origin at the token endpoint.
+    clientBasedCORS: (_ctx, origin) => origin === new URL(app.url).origin,
+    ttl: { Session: 3600, Grant: 3600, Interaction: 600, AccessToken: 600, IdToken: 3600 },
+    cookies: { keys: [randomBytes(32).toString('hex')] },
+    findAccount: (_ctx, id) => {
+      const claims = ACCOUNTS[id];
+      return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined;
+    },
+  });
+  handler = provider.callback();
+
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(0);
+  // Only 127.0.0.1 (the gateway and the provider): the provider's pages' web font is refused.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    return url.hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
+  });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('ERR_BLOCKED_BY_CLIENT')) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await new Promise<void>((ok) => (providerServer ? providerServer.close(() => ok()) : ok()));
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+});
+
+describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () => {
+  it('the JWKS file the gateway reads is the one the provider publishes', async () => {
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+      jwks_uri: string;
+      code_challenge_methods_supported: string[];
+    };
+    expect(discovery.code_challenge_methods_supported).toContain('S256');
+    const published = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Record<string, string>[] };
+    const onDisk = JSON.parse(readFileSync(jwksFile, 'utf8')) as { keys: Record<string, string>[] };
+    expect(published.keys.map((k) => [k.kid, k.n, k.e])).toEqual(onDisk.keys.map((k) => [k.kid, k.n, k.e]));
+    expect(app.lines).toContain(`dashboard sign-in: OpenID Connect ${issuer} as ${CLIENT_ID}; development tokens`);
+    // The dashboard's settings come from the gateway, whose pages may connect to the provider and nowhere else.
+    const config = await fetch(new URL('config.json', app.url));
+    expect(await config.json()).toEqual({
+      oidc: { issuer, clientId: CLIENT_ID, scope: 'openid mujun' },
+      devTokens: true,
+    });
+    const index = await fetch(app.url);
+    expect(index.headers.get('content-security-policy')).toContain(`connect-src 'self' ${issuer};`);
+  });
+
+  it('a production configuration offers sign-in and no development-token box', async () => {
+    // The dashboard as the bin serves it in production mode (devTokens false).
+    const server = createServer(
+      withDashboard((_req, res) => res.writeHead(404).end(), DIST, {
+        oidc: { issuer, clientId: CLIENT_ID },
+        devTokens: false,
+      }),
+    );
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const other = await context.newPage();
+      await other.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/dashboard/`);
+      await other.getByTestId('sign-in').waitFor({ state: 'attached' });
+      expect(await other.getByTestId('token').count()).toBe(0);
+      await other.close();
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
+  });
+
+  it("a town operator signs in through the provider's pages, sees its objections, and signs out", async () => {
+    // A published run with an objection of 石门 (set up from Node with development tokens).
+    const admin = await app.mint('cityAdmin:330483');
+    const operator = await app.mint('townOperator:石门');
+    const started = await app.query<{ startEvaluationRun: { run?: { id: string } } }>(
+      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+      admin,
+    );
+    const runId = started.startEvaluationRun.run?.id;
+    expect(runId).toBeDefined();
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
+      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(-1)}", noticeTo: "${day(5)}" }) { __typename } }`,
+      admin,
+    );
+    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
+    const firms = await app.query<{ evaluationRun: { results: { edges: { node: { uscc: string } }[] } } }>(
+      `{ evaluationRun(id: "${runId}") { results(town: "石门", first: 1) { edges { node { uscc } } } } }`,
+      operator,
+    );
+    const uscc = firms.evaluationRun.results.edges[0]?.node.uscc;
+    const filed = await app.query<{ fileObjection: { __typename: string } }>(
+      `mutation { fileObjection(input: { runId: "${runId}", uscc: "${uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename } }`,
+      operator,
+    );
+    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
+
+    // A viewer first: the objections need a town operator's or the city admin's role.
+    await page.goto(`${app.url}#runs`);
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    const run = page.locator(`[data-run="${runId}"]`);
+    await run.getByText('无可查看的异议').waitFor({ state: 'attached' });
+
+    // Sign in at the provider: its login page, then its consent page, then back to the dashboard.
+    await page.getByTestId('sign-in').click();
+    await page.locator('input[name="login"]').fill('shimen-operator');
+    await page.locator('input[name="password"]').fill('any');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
+    // Back on the view it left, with the code and state gone from the address.
+    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('#runs');
+    // The token is in memory only.
+    const stored = await page.evaluate(() => [
+      ...Object.keys(localStorage).map((k) => localStorage.getItem(k)),
+      ...Object.keys(sessionStorage).map((k) => sessionStorage.getItem(k)),
+    ]);
+    expect(stored.filter((v) => v?.includes('eyJ'))).toEqual([]);
+
+    // The role's query: 石门's objection, which a viewer cannot read.
+    const objection = run.locator('[data-testid="objection-table"] tbody tr');
+    expect(await untilAtLeast(objection, 1)).toBe(1);
+    expect(await objection.getAttribute('data-town')).toBe('石门');
+    await untilContains(objection, uscc ?? '?');
+    // Its own town highlighted in the ranking.
+    await page.goto(`${app.url}#ranking`);
+    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
+    await page.locator('[data-testid="ranking-table"] tr.own[data-town="石门"]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid="ranking-table"] tr.own').count()).toBe(1);
+
+    // Sign out: the provider's end-session page asks, then sends the browser back as a viewer.
+    await page.getByTestId('sign-out').click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    // The provider's session ended too: signing in again asks for the login.
+    await page.getByTestId('sign-in').click();
+    await page.locator('input[name="login"]').waitFor({ state: 'attached' });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a return from the provider without this tab's pending request is refused, and the code dropped", async () => {
+    // A fresh tab: no sign-in was started from it.
+    const tab = await context.newPage();
+    await tab.goto(`${app.url}?code=forged&state=forged&iss=${encodeURIComponent(issuer)}`);
+    await untilContains(tab.getByRole('alert'), '登录失败：登录请求已失效，请重新登录');
+    expect(new URL(tab.url()).search).toBe('');
+    await untilText(tab.getByTestId('role'), '身份：查看者');
+    await tab.close();
+  });
+});
