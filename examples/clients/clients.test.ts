@@ -4,7 +4,7 @@ import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { generate } from '@graphql-codegen/cli';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
-import { GraphQLClient } from 'graphql-request';
+import { GraphQLClient, type RequestOptions } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import config from './codegen';
 import { SHIMEN, type StartedGateway, startGateway } from './src/gateway';
@@ -100,7 +100,8 @@ const cases: ClientCase[] = [
       const client = new GraphQLClient(gateway.url, {
         headers: { authorization: `Bearer ${gateway.townOperatorToken}` },
       });
-      return (document, variables) => client.request(document, variables as never);
+      return (document, variables) =>
+        client.request<never>({ document, variables } as RequestOptions<Record<string, unknown>, never>);
     },
   },
 ];

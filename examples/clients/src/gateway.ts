@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryRepository } from '@mujun/core';
 import { createGateway, mintDevToken } from '@mujun/graphql';
@@ -47,18 +47,20 @@ export async function startGateway(): Promise<StartedGateway> {
       });
       // Hand yoga the request with the body already read.
       const request = new Request(`http://127.0.0.1${req.url ?? '/'}`, {
-        method: req.method,
+        method: req.method ?? 'GET',
         headers: Object.entries(req.headers).flatMap(([k, v]) =>
           v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((one): [string, string] => [k, one]),
         ),
         ...(body.length > 0 ? { body } : {}),
       });
-      void yoga.fetch(request).then(async (response) => {
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      });
+      void answer(request, res);
     });
   });
+  async function answer(request: Request, res: ServerResponse) {
+    const response = await yoga.fetch(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const townOperatorToken = await mintDevToken({ role: 'townOperator', town: SHIMEN, secret: SECRET });

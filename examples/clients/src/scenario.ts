@@ -6,6 +6,7 @@ import {
   RegionTownsDocument,
   SaveEnterprisesDocument,
   TownEnterprisesDocument,
+  type TownEnterprisesQuery,
 } from './gql/graphql';
 
 /** What each client is asked to do: run a typed document, return its data or throw. */
@@ -41,7 +42,12 @@ export async function runScenario(execute: Execute, serial: number): Promise<Sce
   let after: string | null = null;
   let totalCount = 0;
   for (let i = 0; i < 2; i++) {
-    const page = await execute(TownEnterprisesDocument, { city: CITY, town: SHIMEN, first: 2, after });
+    const page: TownEnterprisesQuery = await execute(TownEnterprisesDocument, {
+      city: CITY,
+      town: SHIMEN,
+      first: 2,
+      after,
+    });
     const enterprises = page.region?.town?.enterprises;
     if (!enterprises) throw new Error('town not found');
     totalCount = enterprises.totalCount;
