@@ -13,7 +13,7 @@ type Query { permits(first: Int, after: String): PermitConnection! }
 type PermitConnection { edges: [PermitEdge!]! pageInfo: PageInfo! }
 type PermitEdge { cursor: String! node: Permit! }
 type Permit @key(fields: "id") { id: ID! holder: Enterprise! }
-type Enterprise @key(fields: "uscc", resolvable: false) { uscc: String! }
+type Enterprise @key(fields: "uscc", resolvable: false) { uscc: ID! }
 type PageInfo @shareable {
   hasNextPage: Boolean!
   hasPreviousPage: Boolean!

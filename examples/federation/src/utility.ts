@@ -97,7 +97,7 @@ const typeDefs = parse(/* GraphQL */ `
   An enterprise (企业), keyed by its 统一社会信用代码 (USCC).
   """
   type Enterprise @key(fields: "uscc") {
-    uscc: String!
+    uscc: ID!
     town: Town! @external
     """
     用电户: the electricity accounts registered to this enterprise, with their readings. Confidential: a token of
@@ -113,7 +113,7 @@ const typeDefs = parse(/* GraphQL */ `
 
   """A town-level division (乡镇/街道) of a city."""
   type Town @key(fields: "code", resolvable: false) {
-    code: String!
+    code: ID!
   }
 
   """An electricity account (用电户) of the utility."""

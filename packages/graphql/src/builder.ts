@@ -51,6 +51,8 @@ export interface MujunSchemaTypes {
     ID: { Input: string; Output: string | number };
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
+    /** An instant, ISO 8601 with its offset (`Z` or ±hh:mm). */
+    DateTime: { Input: string; Output: string | Date };
     /** A multipart upload (graphql-multipart-request-spec): input only. */
     Upload: { Input: UploadedFile; Output: never };
   };

@@ -78,6 +78,8 @@ export const gatewayMessages = {
       : `Decimal cannot represent the JS number ${value}: it has a fraction and is not exact; send a string`,
   decimalFormat: (value: string) => `Decimal cannot represent "${value}": expected a decimal string such as "24.097"`,
   decimalType: (kind: string) => `Decimal cannot represent a ${kind}: send a decimal string such as "24.097"`,
+  dateTimeFormat: (value: string) =>
+    `DateTime cannot represent "${value}": expected ISO 8601 with seconds and an offset, e.g. 2026-12-07T22:56:39Z or 2026-12-08T06:56:39+08:00`,
   dateFormat: (value: string) => `Date cannot represent "${value}": expected a calendar date YYYY-MM-DD`,
   dashboardArgument: `${PREFIX} --dashboard needs the folder of a dashboard build, e.g. examples/dashboard/dist`,
   dashboardMissing: (dir: string) =>

@@ -37,7 +37,7 @@ export type EnterpriseInput = {
   /** Town code or name (石门). */
   town: string | number;
   /** 统一社会信用代码. */
-  uscc: string;
+  uscc: string | number;
 };
 
 /** The four conditions of 四无. */

@@ -5,7 +5,7 @@ import { useGateway } from '../session';
 import { Failed, Loading } from './common';
 
 const LandGrantsDocument = graphql(`
-  query LandGrants($city: String!, $year: Int!) {
+  query LandGrants($city: ID!, $year: Int!) {
     landGrants(city: $city) {
       id
       parcelName

@@ -33,7 +33,7 @@ export function addAnnualDataTypes(_builder: MujunBuilder, refs: MujunRefs): voi
     description:
       "One enterprise's figures for one year. Any figure may be missing (null); per-unit values are null when a part is missing or the denominator is zero.",
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       year: t.exposeInt('year'),
       enterprise: t.field({
         type: refs.Enterprise,

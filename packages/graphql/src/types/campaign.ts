@@ -101,7 +101,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: t.field({ type: EventType, resolve: (s) => s.event.type }),
       typeLabel: t.string({ description: 'The kind in Chinese.', resolve: (s) => CAMPAIGN_EVENT_LABELS[s.event.type] }),
       date: t.field({ type: 'Date', resolve: (s) => s.event.date }),
-      townCode: t.string({ description: 'The 12-digit town it is credited to.', resolve: (s) => s.event.townCode }),
+      townCode: t.id({ description: 'The 12-digit town it is credited to.', resolve: (s) => s.event.townCode }),
       town: t.field({ type: refs.Town, resolve: (s, _a, ctx) => townOf(ctx, s.event.townCode) }),
       note: t.string({ nullable: true, description: '来源.', resolve: (s) => s.event.note ?? null }),
       seq: t.int({
@@ -135,7 +135,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('LowScatteredRemediated'), {
     ...kind('lowScatteredRemediated', '整治低散乱企业(作坊): a registered enterprise or an unregistered workshop.'),
     fields: (t) => ({
-      uscc: t.string({ nullable: true, resolve: (s) => as<'lowScatteredRemediated'>(s).uscc ?? null }),
+      uscc: t.id({ nullable: true, resolve: (s) => as<'lowScatteredRemediated'>(s).uscc ?? null }),
       enterprise: t.field(
         enterpriseField((s) => (s.event.type === 'lowScatteredRemediated' ? s.event.uscc : undefined)),
       ),
@@ -163,7 +163,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     ...kind('backwardCapacityEliminated', '淘汰落后产能: items (项) eliminated.'),
     fields: (t) => ({
       items: t.int({ resolve: (s) => as<'backwardCapacityEliminated'>(s).items }),
-      uscc: t.string({ nullable: true, resolve: (s) => as<'backwardCapacityEliminated'>(s).uscc ?? null }),
+      uscc: t.id({ nullable: true, resolve: (s) => as<'backwardCapacityEliminated'>(s).uscc ?? null }),
       enterprise: t.field(
         enterpriseField((s) => (s.event.type === 'backwardCapacityEliminated' ? s.event.uscc : undefined)),
       ),
@@ -177,7 +177,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('ZombieDisposed'), {
     ...kind('zombieDisposed', '僵尸企业处置.'),
     fields: (t) => ({
-      uscc: t.string({ resolve: (s) => as<'zombieDisposed'>(s).uscc }),
+      uscc: t.id({ resolve: (s) => as<'zombieDisposed'>(s).uscc }),
       enterprise: t.field(enterpriseField((s) => (s.event.type === 'zombieDisposed' ? s.event.uscc : undefined))),
       method: t.field({ type: ZombieMethod, resolve: (s) => as<'zombieDisposed'>(s).method }),
       methodLabel: t.string({ resolve: (s) => ZOMBIE_METHOD_LABELS[as<'zombieDisposed'>(s).method] }),
@@ -187,7 +187,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('VacatingStageReached'), {
     ...kind('vacatingStage', '腾退进度: a stage reached on (part of) a parcel; `area` is what this event adds.'),
     fields: (t) => ({
-      parcelId: t.string({ resolve: (s) => as<'vacatingStage'>(s).parcelId }),
+      parcelId: t.id({ resolve: (s) => as<'vacatingStage'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
@@ -203,7 +203,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('IdleLandRevitalised'), {
     ...kind('idleLandRevitalised', '闲置土地处置 (转而未供 / 供而未用) by 供地 or 收回.'),
     fields: (t) => ({
-      parcelId: t.string({ resolve: (s) => as<'idleLandRevitalised'>(s).parcelId }),
+      parcelId: t.id({ resolve: (s) => as<'idleLandRevitalised'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
@@ -217,21 +217,21 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('InParkLandRemediated'), {
     ...kind('inParkLandRemediated', '园区内低效用地整治.'),
     fields: (t) => ({
-      parcelId: t.string({ resolve: (s) => as<'inParkLandRemediated'>(s).parcelId }),
+      parcelId: t.id({ resolve: (s) => as<'inParkLandRemediated'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
         resolve: (s, _a, ctx) => parcelOf(ctx, s, as<'inParkLandRemediated'>(s).parcelId),
       }),
       area: t.field({ type: refs.Area, resolve: (s) => as<'inParkLandRemediated'>(s).area }),
-      uscc: t.string({ nullable: true, resolve: (s) => as<'inParkLandRemediated'>(s).uscc ?? null }),
+      uscc: t.id({ nullable: true, resolve: (s) => as<'inParkLandRemediated'>(s).uscc ?? null }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('ParkFloorAreaCompleted'), {
     ...kind('parkFloorAreaCompleted', '小微企业园 / 标准厂房 floor area completed in one phase.'),
     fields: (t) => ({
-      parkId: t.string({ resolve: (s) => as<'parkFloorAreaCompleted'>(s).parkId }),
+      parkId: t.id({ resolve: (s) => as<'parkFloorAreaCompleted'>(s).parkId }),
       park: t.field({
         type: refs.Park,
         nullable: true,
@@ -245,13 +245,13 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('ParkEntered'), {
     ...kind('parkEntered', '小微企业入园: a registered enterprise, or a new firm named only.'),
     fields: (t) => ({
-      parkId: t.string({ resolve: (s) => as<'parkEntered'>(s).parkId }),
+      parkId: t.id({ resolve: (s) => as<'parkEntered'>(s).parkId }),
       park: t.field({
         type: refs.Park,
         nullable: true,
         resolve: (s, _a, ctx) => parkOf(ctx, s, as<'parkEntered'>(s).parkId),
       }),
-      uscc: t.string({ nullable: true, resolve: (s) => as<'parkEntered'>(s).uscc ?? null }),
+      uscc: t.id({ nullable: true, resolve: (s) => as<'parkEntered'>(s).uscc ?? null }),
       enterprise: t.field(enterpriseField((s) => (s.event.type === 'parkEntered' ? s.event.uscc : undefined))),
       enterpriseName: t.string({ nullable: true, resolve: (s) => as<'parkEntered'>(s).enterpriseName ?? null }),
     }),
@@ -316,7 +316,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
       date: t.field({ type: 'Date', required: true }),
       townCode: t.id({ required: true, description: 'The town credited: 12-digit code or name (石门).' }),
       note: t.string({ required: false, description: '来源.' }),
-      uscc: t.string({ required: false, description: 'The enterprise (统一社会信用代码).' }),
+      uscc: t.id({ required: false, description: 'The enterprise (统一社会信用代码).' }),
       workshopName: t.string({ required: false, description: 'lowScatteredRemediated: an unregistered 作坊.' }),
       enterpriseName: t.string({ required: false, description: 'parkEntered: a firm not yet registered.' }),
       outcome: t.field({ type: Outcome, required: false, description: 'lowScatteredRemediated.' }),

@@ -167,7 +167,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     id: { resolve: (e) => e.uscc },
     loadMany: (usccs, ctx) => ctx.repository.getEnterprises(usccs),
     fields: (t) => ({
-      uscc: t.exposeString('uscc', { description: '统一社会信用代码, both check digits verified.' }),
+      uscc: t.exposeID('uscc', { description: '统一社会信用代码, both check digits verified.' }),
       name: t.exposeString('name'),
       town: t.field({ type: refs.Town, resolve: (e, _args, ctx) => townOf(ctx, e.townCode) }),
       industry: t.field({ type: refs.Industry, resolve: (e) => e.industry }),

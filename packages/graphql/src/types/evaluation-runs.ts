@@ -202,7 +202,9 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     .implement({
       fields: (t) => ({
         indicator: t.field({ type: shared.IndicatorEnum, resolve: (b) => b.indicator as IndicatorId }),
-        derivation: t.exposeString('derivation', { description: 'fixed, ratioOfSums or meanOfRatios.' }),
+        derivation: t.exposeString('derivation', {
+          description: 'How the benchmark was derived (基准值算法): fixed, ratioOfSums or meanOfRatios.',
+        }),
         value: t.exact({ unit: (b) => INDICATORS[b.indicator as IndicatorId].unitLabel, resolve: (b) => b.value }),
         reported: t.string({ resolve: (b) => b.value.toFixed({ places: b.places, rounding: b.mode }) }),
       }),
@@ -267,7 +269,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     description:
       "A firm's stored result. Everyone who may read the run sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`).",
     fields: (t) => ({
-      uscc: t.string({ resolve: (x) => x.r.uscc }),
+      uscc: t.id({ resolve: (x) => x.r.uscc }),
       name: t.string({ resolve: (x) => x.r.name }),
       town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => x.town ?? townOf(ctx, x.r.townCode) }),
       cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (x) => x.r.cohortId }),
@@ -344,11 +346,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const ChangeRef = builder.objectRef<RunClassChange>('RunClassChange').implement({
     description: 'A class a correction re-run changed.',
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       from: t.field({ type: shared.ClassEnum, nullable: true, resolve: (c) => c.from }),
       to: t.field({ type: shared.ClassEnum, nullable: true, resolve: (c) => c.to }),
-      objectionId: t.exposeString('objectionId'),
-      at: t.exposeString('at'),
+      objectionId: t.exposeID('objectionId'),
+      at: t.expose('at', { type: 'DateTime' }),
     }),
   });
 
@@ -358,7 +360,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       outcomeLabel: t.string({ resolve: (r) => OBJECTION_OUTCOME_LABELS[r.outcome] }),
       reason: t.exposeString('reason'),
       by: t.exposeString('by'),
-      at: t.exposeString('at'),
+      at: t.expose('at', { type: 'DateTime' }),
       overrideClass: t.field({ type: shared.ClassEnum, nullable: true, resolve: (r) => r.overrideClass }),
       dataRevision: t.exposeString('dataRevision', { nullable: true, description: 'The corrected data revision.' }),
     }),
@@ -369,13 +371,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     fields: (t) => ({
       id: t.id({ resolve: (x) => x.o.id }),
       runId: t.id({ resolve: (x) => x.run.id }),
-      uscc: t.string({ resolve: (x) => x.o.uscc }),
+      uscc: t.id({ resolve: (x) => x.o.uscc }),
       town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.o.townCode) }),
       category: t.field({ type: Category, resolve: (x) => x.o.category }),
       categoryLabel: t.string({ resolve: (x) => OBJECTION_CATEGORY_LABELS[x.o.category] }),
       reason: t.string({ resolve: (x) => x.o.reason }),
       filedBy: t.string({ resolve: (x) => x.o.filedBy }),
-      filedAt: t.string({ resolve: (x) => x.o.filedAt }),
+      filedAt: t.field({ type: 'DateTime', resolve: (x) => x.o.filedAt }),
       resolved: t.boolean({ resolve: (x) => x.o.resolution !== null }),
       resolution: t.field({ type: Resolution, nullable: true, resolve: (x) => x.o.resolution }),
       classChanges: t.field({
@@ -390,15 +392,15 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     description: '提档/降档/定档: a class set by the city with a reason.',
     fields: (t) => ({
       seq: t.exposeInt('seq'),
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       from: t.field({ type: shared.ClassEnum, nullable: true, resolve: (o) => o.from }),
       to: t.field({ type: shared.ClassEnum, resolve: (o) => o.to }),
       kind: t.field({ type: OverrideKind, resolve: (o) => o.kind }),
       kindLabel: t.string({ resolve: (o) => OVERRIDE_KIND_LABELS[o.kind] }),
       reason: t.exposeString('reason'),
-      objectionId: t.exposeString('objectionId', { nullable: true }),
+      objectionId: t.exposeID('objectionId', { nullable: true }),
       by: t.exposeString('by'),
-      at: t.exposeString('at'),
+      at: t.expose('at', { type: 'DateTime' }),
     }),
   });
 
@@ -406,7 +408,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     description: "A step of a run's trail: who, when, what, why.",
     fields: (t) => ({
       seq: t.exposeInt('seq'),
-      at: t.exposeString('at'),
+      at: t.expose('at', { type: 'DateTime' }),
       actor: t.exposeString('actor'),
       action: t.exposeString('action'),
       reason: t.exposeString('reason', { nullable: true }),
@@ -446,11 +448,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const PolicyEntry = builder.objectRef<PolicyListEntry>('PolicyListEntry').implement({
     description: '差别化政策: one measure for one firm of a final run.',
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       name: t.exposeString('name'),
       town: t.field({ type: refs.Town, resolve: (e, _a, ctx) => townOf(ctx, e.townCode) }),
       class: t.field({ type: shared.ClassEnum, resolve: (e) => e.class }),
-      measure: t.exposeString('measure', { description: 'electricitySurcharge, waterSurcharge, ...' }),
+      measure: t.exposeString('measure', {
+        description: 'The differentiated measure (差别化措施): electricitySurcharge, waterSurcharge, ...',
+      }),
       label: t.exposeString('label'),
       amount: t.field({
         type: refs.Money,
@@ -499,11 +503,15 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       region: t.field({ type: refs.Region, resolve: (r, _a, ctx) => requireRegion(ctx, r.regionCode, 'regionCode') }),
       year: t.exposeInt('year'),
       scheme: t.field({ type: shared.SchemeRef, resolve: (r) => schemeOf(r) }),
-      schemeVersion: t.exposeString('schemeVersion', { description: 'sha256 of the scheme’s canonical JSON.' }),
-      dataRevision: t.exposeString('dataRevision', { description: 'sha256 of the data evaluated.' }),
+      schemeVersion: t.exposeString('schemeVersion', {
+        description: 'Scheme version (方案版本): SHA-256 of the scheme’s canonical JSON.',
+      }),
+      dataRevision: t.exposeString('dataRevision', {
+        description: 'Data revision (数据版本): SHA-256 of the data evaluated.',
+      }),
       revision: t.exposeInt('revision'),
       notice: t.field({ type: Notice, nullable: true, resolve: (r) => r.notice }),
-      createdAt: t.exposeString('createdAt'),
+      createdAt: t.expose('createdAt', { type: 'DateTime' }),
       createdBy: t.string({
         nullable: true,
         resolve: (r, _a, ctx) => (canSeeRunRecords(ctx.principal, r) ? r.createdBy : null),
@@ -646,7 +654,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     });
   const FirmChange = builder.objectRef<FirmClassChange>('FirmClassChange').implement({
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       name: t.exposeString('name'),
       town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.townCode) }),
       cohort: t.exposeString('cohortId', { nullable: true }),
@@ -746,7 +754,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const FileInput = builder.inputType('FileObjectionInput', {
     fields: (t) => ({
       runId: t.id({ required: true }),
-      uscc: t.string({ required: true }),
+      uscc: t.id({ required: true }),
       category: t.field({ type: Category, required: true }),
       reason: t.string({ required: true }),
     }),

@@ -66,10 +66,10 @@ function makeSharedEvaluationTypes(builder: MujunBuilder, refs: MujunRefs) {
   const SchemeRef = builder.objectRef<EvaluationScheme>('EvaluationSchemeInfo').implement({
     description: 'The scheme an evaluation used.',
     fields: (t) => ({
-      id: t.exposeString('id'),
+      id: t.exposeID('id'),
       name: t.exposeString('name'),
       year: t.exposeInt('year', { description: '数据年度 evaluated.' }),
-      jurisdictionCode: t.string({ resolve: (s) => s.jurisdiction.code }),
+      jurisdictionCode: t.id({ resolve: (s) => s.jurisdiction.code }),
       jurisdictionName: t.string({ resolve: (s) => s.jurisdiction.name }),
       ranksPublished: t.boolean({
         description: 'False when the scheme publishes classes 排名不分先后 (ranks shown only to city and town staff).',

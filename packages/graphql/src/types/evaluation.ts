@@ -115,7 +115,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
   const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
     description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       name: t.exposeString('name'),
       enterprise: t.field({
         type: refs.Enterprise,
@@ -191,7 +191,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       value: t.exact({ nullable: true, unit: (i) => i.unit, resolve: (i) => i.value }),
       missing: t.string({
         nullable: true,
-        description: 'numerator, denominator or zeroDenominator when the value is missing.',
+        description: 'Why the value is missing (缺失原因): numerator, denominator or zeroDenominator.',
         resolve: (i) => i.missing,
       }),
       benchmark: t.exact({ unit: (i) => i.unit, resolve: (i) => i.benchmark }),
@@ -208,7 +208,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     description:
       "The explained result of one enterprise: indicators, total, rank, percentile, class and reasons. Everyone who may read sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); status, figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`), as for an evaluation run.",
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       name: t.exposeString('name'),
       enterprise: t.field({
         type: refs.Enterprise,
@@ -253,7 +253,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       rankedCount: t.int({ nullable: true, resolve: (r) => (r.shown.rank ? r.rankedCount : null) }),
       percentile: t.exact({
         nullable: true,
-        description: 'rank / rankedCount × 100.',
+        description: 'Percentile (百分位): rank / rankedCount × 100.',
         unit: '%',
         resolve: (r) => figure(r, () => r.percentile),
       }),

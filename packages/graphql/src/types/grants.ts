@@ -164,9 +164,9 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
       id: t.id({ resolve: (s) => s.grant.id }),
       notice: t.string({ description: '公告号.', resolve: (s) => s.grant.listing.notice }),
       parcelName: t.string({ description: '地块 name.', resolve: (s) => s.grant.listing.parcelName }),
-      townCode: t.string({ resolve: (s) => s.grant.townCode }),
+      townCode: t.id({ resolve: (s) => s.grant.townCode }),
       town: t.field({ type: refs.Town, resolve: (s, _a, ctx) => townOf(ctx, s.grant.townCode) }),
-      parcelId: t.string({ nullable: true, resolve: (s) => s.grant.parcelId ?? null }),
+      parcelId: t.id({ nullable: true, resolve: (s) => s.grant.parcelId ?? null }),
       resupply: t.boolean({
         description: 'Land vacated in 退散进集 and re-supplied.',
         resolve: (s) => s.grant.supply === 'vacated',
@@ -225,7 +225,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
     description: 'A check a grant is due for in a year (年度复核清单).',
     fields: (t) => ({
       grantId: t.id({ resolve: (d) => d.grantId }),
-      townCode: t.string({ resolve: (d) => d.townCode }),
+      townCode: t.id({ resolve: (d) => d.townCode }),
       stage: t.field({ type: Stage, resolve: (d) => d.stage }),
       dueOn: t.field({ type: 'Date', nullable: true, resolve: (d) => d.dueOn }),
       checkYear: t.int({ nullable: true, resolve: (d) => d.checkYear }),
@@ -234,7 +234,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
 
   const ResupplyTownRef = builder.objectRef<ResupplyTownRow>('GrantResupplyTown').implement({
     fields: (t) => ({
-      townCode: t.string({ resolve: (r) => r.townCode }),
+      townCode: t.id({ resolve: (r) => r.townCode }),
       town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
       grants: t.int({ resolve: (r) => r.grants }),
       area: t.field({ type: refs.Area, resolve: (r) => r.area }),
@@ -259,7 +259,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
     landGrants: t.field({
       type: [GrantRef],
       description: "A city's land grants (标准地), of one town if given, ordered by id.",
-      args: { city: t.arg.string({ required: true }), town: t.arg.string({ required: false }) },
+      args: { city: t.arg.id({ required: true }), town: t.arg.id({ required: false }) },
       resolve: async (_r, a, ctx) => {
         const region = await requireRegion(ctx, a.city);
         const townCode = a.town == null ? undefined : (await townOf(ctx, a.town)).code;
@@ -273,7 +273,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
     grantChecksDue: t.field({
       type: [DueRef],
       description: 'Grants due for 竣工验收 or 达产复核 in a year.',
-      args: { city: t.arg.string({ required: true }), year: t.arg.int({ required: true }) },
+      args: { city: t.arg.id({ required: true }), year: t.arg.int({ required: true }) },
       resolve: async (_r, a, ctx) => {
         const region = await requireRegion(ctx, a.city);
         return (await checkedYear(ctx, region.code, a.year, undefined)).due;
@@ -282,7 +282,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
     grantResupply: t.field({
       type: ResupplyRef,
       description: '亩 re-supplied as 标准地 from land vacated in 退散进集, per town, in a year.',
-      args: { city: t.arg.string({ required: true }), year: t.arg.int({ required: true }) },
+      args: { city: t.arg.id({ required: true }), year: t.arg.int({ required: true }) },
       resolve: async (_r, a, ctx) =>
         grantResupply(ctx.repository, { city: (await requireRegion(ctx, a.city)).code, year: a.year }),
     }),
@@ -290,7 +290,7 @@ export function addGrantTypes(builder: MujunBuilder, refs: MujunRefs): void {
 
   const SaveInput = builder.inputType('SaveLandGrantsInput', {
     fields: (t) => ({
-      city: t.string({ required: true }),
+      city: t.id({ required: true }),
       grants: t.string({
         required: true,
         description: 'JSON text: an array of grants (docs/land-grants.md), at most 1000.',

@@ -52,9 +52,9 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
     description:
       'An error stops its row; a warning is reported and the row kept; a note says what was left aside (a skipped sheet, total rows, unknown columns).',
     values: {
-      ERROR: { value: 'error' as const },
-      WARNING: { value: 'warning' as const },
-      NOTE: { value: 'note' as const },
+      ERROR: { value: 'error' as const, description: 'Error (错误): the row is not imported.' },
+      WARNING: { value: 'warning' as const, description: 'Warning (警告): reported; the row is kept.' },
+      NOTE: { value: 'note' as const, description: 'Note (提示): something left aside, such as a skipped sheet.' },
     },
   });
 
@@ -99,7 +99,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       unit: t.string({ nullable: true, resolve: (c) => c.unit ?? null }),
       unitFrom: t.string({
         nullable: true,
-        description: 'header, unitColumn or default',
+        description: 'Where the unit came from (单位来源): header, unitColumn or default.',
         resolve: (c) => c.unitFrom ?? null,
       }),
     }),
@@ -128,9 +128,9 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   const FirmStatus = builder.objectRef<FirmCompleteness>('FirmCompleteness').implement({
     description: '数据状态 of one firm: the sources whose figures it still lacks for the year.',
     fields: (t) => ({
-      uscc: t.exposeString('uscc'),
+      uscc: t.exposeID('uscc'),
       name: t.exposeString('name'),
-      townCode: t.exposeString('townCode'),
+      townCode: t.exposeID('townCode'),
       missing: t.field({ type: [DataSource], resolve: (f) => [...f.missing] }),
     }),
   });
@@ -145,7 +145,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   const TownStatus = builder.objectRef<TownCompleteness>('TownCompleteness').implement({
     description: 'Per town: firms with figures for the year, how many are complete, how many lack each source.',
     fields: (t) => ({
-      townCode: t.exposeString('townCode'),
+      townCode: t.exposeID('townCode'),
       townName: t.exposeString('townName'),
       firms: t.exposeInt('firms'),
       complete: t.exposeInt('complete'),

@@ -55,7 +55,7 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
       return (await ctx.loaders.parcelsOfRegion.load(city)).find((p) => p.id === id);
     },
     fields: (t) => ({
-      parcelId: t.exposeString('id', { description: "The owner's parcel number, unique in its city." }),
+      parcelId: t.exposeID('id', { description: "The owner's parcel number, unique in its city." }),
       town: t.field({ type: refs.Town, resolve: (p, _args, ctx) => townOf(ctx, p.townCode) }),
       area: t.field({ type: refs.Area, resolve: (p) => p.area }),
       category: t.field({ type: refs.ParcelCategory, resolve: (p) => p.category }),

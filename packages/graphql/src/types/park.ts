@@ -41,7 +41,7 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
       return (await ctx.loaders.parksOfRegion.load(city)).find((p) => p.id === id);
     },
     fields: (t) => ({
-      parkId: t.exposeString('id', { description: "The owner's park id, unique in its city." }),
+      parkId: t.exposeID('id', { description: "The owner's park id, unique in its city." }),
       name: t.exposeString('name'),
       kind: t.field({ type: refs.ParkKind, resolve: (p) => p.kind }),
       kindLabel: t.string({ resolve: (p) => PARK_KIND_LABELS[p.kind] }),

@@ -18,7 +18,7 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
     id: { resolve: (r) => r.code },
     loadOne: (code, ctx) => ctx.loaders.region.load(code),
     fields: (t) => ({
-      code: t.exposeString('code', { description: '6-digit administrative division code (行政区划代码).' }),
+      code: t.exposeID('code', { description: '6-digit administrative division code (行政区划代码).' }),
       name: t.exposeString('name'),
       validFrom: t.int({ nullable: true, resolve: (r) => r.validFrom ?? null }),
       validTo: t.int({ nullable: true, resolve: (r) => r.validTo ?? null }),
@@ -39,7 +39,7 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
     id: { resolve: (t) => t.code },
     loadOne: async (code, ctx) => (await ctx.loaders.region.load(cityOf(code)))?.towns.find((t) => t.code === code),
     fields: (t) => ({
-      code: t.exposeString('code', { description: '12-digit town code (统计用区划代码).' }),
+      code: t.exposeID('code', { description: '12-digit town code (统计用区划代码).' }),
       name: t.exposeString('name', { description: 'Short name used in rankings, e.g. 石门.' }),
       fullName: t.exposeString('fullName', { description: 'Official name, e.g. 石门镇.' }),
       kind: t.field({ type: TownKind, resolve: (x) => x.kind }),

@@ -25,7 +25,7 @@ function makeAnnualDataInput(builder: MujunBuilder, refs: MujunRefs) {
   const ref = builder.inputType('AnnualDataInput', {
     description: "One year of an enterprise's figures (replaces that year). Units as named on each field.",
     fields: (t) => ({
-      uscc: t.string({ required: true }),
+      uscc: t.id({ required: true }),
       year: t.int({ required: true }),
       scale: t.field({ type: refs.Scale, required: true }),
       // The figures, one field per row of core's ANNUAL_QUANTITY_FIELDS, each in its default unit.
@@ -65,7 +65,7 @@ export function addRegistryWriteTypes(builder: MujunBuilder, refs: MujunRefs): v
   const EnterpriseInput = builder.inputType('EnterpriseInput', {
     description: 'An enterprise to add or replace (keyed by USCC).',
     fields: (t) => ({
-      uscc: t.string({ required: true, description: '统一社会信用代码.' }),
+      uscc: t.id({ required: true, description: '统一社会信用代码.' }),
       name: t.string({ required: true }),
       town: t.id({ required: true, description: 'Town code or name (石门).' }),
       industry: t.string({ required: true, description: 'GB/T 4754-2017 code, e.g. 1751 or C1751.' }),

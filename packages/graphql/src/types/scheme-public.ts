@@ -80,7 +80,7 @@ export function addPublicSchemeTypes(builder: MujunBuilder, refs: MujunRefs): vo
   const SchemeRef = builder.objectRef<EvaluationScheme>('PublishedScheme').implement({
     description: '评价方案 as published: readable by everyone.',
     fields: (t) => ({
-      id: t.exposeString('id'),
+      id: t.exposeID('id'),
       name: t.exposeString('name'),
       year: t.exposeInt('year'),
       jurisdictionName: t.string({ resolve: (s) => s.jurisdiction.name }),

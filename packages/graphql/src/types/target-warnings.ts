@@ -68,7 +68,7 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
     description:
       '预警规则 of a target set, in percentage points behind 序时进度: at or above 序时 green; behind by less than yellowFrom 关注; yellowFrom to redAbove (both inclusive) yellow; more than redAbove red. A set that names none uses the 银川 2025 preset.',
     fields: (t) => ({
-      id: t.exposeString('id'),
+      id: t.exposeID('id'),
       label: t.string({ nullable: true, resolve: (w) => w.label ?? null }),
       yellowFrom: t.exact({ unit: '百分点', resolve: (w) => w.yellowFrom }),
       redAbove: t.exact({ unit: '百分点', resolve: (w) => w.redAbove }),

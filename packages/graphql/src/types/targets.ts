@@ -128,7 +128,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       label: t.string({ nullable: true, resolve: (s) => s.target.label ?? null }),
       measure: t.field({ type: Measure, resolve: (s) => s.target.measure }),
       measureLabel: t.string({ resolve: (s) => MEASURE_LABELS[s.target.measure] }),
-      townCode: t.string({
+      townCode: t.id({
         nullable: true,
         description: 'Null for the whole city.',
         resolve: (s) => s.target.townCode ?? null,
@@ -271,7 +271,9 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
       rank: t.exposeInt('rank', { description: 'Competition rank (1224): equal scores share a rank.' }),
       previousRank: t.exposeInt('previousRank', { description: 'Rank as of the Sunday before.' }),
-      movement: t.exposeInt('movement', { description: 'previousRank − rank: positive = moved up.' }),
+      movement: t.exposeInt('movement', {
+        description: 'Rank movement (名次变化): previousRank − rank; positive = moved up.',
+      }),
       score: t.exact({
         description: 'Σ weight × min(completion rate, cap); usually needs `places`.',
         unit: '',
