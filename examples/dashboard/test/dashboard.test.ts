@@ -216,10 +216,10 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     );
     const runId = started.startEvaluationRun.run?.id;
     expect(started.startEvaluationRun.__typename).toBe('StartEvaluationRunSuccess');
-    // The window is in 北京时间 calendar days and must hold today, so that the objection is in time.
+    // The window is in 北京时间 calendar days, starts today (not in the past) and lasts at least 5 days.
     const day = (offset: number) =>
       new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-    const [from, to] = [day(-1), day(5)];
+    const [from, to] = [day(0), day(6)];
     const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
       `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${from}", noticeTo: "${to}" }) { __typename ... on DomainError { message } } }`,
       admin,
