@@ -95,7 +95,7 @@ try {
   if (!runId) throw new Error('startEvaluationRun failed');
   const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
   await app.query(
-    `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(-1)}", noticeTo: "${day(5)}" }) { __typename } }`,
+    `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(0)}", noticeTo: "${day(6)}" }) { __typename } }`,
     admin,
   );
   const firms = await app.query<{ evaluationRun: { results: { edges: { node: { uscc: string } }[] } } }>(

@@ -118,6 +118,12 @@ export const UI = {
   status: '评价状态',
   reasons: '说明',
   noResult: '该企业未参加本次评价',
+  figuresHidden: '该企业的指标数据不向当前身份公开',
+  // which evaluation a view shows (run-policy.ts: the live one is the city admin's alone)
+  sourceLive: '实时评价：按当前数据计算，随每次数据修改而变化（仅市级管理员可见）',
+  sourceRun: (id: string, status: string) => `已发布评价批次 ${id}（${status}），不随数据修改而变化`,
+  sourceNone: '该年度尚无公示或定档的评价批次；实时评价仅市级管理员可见',
+  resultsHeading: '评价结果名单',
   // evaluation runs
   runsHeading: (year: number) => `${year}年度评价批次`,
   noRuns: '该年度尚无评价批次',

@@ -206,9 +206,86 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('亩均评价: a viewer sees the published weights and fixed benchmarks of every cohort', async () => {
+  it("评价批次: a published run shows its status, 公示期, class counts and a town's objection", async () => {
+    // The seed holds no runs: a city admin starts and publishes one, a 石门 operator objects.
+    const admin = await app.mint('cityAdmin:330483');
+    const operator = await app.mint('townOperator:石门');
+    const started = await app.query<{ startEvaluationRun: { __typename: string; run?: { id: string } } }>(
+      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { __typename ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+      admin,
+    );
+    const runId = started.startEvaluationRun.run?.id;
+    expect(started.startEvaluationRun.__typename).toBe('StartEvaluationRunSuccess');
+    // The window is in 北京时间 calendar days, starts today (not in the past) and lasts at least 5 days.
+    const day = (offset: number) =>
+      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    const [from, to] = [day(0), day(6)];
+    const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
+      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${from}", noticeTo: "${to}" }) { __typename ... on DomainError { message } } }`,
+      admin,
+    );
+    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
+    const firms = await app.query<{
+      evaluationRun: {
+        summary: { total: { A: number; D: number; total: number } };
+        results: { edges: { node: { uscc: string; name: string } }[] };
+      };
+    }>(
+      `{ evaluationRun(id: "${runId}") { summary { total { A D total } } results(town: "石门", first: 1) { edges { node { uscc name } } } } }`,
+      operator,
+    );
+    const firm = firms.evaluationRun.results.edges[0]?.node;
+    expect(firm?.uscc).toMatch(/^[0-9A-Z]{18}$/);
+    const filed = await app.query<{ fileObjection: { __typename: string } }>(
+      `mutation { fileObjection(input: { runId: "${runId}", uscc: "${firm?.uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename ... on DomainError { message } } }`,
+      operator,
+    );
+    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
+
+    // The 石门 operator sees the run and its own town's objection.
+    await page.goto(`${app.url}#runs`);
+    await page.getByTestId('token').fill(operator);
+    await page.getByRole('button', { name: '切换身份' }).click();
+    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
+    const run = page.locator(`[data-run="${runId}"]`);
+    await untilText(run.getByTestId('run-status'), '公示中');
+    expect(await run.getByTestId('run-notice').textContent()).toBe(`${from} 至 ${to}`);
+    expect(await run.locator('[data-testid="run-classes"] [data-class="A"]').textContent()).toBe(
+      String(firms.evaluationRun.summary.total.A),
+    );
+    const objection = run.locator('[data-testid="objection-table"] tbody tr');
+    expect(await untilAtLeast(objection, 1)).toBe(1);
+    expect(await objection.getAttribute('data-town')).toBe('石门');
+    await untilContains(objection, firm?.name ?? '?');
+    const text = (await objection.textContent()) ?? '';
+    expect(text).toContain('数据有误');
+    expect(text).toContain(day(0)); // filed today, as a 北京时间 day
+    expect(text).toContain(firm?.uscc ?? '?');
+    expect(await objection.getByTestId('objection-status').textContent()).toBe('待复核');
+
+    // A viewer sees the run's status but no objection (the gateway hides them).
+    await page.getByRole('button', { name: '退出' }).click();
+    await untilText(page.getByTestId('role'), '身份：查看者');
+    await run.getByText('无可查看的异议').waitFor({ state: 'attached' });
+    expect(await run.getByTestId('run-status').textContent()).toBe('公示中');
+    expect(await run.locator('[data-testid="objection-table"]').count()).toBe(0);
+  });
+
+  it('亩均评价: a viewer is shown the published run, with the weights and fixed benchmarks of every cohort', async () => {
+    // The live evaluation is the city admin's alone (run-policy.ts): a viewer reads the year's published run.
     await page.goto(`${app.url}#evaluation`);
     await untilText(page.getByTestId('role'), '身份：查看者');
+    const runs = await app.query<{ evaluationRuns: { id: string; status: string }[] }>(
+      '{ evaluationRuns(city: "330483", year: 2018) { id status } }',
+    );
+    const run = runs.evaluationRuns.find((r) => r.status === 'PUBLIC_NOTICE');
+    await untilText(page.getByTestId('evaluation-source'), `已发布评价批次 ${run?.id}（公示中），不随数据修改而变化`);
+    const counts = await app.query<{ evaluationRun: { summary: { total: { A: number; D: number; T: number } } } }>(
+      `{ evaluationRun(id: "${run?.id}") { summary { total { A D T } } } }`,
+    );
+    const totals = await page.getByTestId('class-totals').textContent();
+    expect(totals).toContain(`A类(优先支持) ${counts.evaluationRun.summary.total.A}家`);
+    expect(totals).toContain(`D类(淘汰整治) ${counts.evaluationRun.summary.total.D}家`);
     const api = await app.query<{
       evaluationScheme: {
         cohorts: { key: string; indicators: { indicator: string; weight: string; benchmark: string | null }[] }[];
@@ -238,6 +315,8 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     await page.getByTestId('token').fill(admin);
     await page.getByRole('button', { name: '切换身份' }).click();
     await untilContains(page.getByTestId('role'), '市级管理员');
+    // The city admin keeps the live evaluation, and the view says so.
+    await untilContains(page.getByTestId('evaluation-source'), '实时评价');
     const chart = page.getByRole('img', { name: '各镇街分类企业数（点击镇街筛选）' });
     await chart.locator('text', { hasText: /^石门$/ }).click();
     await untilText(page.getByTestId('town-filter'), '已筛选：石门');
@@ -306,81 +385,42 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     expect(await page.locator('[data-figure="own-lowScattered"] .card-value').textContent()).toBe(
       `${shimen?.lowScatteredRemediated}家`,
     );
-    // The evaluation starts on its own firms.
+    // The evaluation is the published run (the live one is refused to it), and starts on its own firms.
     await page.goto(`${app.url}#evaluation`);
+    await untilContains(page.getByTestId('evaluation-source'), '已发布评价批次');
     await untilText(page.getByTestId('town-filter'), '已筛选：石门');
+    const rows = page.locator('[data-testid="below-table"] tbody tr[data-uscc]');
     const own = page.locator('[data-testid="below-table"] tbody tr.own');
-    await own.first().waitFor();
+    const shown = await untilAtLeast(own, 1);
+    expect(await rows.count()).toBe(shown);
     expect(new Set(await own.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-town'))))).toEqual(
       new Set(['石门']),
     );
-    await page.getByRole('button', { name: '退出' }).click();
-    await untilText(page.getByTestId('role'), '身份：查看者');
-  });
-
-  it("评价批次: a published run shows its status, 公示期, class counts and a town's objection", async () => {
-    // The seed holds no runs: a city admin starts and publishes one, a 石门 operator objects.
-    const admin = await app.mint('cityAdmin:330483');
-    const operator = await app.mint('townOperator:石门');
-    const started = await app.query<{ startEvaluationRun: { __typename: string; run?: { id: string } } }>(
-      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { __typename ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
-      admin,
+    // Its own firm's figures in the run are shown in the panel, the same as the API's.
+    const runs = await app.query<{ evaluationRuns: { id: string; status: string }[] }>(
+      '{ evaluationRuns(city: "330483", year: 2018) { id status } }',
+      token,
     );
-    const runId = started.startEvaluationRun.run?.id;
-    expect(started.startEvaluationRun.__typename).toBe('StartEvaluationRunSuccess');
-    // The window is in 北京时间 calendar days and must hold today, so that the objection is in time.
-    const day = (offset: number) =>
-      new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-    const [from, to] = [day(-1), day(5)];
-    const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
-      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${from}", noticeTo: "${to}" }) { __typename ... on DomainError { message } } }`,
-      admin,
-    );
-    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
-    const firms = await app.query<{
+    const runId = runs.evaluationRuns.find((r) => r.status === 'PUBLIC_NOTICE')?.id;
+    const api = await app.query<{
       evaluationRun: {
-        summary: { total: { A: number; D: number; total: number } };
-        results: { edges: { node: { uscc: string; name: string } }[] };
+        results: { edges: { node: { uscc: string; totalReported: string | null; classLabel: string | null } }[] };
       };
     }>(
-      `{ evaluationRun(id: "${runId}") { summary { total { A D total } } results(town: "石门", first: 1) { edges { node { uscc name } } } } }`,
-      operator,
+      `{ evaluationRun(id: "${runId}") { results(town: "石门", first: 15, orderBy: RANK) { edges { node { uscc totalReported classLabel } } } } }`,
+      token,
     );
-    const firm = firms.evaluationRun.results.edges[0]?.node;
-    expect(firm?.uscc).toMatch(/^[0-9A-Z]{18}$/);
-    const filed = await app.query<{ fileObjection: { __typename: string } }>(
-      `mutation { fileObjection(input: { runId: "${runId}", uscc: "${firm?.uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename ... on DomainError { message } } }`,
-      operator,
-    );
-    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
-
-    // The 石门 operator sees the run and its own town's objection.
-    await page.goto(`${app.url}#runs`);
-    await page.getByTestId('token').fill(operator);
-    await page.getByRole('button', { name: '切换身份' }).click();
-    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
-    const run = page.locator(`[data-run="${runId}"]`);
-    await untilText(run.getByTestId('run-status'), '公示中');
-    expect(await run.getByTestId('run-notice').textContent()).toBe(`${from} 至 ${to}`);
-    expect(await run.locator('[data-testid="run-classes"] [data-class="A"]').textContent()).toBe(
-      String(firms.evaluationRun.summary.total.A),
-    );
-    const objection = run.locator('[data-testid="objection-table"] tbody tr');
-    expect(await untilAtLeast(objection, 1)).toBe(1);
-    expect(await objection.getAttribute('data-town')).toBe('石门');
-    await untilContains(objection, firm?.name ?? '?');
-    const text = (await objection.textContent()) ?? '';
-    expect(text).toContain('数据有误');
-    expect(text).toContain(day(0)); // filed today, as a 北京时间 day
-    expect(text).toContain(firm?.uscc ?? '?');
-    expect(await objection.getByTestId('objection-status').textContent()).toBe('待复核');
-
-    // A viewer sees the run's status but no objection (the gateway hides them).
+    const first = api.evaluationRun.results.edges[0]?.node;
+    expect(await rows.first().getAttribute('data-uscc')).toBe(first?.uscc);
+    await rows.first().getByRole('button').click();
+    const panel = page.getByTestId('enterprise-panel');
+    await panel.locator(`[data-uscc="${first?.uscc}"]`).waitFor();
+    expect(first?.totalReported).toMatch(/^\d+\.\d{2}$/);
+    await untilText(panel.getByTestId('panel-total'), first?.totalReported ?? '?');
+    await untilText(panel.getByTestId('panel-class'), first?.classLabel ?? '—');
+    expect(await panel.getByTestId('panel-hidden').count()).toBe(0);
     await page.getByRole('button', { name: '退出' }).click();
     await untilText(page.getByTestId('role'), '身份：查看者');
-    await run.getByText('无可查看的异议').waitFor({ state: 'attached' });
-    expect(await run.getByTestId('run-status').textContent()).toBe('公示中');
-    expect(await run.locator('[data-testid="objection-table"]').count()).toBe(0);
   });
 
   it('公示名单: a viewer sees every firm of the published run with its class, and no figure', async () => {

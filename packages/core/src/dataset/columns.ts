@@ -1,3 +1,4 @@
+import { ANNUAL_CSV_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS } from '../model/annual-data';
 import type { Kind, Unit } from '../quantity/units';
 
 /*
@@ -133,18 +134,11 @@ export const ANNUAL_DATA_FILE: FileSpec = {
     text('uscc', 'uscc', true),
     integer('year', 'year', true),
     text('scale', 'scale', true),
-    quantity('revenue_wan_yuan', 'revenue', 'money', 'wanYuan'),
-    quantity('tax_wan_yuan', 'tax', 'money', 'wanYuan'),
-    quantity('value_added_wan_yuan', 'valueAdded', 'money', 'wanYuan'),
-    quantity('rd_expense_wan_yuan', 'rdExpense', 'money', 'wanYuan'),
-    quantity('employees_person', 'employees', 'headcount', 'person'),
-    quantity('energy_tce', 'energy', 'energy', 'tce'),
-    quantity('emission_equivalent_tonne', 'emissionEquivalent', 'emissionEquivalent', 'equivalentTonne'),
-    quantity('electricity_wan_kwh', 'electricity', 'electricity', 'wanKWh'),
-    quantity('land_area_mu', 'landArea', 'area', 'mu'),
-    quantity('sales_wan_yuan', 'sales', 'money', 'wanYuan'),
-    quantity('water_tonne', 'water', 'water', 'waterTonne'),
-    quantity('cod_tonne', 'cod', 'emission', 'tonne'),
+    // One column per row of ANNUAL_QUANTITY_FIELDS, in its `csvPosition` order.
+    ...ANNUAL_CSV_FIELD_NAMES.map((f) => {
+      const row = ANNUAL_QUANTITY_FIELDS[f];
+      return quantity(row.csv, f, row.kind, row.unit);
+    }),
   ],
 };
 

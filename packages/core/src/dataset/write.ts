@@ -1,6 +1,6 @@
 import { type CampaignEvent, eventToJson } from '../campaign/events';
 import { ArithmeticError } from '../errors';
-import type { EnterpriseAnnualData } from '../model/annual-data';
+import { ANNUAL_CSV_FIELD_NAMES, ANNUAL_QUANTITY_FIELDS, type EnterpriseAnnualData } from '../model/annual-data';
 import type { Registry } from '../model/registry';
 import type { Quantity } from '../quantity/quantity';
 import { type Kind, UNITS, type Unit } from '../quantity/units';
@@ -43,23 +43,13 @@ const opt = <K extends Kind>(q: Quantity<K> | undefined, unit: Unit) =>
 const num = (n: number | undefined) => (n === undefined ? undefined : String(n));
 
 function annualRow(d: EnterpriseAnnualData): Row {
-  return {
-    uscc: d.uscc,
-    year: String(d.year),
-    scale: d.scale,
-    revenue_wan_yuan: opt(d.revenue, 'wanYuan'),
-    tax_wan_yuan: opt(d.tax, 'wanYuan'),
-    value_added_wan_yuan: opt(d.valueAdded, 'wanYuan'),
-    rd_expense_wan_yuan: opt(d.rdExpense, 'wanYuan'),
-    employees_person: opt(d.employees, 'person'),
-    energy_tce: opt(d.energy, 'tce'),
-    emission_equivalent_tonne: opt(d.emissionEquivalent, 'equivalentTonne'),
-    electricity_wan_kwh: opt(d.electricity, 'wanKWh'),
-    land_area_mu: opt(d.landArea, 'mu'),
-    sales_wan_yuan: opt(d.sales, 'wanYuan'),
-    water_tonne: opt(d.water, 'waterTonne'),
-    cod_tonne: opt(d.cod, 'tonne'),
-  };
+  const row: Row = { uscc: d.uscc, year: String(d.year), scale: d.scale };
+  // The figures by ANNUAL_QUANTITY_FIELDS: header `csv`, in the field's default unit.
+  for (const f of ANNUAL_CSV_FIELD_NAMES) {
+    const spec = ANNUAL_QUANTITY_FIELDS[f];
+    row[spec.csv] = opt(d[f] as Quantity<Kind> | undefined, spec.unit);
+  }
+  return row;
 }
 
 /** One event as a row: the columns of its type filled, lists joined with `|` (sorted, as in canonical JSON). */

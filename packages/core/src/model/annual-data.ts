@@ -21,11 +21,22 @@ export function scaleForRevenue(revenue: Money): Scale {
  * every other figure must not be; `whole`: 职工人数 counts people), the Chinese term
  * (`label`) and the store's NUMERIC column (`column`, unit in its name). The bulk readers
  * (`parseRegistry`'s records, `loadAnnualDataColumns`), `annualDataToInput`, the store's
- * rows and the GraphQL `AnnualData` / `AnnualDataInput` types take their fields from it;
+ * rows and the GraphQL `AnnualData` / `AnnualDataInput` types take their fields from it,
+ * and so do the dataset's `annual-data.csv` columns (`csv`: header, unit in its name;
+ * `csvPosition`: place among the figures, kept as files users already have it);
  * a test holds `annualDataSchema` to it field by field.
  */
 export const ANNUAL_QUANTITY_FIELDS = {
-  tax: { kind: 'money', unit: 'wanYuan', signed: true, whole: false, label: '税收', column: 'tax_wan_yuan' },
+  tax: {
+    kind: 'money',
+    unit: 'wanYuan',
+    signed: true,
+    whole: false,
+    label: '税收',
+    column: 'tax_wan_yuan',
+    csv: 'tax_wan_yuan',
+    csvPosition: 1,
+  },
   valueAdded: {
     kind: 'money',
     unit: 'wanYuan',
@@ -33,6 +44,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: '工业增加值',
     column: 'value_added_wan_yuan',
+    csv: 'value_added_wan_yuan',
+    csvPosition: 2,
   },
   revenue: {
     kind: 'money',
@@ -41,6 +54,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: '营业收入',
     column: 'revenue_wan_yuan',
+    csv: 'revenue_wan_yuan',
+    csvPosition: 0,
   },
   employees: {
     kind: 'headcount',
@@ -49,8 +64,19 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: true,
     label: '年平均职工人数',
     column: 'employees',
+    csv: 'employees_person',
+    csvPosition: 4,
   },
-  energy: { kind: 'energy', unit: 'tce', signed: false, whole: false, label: '综合能耗', column: 'energy_tce' },
+  energy: {
+    kind: 'energy',
+    unit: 'tce',
+    signed: false,
+    whole: false,
+    label: '综合能耗',
+    column: 'energy_tce',
+    csv: 'energy_tce',
+    csvPosition: 5,
+  },
   emissionEquivalent: {
     kind: 'emissionEquivalent',
     unit: 'equivalentTonne',
@@ -58,6 +84,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: '主要污染物排放当量',
     column: 'emission_equivalent_t',
+    csv: 'emission_equivalent_tonne',
+    csvPosition: 6,
   },
   rdExpense: {
     kind: 'money',
@@ -66,6 +94,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: 'R&D经费',
     column: 'rd_expense_wan_yuan',
+    csv: 'rd_expense_wan_yuan',
+    csvPosition: 3,
   },
   electricity: {
     kind: 'electricity',
@@ -74,10 +104,39 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: '用电量',
     column: 'electricity_wan_kwh',
+    csv: 'electricity_wan_kwh',
+    csvPosition: 7,
   },
-  landArea: { kind: 'area', unit: 'mu', signed: false, whole: false, label: '用地面积', column: 'land_area_mu' },
-  sales: { kind: 'money', unit: 'wanYuan', signed: false, whole: false, label: '销售收入', column: 'sales_wan_yuan' },
-  water: { kind: 'water', unit: 'waterTonne', signed: false, whole: false, label: '用水量', column: 'water_t' },
+  landArea: {
+    kind: 'area',
+    unit: 'mu',
+    signed: false,
+    whole: false,
+    label: '用地面积',
+    column: 'land_area_mu',
+    csv: 'land_area_mu',
+    csvPosition: 8,
+  },
+  sales: {
+    kind: 'money',
+    unit: 'wanYuan',
+    signed: false,
+    whole: false,
+    label: '销售收入',
+    column: 'sales_wan_yuan',
+    csv: 'sales_wan_yuan',
+    csvPosition: 9,
+  },
+  water: {
+    kind: 'water',
+    unit: 'waterTonne',
+    signed: false,
+    whole: false,
+    label: '用水量',
+    column: 'water_t',
+    csv: 'water_tonne',
+    csvPosition: 10,
+  },
   cod: {
     kind: 'emission',
     unit: 'tonne',
@@ -85,16 +144,34 @@ export const ANNUAL_QUANTITY_FIELDS = {
     whole: false,
     label: '化学需氧量(COD)排放量',
     column: 'cod_t',
+    csv: 'cod_tonne',
+    csvPosition: 11,
   },
 } as const satisfies Record<
   string,
-  { kind: Kind; unit: Unit; signed: boolean; whole: boolean; label: string; column: string }
+  {
+    kind: Kind;
+    unit: Unit;
+    signed: boolean;
+    whole: boolean;
+    label: string;
+    column: string;
+    csv: string;
+    csvPosition: number;
+  }
 >;
 /** The annual-data quantity fields in table order. */
 export const ANNUAL_QUANTITY_FIELD_NAMES = Object.freeze(
   Object.keys(ANNUAL_QUANTITY_FIELDS) as (keyof typeof ANNUAL_QUANTITY_FIELDS)[],
 );
 export type AnnualQuantityField = keyof typeof ANNUAL_QUANTITY_FIELDS;
+
+/** The annual-data quantity fields in the order of `annual-data.csv`'s columns (`csvPosition`). */
+export const ANNUAL_CSV_FIELD_NAMES: readonly AnnualQuantityField[] = Object.freeze(
+  [...ANNUAL_QUANTITY_FIELD_NAMES].sort(
+    (a, b) => ANNUAL_QUANTITY_FIELDS[a].csvPosition - ANNUAL_QUANTITY_FIELDS[b].csvPosition,
+  ),
+);
 
 /**
  * One enterprise's figures for one year (年度数据). Quantities are given as a
