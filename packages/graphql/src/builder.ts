@@ -51,6 +51,8 @@ export interface MujunSchemaTypes {
     ID: { Input: string; Output: string | number };
     Decimal: { Input: string; Output: string };
     Date: { Input: string; Output: string };
+    /** A GeoJSON document (a feature collection): output only. */
+    GeoJSON: { Input: never; Output: object };
     /** A multipart upload (graphql-multipart-request-spec): input only. */
     Upload: { Input: UploadedFile; Output: never };
   };

@@ -35,6 +35,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import { rebindLedger, registryReferences } from '@mujun/core/campaign';
+import type { FirmLocation, GeometryRecord, GeometrySubject } from '@mujun/core/geo';
 import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
   appendDetail,
@@ -57,6 +58,7 @@ import type { RunUpdateWith } from '@mujun/core/repository';
 import type { RunTransition } from '@mujun/core/runs';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
+import * as geometry from './geometry';
 import * as grants from './grants';
 import { type RegistryRecords, registryRows } from './record-rows';
 import {
@@ -647,6 +649,24 @@ export class SqlRepository implements Repository {
 
   async listGrants(query: GrantQuery): Promise<LandGrant[]> {
     return grants.listGrants(this.sql, query);
+  }
+
+  async saveGeometries(regionCode: string, records: readonly GeometryRecord[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    await geometry.saveGeometries(this.sql, regionCode, records, ctx);
+  }
+
+  async listGeometries(regionCode: string, subject?: GeometrySubject): Promise<GeometryRecord[]> {
+    return geometry.listGeometries(this.sql, regionCode, subject);
+  }
+
+  async saveFirmLocations(regionCode: string, locations: readonly FirmLocation[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    await geometry.saveFirmLocations(this.sql, regionCode, locations, ctx);
+  }
+
+  async listFirmLocations(regionCode: string): Promise<FirmLocation[]> {
+    return geometry.listFirmLocations(this.sql, regionCode);
   }
 
   // ---- evaluation runs (runs.ts) -------------------------------------------
