@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { GeometryRecord } from '@mujun/core/geo';
-import { mintDevToken } from '@mujun/graphql';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, mintDevToken, seedFromExample } from '@mujun/graphql';
+import { openStore, type Store } from '@mujun/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, bearer, cityAdminHeaders, gql, memoryGateway, SECRET, SHIMEN, uscc, ZHOUQUAN } from './fixtures';
 
 const ctx = { actor: 'test:geo' };
@@ -186,5 +188,41 @@ describe('一张图 through the gateway', () => {
     });
     const res = await gql(yoga, DRAWN, { polygon: bow }, h.viewer);
     expect(JSON.stringify(res.errors)).toContain('geometry.selfIntersection');
+  });
+});
+
+describe('the seeded 2018 example on the PGlite store (SqlRepository)', () => {
+  let store: Store;
+  let yoga: ReturnType<typeof createGateway>;
+  let lines: string[];
+  beforeAll(async () => {
+    store = await openStore();
+    lines = await seedFromExample(
+      store.repository,
+      fileURLToPath(new URL('../../../examples/tongxiang-2018/data', import.meta.url)),
+    );
+    yoga = createGateway({ repository: store.repository, auth: { secret: SECRET }, logging: false });
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  it('carries the synthetic shapes, and a viewer sees town aggregates but no firm figure', async () => {
+    expect(lines.join('\n')).toMatch(/11 towns, 725 parcels, \d+ firm points/);
+    const viewer = bearer(await mintDevToken({ role: 'viewer', secret: SECRET }));
+    const res = await gql(yoga, LAYERS, { year: 2018 }, viewer);
+    expect(res.errors).toBeUndefined();
+    const l = res.data?.mapLayers as { towns: Collection; parcels: Collection; firms: Collection };
+    expect(l.towns.features).toHaveLength(11);
+    expect(l.parcels.features).toHaveLength(725);
+    expect(l.firms.features.length).toBeGreaterThan(100);
+    expect(props(l.towns, '330483001000')).toHaveProperty('taxPerMu');
+    expect(JSON.stringify(l.firms)).not.toContain('taxPerMu');
+    const at = await gql(
+      yoga,
+      `{ shapesAt(city: "330483", longitude: "120.575", latitude: "30.63") { towns } }`,
+      viewer,
+    );
+    expect(at.data?.shapesAt).toEqual({ towns: ['330483001000'] });
   });
 });
