@@ -173,6 +173,19 @@ describe('一张图 through the gateway', () => {
     expect(admin.data?.drawnAreaStatistics).toMatchObject({ firmCount: 4, figuresShown: true });
   });
 
+  it('refuses a drawn polygon above the position limit, naming it', async () => {
+    const n = 2_500;
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n;
+      return [(120.45 + 0.03 * Math.cos(a)).toFixed(6), (30.65 + 0.03 * Math.sin(a)).toFixed(6)];
+    });
+    ring.push(ring[0] as string[]);
+    const res = await gql(yoga, DRAWN, { polygon: JSON.stringify({ type: 'Polygon', coordinates: [ring] }) }, h.admin);
+    expect(res.data).toBeNull();
+    expect(JSON.stringify(res.errors)).toContain('geometry.limit');
+    expect(JSON.stringify(res.errors)).toContain('at most 2000');
+  });
+
   it('refuses a self-intersecting drawn polygon, naming the rule', async () => {
     const bow = JSON.stringify({
       type: 'Polygon',

@@ -1,5 +1,6 @@
 import { invalid, type Kind, type Rate, ValidationError } from '@mujun/core';
 import {
+  type AreaGeometry,
   type DrawnAreaStatistics,
   drawnAreaSources,
   drawnAreaStatistics,
@@ -7,6 +8,7 @@ import {
   MAP_CRS,
   type MapLayers,
   mapLayers,
+  polygonsOf,
   safeParseAreaGeometry,
   safeParsePoint,
   shapesAt,
@@ -37,6 +39,18 @@ function shapesOf(ctx: MujunContext, city: string) {
     shapes: await ctx.repository.listGeometries(city),
     locations: await ctx.repository.listFirmLocations(city),
   }));
+}
+
+/**
+ * Positions a drawn polygon may have (绘制区域顶点上限): a statistic costs
+ * firms × positions, so a hand-drawn area is kept small; larger areas are
+ * imported shapes, not drawings.
+ */
+export const DRAWN_POLYGON_MAX_POSITIONS = 2_000;
+
+/** The positions of a drawn geometry. */
+function positionCount(g: AreaGeometry): number {
+  return polygonsOf(g).reduce((n, rings) => n + rings.reduce((m, r) => m + r.length, 0), 0);
 }
 
 interface DrawnShape {
@@ -225,12 +239,20 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
         polygon: t.arg.string({
           required: true,
           description:
-            'The drawn area (绘制区域): a GeoJSON Polygon or MultiPolygon as JSON text, in CGCS2000 longitude/latitude; rings closed, not self-intersecting.',
+            'The drawn area (绘制区域): a GeoJSON Polygon or MultiPolygon as JSON text, in CGCS2000 longitude/latitude; rings closed, not self-intersecting; at most 2 000 positions (DRAWN_POLYGON_MAX_POSITIONS).',
         }),
       },
       resolve: async (_r, a, ctx) => {
         const parsed = safeParseAreaGeometry(parseJsonArgument(a.polygon, 'polygon'), MAP_CRS, 'polygon');
         if (!parsed.ok) throw new ValidationError(parsed.issues);
+        const positions = positionCount(parsed.value);
+        if (positions > DRAWN_POLYGON_MAX_POSITIONS) {
+          throw invalid(
+            'polygon',
+            'geometry.limit',
+            gatewayMessages.drawnTooLarge(positions, DRAWN_POLYGON_MAX_POSITIONS),
+          );
+        }
         const year = a.year;
         const region = await requireRegion(ctx, a.city);
         const snapshot = await ctx.loaders.snapshot.load(region.code);
