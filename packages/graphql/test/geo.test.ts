@@ -47,10 +47,12 @@ const props = (c: unknown, id: string) => (c as Collection).features.find((f) =>
 
 describe('一张图 through the gateway', () => {
   let yoga: Awaited<ReturnType<typeof memoryGateway>>['yoga'];
+  let repository: Awaited<ReturnType<typeof memoryGateway>>['repository'];
   const h: Record<string, Record<string, string>> = {};
   beforeAll(async () => {
     const g = await memoryGateway();
     yoga = g.yoga;
+    repository = g.repository;
     await g.repository.saveGeometries('330483', SHAPES, ctx);
     await g.repository.saveFirmLocations('330483', LOCATIONS, ctx);
     h.admin = await cityAdminHeaders();
@@ -63,6 +65,25 @@ describe('一张图 through the gateway', () => {
     expect(res.errors).toBeUndefined();
     return res.data?.mapLayers as { year: number; towns: Collection; parcels: Collection; firms: Collection };
   };
+
+  it('the repository refuses a shape of an unknown record and writes nothing', async () => {
+    const before = await repository.listGeometries('330483');
+    const shape = SHAPES[2]?.shape as GeometryRecord['shape'];
+    await expect(
+      repository.saveGeometries(
+        '330483',
+        [
+          { subject: 'parcel', id: 'SM-002', shape },
+          { subject: 'parcel', id: 'NO-SUCH', shape },
+        ],
+        ctx,
+      ),
+    ).rejects.toThrow(/geometries\.1\.id.*reference\.parcel/);
+    expect(await repository.listGeometries('330483')).toEqual(before);
+    await expect(
+      repository.saveFirmLocations('330483', [{ uscc: uscc(99), location: point('120.4', '30.6') }], ctx),
+    ).rejects.toThrow(/reference\.enterprise/);
+  });
 
   it('gives the three layers as GeoJSON feature collections', async () => {
     const l = await layers('admin');
