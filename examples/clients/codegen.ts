@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       preset: 'client',
       config: {
         // Exact values stay strings end to end (the API's Decimal scalar).
-        scalars: { Decimal: 'string', Date: 'string', DateTime: 'string', Upload: 'File' },
+        scalars: { Decimal: 'string', Date: 'string', DateTime: 'string', GeoJSON: 'unknown', Upload: 'File' },
         enumsAsTypes: true,
         useTypeImports: true,
         strictScalars: true,

@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         // Documents travel as strings: no GraphQL runtime in the bundle.
         documentMode: 'string',
         // Decimals stay strings end to end (the API's exact values).
-        scalars: { Decimal: 'string', Date: 'string', DateTime: 'string', Upload: 'File' },
+        scalars: { Decimal: 'string', Date: 'string', DateTime: 'string', GeoJSON: 'unknown', Upload: 'File' },
         enumsAsTypes: true,
         useTypeImports: true,
         strictScalars: true,

@@ -224,6 +224,7 @@ export {
   type AuditEntry,
   type EnterpriseQuery,
   type EvaluationRunRepository,
+  type GeometryRepository,
   type ImportProgress,
   type ImportResult,
   type LedgerRepository,

@@ -53,6 +53,8 @@ export interface MujunSchemaTypes {
     Date: { Input: string; Output: string };
     /** An instant, ISO 8601 with its offset (`Z` or ±hh:mm). */
     DateTime: { Input: string; Output: string | Date };
+    /** A GeoJSON document (a feature collection): output only. */
+    GeoJSON: { Input: never; Output: object };
     /** A multipart upload (graphql-multipart-request-spec): input only. */
     Upload: { Input: UploadedFile; Output: never };
   };

@@ -49,6 +49,9 @@ export const gatewayMessages = {
   introspectionDisabled: (field: string) =>
     `GraphQL introspection has been disabled, but the requested query contained the field "${field}" (MUJUN_INTROSPECTION)`,
   schemeCity: (code: string, city: string) => `the scheme's jurisdiction is ${code}, not the city ${city} written`,
+  drawnTooLarge: (positions: number, max: number) =>
+    `the drawn polygon has ${positions} positions; at most ${max} are accepted`,
+  outputOnly: (type: string) => `${type} is an output type only`,
   unknownRegion: (city: string) => `no region with the code ${city}; see the regions query for those loaded`,
   unknownTown: (town: string, city: string) => `${town} is neither a code nor a name of a town of ${city}`,
   unknownPark: (park: string, city: string) => `no park ${park} in ${city}; see the parks of the region`,

@@ -7,6 +7,7 @@ import { addEnterpriseTypes } from './types/enterprise';
 import { addErrorTypes } from './types/errors';
 import { addEvaluationTypes } from './types/evaluation';
 import { addEvaluationRunTypes } from './types/evaluation-runs';
+import { addGeoTypes } from './types/geo';
 import { addGrantTypes } from './types/grants';
 import { addIntakeTypes } from './types/intake';
 import { addMeTypes } from './types/me';
@@ -46,6 +47,7 @@ export const TYPE_FAMILIES: readonly TypeFamily[] = [
   addEvaluationRunTypes,
   addIntakeTypes,
   addGrantTypes,
+  addGeoTypes,
 ];
 
 /**

@@ -9,6 +9,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import { registryToInput } from '@mujun/core/internal';
+import { seedGeometry } from './seed-geometry';
 
 /** Fills an empty store on first start; returns lines to print. Injectable in `runGateway`. */
 export type SeedFunction = (repository: Repository, options: { readonly repoRoot: string }) => Promise<string[]>;
@@ -42,7 +43,8 @@ function targetSets(
  * loader (`parseDatasetFiles`, all or nothing), then `importRegion` (the
  * region, its records and its ledger in one transaction); the
  * `targets-<year>.json` files with `ranking-<year>.json` as target sets;
- * `scheme-*.json` as saved evaluation schemes.
+ * `scheme-*.json` as saved evaluation schemes; the synthetic shapes of
+ * `geometry/` (towns, parcels, firm points, see `seed-geometry.ts`).
  * @throws Error listing the dataset's issues when it does not load
  */
 export async function seedFromExample(repository: Repository, dataDir: string): Promise<string[]> {
@@ -83,6 +85,7 @@ export async function seedFromExample(repository: Repository, dataDir: string): 
     const saved = await repository.saveScheme(JSON.parse(text) as unknown, SEED_CONTEXT);
     lines.push(`evaluation scheme ${saved.id}`);
   }
+  lines.push(...(await seedGeometry(repository, code, join(dataDir, 'geometry'), SEED_CONTEXT)));
   return lines;
 }
 

@@ -590,6 +590,7 @@ describe('the contract on examples/tongxiang-2018 (PGlite, seeded as the gateway
       'targets 2018: 7 with a weekly ranking',
       'targets 2019: 10',
       'evaluation scheme tongxiang-2018-example',
+      expect.stringMatching(/^shapes from .*geometry \(synthetic\): 11 towns, 725 parcels, 3027 firm points$/),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { Area, invalid, type WriteContext } from '@mujun/core';
 import type { AreaGeometry, CrsCode, FirmLocation, GeometryRecord, GeometrySubject } from '@mujun/core/geo';
+import { audit } from './audit';
 import type { Sql } from './driver';
-import { audit } from './repository';
 import { insertMany } from './sql-helpers';
 
 /**

@@ -35,6 +35,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import { rebindLedger, registryReferences } from '@mujun/core/campaign';
+import type { FirmLocation, GeometryRecord, GeometrySubject } from '@mujun/core/geo';
 import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
   appendDetail,
@@ -55,8 +56,10 @@ import {
 import { parseWith } from '@mujun/core/model';
 import type { RunUpdateWith } from '@mujun/core/repository';
 import type { RunTransition } from '@mujun/core/runs';
+import { audit } from './audit';
 import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
+import * as geometry from './geometry';
 import * as grants from './grants';
 import { type RegistryRecords, registryRows } from './record-rows';
 import {
@@ -649,6 +652,24 @@ export class SqlRepository implements Repository {
     return grants.listGrants(this.sql, query);
   }
 
+  async saveGeometries(regionCode: string, records: readonly GeometryRecord[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    await geometry.saveGeometries(this.sql, regionCode, records, ctx);
+  }
+
+  async listGeometries(regionCode: string, subject?: GeometrySubject): Promise<GeometryRecord[]> {
+    return geometry.listGeometries(this.sql, regionCode, subject);
+  }
+
+  async saveFirmLocations(regionCode: string, locations: readonly FirmLocation[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    await geometry.saveFirmLocations(this.sql, regionCode, locations, ctx);
+  }
+
+  async listFirmLocations(regionCode: string): Promise<FirmLocation[]> {
+    return geometry.listFirmLocations(this.sql, regionCode);
+  }
+
   // ---- evaluation runs (runs.ts) -------------------------------------------
 
   async createRun(start: RunTransition, ctx: WriteContext): Promise<EvaluationRun> {
@@ -746,19 +767,6 @@ function* eventRows(
 /** Serialises writers of one region across connections and store instances. */
 async function lockRegion(tx: Sql, regionCode: string): Promise<void> {
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('mujun.region:' || $1))", [regionCode]);
-}
-
-/** Records a write in the audit trail and moves the data revision (also used by geometry.ts). */
-export async function audit(tx: Sql, ctx: WriteContext, action: string, detail: unknown): Promise<void> {
-  checkWriteContext(ctx); // every public write checked it first; this keeps any new write path honest
-  // Every write is audited in its transaction: the data revision moves with it.
-  await tx.query('UPDATE data_revision SET revision = revision + 1');
-  await tx.query('INSERT INTO audit (actor, request_id, action, detail) VALUES ($1, $2, $3, $4)', [
-    ctx.actor,
-    ctx.requestId ?? null,
-    action,
-    JSON.stringify(detail),
-  ]);
 }
 
 /** A jsonb value as the driver hands it over (parsed, or text on some drivers). */

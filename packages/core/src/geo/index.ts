@@ -6,6 +6,7 @@
 export * from './area';
 export * from './compare';
 export * from './crs';
+export * from './drawn-sources';
 export * from './geometry';
 export * from './layers';
 export * from './map-layers';

@@ -1,3 +1,4 @@
+export * from './geometry-repository';
 export * from './ledger-repository';
 export { MemoryRepository, registryToInput } from './memory';
 export * from './repository';

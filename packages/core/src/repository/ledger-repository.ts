@@ -4,6 +4,7 @@ import { registryReferences } from '../campaign/references';
 import type { FieldIssue } from '../errors';
 import { ValidationError } from '../errors';
 import type { Registry, RegistryInput } from '../model/registry';
+import type { GeometryRepository } from './geometry-repository';
 import type { GrantsRepository } from './grants-repository';
 import type { RegistryRepository, WriteContext } from './repository';
 import type { EvaluationRunRepository } from './runs-repository';
@@ -98,7 +99,8 @@ export interface Repository
     LedgerRepository,
     TargetRepository,
     EvaluationRunRepository,
-    GrantsRepository {
+    GrantsRepository,
+    GeometryRepository {
   /**
    * Loads a whole region — registry records and campaign events — into a
    * repository that does not hold it yet, all or nothing, after validating

@@ -2,6 +2,7 @@ import { eventToJson } from '../campaign/events';
 import { applyBatch, type CampaignLedger, emptyLedger, rebindLedger } from '../campaign/ledger';
 import { registryReferences } from '../campaign/references';
 import { invalid } from '../errors';
+import type { FirmLocation, GeometryRecord, GeometrySubject } from '../geo/record';
 import type { LandGrant } from '../grants/model';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
@@ -76,6 +77,10 @@ export class MemoryRepository implements Repository {
   private readonly schemes = new Map<string, StoredScheme>();
   private readonly runs = new Map<string, { run: EvaluationRun; results: Map<string, RunResult> }>();
   private readonly grants = new Map<string, Map<string, LandGrant>>();
+  /** Shapes by region, keyed `subject|id`. */
+  private readonly geometries = new Map<string, Map<string, GeometryRecord>>();
+  /** Firm locations by region, keyed by USCC. */
+  private readonly locations = new Map<string, Map<string, FirmLocation>>();
   private readonly now: () => string;
 
   constructor(options: { now?: () => string } = {}) {
@@ -357,11 +362,56 @@ export class MemoryRepository implements Repository {
     return filterGrants(this.grants.get(query.regionCode)?.values() ?? [], query);
   }
 
+  async saveGeometries(regionCode: string, records: readonly GeometryRecord[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    const registry = requireRegion(this.registries.get(regionCode), regionCode);
+    const known: Record<GeometrySubject, (id: string) => boolean> = {
+      parcel: (id) => registry.parcels.has(id),
+      park: (id) => registry.parks.has(id),
+      town: (id) => registry.region.towns.some((t) => t.code === id),
+    };
+    records.forEach((r, i) => {
+      if (!known[r.subject](r.id)) {
+        throw invalid(`geometries.${i}.id`, REFERENCE_RULE[r.subject], `no ${r.subject} ${r.id} in ${regionCode}`);
+      }
+    });
+    const slot = new Map(this.geometries.get(regionCode));
+    for (const r of records) slot.set(`${r.subject}|${r.id}`, r);
+    this.geometries.set(regionCode, slot);
+    this.record(ctx, 'saveGeometries', { region: regionCode, records: records.length });
+  }
+
+  async listGeometries(regionCode: string, subject?: GeometrySubject): Promise<GeometryRecord[]> {
+    return [...(this.geometries.get(regionCode)?.values() ?? [])]
+      .filter((r) => subject === undefined || r.subject === subject)
+      .sort((a, b) => cmp(a.subject, b.subject) || cmp(a.id, b.id));
+  }
+
+  async saveFirmLocations(regionCode: string, locations: readonly FirmLocation[], ctx: WriteContext): Promise<void> {
+    checkWriteContext(ctx);
+    const registry = requireRegion(this.registries.get(regionCode), regionCode);
+    locations.forEach((l, i) => {
+      if (!registry.enterprises.has(l.uscc)) {
+        throw invalid(`locations.${i}.uscc`, 'reference.enterprise', `no enterprise ${l.uscc} in ${regionCode}`);
+      }
+    });
+    const slot = new Map(this.locations.get(regionCode));
+    for (const l of locations) slot.set(l.uscc, l);
+    this.locations.set(regionCode, slot);
+    this.record(ctx, 'saveFirmLocations', { region: regionCode, locations: locations.length });
+  }
+
+  async listFirmLocations(regionCode: string): Promise<FirmLocation[]> {
+    return [...(this.locations.get(regionCode)?.values() ?? [])].sort((a, b) => cmp(a.uscc, b.uscc));
+  }
+
   async listAudit(query: { afterSeq?: number; first?: number } = {}): Promise<AuditEntry[]> {
     const rows = this.audit.filter((a) => a.seq > (query.afterSeq ?? 0));
     return query.first === undefined ? rows : rows.slice(0, query.first);
   }
 }
+
+const REFERENCE_RULE = { parcel: 'reference.parcel', park: 'reference.park', town: 'reference.town' } as const;
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
