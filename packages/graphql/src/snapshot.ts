@@ -8,6 +8,7 @@ import type {
   Repository,
 } from '@mujun/core';
 import type { LedgerReferences } from '@mujun/core/campaign';
+import { type AnnualDataColumns, annualDataColumns } from '@mujun/core/internal';
 
 /**
  * A region's registry as the gateway reads it: the records plus the sorted
@@ -21,6 +22,8 @@ export interface RegistrySnapshot {
   readonly parks: readonly Park[];
   /** Annual data of one year by USCC (built on first use). */
   annualData(year: number): ReadonlyMap<string, EnterpriseAnnualData>;
+  /** The same year's data as the engine's columns, in USCC order (built once per year from memory). */
+  annualDataColumns(year: number): AnnualDataColumns;
 }
 
 /*
@@ -43,7 +46,8 @@ const byKey =
 
 function snapshotOf(registry: Registry): RegistrySnapshot {
   const years = new Map<number, Map<string, EnterpriseAnnualData>>();
-  return {
+  const columnsOf = new Map<number, AnnualDataColumns>();
+  const snapshot: RegistrySnapshot = {
     registry,
     enterprises: [...registry.enterprises.values()].sort(byKey((e) => e.uscc)),
     parcels: [...registry.parcels.values()].sort(byKey((p) => p.id)),
@@ -57,7 +61,16 @@ function snapshotOf(registry: Registry): RegistrySnapshot {
       }
       return map;
     },
+    annualDataColumns(year) {
+      let columns = columnsOf.get(year);
+      if (!columns) {
+        columns = annualDataColumns([...snapshot.annualData(year).values()].sort(byKey((d) => d.uscc)));
+        columnsOf.set(year, columns);
+      }
+      return columns;
+    },
   };
+  return snapshot;
 }
 
 /** The registry snapshot that goes with a ledger value (loaded once per registry state). */

@@ -38,14 +38,18 @@ import { rebindLedger, registryReferences } from '@mujun/core/campaign';
 import type { FirmLocation, GeometryRecord, GeometrySubject } from '@mujun/core/geo';
 import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
+  type AnnualDataColumns,
+  type AnnualDataRow,
   appendDetail,
   batchOptionsOf,
+  type CellIssue,
   changeCounts,
   checkedImport,
   checkedScheme,
   checkedTargetSet,
   checkWriteContext,
   importRowCount,
+  loadAnnualDataColumns,
   regionExists,
   registryToInput,
   replayOver,
@@ -61,6 +65,7 @@ import type { Sql } from './driver';
 import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import * as geometry from './geometry';
 import * as grants from './grants';
+import { storeMessages } from './messages';
 import { type RegistryRecords, registryRows } from './record-rows';
 import {
   ANNUAL_COLUMNS,
@@ -77,7 +82,26 @@ import { copyRows, excluded, insertMany, upsertMany } from './sql-helpers';
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
   FROM enterprise`;
 const PARCEL_SELECT = `SELECT id, town_code, area_mu, category, park_id, holder_uscc, supplied_on::text AS supplied_on FROM parcel`;
+/** The year's annual data as strings named by field (null as ''): rows `loadAnnualDataColumns` reads. */
+const ANNUAL_COLUMNS_SELECT = `SELECT a.uscc, a.year::text AS year, a.scale, ${ANNUAL_COLUMNS.map(
+  ([f, c]) => `COALESCE(a.${c}::text, '') AS "${f}"`,
+).join(', ')} FROM annual_data a`;
 const ANNUAL_SELECT = `SELECT a.uscc, a.year, a.scale, ${ANNUAL_COLUMNS.map(([, c]) => `a.${c}`).join(', ')} FROM annual_data a`;
+
+/** The WHERE clause of an annual-data query over `annual_data a JOIN enterprise e`. */
+function annualWhere(query: AnnualDataQuery): { where: string; params: unknown[] } {
+  const params: unknown[] = [query.year];
+  let where = 'a.year = $1';
+  if (query.regionCode !== undefined) {
+    params.push(query.regionCode);
+    where += ` AND e.region_code = $${params.length}`;
+  }
+  if (query.usccs !== undefined) {
+    params.push([...query.usccs]);
+    where += ` AND a.uscc = ANY($${params.length}::text[])`;
+  }
+  return { where, params };
+}
 
 /**
  * The registry on PostgreSQL (PGlite or a server). Every write is one
@@ -364,21 +388,28 @@ export class SqlRepository implements Repository {
   }
 
   async listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]> {
-    const params: unknown[] = [query.year];
-    let where = 'a.year = $1';
-    if (query.regionCode !== undefined) {
-      params.push(query.regionCode);
-      where += ` AND e.region_code = $${params.length}`;
-    }
-    if (query.usccs !== undefined) {
-      params.push([...query.usccs]);
-      where += ` AND a.uscc = ANY($${params.length}::text[])`;
-    }
+    const { where, params } = annualWhere(query);
     const rows = await this.sql.query(
       `${ANNUAL_SELECT} JOIN enterprise e ON e.uscc = a.uscc WHERE ${where} ORDER BY a.uscc`,
       params,
     );
     return rows.map((r) => parseWith(annualDataSchema, annualFromRow(r), 'annualData'));
+  }
+
+  /**
+   * The rows of `listAnnualData(query)`, in the same order, as the engine's
+   * columns: each NUMERIC read as text straight into a scaled integer column
+   * (`loadAnnualDataColumns`), no record object per firm.
+   */
+  async listAnnualDataColumns(query: AnnualDataQuery): Promise<AnnualDataColumns> {
+    const { where, params } = annualWhere(query);
+    const rows = await this.sql.query<AnnualDataRow>(
+      `${ANNUAL_COLUMNS_SELECT} JOIN enterprise e ON e.uscc = a.uscc WHERE ${where} ORDER BY a.uscc`,
+      params,
+    );
+    const loaded = loadAnnualDataColumns(rows);
+    if (!loaded.ok) throw new Error(storeMessages.storedAnnualDataInvalid(loaded.issues[0] as CellIssue));
+    return loaded.columns;
   }
 
   /** A number that changes whenever any write commits (response caches key on it). */

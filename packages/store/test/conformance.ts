@@ -1,7 +1,9 @@
 import {
+  ANNUAL_DATA_FIELDS,
   fileObjection,
   finalizeRun,
   InvalidTransitionError,
+  parseEvaluationScheme,
   publishRun,
   type Repository,
   resolveObjection,
@@ -11,9 +13,23 @@ import {
   type WriteContext,
   yearlyStatistics,
 } from '@mujun/core';
-import { fileRunObjection, publishEvaluationRun, resolveRunObjection, startEvaluationRun } from '@mujun/core/cycle';
+import {
+  evaluateCity,
+  evaluatePopulation,
+  evaluationPopulation,
+  fileRunObjection,
+  publishEvaluationRun,
+  resolveRunObjection,
+  startEvaluationRun,
+} from '@mujun/core/cycle';
 import { grantToJson, type LandGrantInput, TONGXIANG_2023_LISTINGS } from '@mujun/core/grants';
-import { registryToInput, runResultKey } from '@mujun/core/internal';
+import {
+  type AnnualDataColumns,
+  amountAt,
+  annualDataColumns,
+  registryToInput,
+  runResultKey,
+} from '@mujun/core/internal';
 import { annualDataToInput } from '@mujun/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIMEN, smallEvents, smallRegistry, uscc, ZHOUQUAN } from './fixtures';
@@ -100,6 +116,65 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
       expect(d?.tax?.toDecimal('wanYuan').toFixed()).toBe('99');
       expect(d?.revenue).toBeUndefined();
       expect(await repo.listAnnualData({ year: 2018 })).toHaveLength(4);
+    });
+
+    /** Every cell of columns as exact decimal text (NaN-free, wide values included), for comparison. */
+    const cells = (c: AnnualDataColumns) =>
+      Array.from({ length: c.length }, (_, i) => ({
+        uscc: c.uscc[i],
+        year: c.year[i],
+        scale: c.scale[i],
+        ...Object.fromEntries(ANNUAL_DATA_FIELDS.map((f) => [f, amountAt(c.fields[f], i)?.toString() ?? null])),
+      }));
+
+    it("reads annual data as the engine's columns equal to the records made columns (wide values too)", async () => {
+      await seed();
+      // Beyond the column scale (7 decimals), beyond 2^53 scaled units, negative, and fields left out.
+      const odd = [
+        { uscc: uscc(1), year: 2018, scale: 'belowDesignatedSize', tax: '0.1234567', landArea: '3.5' },
+        { uscc: uscc(2), year: 2018, scale: 'aboveDesignatedSize', tax: '-12.5', revenue: '123456789012.123456' },
+      ];
+      await repo.saveRecords('330483', { annualData: odd }, ctx);
+      if (!repo.listAnnualDataColumns) throw new Error('the repository has no listAnnualDataColumns');
+      for (const query of [
+        { year: 2018, regionCode: '330483' },
+        { year: 2017, regionCode: '330483' },
+        { year: 2018 },
+        { year: 2018, usccs: [uscc(2), uscc(3)] },
+        { year: 2016, regionCode: '330483' },
+      ]) {
+        const columns = await repo.listAnnualDataColumns(query);
+        const records = annualDataColumns(await repo.listAnnualData(query));
+        expect(cells(columns)).toEqual(cells(records));
+        expect(columns.length).toBe(records.length);
+      }
+      const c = await repo.listAnnualDataColumns({ year: 2018, regionCode: '330483' });
+      const row = c.uscc.indexOf(uscc(2));
+      expect(c.fields.revenue.wide.get(row)?.toDecimal().toFixed()).toBe('123456789012.123456');
+      expect(
+        amountAt(c.fields.tax, c.uscc.indexOf(uscc(1)))
+          ?.toDecimal()
+          .toFixed(),
+      ).toBe('0.1234567');
+      // The columnar population (evaluateCity) gives what the record path gives.
+      const scheme = parseEvaluationScheme({ ...runScheme, id: 'columns-test' });
+      const region = (await repo.getRegion('330483')) ?? fail();
+      const byRecords = evaluatePopulation(
+        region,
+        scheme,
+        evaluationPopulation(
+          {
+            enterprises: await repo.listEnterprises({ regionCode: '330483' }),
+            annualData: await repo.listAnnualData({ year: 2018, regionCode: '330483' }),
+            parcels: await repo.listParcels('330483'),
+          },
+          scheme,
+        ),
+      );
+      const byColumns = await evaluateCity(repo, '330483', scheme);
+      expect(byColumns.result).toEqual(byRecords.result);
+      expect(byColumns.summary).toEqual(byRecords.summary);
+      expect(byColumns.population.withoutData).toBe(byRecords.population.withoutData);
     });
 
     it('upserts a batch large enough to be staged with COPY, text with commas and quotes, arrays and all', async () => {

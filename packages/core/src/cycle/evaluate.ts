@@ -5,14 +5,14 @@ import { type EvaluationSummary, summarizeEvaluation } from '../evaluation/summa
 import type { Region } from '../model/region';
 import type { RegistryRepository } from '../repository/repository';
 import { requireRegion } from '../repository/write-checks';
-import { type EvaluationPopulation, loadEvaluationPopulation } from './population';
+import { type ColumnarEvaluationPopulation, type EvaluationPopulation, loadColumnarPopulation } from './population';
 
 /** One city's evaluation for a year: who was evaluated on what, the result and its counts. */
 export interface CityEvaluation {
   readonly region: Region;
   readonly scheme: EvaluationScheme;
   readonly year: number;
-  readonly population: EvaluationPopulation;
+  readonly population: EvaluationPopulation | ColumnarEvaluationPopulation;
   readonly result: Evaluation;
   readonly summary: EvaluationSummary;
 }
@@ -21,7 +21,7 @@ export interface CityEvaluation {
 export function evaluatePopulation(
   region: Region,
   scheme: EvaluationScheme,
-  population: EvaluationPopulation,
+  population: EvaluationPopulation | ColumnarEvaluationPopulation,
 ): CityEvaluation {
   const result = evaluate(scheme, population.input);
   return { region, scheme, year: scheme.year, population, result, summary: summarizeEvaluation(result) };
@@ -30,14 +30,17 @@ export function evaluatePopulation(
 /**
  * 亩均效益综合评价 of the city `regionCode` under `scheme` (its year): the
  * population rule (`evaluationPopulation`) read through the repository, then
- * the engine. Reads only; the same answer as a run started now.
+ * the engine, the year's data read as columns (`listAnnualDataColumns`). Reads only; the same answer as a run started now.
  * @throws ValidationError (`reference.region`) when the repository has no such city
  */
 export async function evaluateCity(
-  repository: Pick<RegistryRepository, 'getRegion' | 'listEnterprises' | 'listAnnualData' | 'listParcels'>,
+  repository: Pick<
+    RegistryRepository,
+    'getRegion' | 'listEnterprises' | 'listAnnualData' | 'listAnnualDataColumns' | 'listParcels'
+  >,
   regionCode: string,
   scheme: EvaluationScheme,
 ): Promise<CityEvaluation> {
   const region = requireRegion(await repository.getRegion(regionCode), regionCode);
-  return evaluatePopulation(region, scheme, await loadEvaluationPopulation(repository, region.code, scheme));
+  return evaluatePopulation(region, scheme, await loadColumnarPopulation(repository, region.code, scheme));
 }

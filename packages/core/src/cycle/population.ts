@@ -1,9 +1,10 @@
+import { type AnnualDataColumns, annualDataColumns } from '../evaluation/columns';
 import type { EvaluationInput, Tenancy } from '../evaluation/result';
 import type { EvaluationScheme } from '../evaluation/scheme';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import type { LandParcel } from '../model/land-parcel';
-import type { RegistryRepository } from '../repository/repository';
+import type { AnnualDataQuery, RegistryRepository } from '../repository/repository';
 
 /**
  * What a city's registry holds that an evaluation can read: its enterprises,
@@ -56,15 +57,7 @@ export function evaluationPopulation(
     annualData.push(d);
     reported.add(d.uscc);
   }
-  const enterprises: Enterprise[] = [];
-  let withoutData = 0;
-  for (const e of source.enterprises) {
-    const hasData = reported.has(e.uscc);
-    if (e.registeredOn > referenceDate && !hasData) continue;
-    enterprises.push(e);
-    if (!hasData) withoutData++;
-  }
-  enterprises.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  const { enterprises, withoutData } = evaluatedFirms(source.enterprises, reported, referenceDate);
   annualData.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
   const parcels = [...source.parcels];
   const tenancies = tenanciesOf(enterprises, parcels);
@@ -74,6 +67,78 @@ export function evaluationPopulation(
     input: { enterprises, annualData, parcels, ...(tenancies.length > 0 ? { tenancies } : {}) },
     withoutData,
   };
+}
+
+/** The firms the rule evaluates (see `evaluationPopulation`), in USCC order, and how many reported nothing. */
+function evaluatedFirms(
+  all: Iterable<Enterprise>,
+  reported: ReadonlySet<string>,
+  referenceDate: string,
+): { enterprises: Enterprise[]; withoutData: number } {
+  const enterprises: Enterprise[] = [];
+  let withoutData = 0;
+  for (const e of all) {
+    const hasData = reported.has(e.uscc);
+    if (e.registeredOn > referenceDate && !hasData) continue;
+    enterprises.push(e);
+    if (!hasData) withoutData++;
+  }
+  enterprises.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  return { enterprises, withoutData };
+}
+
+/** What a city's registry holds for an evaluation, its annual data as the engine's columns (列式). */
+export interface ColumnarPopulationSource {
+  readonly enterprises: Iterable<Enterprise>;
+  /** Annual data as columns (`listAnnualDataColumns`); rows of other years are not read. */
+  readonly annualDataColumns: AnnualDataColumns;
+  readonly parcels: Iterable<LandParcel>;
+}
+
+/** `EvaluationPopulation` whose data are columns: the fast path of the gateway and `evaluateCity`. */
+export interface ColumnarEvaluationPopulation {
+  readonly year: number;
+  readonly referenceDate: string;
+  readonly input: EvaluationInput & { readonly annualDataColumns: AnnualDataColumns };
+  readonly withoutData: number;
+}
+
+/**
+ * `evaluationPopulation` — the same rule, the same firms in the same order —
+ * over annual data given as columns, so a store's rows reach the engine without
+ * a record object per firm. The columns are passed to the engine as they are
+ * (it reads only the evaluated year's rows).
+ */
+export function columnarEvaluationPopulation(
+  source: ColumnarPopulationSource,
+  scheme: Pick<EvaluationScheme, 'year' | 'referenceDate'>,
+): ColumnarEvaluationPopulation {
+  const year = scheme.year;
+  const referenceDate = scheme.referenceDate ?? `${year}-12-31`;
+  const columns = source.annualDataColumns;
+  const reported = new Set<string>();
+  for (let i = 0; i < columns.length; i++) if (columns.year[i] === year) reported.add(columns.uscc[i] as string);
+  const { enterprises, withoutData } = evaluatedFirms(source.enterprises, reported, referenceDate);
+  const parcels = [...source.parcels];
+  const tenancies = tenanciesOf(enterprises, parcels);
+  return {
+    year,
+    referenceDate,
+    input: { enterprises, annualDataColumns: columns, parcels, ...(tenancies.length > 0 ? { tenancies } : {}) },
+    withoutData,
+  };
+}
+
+/**
+ * The year's annual data of a city as columns: the repository's
+ * `listAnnualDataColumns` when it has one, else its records made columns.
+ */
+export async function annualDataColumnsOf(
+  repository: Pick<RegistryRepository, 'listAnnualData' | 'listAnnualDataColumns'>,
+  query: AnnualDataQuery,
+): Promise<AnnualDataColumns> {
+  if (repository.listAnnualDataColumns) return repository.listAnnualDataColumns(query);
+  return annualDataColumns(await repository.listAnnualData(query));
 }
 
 /** 承租关系 from the registry: a firm on a parcel whose 土地使用权人 is another firm rents from it. */
@@ -92,6 +157,20 @@ export function tenanciesOf(enterprises: readonly Enterprise[], parcels: readonl
     for (const landlord of [...landlords].sort()) out.push({ tenant: e.uscc, landlord });
   }
   return out;
+}
+
+/** The population of the city `regionCode` read through a repository, its data as columns (`columnarEvaluationPopulation`). */
+export async function loadColumnarPopulation(
+  repository: Pick<RegistryRepository, 'listEnterprises' | 'listAnnualData' | 'listAnnualDataColumns' | 'listParcels'>,
+  regionCode: string,
+  scheme: Pick<EvaluationScheme, 'year' | 'referenceDate'>,
+): Promise<ColumnarEvaluationPopulation> {
+  const [enterprises, annualDataColumns, parcels] = await Promise.all([
+    repository.listEnterprises({ regionCode }),
+    annualDataColumnsOf(repository, { year: scheme.year, regionCode }),
+    repository.listParcels(regionCode),
+  ]);
+  return columnarEvaluationPopulation({ enterprises, annualDataColumns, parcels }, scheme);
 }
 
 /** The population of the city `regionCode` read through a repository (`evaluationPopulation`). */

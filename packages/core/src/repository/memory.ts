@@ -2,6 +2,7 @@ import { eventToJson } from '../campaign/events';
 import { applyBatch, type CampaignLedger, emptyLedger, rebindLedger } from '../campaign/ledger';
 import { registryReferences } from '../campaign/references';
 import { invalid } from '../errors';
+import { type AnnualDataColumns, annualDataColumns } from '../evaluation/columns';
 import type { FirmLocation, GeometryRecord, GeometrySubject } from '../geo/record';
 import type { LandGrant } from '../grants/model';
 import type { EnterpriseAnnualData } from '../model/annual-data';
@@ -182,6 +183,10 @@ export class MemoryRepository implements Repository {
       }
     }
     return out.sort((a, b) => cmp(a.uscc, b.uscc));
+  }
+
+  async listAnnualDataColumns(query: AnnualDataQuery): Promise<AnnualDataColumns> {
+    return annualDataColumns(await this.listAnnualData(query));
   }
 
   /** The region's events replayed over a changed registry: a change that breaks a recorded event is refused. */

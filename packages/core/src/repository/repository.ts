@@ -1,3 +1,4 @@
+import type { AnnualDataColumns } from '../evaluation/columns';
 import type { EnterpriseAnnualData } from '../model/annual-data';
 import type { Enterprise } from '../model/enterprise';
 import type { LandParcel } from '../model/land-parcel';
@@ -75,6 +76,13 @@ export interface RegistryRepository {
   listParcels(regionCode: string): Promise<LandParcel[]>;
   listParks(regionCode: string): Promise<Park[]>;
   listAnnualData(query: AnnualDataQuery): Promise<EnterpriseAnnualData[]>;
+  /**
+   * 列式年度数据: the records `listAnnualData(query)` gives, in the same order
+   * (USCC), as the engine's columns (`AnnualDataColumns`), read straight from
+   * the store's rows without a record object per firm. Optional: the cycle
+   * (`annualDataColumnsOf`) falls back to the records when a repository lacks it.
+   */
+  listAnnualDataColumns?(query: AnnualDataQuery): Promise<AnnualDataColumns>;
   /**
    * A number that changes whenever any write (to any region, target set or
    * scheme) commits, across every process sharing the storage. Optional: a

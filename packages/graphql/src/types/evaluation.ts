@@ -1,4 +1,5 @@
 import {
+  type Enterprise,
   type EnterpriseEvaluation,
   type Evaluation,
   type EvaluationScheme,
@@ -13,7 +14,13 @@ import {
   safeParseIndustryCode,
   ValidationError,
 } from '@mujun/core';
-import { canonicalId, evaluatePopulation, evaluationPopulation, resolveScheme } from '@mujun/core/cycle';
+import {
+  annualDataColumnsOf,
+  canonicalId,
+  columnarEvaluationPopulation,
+  evaluatePopulation,
+  resolveScheme,
+} from '@mujun/core/cycle';
 import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
 import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
 import { actorOf } from '../auth';
@@ -36,8 +43,8 @@ export interface EvaluationShape {
   readonly year: number;
   readonly result: Evaluation;
   readonly summary: EvaluationSummary;
-  /** The input of `belowThreshold`. */
-  readonly input: Parameters<typeof belowThreshold>;
+  /** The evaluated firms (the population rule's), in USCC order: the firms `belowThreshold` lists from. */
+  readonly evaluated: readonly Enterprise[];
 }
 
 /*
@@ -66,22 +73,18 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
     }
     const snapshot = await ctx.loaders.snapshot.load(region.code);
     const compute = async (): Promise<EvaluationShape> => {
-      const [enterprises, data, parcels] = await Promise.all([
+      // The year's data as the engine's columns: from the registry snapshot in memory (built once
+      // per registry state and year), else straight from the store's rows (docs/store.md).
+      const [enterprises, annualDataColumns, parcels] = await Promise.all([
         ctx.loaders.enterprisesOfRegion.load(region.code),
-        ctx.loaders.annualDataOfRegion.load(`${region.code}|${year}`),
+        snapshot
+          ? snapshot.annualDataColumns(year)
+          : annualDataColumnsOf(ctx.repository, { year, regionCode: region.code }),
         ctx.loaders.parcelsOfRegion.load(region.code),
       ]);
-      const population = evaluationPopulation({ enterprises, annualData: data.values(), parcels }, scheme);
+      const population = columnarEvaluationPopulation({ enterprises, annualDataColumns, parcels }, scheme);
       const { result, summary } = evaluatePopulation(region, scheme, population);
-      const { enterprises: evaluated, annualData } = population.input;
-      return {
-        scheme,
-        region,
-        year,
-        result,
-        summary,
-        input: [evaluated, annualData, { year, indicator: 'taxPerMu', below: '3' }],
-      };
+      return { scheme, region, year, result, summary, evaluated: population.input.enterprises };
     };
     if (!snapshot) return compute();
     let memo = bySnapshot.get(snapshot);
@@ -163,12 +166,13 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
           indicator: t.arg({ type: IndicatorEnum, required: false }),
           below: t.arg({ type: 'Decimal', required: false }),
         },
-        resolve: (e, args, ctx) => {
+        resolve: async (e, args, ctx) => {
           const indicator: IndicatorId = args.indicator ?? 'taxPerMu';
-          const [enterprises, annualData] = e.input;
+          // Records only here, when the list is asked for: the evaluation itself reads columns.
+          const data = await ctx.loaders.annualDataOfRegion.load(`${e.region.code}|${e.year}`);
           const unit = INDICATORS[indicator].unitLabel;
           // A firm's indicator is one of its figures: listed only to those who see them.
-          return belowThreshold(enterprises, annualData, {
+          return belowThreshold(e.evaluated, [...data.values()], {
             year: e.year,
             indicator,
             below: args.below ?? '3',
