@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, main } from '@mujun/cli';
-import { type EvaluationScheme, parseEvaluationScheme, summarizeRun } from '@mujun/core';
+import { Decimal, type EvaluationScheme, parseEvaluationScheme, summarizeRun } from '@mujun/core';
 import { startEvaluationRun } from '@mujun/core/cycle';
 import { EVALUATION_CLASS_LABELS, EVALUATION_STATUS_LABELS, WORKBOOK_LABELS as L } from '@mujun/core/labels';
 import { createGateway, mintDevToken } from '@mujun/graphql';
@@ -74,9 +74,18 @@ async function workbookFirms(path: string): Promise<Faces> {
     if (col(L.uscc) < 0) continue;
     ws.eachRow((row, n) => {
       if (n === 1) return;
+      // A figure is a numeric cell shown with its reported places (number format
+      // `0.00`): read it as the decimal the cell shows, exactly from the double's
+      // shortest text (at most 15 significant digits, as the workbook writes them).
       const cell = (name: string) => {
         const i = col(name);
-        const v = i < 0 ? '' : row.getCell(i).value;
+        if (i < 0) return '';
+        const c = row.getCell(i);
+        const v = c.value;
+        if (typeof v === 'number') {
+          const places = /\.(0+)$/.exec(c.numFmt ?? '')?.[1]?.length ?? 0;
+          return new Decimal(String(v)).toFixed(places);
+        }
         return v == null ? '' : String(v);
       };
       firms.set(cell(L.uscc), {
