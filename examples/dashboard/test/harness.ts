@@ -29,9 +29,10 @@ export interface RunningDashboard {
 /**
  * Starts the `mujun-gateway` bin as `pnpm dashboard` does — embedded PGlite
  * seeded with examples/tongxiang-2018, the build served under /dashboard/ —
- * on a fresh data folder and an ephemeral port.
+ * on a fresh data folder and an ephemeral port. `now` is the gateway's clock
+ * of run transitions (a test walks a run past its 公示 window with it).
  */
-export async function startDashboard(): Promise<RunningDashboard> {
+export async function startDashboard(options: { readonly now?: () => Date } = {}): Promise<RunningDashboard> {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no dashboard build in ${DIST}: run pnpm --filter @mujun/example-dashboard build`);
   }
@@ -40,7 +41,12 @@ export async function startDashboard(): Promise<RunningDashboard> {
   const lines: string[] = [];
   let stopGateway: (() => Promise<void>) | undefined;
   try {
-    stopGateway = await runGateway({ argv: ['--dashboard', DIST], env, print: (l) => lines.push(l) });
+    stopGateway = await runGateway({
+      argv: ['--dashboard', DIST],
+      env,
+      print: (l) => lines.push(l),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

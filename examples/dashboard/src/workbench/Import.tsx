@@ -51,7 +51,10 @@ const ImportAnnualDataDocument = graphql(`
   }
 `);
 
-type Report = Extract<ImportAnnualDataMutation['importAnnualData'], { __typename: 'ImportAnnualDataSuccess' }>['report'];
+type Report = Extract<
+  ImportAnnualDataMutation['importAnnualData'],
+  { __typename: 'ImportAnnualDataSuccess' }
+>['report'];
 
 /** The import report: per-file counts, then each row issue with its suggestions, next to its row and column. */
 function ImportReport({ name, report }: { readonly name: string; readonly report: Report }) {

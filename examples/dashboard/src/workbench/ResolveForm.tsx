@@ -98,13 +98,21 @@ const FIGURES: readonly { key: FigureKey; label: string; read: (d: Figures) => s
   { key: 'valueAdded', label: '工业增加值（万元）', read: (d) => d.valueAdded?.wanYuan },
   { key: 'rdExpense', label: 'R&D经费（万元）', read: (d) => d.rdExpense?.wanYuan },
   { key: 'sales', label: '销售收入（万元）', read: (d) => d.sales?.wanYuan },
-  { key: 'employees', label: '年平均职工人数（人）', read: (d) => (d.employees == null ? undefined : String(d.employees)) },
+  {
+    key: 'employees',
+    label: '年平均职工人数（人）',
+    read: (d) => (d.employees == null ? undefined : String(d.employees)),
+  },
   { key: 'energy', label: '综合能耗（吨标准煤）', read: (d) => d.energy?.tce },
   { key: 'electricity', label: '用电量（万千瓦时）', read: (d) => d.electricity?.wanKWh },
   { key: 'landArea', label: '用地面积（亩）', read: (d) => d.landArea?.mu },
   { key: 'water', label: '用水量（吨）', read: (d) => d.water?.tonnes },
   { key: 'cod', label: 'COD排放量（吨）', read: (d) => d.cod?.tonnes },
-  { key: 'emissionEquivalent', label: '主要污染物排放当量（当量吨）', read: (d) => d.emissionEquivalent?.equivalentTonnes },
+  {
+    key: 'emissionEquivalent',
+    label: '主要污染物排放当量（当量吨）',
+    read: (d) => d.emissionEquivalent?.equivalentTonnes,
+  },
 ];
 
 export interface ObjectionRow {

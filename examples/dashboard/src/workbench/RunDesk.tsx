@@ -236,7 +236,8 @@ function RunPanel({ run }: { readonly run: Run }) {
         <div data-testid="publish-form">
           <h4>{w.publishHeading}</h4>
           <label>
-            {w.noticeFrom} <input type="date" name="noticeFrom" value={from} onChange={(e) => setFrom(e.target.value)} />
+            {w.noticeFrom}{' '}
+            <input type="date" name="noticeFrom" value={from} onChange={(e) => setFrom(e.target.value)} />
             <FieldRefusals refusals={refusals} field="noticeFrom" />
           </label>{' '}
           <label>

@@ -49,7 +49,9 @@ export async function resultsCsv(runId: string, token: string | undefined): Prom
     if (!page) break;
     for (const { node } of page.edges) {
       lines.push(
-        [node.uscc, node.name, node.town.name, node.cohort ?? '', node.class ?? '', node.status ?? ''].map(cell).join(','),
+        [node.uscc, node.name, node.town.name, node.cohort ?? '', node.class ?? '', node.status ?? '']
+          .map(cell)
+          .join(','),
       );
     }
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
