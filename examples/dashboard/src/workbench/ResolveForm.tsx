@@ -160,8 +160,10 @@ export function ResolveForm({
   const [values, setValues] = useState<Record<string, string> | undefined>();
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [failure, setFailure] = useState<string | undefined>();
-  const [after, setAfter] = useState<Record<string, string> | undefined>();
-  const shown = values ?? Object.fromEntries(FIGURES.map((f) => [f.key, (before && f.read(before)) ?? '']));
+  // The figures before and after a correction, kept as they were at submit (the firm's query refetches the new ones).
+  const [diff, setDiff] = useState<{ before: Record<string, string>; after: Record<string, string> } | undefined>();
+  const current = Object.fromEntries(FIGURES.map((f) => [f.key, (before && f.read(before)) ?? '']));
+  const shown = values ?? current;
 
   const submit = async () => {
     setFailure(undefined);
@@ -178,7 +180,7 @@ export function ResolveForm({
       const result = (await request(ResolveObjectionDocument, { input }, token)).resolveObjection;
       setRefusals(refusalsOf(result));
       if (result.__typename === 'ResolveObjectionSuccess') {
-        setAfter(shown);
+        if (outcome === 'CORRECTION') setDiff({ before: current, after: shown });
         onResolved();
       }
     } catch (e) {
@@ -202,7 +204,7 @@ export function ResolveForm({
           </span>
         ))}
       </p>
-      {after && before ? (
+      {diff ? (
         <table data-testid="correction-diff">
           <thead>
             <tr>
@@ -212,11 +214,11 @@ export function ResolveForm({
             </tr>
           </thead>
           <tbody>
-            {FIGURES.filter((f) => (f.read(before) ?? '') !== (after[f.key] ?? '')).map((f) => (
+            {FIGURES.filter((f) => diff.before[f.key] !== diff.after[f.key]).map((f) => (
               <tr key={f.key} data-figure={f.key}>
                 <th>{f.label}</th>
-                <td className="num">{f.read(before) ?? ''}</td>
-                <td className="num">{after[f.key]}</td>
+                <td className="num">{diff.before[f.key]}</td>
+                <td className="num">{diff.after[f.key]}</td>
               </tr>
             ))}
           </tbody>
