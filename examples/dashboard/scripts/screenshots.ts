@@ -112,6 +112,30 @@ try {
   await page.waitForTimeout(500);
   await shoot('runs', 520);
 
+  // 工作台 of the 石门 operator: its firms with their published classes, its objection and its state.
+  await page.goto(`${app.url}#workbench`);
+  await page.locator('[data-testid="my-objection"]').first().waitFor();
+  await shoot('workbench-town', 700);
+
+  // 工作台 of the city admin: a department file imported (one row refused), the run in 公示, the resolve form open.
+  await page.getByTestId('token').fill(admin);
+  await page.getByRole('button', { name: '切换身份' }).click();
+  await page.getByTestId('import-file').waitFor();
+  await page.getByTestId('import-file').setInputFiles({
+    name: '税务局-2018.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`统一社会信用代码,实缴税金(元)\n${uscc},444500\nNOT-A-USCC,5000\n`),
+  });
+  await page.getByLabel('只导入通过校验的行').check();
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('import-report').waitFor();
+  await page.getByTestId('resolve-open').first().click();
+  await page.locator('[data-testid="correction-form"] input[name="tax"]').waitFor();
+  await page.setViewportSize({ width: 1200, height: 1600 });
+  await page.screenshot({ path: `${OUT}workbench-admin.png`, fullPage: false });
+  console.log('wrote docs/dashboard/workbench-admin.png');
+  await page.setViewportSize({ width: 1200, height: 800 });
+
   // 公示名单 of that run, as a viewer sees and prints it.
   await page.getByRole('button', { name: '退出' }).click();
   await page.goto(`${app.url}#notice`);

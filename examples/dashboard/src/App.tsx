@@ -8,6 +8,7 @@ import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
 import { Runs } from './views/Runs';
 import { Supervision } from './views/Supervision';
+import { Workbench } from './workbench/Workbench';
 
 /** 桐乡市: the city the example data holds. */
 const CITY = '330483';
@@ -17,7 +18,7 @@ const EVALUATION_YEAR = 2018;
 /** The year of the 标准地 check shown (examples/tongxiang-2018's synthetic grants are due in 2021). */
 const GRANT_CHECK_YEAR = 2021;
 
-const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice', 'grants'] as const;
+const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice', 'grants', 'workbench'] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -57,6 +58,7 @@ export function App() {
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'grants' ? <Grants city={CITY} year={GRANT_CHECK_YEAR} /> : null}
+        {view === 'workbench' ? <Workbench city={CITY} year={EVALUATION_YEAR} schemeId={SCHEME_ID} /> : null}
       </main>
     </>
   );

@@ -38,6 +38,38 @@ export async function request<TResult, TVariables>(
     },
     body: JSON.stringify({ query: document.toString(), variables }),
   });
+  return answer<TResult>(response);
+}
+
+/**
+ * Runs one typed mutation with a file as a GraphQL multipart request
+ * (graphql-multipart-request-spec): `fileVariable` is the path of the
+ * `Upload` variable, e.g. `input.file`.
+ * @throws GatewayError on a GraphQL error or a non-JSON answer
+ */
+export async function upload<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  fileVariable: string,
+  file: File,
+  token: string | undefined,
+): Promise<TResult> {
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: document.toString(), variables }));
+  form.set('map', JSON.stringify({ 0: [`variables.${fileVariable}`] }));
+  form.set('0', file, file.name);
+  const response = await fetch(GRAPHQL_ENDPOINT, {
+    method: 'POST',
+    headers: {
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: form,
+  });
+  return answer<TResult>(response);
+}
+
+async function answer<TResult>(response: Response): Promise<TResult> {
   let body: GraphQLResponse<TResult>;
   try {
     body = (await response.json()) as GraphQLResponse<TResult>;

@@ -29,10 +29,15 @@ export interface RunningDashboard {
 /**
  * Starts the `mujun-gateway` bin as `pnpm dashboard` does — embedded PGlite
  * seeded with examples/tongxiang-2018, the build served under /dashboard/ —
- * on a fresh data folder and an ephemeral port, with `extraEnv` added to its
- * environment (e.g. MUJUN_JWKS_FILE and MUJUN_OIDC_* for the sign-in test).
+ * on a fresh data folder and an ephemeral port. `extraEnv` is added to its
+ * environment (e.g. MUJUN_JWKS_FILE and MUJUN_OIDC_* for the sign-in test);
+ * `now` is the gateway's clock of run transitions (a test walks a run past its
+ * 公示 window with it).
  */
-export async function startDashboard(extraEnv: Record<string, string> = {}): Promise<RunningDashboard> {
+export async function startDashboard(
+  options: { readonly extraEnv?: Record<string, string>; readonly now?: () => Date } = {},
+): Promise<RunningDashboard> {
+  const extraEnv = options.extraEnv ?? {};
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no dashboard build in ${DIST}: run pnpm --filter @mujun/example-dashboard build`);
   }
@@ -41,7 +46,12 @@ export async function startDashboard(extraEnv: Record<string, string> = {}): Pro
   const lines: string[] = [];
   let stopGateway: (() => Promise<void>) | undefined;
   try {
-    stopGateway = await runGateway({ argv: ['--dashboard', DIST], env, print: (l) => lines.push(l) });
+    stopGateway = await runGateway({
+      argv: ['--dashboard', DIST],
+      env,
+      print: (l) => lines.push(l),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

@@ -63,15 +63,17 @@ beforeAll(async () => {
   );
 
   app = await startDashboard({
-    MUJUN_JWKS_FILE: jwksFile,
-    MUJUN_JWT_ISSUER: issuer,
-    MUJUN_JWT_AUDIENCE: CLIENT_ID,
-    MUJUN_JWT_ROLE_CLAIM: 'mujun_role',
-    MUJUN_JWT_TOWN_CLAIM: 'mujun_town',
-    MUJUN_JWT_CITY_CLAIM: 'mujun_city',
-    MUJUN_OIDC_ISSUER: issuer,
-    MUJUN_OIDC_CLIENT_ID: CLIENT_ID,
-    MUJUN_OIDC_SCOPE: 'openid mujun',
+    extraEnv: {
+      MUJUN_JWKS_FILE: jwksFile,
+      MUJUN_JWT_ISSUER: issuer,
+      MUJUN_JWT_AUDIENCE: CLIENT_ID,
+      MUJUN_JWT_ROLE_CLAIM: 'mujun_role',
+      MUJUN_JWT_TOWN_CLAIM: 'mujun_town',
+      MUJUN_JWT_CITY_CLAIM: 'mujun_city',
+      MUJUN_OIDC_ISSUER: issuer,
+      MUJUN_OIDC_CLIENT_ID: CLIENT_ID,
+      MUJUN_OIDC_SCOPE: 'openid mujun',
+    },
   });
 
   const provider = new Provider(issuer, {

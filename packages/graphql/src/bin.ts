@@ -176,6 +176,8 @@ export interface RunOptions {
   readonly print?: (line: string) => void;
   /** The default data folder, where a started gateway also notes its data folder for the token command (default: `.mujun/` in the repository). */
   readonly stateDir?: string;
+  /** The clock of evaluation-run transitions (公示期 checks), for tests that walk a run past its window; default the system clock. */
+  readonly now?: () => Date;
 }
 
 /** The `mujun-gateway` command. Returns a function that stops the server (or undefined when it only printed). */
@@ -278,6 +280,7 @@ export async function runGateway(options: RunOptions = {}): Promise<(() => Promi
     csrfPrevention,
     // An embedded PGlite folder belongs to this one process: nothing else writes it.
     singleWriter: !databaseUrl,
+    ...(options.now ? { now: options.now } : {}),
   });
   if (!databaseUrl && !production) rememberDataDir(stateDir, dataDir);
   const dashboardConfig = { ...oidcOf(env), devTokens: !production };
