@@ -180,7 +180,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
     const day = (offset: number) =>
       new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
     const published = await app.query<{ publishEvaluationRun: { __typename: string } }>(
-      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(-1)}", noticeTo: "${day(5)}" }) { __typename } }`,
+      `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(0)}", noticeTo: "${day(6)}" }) { __typename } }`,
       admin,
     );
     expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
