@@ -172,9 +172,12 @@ function withPath(
  * @throws ValidationError naming every identifier that does not parse (`input.enterprises.3.uscc`), under `root`
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
+ * import { canonicalWriteInput } from '@mujun/core/cycle';
+ *
  * const shape = { list: 'records', references: { uscc: 'enterprise' } } as const;
- * const input = canonicalWriteInput(shape, { city: '330483', records: [{ uscc: ' 91330483mA2b… ' }] });
- * // input.records[0].uscc === '91330483MA2B…'
+ * const input = canonicalWriteInput(shape, { city: '330483', records: [{ uscc: ' 91330483104237707g ' }] });
+ * assert.equal(input.records[0]?.uscc, '91330483104237707G');
  * ```
  */
 export function canonicalWriteInput<T extends object>(shape: WriteShape, input: T, root = 'input'): CanonicalInput<T> {

@@ -47,7 +47,8 @@ export interface PublicCohort {
  * @example
  * ```ts
  * import assert from 'node:assert/strict';
- * import { EVALUATION_PRESET_DOCUMENTS, parseEvaluationScheme, publicScheme } from '@mujun/core';
+ * import { parseEvaluationScheme, publicScheme } from '@mujun/core';
+ * import { EVALUATION_PRESET_DOCUMENTS } from '@mujun/core/evaluation';
  *
  * const view = publicScheme(parseEvaluationScheme(EVALUATION_PRESET_DOCUMENTS['huangyan-2022']));
  * const tax = view[0]?.indicators[0];

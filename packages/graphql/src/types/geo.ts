@@ -188,7 +188,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
       description:
         'The map layers of a city (一张图): towns, parcels and firm points as GeoJSON, properties filtered by the read policy.',
       args: {
-        city: t.arg.string({ required: true, description: '6-digit code of the city (县市代码).' }),
+        city: t.arg.id({ required: true, description: '6-digit code of the city (县市代码).' }),
         year: t.arg.int({ required: false, description: 'Year of the figures (数据年度); omitted: no figures.' }),
       },
       resolve: async (_r, a, ctx) => {
@@ -212,7 +212,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: ShapesAt,
       description: 'Which towns, parcels and parks of a city a point lies in (点位所在镇街、地块).',
       args: {
-        city: t.arg.string({ required: true, description: '6-digit code of the city (县市代码).' }),
+        city: t.arg.id({ required: true, description: '6-digit code of the city (县市代码).' }),
         longitude: t.arg({ type: 'Decimal', required: true, description: 'CGCS2000 longitude in degrees (经度).' }),
         latitude: t.arg({ type: 'Decimal', required: true, description: 'CGCS2000 latitude in degrees (纬度).' }),
       },
@@ -234,7 +234,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: Drawn,
       description: 'Statistics of a drawn polygon (自定义区域统计): firms, 亩均税收 as a ratio of sums, 腾退 areas.',
       args: {
-        city: t.arg.string({ required: true, description: '6-digit code of the city (县市代码).' }),
+        city: t.arg.id({ required: true, description: '6-digit code of the city (县市代码).' }),
         year: t.arg.int({ required: true, description: 'Year of the firms’ figures (数据年度).' }),
         polygon: t.arg.string({
           required: true,
