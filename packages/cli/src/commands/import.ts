@@ -96,7 +96,9 @@ export function formatReport(report: IntakeReport, storeLabel: string): string {
     lines.push(
       `问题 ${report.issues.length} 处 (错误 ${report.errors}, 提示 ${report.warnings}, 说明 ${report.notes}):`,
     );
-    lines.push(...report.issues.map(issueLine), '');
+    // One line per issue, in a loop: a file may carry more issues than a call takes arguments.
+    for (const issue of report.issues) lines.push(issueLine(issue));
+    lines.push('');
   }
   lines.push('数据状态 (通过校验的行计入):', towns, '');
   if (report.written) {
