@@ -148,7 +148,7 @@ function canonicalValue(kind: IdKind, value: unknown, field: string, issues: Fie
   if (Array.isArray(value)) return value.map((v, i) => canonicalValue(kind, v, `${field}.${i}`, issues));
   const r = safeParseId(kind, value, field);
   if (r.ok) return r.value;
-  issues.push(...r.issues);
+  for (const i of r.issues) issues.push(i);
   return value;
 }
 
@@ -186,7 +186,7 @@ export function canonicalWriteInput<T extends object>(shape: WriteShape, input: 
   if ('city' in out && out.city !== undefined && out.city !== null) {
     const r = safeParseCityCode(out.city, `${root}.city`);
     if (r.ok) out.city = r.value;
-    else issues.push(...r.issues);
+    else for (const i of r.issues) issues.push(i);
   }
   if (shape.run !== undefined) {
     const { field, via } = shape.run;

@@ -155,7 +155,7 @@ export async function saveEnterprises(
     const { town, park, ...rest } = e;
     const record = compact({ ...rest, townCode: townCode(region, town, field, issues), parkId: park });
     const parsed = safeParseWith(enterpriseSchema, record, field);
-    if (!parsed.ok) issues.push(...parsed.issues);
+    if (!parsed.ok) for (const i of parsed.issues) issues.push(i);
     return record;
   });
   if (issues.length > 0) throw new ValidationError(issues);
