@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { DATA_SOURCE_LABELS } from '../labels';
 import { Money } from '../quantity/kinds';
-import type { Kind, Unit } from '../quantity/units';
-import { headcountField, nonNegativeQuantityField, parseWith, quantityField, usccField, yearField } from './fields';
+import type { Kind, Unit, UnitOf } from '../quantity/units';
+import { nonNegativeQuantityField, parseWith, quantityField, usccField, wholeQuantityRule, yearField } from './fields';
 
 /** 规上 (above designated size) or 规下 (below). */
 export const scaleSchema = z.enum(['aboveDesignatedSize', 'belowDesignatedSize']);
@@ -15,6 +16,31 @@ export function scaleForRevenue(revenue: Money): Scale {
   return revenue.compare(DESIGNATED_SIZE_REVENUE) >= 0 ? 'aboveDesignatedSize' : 'belowDesignatedSize';
 }
 
+/** What department spreadsheets usually say about money: the unit goes in the header or a unit column. */
+const MONEY_UNIT_NOTE = '单位写在表头括号内，如“(万元)”“(元)”，或另设“单位”列';
+
+/**
+ * Where a figure sits in the department templates (数据模板) and how intake
+ * recognises its column.
+ */
+export interface AnnualFieldTemplate {
+  /** The department that sends the figure (数据来源, see `DATA_SOURCE_LABELS`). */
+  readonly source: keyof typeof DATA_SOURCE_LABELS;
+  /** Place among the templates' figure columns (a source's columns follow this order), 0..n-1. */
+  readonly position: number;
+  /** The header a blank template writes (without the unit; no brackets, which would read as a unit). */
+  readonly header: string;
+  /** Other headers departments use for it, matched after NFKC and without spaces. */
+  readonly synonyms: readonly string[];
+  /**
+   * The source's file must have this column; the source's required figures are also
+   * the ones whose presence means a firm has that source's data (completeness).
+   */
+  readonly required: boolean;
+  /** The note written on the template's header cell (what to enter, the unit). */
+  readonly note: string;
+}
+
 /**
  * The quantity fields of annual data (年度数据指标表), the one table every face derives
  * its list from: kind, default unit, sign rule (`signed`: 税收 and 增加值 may be negative;
@@ -23,8 +49,10 @@ export function scaleForRevenue(revenue: Money): Scale {
  * (`parseRegistry`'s records, `loadAnnualDataColumns`), `annualDataToInput`, the store's
  * rows and the GraphQL `AnnualData` / `AnnualDataInput` types take their fields from it,
  * and so do the dataset's `annual-data.csv` columns (`csv`: header, unit in its name;
- * `csvPosition`: place among the figures, kept as files users already have it);
- * a test holds `annualDataSchema` to it field by field.
+ * `csvPosition`: place among the figures, kept as files users already have it),
+ * `annualDataSchema`'s figure fields, and intake's department templates and the
+ * headers it recognises (`template`: source, column order, header, synonyms,
+ * required, note). `test/model/annual-fields.test.ts` fails when a face misses a row.
  */
 export const ANNUAL_QUANTITY_FIELDS = {
   tax: {
@@ -36,6 +64,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'tax_wan_yuan',
     csv: 'tax_wan_yuan',
     csvPosition: 1,
+    template: {
+      source: 'tax',
+      position: 0,
+      header: '实缴税金',
+      synonyms: ['税收合计', '入库税金', '实缴税收', '税收', '税收收入', '实际入库税金', '实缴税额'],
+      required: true,
+      note: `企业全年实际入库税金（不含减免退税）；${MONEY_UNIT_NOTE}`,
+    },
   },
   valueAdded: {
     kind: 'money',
@@ -46,6 +82,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'value_added_wan_yuan',
     csv: 'value_added_wan_yuan',
     csvPosition: 2,
+    template: {
+      source: 'statistics',
+      position: 2,
+      header: '工业增加值',
+      synonyms: ['增加值'],
+      required: false,
+      note: MONEY_UNIT_NOTE,
+    },
   },
   revenue: {
     kind: 'money',
@@ -56,6 +100,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'revenue_wan_yuan',
     csv: 'revenue_wan_yuan',
     csvPosition: 0,
+    template: {
+      source: 'statistics',
+      position: 1,
+      header: '营业收入',
+      synonyms: ['主营业务收入', '营收', '营业总收入'],
+      required: true,
+      note: `规上企业营业收入不低于2000万元；${MONEY_UNIT_NOTE}`,
+    },
   },
   employees: {
     kind: 'headcount',
@@ -66,6 +118,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'employees',
     csv: 'employees_person',
     csvPosition: 4,
+    template: {
+      source: 'statistics',
+      position: 3,
+      header: '年平均职工人数',
+      synonyms: ['从业人员平均人数', '年平均从业人员', '职工人数', '从业人员'],
+      required: false,
+      note: '整数（人）',
+    },
   },
   energy: {
     kind: 'energy',
@@ -76,6 +136,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'energy_tce',
     csv: 'energy_tce',
     csvPosition: 5,
+    template: {
+      source: 'energy',
+      position: 10,
+      header: '综合能耗',
+      synonyms: ['综合能源消费量', '能源消费总量', '综合能源消费总量'],
+      required: true,
+      note: '单位：吨标准煤',
+    },
   },
   emissionEquivalent: {
     kind: 'emissionEquivalent',
@@ -86,6 +154,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'emission_equivalent_t',
     csv: 'emission_equivalent_tonne',
     csvPosition: 6,
+    template: {
+      source: 'environment',
+      position: 8,
+      header: '主要污染物排放当量',
+      synonyms: ['污染物排放当量', '排放当量', '主要污染物排放量'],
+      required: true,
+      note: '单位：当量吨',
+    },
   },
   rdExpense: {
     kind: 'money',
@@ -96,6 +172,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'rd_expense_wan_yuan',
     csv: 'rd_expense_wan_yuan',
     csvPosition: 3,
+    template: {
+      source: 'statistics',
+      position: 4,
+      header: 'R&D经费',
+      synonyms: ['研发经费', '研发费用', 'R&D经费支出', '研究与试验发展经费'],
+      required: false,
+      note: MONEY_UNIT_NOTE,
+    },
   },
   electricity: {
     kind: 'electricity',
@@ -106,6 +190,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'electricity_wan_kwh',
     csv: 'electricity_wan_kwh',
     csvPosition: 7,
+    template: {
+      source: 'electricity',
+      position: 6,
+      header: '用电量',
+      synonyms: ['年用电量', '全年用电量', '售电量', '总用电量'],
+      required: true,
+      note: '单位：万千瓦时、千瓦时或度，写在表头括号内或“单位”列',
+    },
   },
   landArea: {
     kind: 'area',
@@ -116,6 +208,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'land_area_mu',
     csv: 'land_area_mu',
     csvPosition: 8,
+    template: {
+      source: 'land',
+      position: 7,
+      header: '用地面积',
+      synonyms: ['土地面积', '占地面积', '实际用地面积', '用地'],
+      required: true,
+      note: '单位：亩、平方米或公顷（平方米按1亩=10000/15平方米精确换算）',
+    },
   },
   sales: {
     kind: 'money',
@@ -126,6 +226,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'sales_wan_yuan',
     csv: 'sales_wan_yuan',
     csvPosition: 9,
+    template: {
+      source: 'statistics',
+      position: 5,
+      header: '销售收入',
+      synonyms: ['销售产值'],
+      required: false,
+      note: MONEY_UNIT_NOTE,
+    },
   },
   water: {
     kind: 'water',
@@ -136,6 +244,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'water_t',
     csv: 'water_tonne',
     csvPosition: 10,
+    template: {
+      source: 'energy',
+      position: 11,
+      header: '用水量',
+      synonyms: ['年用水量'],
+      required: false,
+      note: '单位：吨',
+    },
   },
   cod: {
     kind: 'emission',
@@ -146,6 +262,14 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: 'cod_t',
     csv: 'cod_tonne',
     csvPosition: 11,
+    template: {
+      source: 'environment',
+      position: 9,
+      header: '化学需氧量排放量',
+      synonyms: ['COD排放量', 'COD'],
+      required: false,
+      note: '单位：吨',
+    },
   },
 } as const satisfies Record<
   string,
@@ -158,6 +282,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     column: string;
     csv: string;
     csvPosition: number;
+    template: AnnualFieldTemplate;
   }
 >;
 /** The annual-data quantity fields in table order. */
@@ -173,19 +298,40 @@ export const ANNUAL_CSV_FIELD_NAMES: readonly AnnualQuantityField[] = Object.fre
   ),
 );
 
+/** The annual-data quantity fields in the order of the department templates' figure columns (`template.position`). */
+export const ANNUAL_TEMPLATE_FIELD_NAMES: readonly AnnualQuantityField[] = Object.freeze(
+  [...ANNUAL_QUANTITY_FIELD_NAMES].sort(
+    (a, b) => ANNUAL_QUANTITY_FIELDS[a].template.position - ANNUAL_QUANTITY_FIELDS[b].template.position,
+  ),
+);
+
+type Fields = typeof ANNUAL_QUANTITY_FIELDS;
+
+/** The zod field of one figure: its kind and default unit, then the row's sign and whole-number rules. */
+function figureField<K extends Kind>(row: {
+  readonly kind: K;
+  readonly unit: Unit;
+  readonly signed: boolean;
+  readonly whole: boolean;
+}) {
+  const unit = row.unit as UnitOf<K>;
+  const field = row.signed ? quantityField(row.kind, unit) : nonNegativeQuantityField(row.kind, unit);
+  return row.whole ? field.superRefine(wholeQuantityRule) : field;
+}
+
+/** The figure fields of `annualDataSchema`, one per row of `ANNUAL_QUANTITY_FIELDS`, all optional. */
+const figureShape = Object.fromEntries(
+  ANNUAL_QUANTITY_FIELD_NAMES.map((f) => [f, figureField(ANNUAL_QUANTITY_FIELDS[f]).optional()]),
+) as unknown as { [F in AnnualQuantityField]: z.ZodOptional<ReturnType<typeof quantityField<Fields[F]['kind']>>> };
+
 /**
- * One enterprise's figures for one year (年度数据). Quantities are given as a
- * decimal string in the default unit named below, or as `{ value, unit }`.
+ * One enterprise's figures for one year (年度数据): `uscc`, `year`, `scale`
+ * and one optional figure per row of `ANNUAL_QUANTITY_FIELDS` (税收 `tax`,
+ * 工业增加值 `valueAdded`, 营业收入 `revenue`, ...; the table gives each
+ * one's Chinese term, kind, default unit and sign rule). Quantities are given
+ * as a decimal string in the field's default unit, or as `{ value, unit }`.
  * Any figure may be missing: evaluation schemes say what a gap means.
- *
- * - `tax` 税收 (万元), `valueAdded` 工业增加值 (万元), `revenue` 营业收入 (万元)
- * - `employees` 年平均职工人数 (人)
- * - `energy` 综合能耗 (吨标准煤)
- * - `emissionEquivalent` 主要污染物排放当量 (当量吨)
- * - `rdExpense` R&D 经费 (万元)
- * - `electricity` 用电量 (万千瓦时)
- * - `landArea` 用地面积 (亩): land the enterprise uses that year
- * - `sales` 销售收入 (万元), `water` 用水量 (吨), `cod` 化学需氧量(COD)排放量 (吨)
+ * `landArea` 用地面积 is the land the enterprise uses that year.
  *
  * Rule: a 规上 enterprise has 营业收入 of at least 2000万元.
  */
@@ -194,18 +340,8 @@ export const annualDataSchema = z
     uscc: usccField,
     year: yearField,
     scale: scaleSchema,
-    tax: quantityField('money', 'wanYuan').optional(),
-    valueAdded: quantityField('money', 'wanYuan').optional(),
-    revenue: nonNegativeQuantityField('money', 'wanYuan').optional(),
-    employees: headcountField.optional(),
-    energy: nonNegativeQuantityField('energy', 'tce').optional(),
-    emissionEquivalent: nonNegativeQuantityField('emissionEquivalent', 'equivalentTonne').optional(),
-    rdExpense: nonNegativeQuantityField('money', 'wanYuan').optional(),
-    electricity: nonNegativeQuantityField('electricity', 'wanKWh').optional(),
-    landArea: nonNegativeQuantityField('area', 'mu').optional(),
-    sales: nonNegativeQuantityField('money', 'wanYuan').optional(),
-    water: nonNegativeQuantityField('water', 'waterTonne').optional(),
-    cod: nonNegativeQuantityField('emission', 'tonne').optional(),
+    // The figures, one field per row of ANNUAL_QUANTITY_FIELDS.
+    ...figureShape,
   })
   .superRefine((d, ctx) => {
     if (d.scale === 'aboveDesignatedSize') {

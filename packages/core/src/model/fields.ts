@@ -186,11 +186,14 @@ export function textField(max: number) {
 export const nameField = plainText(z.string().trim().min(1, { message: 'must not be empty' }).max(200));
 
 /** A whole, non-negative number of people (年平均职工人数). */
-export const headcountField = nonNegativeQuantityField('headcount', 'person').superRefine((q, ctx) => {
+export const headcountField = nonNegativeQuantityField('headcount', 'person').superRefine(wholeQuantityRule);
+
+/** The rule of a figure that counts (职工人数 counts people): a whole number (`headcount.integer`). */
+export function wholeQuantityRule<K extends Kind>(q: Quantity<K>, ctx: z.core.$RefinementCtx<Quantity<K>>): void {
   if (!q.base.isInteger()) {
     ctx.addIssue({ code: 'custom', message: 'a headcount is a whole number', params: { rule: 'headcount.integer' } });
   }
-});
+}
 
 /** Turns zod issues into mujun field issues, prefixing `root` to each path. */
 export function toFieldIssues(error: z.ZodError, root = ''): FieldIssue[] {
