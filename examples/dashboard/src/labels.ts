@@ -22,6 +22,7 @@ import type {
 } from './gql/graphql';
 
 export {
+  ANNUAL_FIELD_LABELS,
   CAMPAIGN_REPORT_LABELS as REPORT,
   EVALUATION_CLASS_LABELS,
   MEASURE_LABELS,

@@ -34,6 +34,25 @@ export const KIND_LABELS = {
   water: '用水量',
 } as const;
 
+/**
+ * 年度数据指标: the Chinese term of each annual-data figure, keyed by the
+ * field of `ANNUAL_QUANTITY_FIELDS` (whose rows take their `label` from here).
+ */
+export const ANNUAL_FIELD_LABELS = {
+  tax: '税收',
+  valueAdded: '工业增加值',
+  revenue: '营业收入',
+  employees: '年平均职工人数',
+  energy: '综合能耗',
+  emissionEquivalent: '主要污染物排放当量',
+  rdExpense: 'R&D经费',
+  electricity: '用电量',
+  landArea: '用地面积',
+  sales: '销售收入',
+  water: '用水量',
+  cod: '化学需氧量(COD)排放量',
+} as const;
+
 /** 镇 (town) or 街道 (sub-district): the two kinds of town-level division. */
 export const TOWN_KIND_LABELS = {
   town: '镇',

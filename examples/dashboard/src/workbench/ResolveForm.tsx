@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { request } from '../api';
 import { graphql } from '../gql';
 import type { AnnualDataInput, FirmFiguresQuery, ObjectionOutcome, Scale } from '../gql/graphql';
-import { OBJECTION_CATEGORY, OBJECTION_OUTCOME, UI } from '../labels';
+import { ANNUAL_FIELD_LABELS, OBJECTION_CATEGORY, OBJECTION_OUTCOME, UI, UNIT_LABELS } from '../labels';
 import { useSession } from '../session';
 import { FieldRefusals, FormRefusals, type Refusal, refusalsOf } from './errors';
 
@@ -88,32 +88,39 @@ type Figures = NonNullable<NonNullable<FirmFiguresQuery['enterprise']>['annualDa
 type FigureKey = Exclude<keyof AnnualDataInput, 'uscc' | 'year' | 'scale'>;
 
 /**
- * The firm's figures a correction may change: the one table the form, the
- * "before" column and the mutation's input derive from (units as
- * AnnualDataInput documents them).
+ * How the form reads each figure of the firm's year, in the unit
+ * AnnualDataInput takes it: one entry per field of AnnualDataInput (a figure
+ * the API gains and this form lacks does not typecheck), in the form's order.
  */
-const FIGURES: readonly { key: FigureKey; label: string; read: (d: Figures) => string | undefined }[] = [
-  { key: 'revenue', label: '营业收入（万元）', read: (d) => d.revenue?.wanYuan },
-  { key: 'tax', label: '税收（万元）', read: (d) => d.tax?.wanYuan },
-  { key: 'valueAdded', label: '工业增加值（万元）', read: (d) => d.valueAdded?.wanYuan },
-  { key: 'rdExpense', label: 'R&D经费（万元）', read: (d) => d.rdExpense?.wanYuan },
-  { key: 'sales', label: '销售收入（万元）', read: (d) => d.sales?.wanYuan },
-  {
-    key: 'employees',
-    label: '年平均职工人数（人）',
-    read: (d) => (d.employees == null ? undefined : String(d.employees)),
-  },
-  { key: 'energy', label: '综合能耗（吨标准煤）', read: (d) => d.energy?.tce },
-  { key: 'electricity', label: '用电量（万千瓦时）', read: (d) => d.electricity?.wanKWh },
-  { key: 'landArea', label: '用地面积（亩）', read: (d) => d.landArea?.mu },
-  { key: 'water', label: '用水量（吨）', read: (d) => d.water?.tonnes },
-  { key: 'cod', label: 'COD排放量（吨）', read: (d) => d.cod?.tonnes },
-  {
-    key: 'emissionEquivalent',
-    label: '主要污染物排放当量（当量吨）',
-    read: (d) => d.emissionEquivalent?.equivalentTonnes,
-  },
-];
+const READ: {
+  readonly [K in FigureKey]: { unit: keyof typeof UNIT_LABELS; read: (d: Figures) => string | undefined };
+} = {
+  revenue: { unit: 'wanYuan', read: (d) => d.revenue?.wanYuan },
+  tax: { unit: 'wanYuan', read: (d) => d.tax?.wanYuan },
+  valueAdded: { unit: 'wanYuan', read: (d) => d.valueAdded?.wanYuan },
+  rdExpense: { unit: 'wanYuan', read: (d) => d.rdExpense?.wanYuan },
+  sales: { unit: 'wanYuan', read: (d) => d.sales?.wanYuan },
+  employees: { unit: 'person', read: (d) => (d.employees == null ? undefined : String(d.employees)) },
+  energy: { unit: 'tce', read: (d) => d.energy?.tce },
+  electricity: { unit: 'wanKWh', read: (d) => d.electricity?.wanKWh },
+  landArea: { unit: 'mu', read: (d) => d.landArea?.mu },
+  water: { unit: 'waterTonne', read: (d) => d.water?.tonnes },
+  cod: { unit: 'tonne', read: (d) => d.cod?.tonnes },
+  emissionEquivalent: { unit: 'equivalentTonne', read: (d) => d.emissionEquivalent?.equivalentTonnes },
+};
+
+/**
+ * The firm's figures a correction may change: the one table the form, the
+ * "before" column and the mutation's input derive from, each labelled with
+ * core's term for the figure (`ANNUAL_FIELD_LABELS`) and its unit.
+ */
+const FIGURES: readonly { key: FigureKey; label: string; read: (d: Figures) => string | undefined }[] = (
+  Object.keys(READ) as FigureKey[]
+).map((key) => ({
+  key,
+  label: `${ANNUAL_FIELD_LABELS[key]}（${UNIT_LABELS[READ[key].unit]}）`,
+  read: READ[key].read,
+}));
 
 export interface ObjectionRow {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DATA_SOURCE_LABELS } from '../labels';
+import { ANNUAL_FIELD_LABELS, type DATA_SOURCE_LABELS } from '../labels';
 import { Money } from '../quantity/kinds';
 import type { Kind, Unit, UnitOf } from '../quantity/units';
 import { nonNegativeQuantityField, parseWith, quantityField, usccField, wholeQuantityRule, yearField } from './fields';
@@ -45,7 +45,8 @@ export interface AnnualFieldTemplate {
  * The quantity fields of annual data (年度数据指标表), the one table every face derives
  * its list from: kind, default unit, sign rule (`signed`: 税收 and 增加值 may be negative;
  * every other figure must not be; `whole`: 职工人数 counts people), the Chinese term
- * (`label`) and the store's NUMERIC column (`column`, unit in its name). The bulk readers
+ * (`label`: written in `ANNUAL_FIELD_LABELS` with every other label, which must name
+ * exactly these fields) and the store's NUMERIC column (`column`, unit in its name). The bulk readers
  * (`parseRegistry`'s records, `loadAnnualDataColumns`), `annualDataToInput`, the store's
  * rows and the GraphQL `AnnualData` / `AnnualDataInput` types take their fields from it,
  * and so do the dataset's `annual-data.csv` columns (`csv`: header, unit in its name;
@@ -60,7 +61,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanYuan',
     signed: true,
     whole: false,
-    label: '税收',
+    label: ANNUAL_FIELD_LABELS.tax,
     column: 'tax_wan_yuan',
     csv: 'tax_wan_yuan',
     csvPosition: 1,
@@ -78,7 +79,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanYuan',
     signed: true,
     whole: false,
-    label: '工业增加值',
+    label: ANNUAL_FIELD_LABELS.valueAdded,
     column: 'value_added_wan_yuan',
     csv: 'value_added_wan_yuan',
     csvPosition: 2,
@@ -96,7 +97,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanYuan',
     signed: false,
     whole: false,
-    label: '营业收入',
+    label: ANNUAL_FIELD_LABELS.revenue,
     column: 'revenue_wan_yuan',
     csv: 'revenue_wan_yuan',
     csvPosition: 0,
@@ -114,7 +115,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'person',
     signed: false,
     whole: true,
-    label: '年平均职工人数',
+    label: ANNUAL_FIELD_LABELS.employees,
     column: 'employees',
     csv: 'employees_person',
     csvPosition: 4,
@@ -132,7 +133,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'tce',
     signed: false,
     whole: false,
-    label: '综合能耗',
+    label: ANNUAL_FIELD_LABELS.energy,
     column: 'energy_tce',
     csv: 'energy_tce',
     csvPosition: 5,
@@ -150,7 +151,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'equivalentTonne',
     signed: false,
     whole: false,
-    label: '主要污染物排放当量',
+    label: ANNUAL_FIELD_LABELS.emissionEquivalent,
     column: 'emission_equivalent_t',
     csv: 'emission_equivalent_tonne',
     csvPosition: 6,
@@ -168,7 +169,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanYuan',
     signed: false,
     whole: false,
-    label: 'R&D经费',
+    label: ANNUAL_FIELD_LABELS.rdExpense,
     column: 'rd_expense_wan_yuan',
     csv: 'rd_expense_wan_yuan',
     csvPosition: 3,
@@ -186,7 +187,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanKWh',
     signed: false,
     whole: false,
-    label: '用电量',
+    label: ANNUAL_FIELD_LABELS.electricity,
     column: 'electricity_wan_kwh',
     csv: 'electricity_wan_kwh',
     csvPosition: 7,
@@ -204,7 +205,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'mu',
     signed: false,
     whole: false,
-    label: '用地面积',
+    label: ANNUAL_FIELD_LABELS.landArea,
     column: 'land_area_mu',
     csv: 'land_area_mu',
     csvPosition: 8,
@@ -222,7 +223,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'wanYuan',
     signed: false,
     whole: false,
-    label: '销售收入',
+    label: ANNUAL_FIELD_LABELS.sales,
     column: 'sales_wan_yuan',
     csv: 'sales_wan_yuan',
     csvPosition: 9,
@@ -240,7 +241,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'waterTonne',
     signed: false,
     whole: false,
-    label: '用水量',
+    label: ANNUAL_FIELD_LABELS.water,
     column: 'water_t',
     csv: 'water_tonne',
     csvPosition: 10,
@@ -258,7 +259,7 @@ export const ANNUAL_QUANTITY_FIELDS = {
     unit: 'tonne',
     signed: false,
     whole: false,
-    label: '化学需氧量(COD)排放量',
+    label: ANNUAL_FIELD_LABELS.cod,
     column: 'cod_t',
     csv: 'cod_tonne',
     csvPosition: 11,
@@ -271,9 +272,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
       note: '单位：吨',
     },
   },
-} as const satisfies Record<
-  string,
-  {
+} as const satisfies {
+  readonly [F in keyof typeof ANNUAL_FIELD_LABELS]: {
     kind: Kind;
     unit: Unit;
     signed: boolean;
@@ -283,8 +283,8 @@ export const ANNUAL_QUANTITY_FIELDS = {
     csv: string;
     csvPosition: number;
     template: AnnualFieldTemplate;
-  }
->;
+  };
+};
 /** The annual-data quantity fields in table order. */
 export const ANNUAL_QUANTITY_FIELD_NAMES = Object.freeze(
   Object.keys(ANNUAL_QUANTITY_FIELDS) as (keyof typeof ANNUAL_QUANTITY_FIELDS)[],

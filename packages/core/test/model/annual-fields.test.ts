@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANNUAL_DATA_FILE } from '../../src/dataset/columns';
-import { DATA_SOURCE_LABELS } from '../../src/labels';
+import { ANNUAL_FIELD_LABELS, DATA_SOURCE_LABELS } from '../../src/labels';
 import {
   ANNUAL_CSV_FIELD_NAMES,
   ANNUAL_QUANTITY_FIELD_NAMES,
@@ -86,5 +86,11 @@ describe('ANNUAL_QUANTITY_FIELDS drives every annual-data list', () => {
       );
       expect(required.length, source).toBeGreaterThan(0);
     }
+  });
+
+  it("ANNUAL_FIELD_LABELS names exactly the table's fields, and each row's label is its term", () => {
+    expect(Object.keys(ANNUAL_FIELD_LABELS)).toEqual([...ANNUAL_QUANTITY_FIELD_NAMES]);
+    for (const f of ANNUAL_QUANTITY_FIELD_NAMES)
+      expect(ANNUAL_QUANTITY_FIELDS[f].label, f).toBe(ANNUAL_FIELD_LABELS[f]);
   });
 });
