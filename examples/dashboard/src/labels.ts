@@ -234,7 +234,7 @@ export const UI = {
     noStage: '未启动腾退',
     classesAdminOnly: '企业分类为市级管理员所见的本年度评价结果；其他身份不显示分类。',
     classesLoading: (n: number) => `正在读取企业分类（已读 ${n} 家）…`,
-    unclassified: '分类不可见',
+    unclassified: '无分类或不可见',
     draw: '绘制区域',
     drawHint: '在地图上单击添加顶点，双击或点击“完成绘制”结束。',
     finishDraw: '完成绘制',

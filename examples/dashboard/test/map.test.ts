@@ -262,7 +262,7 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     const panel = page.getByTestId('map-panel');
     await panel.locator(`[data-uscc="${uscc}"]`).waitFor();
     await untilContains(panel.getByTestId('map-firm-tax-per-mu'), '不可见');
-    await untilContains(panel.getByTestId('map-firm-class'), '分类不可见');
+    await untilContains(panel.getByTestId('map-firm-class'), '无分类或不可见');
 
     const polygon = await drawMiddle(page);
     const stats = page.getByTestId('drawn-statistics');
