@@ -3,6 +3,7 @@ import { UI } from './labels';
 import { RoleSwitch } from './RoleSwitch';
 import { Evaluation } from './views/Evaluation';
 import { Grants } from './views/Grants';
+import { MapView } from './views/MapView';
 import { Notice } from './views/Notice';
 import { Overview } from './views/Overview';
 import { Ranking } from './views/Ranking';
@@ -18,7 +19,17 @@ const EVALUATION_YEAR = 2018;
 /** The year of the 标准地 check shown (examples/tongxiang-2018's synthetic grants are due in 2021). */
 const GRANT_CHECK_YEAR = 2021;
 
-const VIEWS = ['overview', 'ranking', 'supervision', 'evaluation', 'runs', 'notice', 'grants', 'workbench'] as const;
+const VIEWS = [
+  'overview',
+  'ranking',
+  'supervision',
+  'evaluation',
+  'runs',
+  'notice',
+  'grants',
+  'map',
+  'workbench',
+] as const;
 type View = (typeof VIEWS)[number];
 
 /** The view named in the address (#ranking), so a view can be bookmarked and linked. */
@@ -58,6 +69,7 @@ export function App() {
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'grants' ? <Grants city={CITY} year={GRANT_CHECK_YEAR} /> : null}
+        {view === 'map' ? <MapView city={CITY} year={EVALUATION_YEAR} schemeId={SCHEME_ID} /> : null}
         {view === 'workbench' ? <Workbench city={CITY} year={EVALUATION_YEAR} schemeId={SCHEME_ID} /> : null}
       </main>
     </>
