@@ -94,6 +94,8 @@ export const WRITE_POLICY = {
   withdrawEvaluationRun: { scope: 'city', run: { field: 'runId', via: 'run' } },
   // 标准地: city-wide documents; the step checks every town written on its canonical values too.
   saveLandGrants: { scope: 'city' },
+  // 图斑导入: shapes from 自然资源 for the whole city (town boundaries among them).
+  importGeometries: { scope: 'city' },
 } as const satisfies Record<string, OperationPolicy>;
 
 export type WriteOperation = keyof typeof WRITE_POLICY;

@@ -80,17 +80,43 @@ export interface GraphQLResponse {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[];
 }
 
-/** POSTs a query as JSON (what browsers and the CSRF rule accept). */
+/** POSTs a query as JSON (what browsers and the CSRF rule accept), or as a multipart request when the variables hold files. */
 export async function gql(
   yoga: MujunGateway,
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse> {
+  // Files anywhere in the variables go as a GraphQL multipart request (graphql-multipart-request-spec).
+  const files: File[] = [];
+  const map: Record<string, string[]> = {};
+  const nulled = (value: unknown, path: string): unknown => {
+    if (value instanceof File) {
+      map[String(files.length)] = [path];
+      files.push(value);
+      return null;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => nulled(v, `${path}.${i}`));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nulled(v, `${path}.${k}`)]));
+  };
+  const operations = JSON.stringify({ query, variables: nulled(variables, 'variables') });
+  if (files.length === 0) {
+    const res = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  }
+  const form = new FormData();
+  form.set('operations', operations);
+  form.set('map', JSON.stringify(map));
+  for (const [i, file] of files.entries()) form.set(String(i), file);
   const res = await yoga.fetch('http://localhost/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    headers: { 'x-graphql-yoga-csrf': '1', ...headers },
+    body: form,
   });
   return { status: res.status, ...((await res.json()) as object) };
 }

@@ -85,6 +85,7 @@ const LISTS: Record<
   finalizeEvaluationRun: { fields: [], extra: ['runId'] },
   withdrawEvaluationRun: { fields: [], extra: ['runId', 'reason'] },
   saveLandGrants: { fields: [], extra: ['grants'] },
+  importGeometries: { fields: [], extra: ['files', 'layer', 'dryRun'] },
 };
 
 const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
@@ -100,6 +101,7 @@ const INPUT_TYPE: Record<keyof typeof WRITE_POLICY, string> = {
   fileObjection: 'FileObjectionInput',
   resolveObjection: 'ResolveObjectionInput',
   saveLandGrants: 'SaveLandGrantsInput',
+  importGeometries: 'ImportGeometriesInput',
   finalizeEvaluationRun: 'FinalizeEvaluationRunInput',
   withdrawEvaluationRun: 'WithdrawEvaluationRunInput',
 };

@@ -129,7 +129,7 @@ async function freshRepository(): Promise<Repository> {
 
 /** Everything a write could change, as one string. */
 async function fingerprint(r: Repository): Promise<string> {
-  const [enterprises, parcels, parks, data, ledger, targets, scheme, audit] = await Promise.all([
+  const [enterprises, parcels, parks, data, ledger, targets, scheme, audit, geometries] = await Promise.all([
     r.listEnterprises({ regionCode: '330483' }),
     r.listParcels('330483'),
     r.listParks('330483'),
@@ -138,6 +138,7 @@ async function fingerprint(r: Repository): Promise<string> {
     r.listTargets('330483', 2019),
     r.getScheme('policy-test'),
     r.listAudit(),
+    r.listGeometries('330483'),
   ]);
   const runList = [...(await r.listRuns({ regionCode: '330483' })), ...(await r.listRuns({ regionCode: '330482' }))];
   const results = await Promise.all(runList.map((run) => r.loadRunResults(run.id)));
@@ -150,6 +151,7 @@ async function fingerprint(r: Repository): Promise<string> {
     targets,
     scheme,
     audit: audit.length,
+    geometries,
     runs: runList,
     results,
   });
@@ -212,6 +214,29 @@ const targetsDocument = [
     value: '4000',
   },
 ];
+
+/** A GeoJSON shape for parcel SM-001 (石门), as 自然资源 would send it. */
+const SHIMEN_PARCEL_GEOJSON = JSON.stringify({
+  type: 'FeatureCollection',
+  features: [
+    {
+      type: 'Feature',
+      properties: { 地块编号: 'SM-001' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120.45, 30.6],
+            [120.452, 30.6],
+            [120.452, 30.602],
+            [120.45, 30.602],
+            [120.45, 30.6],
+          ],
+        ],
+      },
+    },
+  ],
+});
 
 const runMutation = (name: string, input: string, success: string) =>
   mutation(name, input, `${success}\n    ... on InvalidTransition { rule }`);
@@ -361,6 +386,15 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     base: () => ({ city, grants: JSON.stringify([{ ...TONGXIANG_2023_LISTINGS[0], townCode: SHIMEN }]) }),
     foreign: {},
   },
+  importGeometries: {
+    query: mutation(
+      'importGeometries',
+      'ImportGeometriesInput',
+      '... on ImportGeometriesSuccess { report { ok written issues { rule } } }',
+    ),
+    base: () => ({ city, files: [new File([SHIMEN_PARCEL_GEOJSON], 'parcels.geojson')] }),
+    foreign: {},
+  },
 };
 
 const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
@@ -378,6 +412,7 @@ const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
   finalizeEvaluationRun: 'FinalizeEvaluationRunSuccess',
   withdrawEvaluationRun: 'WithdrawEvaluationRunSuccess',
   saveLandGrants: 'SaveLandGrantsSuccess',
+  importGeometries: 'ImportGeometriesSuccess',
 };
 
 /** Foreign variants whose every reference lies in 洲泉 (a new record there, nothing of 石门 touched). */

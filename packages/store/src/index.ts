@@ -15,5 +15,5 @@ export { storeMessages } from './messages';
 export { MIGRATIONS, type Migration, migrate } from './migrations';
 export { openStore, type Store, type StoreOptions } from './open';
 export { SqlRepository, writeRecords } from './repository';
-export { hasPostgis, shapesAtPoint } from './spatial';
+export { drawnAreaMembersInStore, hasPostgis, shapesAtPoint } from './spatial';
 export { type FigureValues, type YearlyFiguresSql, yearlyFiguresSql } from './statistics';

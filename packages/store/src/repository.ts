@@ -35,7 +35,7 @@ import {
   type WriteContext,
 } from '@mujun/core';
 import { rebindLedger, registryReferences } from '@mujun/core/campaign';
-import type { FirmLocation, GeometryRecord, GeometrySubject } from '@mujun/core/geo';
+import type { DrawnAreaMembers, FirmLocation, GeometryRecord, GeometrySubject, Shape } from '@mujun/core/geo';
 import type { GrantQuery, LandGrant } from '@mujun/core/grants';
 import {
   type AnnualDataColumns,
@@ -77,6 +77,7 @@ import {
   regionFromRows,
 } from './rows';
 import * as runs from './runs';
+import { drawnAreaMembersInStore, hasPostgis } from './spatial';
 import { copyRows, excluded, insertMany, upsertMany } from './sql-helpers';
 
 const ENTERPRISE_SELECT = `SELECT uscc, name, town_code, industry, registered_on::text AS registered_on, park_id, flags, four_without
@@ -690,6 +691,12 @@ export class SqlRepository implements Repository {
 
   async listGeometries(regionCode: string, subject?: GeometrySubject): Promise<GeometryRecord[]> {
     return geometry.listGeometries(this.sql, regionCode, subject);
+  }
+
+  /** PostGIS's answer where the server has it; otherwise undefined (the caller's library computes it). */
+  async drawnAreaMembers(regionCode: string, drawn: Shape): Promise<DrawnAreaMembers | undefined> {
+    if (!(await hasPostgis(this.sql))) return undefined;
+    return drawnAreaMembersInStore(this.sql, regionCode, drawn, 'postgis');
   }
 
   async saveFirmLocations(regionCode: string, locations: readonly FirmLocation[], ctx: WriteContext): Promise<void> {

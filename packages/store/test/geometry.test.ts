@@ -1,7 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Area } from '@mujun/core';
-import { fromLonLat, type GeometryRecord, measuredArea, type Shape } from '@mujun/core/geo';
 import {
+  drawnAreaSources,
+  drawnAreaStatistics,
+  fromLonLat,
+  type GeometryRecord,
+  measuredArea,
+  type Shape,
+} from '@mujun/core/geo';
+import {
+  drawnAreaMembersInStore,
   hasPostgis,
   listFirmLocations,
   listGeometries,
@@ -64,6 +72,48 @@ const PROBES: [number, number][] = [
   [120.9, 30.9],
 ];
 
+/** Drawn areas probed: around a projected parcel and a firm, a triangle over both towns, nothing, a ring with a hole. */
+const DRAWN: Shape[] = [
+  box(120.449, 30.599, 120.453, 30.603),
+  {
+    crs: 'EPSG:4490',
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          ['120.30', '30.59'],
+          ['120.50', '30.59'],
+          ['120.40', '30.66'],
+          ['120.30', '30.59'],
+        ],
+      ],
+    },
+  },
+  box(121, 31, 121.1, 31.1),
+  {
+    crs: 'EPSG:4490',
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          ['120.3', '30.5'],
+          ['120.5', '30.5'],
+          ['120.5', '30.7'],
+          ['120.3', '30.7'],
+          ['120.3', '30.5'],
+        ],
+        [
+          ['120.449', '30.599'],
+          ['120.449', '30.603'],
+          ['120.453', '30.603'],
+          ['120.453', '30.599'],
+          ['120.449', '30.599'],
+        ],
+      ],
+    },
+  },
+];
+
 async function check(store: Store, engines: readonly ('library' | 'postgis')[]) {
   const data = smallRegistry();
   await store.repository.saveRegion(data.region, ctx);
@@ -115,6 +165,38 @@ async function check(store: Store, engines: readonly ('library' | 'postgis')[]) 
   const library = JSON.parse(answers.get('library') ?? '[]') as string[];
   expect(library).toEqual([SHIMEN, 'SM-001', ZHOUQUAN, 'ZQ-001', SHIMEN, '', `${ZHOUQUAN}|${SHIMEN}`, '', '', '']);
   for (const a of answers.values()) expect(a).toBe(answers.get('library'));
+
+  // Drawn-area statistics (自定义区域统计): the same members, and so the same sums, both ways.
+  const registry = await store.repository.loadRegistry('330483');
+  if (!registry) throw new Error('no registry');
+  const sources = drawnAreaSources({
+    registry,
+    shapes: await listGeometries(store.sql, '330483'),
+    locations: await listFirmLocations(store.sql, '330483'),
+    year: 2018,
+  });
+  const drawnAnswers = new Map<string, string>();
+  for (const engine of engines) {
+    const got = [];
+    for (const d of DRAWN) {
+      const members = await drawnAreaMembersInStore(store.sql, '330483', d, engine);
+      const stats = drawnAreaStatistics(d, sources, members);
+      got.push({ ...members, tax: stats.tax.toString(), land: stats.landArea.toString() });
+    }
+    drawnAnswers.set(engine, JSON.stringify(got));
+  }
+  const drawnLibrary = JSON.parse(drawnAnswers.get('library') ?? '[]') as { firms: string[]; parcels: string[] }[];
+  expect(drawnLibrary.map((d) => [d.firms, d.parcels])).toEqual([
+    [[uscc(1)], ['SM-001']],
+    [[uscc(1)], ['SM-001', 'ZQ-001']],
+    [[], []],
+    [[], ['ZQ-001']],
+  ]);
+  for (const a of drawnAnswers.values()) expect(a).toBe(drawnAnswers.get('library'));
+  // The repository answers through PostGIS only where the server has it.
+  const viaRepository = await store.repository.drawnAreaMembers?.('330483', DRAWN[0] as Shape);
+  if (engines.includes('postgis')) expect(viaRepository).toEqual({ firms: [uscc(1)], parcels: ['SM-001'] });
+  else expect(viaRepository).toBeUndefined();
 }
 
 describe('geometry in the store', () => {

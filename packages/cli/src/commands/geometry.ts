@@ -1,17 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseDivisionCode } from '@mujun/core';
-import { type GeometryRecord, MAP_CRS, mapLayers } from '@mujun/core/geo';
-import {
-  GeoIntakeError,
-  type GeoTable,
-  type IntakeIssue,
-  matchParcelGeometries,
-  matchTownGeometries,
-  readGeoJson,
-  readShapefile,
-} from '@mujun/intake';
-import { listFirmLocations, listGeometries, saveGeometries } from '@mujun/store';
+import { MAP_CRS, mapLayers } from '@mujun/core/geo';
+import { type GeometryUpload, type IntakeIssue, importGeometries } from '@mujun/intake';
+import { listFirmLocations, listGeometries } from '@mujun/store';
 import { type CliIo, EXIT, UsageError } from '../io';
 import { cityOf, withStore } from '../store';
 
@@ -23,32 +15,27 @@ export function isGeometryImport(files: readonly string[]): boolean {
   return files.length > 0 && files.every((f) => GEOMETRY_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
-async function readGeometryFile(io: CliIo, file: string): Promise<GeoTable> {
+/**
+ * The files of one geometry import as `readGeometryUploads` takes them: a
+ * .geojson as it is, a .shp with its .dbf, .prj and (if present) .cpg beside
+ * it, found by name in either case (DLTB.shp, DLTB.DBF).
+ */
+async function collectGeometryFiles(io: CliIo, file: string): Promise<GeometryUpload[]> {
   const path = resolve(io.cwd, file);
   const name = basename(file);
-  if (extname(file).toLowerCase() === '.geojson') return readGeoJson(name, await readFile(path));
+  if (extname(file).toLowerCase() === '.geojson') return [{ name, bytes: await readFile(path) }];
   const stem = path.slice(0, -4);
-  const part = async (ext: string, required: boolean): Promise<Uint8Array | undefined> => {
+  const parts: GeometryUpload[] = [{ name, bytes: await readFile(path) }];
+  for (const ext of ['.dbf', '.prj', '.cpg']) {
     for (const e of [ext, ext.toUpperCase()]) {
       const bytes = await readFile(stem + e).catch(() => undefined);
-      if (bytes) return bytes;
+      if (bytes) {
+        parts.push({ name: basename(stem + e), bytes });
+        break;
+      }
     }
-    if (required) throw new GeoIntakeError(name, 'geoFile.missingPart', `${basename(stem)}${ext}`);
-    return undefined;
-  };
-  const [shp, dbf, prj, cpg] = await Promise.all([
-    part('.shp', true),
-    part('.dbf', true),
-    part('.prj', true),
-    part('.cpg', false),
-  ]);
-  return readShapefile({
-    file: name,
-    shp: shp as Uint8Array,
-    dbf: dbf as Uint8Array,
-    prj: prj as Uint8Array,
-    ...(cpg ? { cpg } : {}),
-  });
+  }
+  return parts;
 }
 
 function formatIssue(i: IntakeIssue): string {
@@ -67,53 +54,25 @@ export async function importGeometryCommand(
 ): Promise<number> {
   const layer = flags.layer ?? 'parcels';
   if (layer !== 'parcels' && layer !== 'towns') throw new UsageError(`--layer is parcels or towns, not ${layer}`);
-  const tables = await Promise.all(files.map((f) => readGeometryFile(io, f)));
+  const uploads = (await Promise.all(files.map((f) => collectGeometryFiles(io, f)))).flat();
   return withStore(io, async (store) => {
     const city = await cityOf(store, flags.city);
-    const region = await store.repository.getRegion(city);
-    if (!region) throw new UsageError(`no region ${city} in the store`);
-    const records: GeometryRecord[] = [];
-    const reports = [];
-    if (layer === 'towns') {
-      for (const t of tables) {
-        const r = matchTownGeometries(
-          t,
-          region.towns.map((x) => x.code),
-        );
-        reports.push(r);
-        for (const row of r.rows) records.push({ subject: 'town', id: row.townCode, shape: row.shape });
-      }
-    } else {
-      const stored = await listGeometries(store.sql, city, 'parcel');
-      const units = new Map(stored.flatMap((g) => (g.unitNumber ? [[g.id, g.unitNumber] as const] : [])));
-      const parcels = (await store.repository.listParcels(city)).map((p) => {
-        const unitNumber = units.get(p.id);
-        return unitNumber ? { id: p.id, unitNumber } : { id: p.id };
-      });
-      for (const t of tables) {
-        const r = matchParcelGeometries(t, parcels);
-        reports.push(r);
-        for (const row of r.rows) {
-          records.push({
-            subject: 'parcel',
-            id: row.parcelId,
-            shape: row.shape,
-            measuredArea: row.measuredArea,
-            ...(row.unitNumber ? { unitNumber: row.unitNumber } : {}),
-          });
-        }
-      }
-    }
-    const ok = reports.every((r) => r.ok);
-    if (ok && !flags.dryRun) await saveGeometries(store.sql, city, records, { actor: 'cli:import' });
-    const issues = reports.flatMap((r) => r.issues);
+    if (!(await store.repository.getRegion(city))) throw new UsageError(`no region ${city} in the store`);
+    const result = await importGeometries(store.repository, {
+      regionCode: city,
+      layer,
+      files: uploads,
+      ...(flags.dryRun ? { dryRun: true } : {}),
+      context: { actor: 'cli:import' },
+    });
+    const { ok, issues } = result;
     if (flags.json) {
       io.out(
         JSON.stringify(
           {
             ok,
-            written: ok && !flags.dryRun ? records.length : 0,
-            files: reports.map((r) => ({ file: r.file, crs: r.crs, encoding: r.encoding, features: r.features })),
+            written: result.written,
+            files: result.files.map((r) => ({ file: r.file, crs: r.crs, encoding: r.encoding, features: r.features })),
             issues,
           },
           null,
@@ -121,11 +80,11 @@ export async function importGeometryCommand(
         ),
       );
     } else {
-      for (const r of reports) io.out(`${r.file}: ${r.features} 个要素, ${r.crs}, ${r.encoding}`);
+      for (const r of result.files) io.out(`${r.file}: ${r.features} 个要素, ${r.crs}, ${r.encoding}`);
       for (const i of issues) io.out(formatIssue(i));
       io.out(
         ok
-          ? `${flags.dryRun ? '检查通过 (未写入)' : '已写入'} ${records.length} 个${layer === 'towns' ? '镇街' : '地块'}图形`
+          ? `${flags.dryRun ? '检查通过 (未写入)' : '已写入'} ${result.matched} 个${layer === 'towns' ? '镇街' : '地块'}图形`
           : `有 ${issues.length} 个问题: 未写入任何图形 (全部或全不)`,
       );
     }

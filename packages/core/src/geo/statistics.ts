@@ -55,22 +55,53 @@ export interface DrawnAreaStatistics {
 const STAGES = Object.keys(VACATING_STAGE_STEP) as VacatingStage[];
 
 /**
+ * What a drawn area takes in (圈选): the firms whose location it covers and
+ * the parcels whose centroid it covers, each sorted. The spatial half of
+ * `drawnAreaStatistics`; a store with a spatial index (PostGIS) answers the
+ * same question itself and hands its answer to `drawnAreaStatistics`.
+ */
+export interface DrawnAreaMembers {
+  readonly firms: readonly string[];
+  readonly parcels: readonly string[];
+}
+
+/**
+ * The firms and parcels a drawn polygon takes in, computed here: a firm when
+ * the area covers its location (a point on the edge is inside), a parcel when
+ * the area covers its centroid. Linear in firms × drawn vertices plus
+ * parcels × (drawn + parcel) vertices.
+ */
+export function drawnAreaMembers(
+  drawn: Shape,
+  data: { readonly firms: readonly Pick<MapFirm, 'uscc' | 'location'>[]; readonly parcels: readonly NamedShape[] },
+): DrawnAreaMembers {
+  const area = lonLatPolygons(drawn);
+  const firms = data.firms.filter((f) => covers(area, lonLatPoint(f.location))).map((f) => f.uscc);
+  const parcels = data.parcels.filter((p) => covers(area, centroid(lonLatPolygons(p.shape)))).map((p) => p.id);
+  return { firms: firms.sort(), parcels: parcels.sort() };
+}
+
+/**
  * Statistics of a drawn polygon: the firms it covers (count, classes, 亩均税收
  * as Σ税收 / Σ用地 — a ratio of sums, not a mean of ratios) and the parcels
- * whose centroid it covers, with their 腾退 figures per stage. Linear in
- * firms × drawn vertices plus parcels × (drawn + parcel) vertices.
+ * whose centroid it covers, with their 腾退 figures per stage. `members` is
+ * the store's answer to which firms and parcels the area takes in (PostGIS);
+ * without it the library computes `drawnAreaMembers`. Either way the sums are
+ * done here, so both engines give one answer.
  */
 export function drawnAreaStatistics(
   drawn: Shape,
   data: { readonly firms: readonly MapFirm[]; readonly parcels: readonly MapParcel[] },
+  members: DrawnAreaMembers = drawnAreaMembers(drawn, data),
 ): DrawnAreaStatistics {
-  const area = lonLatPolygons(drawn);
+  const firmsIn = new Set(members.firms);
+  const parcelsIn = new Set(members.parcels);
   const firms: string[] = [];
   const byClass: Record<string, number> = {};
   let tax = Money.wanYuan('0');
   let land = Area.mu('0');
   for (const f of data.firms) {
-    if (!covers(area, lonLatPoint(f.location))) continue;
+    if (!firmsIn.has(f.uscc)) continue;
     firms.push(f.uscc);
     const cls = f.class ?? 'none';
     byClass[cls] = (byClass[cls] ?? 0) + 1;
@@ -82,7 +113,7 @@ export function drawnAreaStatistics(
   const parcels: string[] = [];
   const vacating = Object.fromEntries(STAGES.map((s) => [s, Area.mu('0')])) as Record<VacatingStage, Area>;
   for (const p of data.parcels) {
-    if (!covers(area, centroid(lonLatPolygons(p.shape)))) continue;
+    if (!parcelsIn.has(p.id)) continue;
     parcels.push(p.id);
     for (const s of STAGES) {
       const a = p.stages?.[s];

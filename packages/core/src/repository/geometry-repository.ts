@@ -1,4 +1,6 @@
+import type { Shape } from '../geo/geometry';
 import type { FirmLocation, GeometryRecord, GeometrySubject } from '../geo/record';
+import type { DrawnAreaMembers } from '../geo/statistics';
 import type { WriteContext } from './repository';
 
 /**
@@ -23,4 +25,12 @@ export interface GeometryRepository {
   saveFirmLocations(regionCode: string, locations: readonly FirmLocation[], ctx: WriteContext): Promise<void>;
   /** The firm locations of a region, ordered by USCC. */
   listFirmLocations(regionCode: string): Promise<FirmLocation[]>;
+  /**
+   * Optional: the firms and parcels of a region a drawn area takes in, answered
+   * by the store's own spatial engine (PostGIS); `undefined` when it has none.
+   * Must equal core's `drawnAreaMembers` over `listGeometries` and
+   * `listFirmLocations` (the store tests hold them equal); without an answer
+   * callers compute that themselves.
+   */
+  drawnAreaMembers?(regionCode: string, drawn: Shape): Promise<DrawnAreaMembers | undefined>;
 }

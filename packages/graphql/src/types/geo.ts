@@ -266,7 +266,11 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
           locations,
           year,
         });
-        const stats = drawnAreaStatistics({ crs: MAP_CRS, geometry: parsed.value }, sources);
+        const drawn = { crs: MAP_CRS, geometry: parsed.value };
+        // The store's spatial engine (PostGIS) answers which firms and parcels the area takes in
+        // where it has one; the sums are core's either way.
+        const members = await ctx.repository.drawnAreaMembers?.(region.code, drawn);
+        const stats = drawnAreaStatistics(drawn, sources, members);
         const may = mayReadTown(ctx, region.code);
         const figures = stats.firms.every((u) => {
           const town = registry.enterprises.get(u)?.townCode;

@@ -11,6 +11,7 @@ import {
   type SourceId,
   type TownCompleteness,
 } from '@mujun/intake';
+import { GraphQLError } from 'graphql';
 import { actorOf } from '../auth';
 import type { MujunBuilder, UploadedFile } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
@@ -18,6 +19,7 @@ import { cityOf } from '../lookups';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import { valuesOf } from './enums';
+import { addGeometryImportTypes } from './geometry-import';
 
 /**
  * 部门数据上传 (`importAnnualData`): one department file sent as a GraphQL
@@ -37,7 +39,10 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
     parseValue: (value) => {
       const file = value as Partial<UploadedFile> | null;
       if (!file || typeof file.arrayBuffer !== 'function' || typeof file.name !== 'string') {
-        throw invalid('file', 'upload.type', 'send the file as a multipart request (graphql-multipart-request-spec)');
+        // A GraphQLError, as every scalar throws: a variable that is no file is the request's fault (4xx), not the server's.
+        throw new GraphQLError('send the file as a multipart request (graphql-multipart-request-spec)', {
+          extensions: { code: 'BAD_USER_INPUT', rule: 'upload.type' },
+        });
       }
       return file as UploadedFile;
     },
@@ -206,6 +211,9 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       }),
     }),
   });
+
+  // Geometry import reports its problems with the same ImportIssue.
+  addGeometryImportTypes(builder, Issue);
 
   builder.mutationField('importAnnualData', (t) =>
     t.field({

@@ -4,6 +4,14 @@
  */
 export { GEO_FILE_LIMITS, type GeoFeatureRow, type GeoTable } from './features';
 export {
+  GEO_IMPORT_LIMITS,
+  type GeometryImportResult,
+  type GeometryLayer,
+  type GeometryUpload,
+  importGeometries,
+  readGeometryUploads,
+} from './import';
+export {
   type GeometryIntakeReport,
   type KnownParcel,
   matchParcelGeometries,

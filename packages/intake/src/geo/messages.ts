@@ -29,10 +29,13 @@ export function geoIntakeMessage(rule: GeoIntakeRule, detail?: string): string {
 export class GeoIntakeError extends Error {
   readonly rule: GeoIntakeRule;
   readonly file: string;
+  /** The rule's message with its detail, without the file and rule (a report issue's message). */
+  readonly summary: string;
   constructor(file: string, rule: GeoIntakeRule, detail?: string) {
     super(`[mujun] ${file}: ${geoIntakeMessage(rule, detail)} (${rule})`);
     this.name = 'GeoIntakeError';
     this.rule = rule;
     this.file = file;
+    this.summary = geoIntakeMessage(rule, detail);
   }
 }
