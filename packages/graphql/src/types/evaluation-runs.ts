@@ -35,7 +35,6 @@ import {
 import { refused, runResultKey } from '@mujun/core/internal';
 import {
   CLASS_CHANGE_LABELS,
-  EVALUATION_CLASS_LABELS,
   EVALUATION_RUN_STATUS_LABELS,
   OBJECTION_CATEGORY_LABELS,
   OBJECTION_OUTCOME_LABELS,
@@ -46,7 +45,7 @@ import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { loadRun, requireRegion, requireTown, townOf } from '../lookups';
+import { cityOf, loadRun, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
 import { totalCountField } from '../paging-fields';
@@ -62,19 +61,8 @@ import {
   visibleTrailEntry,
 } from '../run-policy';
 import { valuesOf } from './enums';
-import { sharedEvaluationTypes } from './evaluation-shared';
+import { type FirmResultShape, sharedEvaluationTypes, storedResult } from './evaluation-shared';
 import { annualDataInputRef, compact } from './registry-writes';
-
-/** A firm's stored result with what the asker may see of it. */
-interface ResultShape {
-  readonly run: EvaluationRun;
-  /** The firm's town, looked up once per page (a field resolved without a loader round trip). */
-  readonly town: Town | undefined;
-  readonly scheme: EvaluationScheme;
-  readonly r: RunResult;
-  readonly figures: boolean;
-  readonly rank: boolean;
-}
 
 interface ObjectionShape {
   readonly run: EvaluationRun;
@@ -147,9 +135,9 @@ function shapeResult(
   run: EvaluationRun,
   r: RunResult,
   towns: ReadonlyMap<string, Town>,
-): ResultShape {
+): FirmResultShape {
   const view = resultView(ctx.principal, run, r.townCode, ranksHidden(run));
-  return { run, town: towns.get(r.townCode), scheme: schemeOf(run), r, ...view };
+  return storedResult(run, schemeOf(run), r, view, towns.get(r.townCode));
 }
 
 const counts = (c: ClassChangeCounts) => c;
@@ -228,120 +216,6 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         }),
       }),
     });
-
-  const IndicatorScore = builder
-    .objectRef<{ x: RunResult['indicators'][number]; weight: string | null; scheme: EvaluationScheme }>(
-      'EvaluationRunIndicator',
-    )
-    .implement({
-      description: 'One indicator of one firm in a run: value and 单项得分 (exact; reported* as the scheme rounds).',
-      fields: (t) => ({
-        indicator: t.field({ type: shared.IndicatorEnum, resolve: (i) => i.x.indicator }),
-        label: t.string({ resolve: (i) => INDICATORS[i.x.indicator].label }),
-        unit: t.string({ resolve: (i) => INDICATORS[i.x.indicator].unitLabel }),
-        weight: t.string({ nullable: true, resolve: (i) => i.weight }),
-        value: t.exact({
-          nullable: true,
-          unit: (i) => INDICATORS[i.x.indicator].unitLabel,
-          resolve: (i) => i.x.value,
-        }),
-        missing: t.string({ nullable: true, resolve: (i) => i.x.missing }),
-        partialScore: t.exact({ unit: '', resolve: (i) => i.x.partialScore }),
-        capped: t.boolean({ resolve: (i) => i.x.capped }),
-        reportedValue: t.string({
-          nullable: true,
-          resolve: (i) =>
-            i.x.value?.toFixed({ places: i.scheme.rounding.report.values, rounding: i.scheme.rounding.mode }) ?? null,
-        }),
-        reportedPartialScore: t.string({
-          resolve: (i) =>
-            i.x.partialScore.toFixed({
-              places: i.scheme.rounding.report.partialScores,
-              rounding: i.scheme.rounding.mode,
-            }),
-        }),
-      }),
-    });
-
-  const figure = <T>(x: ResultShape, value: () => T): T | null => (x.figures ? value() : null);
-
-  const Result = builder.objectRef<ResultShape>('EvaluationRunResult').implement({
-    description:
-      "A firm's stored result. Everyone who may read the run sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`).",
-    fields: (t) => ({
-      uscc: t.id({ resolve: (x) => x.r.uscc }),
-      name: t.string({ resolve: (x) => x.r.name }),
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => x.town ?? townOf(ctx, x.r.townCode) }),
-      cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (x) => x.r.cohortId }),
-      class: t.field({
-        type: shared.ClassEnum,
-        nullable: true,
-        description: 'The class in force.',
-        resolve: (x) => x.r.class,
-      }),
-      classLabel: t.string({
-        nullable: true,
-        resolve: (x) => (x.r.class === null ? null : EVALUATION_CLASS_LABELS[x.r.class]),
-      }),
-      rank: t.int({
-        nullable: true,
-        description: '名次 in the cohort; null when not ranked or when ranks are not published to you.',
-        resolve: (x) => (x.rank ? x.r.rank : null),
-      }),
-      rankedCount: t.int({ nullable: true, resolve: (x) => (x.rank ? x.r.rankedCount : null) }),
-      figuresShown: t.boolean({
-        description: 'Whether figures and scores are shown to you.',
-        resolve: (x) => x.figures,
-      }),
-      computedClass: t.field({
-        type: shared.ClassEnum,
-        nullable: true,
-        description: 'The class the engine gave (before an override).',
-        resolve: (x) => figure(x, () => x.r.computedClass),
-      }),
-      overridden: t.boolean({
-        nullable: true,
-        description: 'Whether an override (提档/降档/定档) set the class in force.',
-        resolve: (x) => figure(x, () => x.run.overrides.some((o) => o.uscc === x.r.uscc)),
-      }),
-      status: t.field({ type: shared.StatusEnum, nullable: true, resolve: (x) => figure(x, () => x.r.status) }),
-      total: t.exact({
-        nullable: true,
-        description: '综合得分, exact (usually needs `places`).',
-        unit: '',
-        resolve: (x) => figure(x, () => x.r.total),
-      }),
-      totalReported: t.string({
-        nullable: true,
-        resolve: (x) =>
-          figure(
-            x,
-            () =>
-              x.r.total?.toFixed({ places: x.scheme.rounding.report.totals, rounding: x.scheme.rounding.mode }) ?? null,
-          ),
-      }),
-      percentile: t.exact({ nullable: true, unit: '%', resolve: (x) => figure(x, () => x.r.percentile) }),
-      indicators: t.field({
-        type: [IndicatorScore],
-        nullable: true,
-        resolve: (x) =>
-          figure(x, () => {
-            const cohort = x.scheme.cohorts.find((c) => c.id === x.r.cohortId);
-            return x.r.indicators.map((i) => ({
-              x: i,
-              scheme: x.scheme,
-              weight: cohort?.indicators.find((s) => s.indicator === i.indicator)?.weight.toString() ?? null,
-            }));
-          }),
-      }),
-      reasons: t.field({ type: [shared.Reason], nullable: true, resolve: (x) => figure(x, () => [...x.r.reasons]) }),
-    }),
-  });
-
-  const ResultConnection = builder.connectionObject(
-    { type: Result, name: 'EvaluationRunResultConnection', fields: totalCountField },
-    { name: 'EvaluationRunResultEdge' },
-  );
 
   const ChangeRef = builder.objectRef<RunClassChange>('RunClassChange').implement({
     description: 'A class a correction re-run changed.',
@@ -520,8 +394,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       summary: t.field({ type: RunSummary, resolve: (r) => r }),
       results: t.connection(
         {
-          type: Result,
-          description: 'Stored results, filtered, in USCC (default) or RANK order.',
+          type: shared.EvaluationResult,
+          description: 'Stored results (评价结果), filtered, in USCC (default) or RANK order; `run` is this run on each.',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
             cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
@@ -578,7 +452,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             );
           },
         },
-        ResultConnection,
+        shared.ResultConnection,
       ),
       objections: t.field({
         type: [ObjectionRef],
@@ -687,6 +561,52 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       }),
     });
 
+  builder.objectField(shared.EvaluationResult, 'run', (t) =>
+    t.field({
+      type: Run,
+      nullable: true,
+      description: 'The evaluation run (评价批次) the result is stored in; null for a live evaluation.',
+      resolve: (x) => x.run,
+    }),
+  );
+
+  builder.objectField(refs.Enterprise, 'evaluationResults', (t) =>
+    t.field({
+      type: [shared.EvaluationResult],
+      description:
+        "The firm's results in its city's evaluation runs (评价结果), newest run first: by default those in 公示 or 定档 (PUBLIC_NOTICE, FINAL). Only runs you may read (drafts: the city's admins), and of each result only what you may see (`figuresShown`), as `EvaluationRun.results` shows it. Reachable from a federation reference to the Enterprise.",
+      args: {
+        year: t.arg.int({ required: false, description: 'Only runs of this data year (数据年度).' }),
+        status: t.arg({
+          type: RunStatus,
+          required: false,
+          description: 'Only runs in this status (批次状态); default PUBLIC_NOTICE and FINAL.',
+        }),
+      },
+      resolve: async (e, args, ctx) => {
+        const city = cityOf(e.townCode);
+        const runs = await perRequest(ctx, `runsOf:${city}:${args.year ?? ''}`, () =>
+          ctx.repository.listRuns({ regionCode: city, ...(args.year == null ? {} : { year: args.year }) }),
+        );
+        const wanted = runs.filter(
+          (r) =>
+            canSeeRun(ctx.principal, r) &&
+            (args.status == null ? r.status === 'publicNotice' || r.status === 'final' : r.status === args.status),
+        );
+        const found = await Promise.all(
+          wanted.map(async (run) => {
+            // The run's results in USCC order, cached per run revision (every firm's lookup, in this request
+            // or a later one, reads it once); not the firm's town's only, since the firm may have moved since.
+            const rows = await cachedPage(ctx, run, { orderBy: 'uscc' });
+            const r = rows.find((x) => x.uscc === e.uscc);
+            return r === undefined ? undefined : shapeResult(ctx, run, r, new Map());
+          }),
+        );
+        return found.filter((x) => x !== undefined);
+      },
+    }),
+  );
+
   builder.queryFields((t) => ({
     evaluationRuns: t.field({
       type: [Run],
@@ -730,11 +650,27 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   // ---- mutations ---------------------------------------------------------
 
   const errors = [NotAuthorisedError, InvalidTransitionError, ValidationError];
-  const result = (name: string, dataField: string) => ({
-    types: errors,
-    union: { name: `${name}Result` },
-    result: { name: `${name}Success` },
-    dataField: { name: dataField },
+  /*
+   * Each mutation keeps its own result union (`StartEvaluationRunResult`, …), so
+   * one may gain an error of its own later; their success member is shared:
+   * every step of a run answers the run (`EvaluationRunSuccess`), every step of
+   * an objection the objection (`ObjectionSuccess`). `directResult` puts that
+   * one object type in each union instead of a wrapper type per mutation.
+   */
+  const result = (name: string) => ({ types: errors, union: { name: `${name}Result` }, directResult: true as const });
+
+  const RunSuccess = builder.objectRef<{ run: EvaluationRun }>('EvaluationRunSuccess').implement({
+    description:
+      'A step of an evaluation run succeeded (评价批次操作成功: start, 公示, 定档, 撤回): the run as it now stands.',
+    fields: (t) => ({
+      run: t.field({ type: Run, description: 'The run after the step (评价批次).', resolve: (x) => x.run }),
+    }),
+  });
+  const ObjectionSuccess = builder.objectRef<ObjectionShape>('ObjectionSuccess').implement({
+    description: 'A step of an objection succeeded (异议操作成功: filed or resolved): the objection as it now stands.',
+    fields: (t) => ({
+      objection: t.field({ type: ObjectionRef, description: 'The objection after the step (异议).', resolve: (x) => x }),
+    }),
   });
 
   const StartInput = builder.inputType('StartEvaluationRunInput', {
@@ -790,10 +726,10 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
 
   builder.mutationFields((t) => ({
     startEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '开始评价: evaluates a city’s data under a scheme into a draft run (city admins).',
       args: { input: t.arg({ type: StartInput, required: true }) },
-      errors: result('StartEvaluationRun', 'run'),
+      errors: result('StartEvaluationRun'),
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'startEvaluationRun', parseWriteInput('startEvaluationRun', input));
         const step = await startEvaluationRun(
@@ -802,26 +738,26 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           by(ctx),
           stepOptions(ctx),
         );
-        return step.run;
+        return { run: step.run };
       },
     }),
     publishEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '公示: publishes a draft for its notice window (city admins).',
       args: { input: t.arg({ type: PublishInput, required: true }) },
-      errors: result('PublishEvaluationRun', 'run'),
+      errors: result('PublishEvaluationRun'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(ctx, 'publishEvaluationRun', parseWriteInput('publishEvaluationRun', { ...input, runId }));
         const notice = { from: input.noticeFrom, to: input.noticeTo };
-        return (await publishEvaluationRun(ctx.repository, { runId, notice }, by(ctx), stepOptions(ctx))).run;
+        return { run: (await publishEvaluationRun(ctx.repository, { runId, notice }, by(ctx), stepOptions(ctx))).run };
       },
     }),
     fileObjection: t.field({
-      type: ObjectionRef,
+      type: ObjectionSuccess,
       description: "提出异议 during 公示: an operator of the firm's town or a city admin.",
       args: { input: t.arg({ type: FileInput, required: true }) },
-      errors: result('FileObjection', 'objection'),
+      errors: result('FileObjection'),
       resolve: async (_root, { input }, ctx) => {
         // Parsed and canonical before the policy reads it.
         const parsed = parseFileObjection({
@@ -836,11 +772,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       },
     }),
     resolveObjection: t.field({
-      type: ObjectionRef,
+      type: ObjectionSuccess,
       description:
         '复核 (city admins): CORRECTION writes the corrected figures and re-evaluates the firm’s cohort (the class changes are recorded) in one transaction; OVERRIDE sets a class (提档/降档/定档); DISMISSED keeps all.',
       args: { input: t.arg({ type: ResolveInput, required: true }) },
-      errors: result('ResolveObjection', 'objection'),
+      errors: result('ResolveObjection'),
       resolve: async (_root, { input }, ctx) => {
         const parsed = parseResolveObjection({
           objectionId: String(input.objectionId),
@@ -859,10 +795,10 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       },
     }),
     finalizeEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '定档: after 公示期, with every objection resolved; one final run per scheme, year and city.',
       args: { input: t.arg({ type: RunIdInput, required: true }) },
-      errors: result('FinalizeEvaluationRun', 'run'),
+      errors: result('FinalizeEvaluationRun'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(
@@ -870,14 +806,14 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           'finalizeEvaluationRun',
           parseWriteInput('finalizeEvaluationRun', { ...input, runId }),
         );
-        return (await finalizeEvaluationRun(ctx.repository, { runId }, by(ctx), stepOptions(ctx))).run;
+        return { run: (await finalizeEvaluationRun(ctx.repository, { runId }, by(ctx), stepOptions(ctx))).run };
       },
     }),
     withdrawEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '撤回 a draft or a run in 公示, with a reason (city admins). A final run cannot be withdrawn.',
       args: { input: t.arg({ type: WithdrawInput, required: true }) },
-      errors: result('WithdrawEvaluationRun', 'run'),
+      errors: result('WithdrawEvaluationRun'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(
@@ -891,7 +827,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           by(ctx),
           stepOptions(ctx),
         );
-        return step.run;
+        return { run: step.run };
       },
     }),
   }));

@@ -1,12 +1,10 @@
 import {
   type Enterprise,
-  type EnterpriseEvaluation,
   type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
   INDICATORS,
   type IndicatorId,
-  type IndicatorResult,
   industryName,
   invalid,
   parseEvaluationScheme,
@@ -22,7 +20,6 @@ import {
   resolveScheme,
 } from '@mujun/core/cycle';
 import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
-import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
@@ -30,11 +27,10 @@ import { NotAuthorisedError } from '../errors';
 import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf } from '../lookups';
 import { authMessages, gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
-import { totalCountField } from '../paging-fields';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
-import { canReadLiveEvaluation, type FirmView, firmView, seesAllFigures } from '../run-policy';
-import { sharedEvaluationTypes } from './evaluation-shared';
+import { canReadLiveEvaluation, firmView, seesAllFigures } from '../run-policy';
+import { liveResult, sharedEvaluationTypes } from './evaluation-shared';
 
 /** An evaluation of one city's enterprises under one scheme for one year. */
 export interface EvaluationShape {
@@ -108,13 +104,20 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
 const resultKey = (order: 'uscc' | 'rank', uscc: string, cohortId: string | null, rank: number | null) =>
   order === 'uscc' ? uscc : `${cohortId ?? '~'}|${rank === null ? '~' : String(rank).padStart(9, '0')}|${uscc}`;
 
-/** One firm's result with what of it the principal is shown (`run-policy.ts`). */
-type ShownResult = EnterpriseEvaluation & { readonly shown: FirmView };
-
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
-  const { ClassEnum, StatusEnum, IndicatorEnum, OrderEnum, Counts, KeyedCounts, TownCounts, Reason, SchemeRef } =
-    sharedEvaluationTypes(builder, refs);
+  const {
+    ClassEnum,
+    StatusEnum,
+    IndicatorEnum,
+    OrderEnum,
+    Counts,
+    KeyedCounts,
+    TownCounts,
+    SchemeRef,
+    EvaluationResult,
+    ResultConnection,
+  } = sharedEvaluationTypes(builder, refs);
   const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
     description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
     fields: (t) => ({
@@ -184,93 +187,6 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     }),
   });
 
-  const IndicatorScore = builder.objectRef<IndicatorResult>('IndicatorScore').implement({
-    description:
-      'One indicator of one enterprise: value, 基准值, 权重, 单项得分 (exact; `reported*` as the scheme rounds).',
-    fields: (t) => ({
-      indicator: t.field({ type: IndicatorEnum, resolve: (i) => i.indicator }),
-      label: t.exposeString('label'),
-      unit: t.exposeString('unit'),
-      weight: t.exact({ unit: '', resolve: (i) => i.weight }),
-      value: t.exact({ nullable: true, unit: (i) => i.unit, resolve: (i) => i.value }),
-      missing: t.string({
-        nullable: true,
-        description: 'Why the value is missing (缺失原因): numerator, denominator or zeroDenominator.',
-        resolve: (i) => i.missing,
-      }),
-      benchmark: t.exact({ unit: (i) => i.unit, resolve: (i) => i.benchmark }),
-      partialScore: t.exact({ unit: '', resolve: (i) => i.partialScore }),
-      capped: t.exposeBoolean('capped'),
-      reportedValue: t.string({ nullable: true, resolve: (i) => i.reported.value }),
-      reportedBenchmark: t.string({ resolve: (i) => i.reported.benchmark }),
-      reportedPartialScore: t.string({ resolve: (i) => i.reported.partialScore }),
-    }),
-  });
-
-  const figure = <T>(r: ShownResult, value: () => T): T | null => (r.shown.figures ? value() : null);
-  const ResultRef = builder.objectRef<ShownResult>('EvaluationResult').implement({
-    description:
-      "The explained result of one enterprise: indicators, total, rank, percentile, class and reasons. Everyone who may read sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); status, figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`), as for an evaluation run.",
-    fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
-      enterprise: t.field({
-        type: refs.Enterprise,
-        resolve: async (r, _a, ctx) => {
-          const e = await loadEnterprise(ctx, r.uscc);
-          if (!e) throw new Error(`[mujun] enterprise ${r.uscc} vanished`);
-          return e;
-        },
-      }),
-      town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
-      industry: t.exposeString('industry', { description: 'GB/T 4754 code.' }),
-      cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (r) => r.cohortId }),
-      unitId: t.exposeString('unitId', { description: '评价单元: the lowest USCC of firms evaluated together.' }),
-      figuresShown: t.boolean({
-        description: 'Whether status, figures and scores are shown to you.',
-        resolve: (r) => r.shown.figures,
-      }),
-      status: t.field({ type: StatusEnum, nullable: true, resolve: (r) => figure(r, () => r.status) }),
-      class: t.field({ type: ClassEnum, nullable: true, resolve: (r) => r.class }),
-      classLabel: t.string({
-        nullable: true,
-        resolve: (r) => (r.class === null ? null : EVALUATION_CLASS_LABELS[r.class]),
-      }),
-      indicators: t.field({
-        type: [IndicatorScore],
-        nullable: true,
-        resolve: (r) => figure(r, () => [...r.indicators]),
-      }),
-      total: t.exact({
-        nullable: true,
-        description: "综合得分, exact (usually needs `places`); totalReported is the scheme's rounding.",
-        unit: '',
-        resolve: (r) => figure(r, () => r.total),
-      }),
-      totalReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.totalReported) }),
-      rank: t.int({
-        nullable: true,
-        description:
-          '名次 in the cohort (ties share a rank); null when not ranked or when ranks are not published to you.',
-        resolve: (r) => (r.shown.rank ? r.rank : null),
-      }),
-      rankedCount: t.int({ nullable: true, resolve: (r) => (r.shown.rank ? r.rankedCount : null) }),
-      percentile: t.exact({
-        nullable: true,
-        description: 'Percentile (百分位): rank / rankedCount × 100.',
-        unit: '%',
-        resolve: (r) => figure(r, () => r.percentile),
-      }),
-      percentileReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.percentileReported) }),
-      reasons: t.field({ type: [Reason], nullable: true, resolve: (r) => figure(r, () => [...r.reasons]) }),
-    }),
-  });
-
-  const ResultConnection = builder.connectionObject(
-    { type: ResultRef, name: 'EvaluationResultConnection', fields: totalCountField },
-    { name: 'EvaluationResultEdge' },
-  );
-
   const Evaluation = builder.objectRef<EvaluationShape>('Evaluation').implement({
     description: "亩均效益综合评价 of a city's enterprises for a year under a scheme.",
     fields: (t) => ({
@@ -280,8 +196,8 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       summary: t.field({ type: Summary, resolve: (e) => e }),
       results: t.connection(
         {
-          type: ResultRef,
-          description: 'One result per enterprise of the city, filtered.',
+          type: EvaluationResult,
+          description: 'One result per enterprise of the city (评价结果), filtered; `run` is null on each (live).',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
             uscc: t.arg.id({
@@ -341,7 +257,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
                 const node = r.enterprise(x.node);
                 return {
                   cursor: x.cursor,
-                  node: { ...node, shown: firmView(p, e.region.code, node.townCode, hidden) },
+                  node: liveResult(node, firmView(p, e.region.code, node.townCode, hidden)),
                 };
               }),
             };

@@ -11,6 +11,11 @@ type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description:
  * Quantities as objects that name their unit: `Area { mu squareMetres
  * hectares wanSquareMetres }`, `Money { yuan wanYuan yiYuan }`, ... Each unit
  * field takes optional `places` and `rounding`.
+ *
+ * They are value types (数值类型): no identity, the same wherever they appear.
+ * In the federation subgraph they are `@shareable` (as `PageInfo` is), so a
+ * neighbour subgraph that defines `Money`, `Area`, `Rate`, … alike composes
+ * with mujun's instead of failing on INVALID_FIELD_SHARING.
  */
 export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void {
   function quantityType<K extends Kind>(
@@ -21,6 +26,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
   ): void {
     ref.implement({
       description,
+      shareable: true,
       fields: (t) => ({
         ...Object.fromEntries(
           Object.entries(units).map(([fieldName, { unit, description: d }]) => [
@@ -99,6 +105,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
   );
 
   refs.Rate.implement({
+    shareable: true,
     description: 'A per-unit value such as 亩均税收, exact, shown in its reporting unit (万元/亩, 万元/吨标准煤, ...).',
     fields: (t) => ({
       value: t.exact({ description: 'The value in `unit`.', unit: (r) => r.unitLabel(), resolve: (r) => r.in() }),
@@ -120,6 +127,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
   });
 
   refs.Ratio.implement({
+    shareable: true,
     description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
     fields: (t) => ({
       value: t.exact({ unit: 'ratio', resolve: (r) => r }),
