@@ -295,11 +295,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     foreign: {},
   },
   startEvaluationRun: {
-    query: runMutation(
-      'startEvaluationRun',
-      'StartEvaluationRunInput',
-      '... on StartEvaluationRunSuccess { run { id } }',
-    ),
+    query: runMutation('startEvaluationRun', 'StartEvaluationRunInput', '... on EvaluationRunSuccess { run { id } }'),
     base: () => ({ city, schemeId: 'policy-runs', year: 2018 }),
     foreign: {},
   },
@@ -307,13 +303,13 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'publishEvaluationRun',
       'PublishEvaluationRunInput',
-      '... on PublishEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.draft, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }),
     foreign: { runId: () => ({ runId: runs.foreign, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }) },
   },
   fileObjection: {
-    query: runMutation('fileObjection', 'FileObjectionInput', '... on FileObjectionSuccess { objection { id } }'),
+    query: runMutation('fileObjection', 'FileObjectionInput', '... on ObjectionSuccess { objection { id } }'),
     base: () => ({ runId: runs.notice, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
     foreign: {
       runId: () => ({ runId: runs.foreign, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
@@ -321,11 +317,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     },
   },
   resolveObjection: {
-    query: runMutation(
-      'resolveObjection',
-      'ResolveObjectionInput',
-      '... on ResolveObjectionSuccess { objection { id } }',
-    ),
+    query: runMutation('resolveObjection', 'ResolveObjectionInput', '... on ObjectionSuccess { objection { id } }'),
     base: () => ({ objectionId: `${runs.notice}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
     foreign: {
       objectionId: () => ({ objectionId: `${runs.foreign}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
@@ -342,7 +334,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'finalizeEvaluationRun',
       'FinalizeEvaluationRunInput',
-      '... on FinalizeEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.ended }),
     foreign: { runId: () => ({ runId: runs.foreign }) },
@@ -351,7 +343,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'withdrawEvaluationRun',
       'WithdrawEvaluationRunInput',
-      '... on WithdrawEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.draft, reason: '数据需重新采集' }),
     foreign: { runId: () => ({ runId: runs.foreign, reason: '数据需重新采集' }) },
@@ -371,12 +363,12 @@ const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
   recordCampaignEvents: 'RecordCampaignEventsSuccess',
   saveTargets: 'SaveTargetsSuccess',
   saveScheme: 'SaveSchemeSuccess',
-  startEvaluationRun: 'StartEvaluationRunSuccess',
-  publishEvaluationRun: 'PublishEvaluationRunSuccess',
-  fileObjection: 'FileObjectionSuccess',
-  resolveObjection: 'ResolveObjectionSuccess',
-  finalizeEvaluationRun: 'FinalizeEvaluationRunSuccess',
-  withdrawEvaluationRun: 'WithdrawEvaluationRunSuccess',
+  startEvaluationRun: 'EvaluationRunSuccess',
+  publishEvaluationRun: 'EvaluationRunSuccess',
+  fileObjection: 'ObjectionSuccess',
+  resolveObjection: 'ObjectionSuccess',
+  finalizeEvaluationRun: 'EvaluationRunSuccess',
+  withdrawEvaluationRun: 'EvaluationRunSuccess',
   saveLandGrants: 'SaveLandGrantsSuccess',
 };
 

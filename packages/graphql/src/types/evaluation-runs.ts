@@ -395,7 +395,8 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       results: t.connection(
         {
           type: shared.EvaluationResult,
-          description: 'Stored results (评价结果), filtered, in USCC (default) or RANK order; `run` is this run on each.',
+          description:
+            'Stored results (评价结果), filtered, in USCC (default) or RANK order; `run` is this run on each.',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
             cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
@@ -669,7 +670,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const ObjectionSuccess = builder.objectRef<ObjectionShape>('ObjectionSuccess').implement({
     description: 'A step of an objection succeeded (异议操作成功: filed or resolved): the objection as it now stands.',
     fields: (t) => ({
-      objection: t.field({ type: ObjectionRef, description: 'The objection after the step (异议).', resolve: (x) => x }),
+      objection: t.field({
+        type: ObjectionRef,
+        description: 'The objection after the step (异议).',
+        resolve: (x) => x,
+      }),
     }),
   });
 

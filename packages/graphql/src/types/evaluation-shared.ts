@@ -223,7 +223,11 @@ function makeSharedEvaluationTypes(builder: MujunBuilder, refs: MujunRefs) {
         description: 'Its unit label (计量单位), e.g. 万元/亩.',
         resolve: (i) => INDICATORS[i.indicator].unitLabel,
       }),
-      weight: t.exact({ description: 'The scheme’s weight (权重) of the indicator.', unit: '', resolve: (i) => i.weight }),
+      weight: t.exact({
+        description: 'The scheme’s weight (权重) of the indicator.',
+        unit: '',
+        resolve: (i) => i.weight,
+      }),
       value: t.exact({
         nullable: true,
         description: 'The value used (指标值); null when missing.',
