@@ -153,18 +153,24 @@ function makeSharedEvaluationTypes(builder: MujunBuilder, refs: MujunRefs) {
     description: '评价指标 (docs/evaluation.md).',
     values: valuesOf(INDICATOR_LABELS),
   });
-  const OrderEnum = builder.enumType('EvaluationResultOrder', { values: RESULT_ORDER });
+  const OrderEnum = builder.enumType('EvaluationResultOrder', {
+    description: 'The order of a page of results (结果排序).',
+    values: RESULT_ORDER,
+  });
 
   const Counts = builder.objectRef<ClassCounts>('ClassCounts').implement({
     description: 'Enterprises per class; `none`: no class (excluded, not evaluated).',
     fields: (t) => ({
-      A: t.exposeInt('A'),
-      B: t.exposeInt('B'),
-      C: t.exposeInt('C'),
-      D: t.exposeInt('D'),
-      T: t.exposeInt('T'),
-      none: t.exposeInt('none'),
-      total: t.int({ resolve: (c) => c.A + c.B + c.C + c.D + c.T + c.none }),
+      A: t.exposeInt('A', { description: `Enterprises in class A (${EVALUATION_CLASS_LABELS.A}).` }),
+      B: t.exposeInt('B', { description: `Enterprises in class B (${EVALUATION_CLASS_LABELS.B}).` }),
+      C: t.exposeInt('C', { description: `Enterprises in class C (${EVALUATION_CLASS_LABELS.C}).` }),
+      D: t.exposeInt('D', { description: `Enterprises in class D (${EVALUATION_CLASS_LABELS.D}).` }),
+      T: t.exposeInt('T', { description: `Enterprises exempt (${EVALUATION_CLASS_LABELS.T}).` }),
+      none: t.exposeInt('none', { description: 'Enterprises without a class (无档次): excluded or not evaluated.' }),
+      total: t.int({
+        description: 'All enterprises counted (合计).',
+        resolve: (c) => c.A + c.B + c.C + c.D + c.T + c.none,
+      }),
     }),
   });
   const KeyedCounts = builder.objectRef<{ key: string; name: string | null; counts: ClassCounts }>('KeyedClassCounts');
@@ -172,29 +178,44 @@ function makeSharedEvaluationTypes(builder: MujunBuilder, refs: MujunRefs) {
     description: 'Class counts of one cohort or industry 大类.',
     fields: (t) => ({
       key: t.exposeString('key', { description: 'Cohort id, or 2-digit industry division.' }),
-      name: t.exposeString('name', { nullable: true }),
-      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
+      name: t.exposeString('name', { nullable: true, description: 'The cohort’s or division’s name (名称).' }),
+      counts: t.field({ type: Counts, description: 'Its class counts (分类计数).', resolve: (k) => k.counts }),
     }),
   });
   const TownCounts = builder.objectRef<{ townCode: string; counts: ClassCounts }>('TownClassCounts').implement({
+    description: 'Class counts of one town (镇街道分类计数).',
     fields: (t) => ({
-      town: t.field({ type: refs.Town, resolve: (k, _a, ctx) => townOf(ctx, k.townCode) }),
-      counts: t.field({ type: Counts, resolve: (k) => k.counts }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (镇街道).',
+        resolve: (k, _a, ctx) => townOf(ctx, k.townCode),
+      }),
+      counts: t.field({ type: Counts, description: 'Its class counts (分类计数).', resolve: (k) => k.counts }),
     }),
   });
 
   const Reason = builder.objectRef<{ code: string; message: string }>('EvaluationReason').implement({
-    fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+    description: 'One reason for a firm’s status or class (评价说明).',
+    fields: (t) => ({
+      code: t.exposeString('code', { description: 'Machine-readable code (说明代码), e.g. missing.taxPerMu or tie.' }),
+      message: t.exposeString('message', { description: 'The reason in Chinese (说明文字).' }),
+    }),
   });
 
   const SchemeRef = builder.objectRef<EvaluationScheme>('EvaluationSchemeInfo').implement({
     description: 'The scheme an evaluation used.',
     fields: (t) => ({
-      id: t.exposeID('id'),
-      name: t.exposeString('name'),
+      id: t.exposeID('id', { description: 'The scheme’s id (方案编号).' }),
+      name: t.exposeString('name', { description: 'The scheme’s name (方案名称).' }),
       year: t.exposeInt('year', { description: '数据年度 evaluated.' }),
-      jurisdictionCode: t.id({ resolve: (s) => s.jurisdiction.code }),
-      jurisdictionName: t.string({ resolve: (s) => s.jurisdiction.name }),
+      jurisdictionCode: t.id({
+        description: 'The 6-digit code of the city it applies to (适用地区代码).',
+        resolve: (s) => s.jurisdiction.code,
+      }),
+      jurisdictionName: t.string({
+        description: 'The name of the city it applies to (适用地区名称).',
+        resolve: (s) => s.jurisdiction.name,
+      }),
       ranksPublished: t.boolean({
         description: 'False when the scheme publishes classes 排名不分先后 (ranks shown only to city and town staff).',
         resolve: (s) => s.ranks !== 'hidden',

@@ -37,8 +37,8 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
         text: t.string({
           description: `For people: rounded and labelled in ${unitLabel(defaultUnit)}, e.g. "4574.00亩".`,
           args: {
-            places: t.arg.int({ required: true }),
-            rounding: t.arg({ type: refs.Rounding, required: false }),
+            places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
+            rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
           },
           resolve: (q, args) => q.format(defaultUnit, { places: args.places, rounding: args.rounding ?? 'halfUp' }),
         }),
@@ -120,7 +120,10 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
       }),
       text: t.string({
         description: 'For people: rounded and labelled, e.g. "3.33万元/亩".',
-        args: { places: t.arg.int({ required: true }), rounding: t.arg({ type: refs.Rounding, required: false }) },
+        args: {
+          places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
+          rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+        },
         resolve: (r, args) => r.format({ places: args.places, rounding: args.rounding ?? 'halfUp' }),
       }),
     }),
@@ -130,7 +133,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
     shareable: true,
     description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
     fields: (t) => ({
-      value: t.exact({ unit: 'ratio', resolve: (r) => r }),
+      value: t.exact({ description: 'The ratio itself (比值), exact.', unit: 'ratio', resolve: (r) => r }),
       percent: t.exact({ description: 'The ratio × 100.', unit: '%', resolve: (r) => r.times(HUNDRED) }),
     }),
   });
