@@ -48,7 +48,6 @@ import { NotAuthorisedError } from '../errors';
 import { cityOf, loadRun, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
-import { totalCountField } from '../paging-fields';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import {
