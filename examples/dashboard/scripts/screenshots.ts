@@ -88,7 +88,7 @@ try {
   // 评价批次: a run a city admin started and published (公示 around today), with one objection from 石门.
   type Started = { startEvaluationRun: { run?: { id: string } } };
   const started = await app.query<Started>(
-    'mutation { startEvaluationRun(input: { city: "330483", schemeId: "tongxiang-2018-example", year: 2018 }) { ... on StartEvaluationRunSuccess { run { id } } } }',
+    'mutation { startEvaluationRun(input: { city: "330483", schemeId: "tongxiang-2018-example", year: 2018 }) { ... on EvaluationRunSuccess { run { id } } } }',
     admin,
   );
   const runId = started.startEvaluationRun.run?.id;

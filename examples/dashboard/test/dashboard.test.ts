@@ -211,11 +211,11 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
     const admin = await app.mint('cityAdmin:330483');
     const operator = await app.mint('townOperator:石门');
     const started = await app.query<{ startEvaluationRun: { __typename: string; run?: { id: string } } }>(
-      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { __typename ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { __typename ... on EvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
       admin,
     );
     const runId = started.startEvaluationRun.run?.id;
-    expect(started.startEvaluationRun.__typename).toBe('StartEvaluationRunSuccess');
+    expect(started.startEvaluationRun.__typename).toBe('EvaluationRunSuccess');
     // The window is in 北京时间 calendar days, starts today (not in the past) and lasts at least 5 days.
     const day = (offset: number) =>
       new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
@@ -224,7 +224,7 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
       `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${from}", noticeTo: "${to}" }) { __typename ... on DomainError { message } } }`,
       admin,
     );
-    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
+    expect(published.publishEvaluationRun.__typename).toBe('EvaluationRunSuccess');
     const firms = await app.query<{
       evaluationRun: {
         summary: { total: { A: number; D: number; total: number } };
@@ -240,7 +240,7 @@ describe('dashboard (看板) in Chromium over the seeded gateway', { timeout: 24
       `mutation { fileObjection(input: { runId: "${runId}", uscc: "${firm?.uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename ... on DomainError { message } } }`,
       operator,
     );
-    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
+    expect(filed.fileObjection.__typename).toBe('ObjectionSuccess');
 
     // The 石门 operator sees the run and its own town's objection.
     await page.goto(`${app.url}#runs`);

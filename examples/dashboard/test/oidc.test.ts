@@ -172,7 +172,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
     const admin = await app.mint('cityAdmin:330483');
     const operator = await app.mint('townOperator:石门');
     const started = await app.query<{ startEvaluationRun: { run?: { id: string } } }>(
-      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { ... on StartEvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+      `mutation { startEvaluationRun(input: { city: "330483", schemeId: "${SCHEME}", year: 2018 }) { ... on EvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
       admin,
     );
     const runId = started.startEvaluationRun.run?.id;
@@ -183,7 +183,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
       `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(0)}", noticeTo: "${day(6)}" }) { __typename } }`,
       admin,
     );
-    expect(published.publishEvaluationRun.__typename).toBe('PublishEvaluationRunSuccess');
+    expect(published.publishEvaluationRun.__typename).toBe('EvaluationRunSuccess');
     const firms = await app.query<{ evaluationRun: { results: { edges: { node: { uscc: string } }[] } } }>(
       `{ evaluationRun(id: "${runId}") { results(town: "石门", first: 1) { edges { node { uscc } } } } }`,
       operator,
@@ -193,7 +193,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
       `mutation { fileObjection(input: { runId: "${runId}", uscc: "${uscc}", category: DATA_ERROR, reason: "亩产税收口径有误" }) { __typename } }`,
       operator,
     );
-    expect(filed.fileObjection.__typename).toBe('FileObjectionSuccess');
+    expect(filed.fileObjection.__typename).toBe('ObjectionSuccess');
 
     // A viewer first: the objections need a town operator's or the city admin's role.
     await page.goto(`${app.url}#runs`);

@@ -128,10 +128,19 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
       clientMutationId: 'omit',
       cursorType: 'String',
       // A connection's `first` already multiplies the cost of what it holds.
-      edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
+      edgesFieldOptions: {
+        complexity: { field: 1, multiplier: 1 },
+        description: 'The rows of this page (本页), in order.',
+      },
       nodesOnConnection: false,
       firstArgOptions: { description: 'Rows from the start (forward paging); default the page size.' },
       lastArgOptions: { description: 'Rows from the end (backward paging, with `before`).' },
+      afterArgOptions: { description: 'Rows after this cursor (游标), from a previous page’s `endCursor`.' },
+      beforeArgOptions: { description: 'Rows before this cursor (游标), from a previous page’s `startCursor`.' },
+      pageInfoFieldOptions: { description: 'Where this page lies (分页信息): whether more pages follow or precede.' },
+      cursorFieldOptions: { description: 'This row’s cursor (游标), for `after` or `before`.' },
+      nodeFieldOptions: { description: 'The row itself (节点).' },
+      idFieldOptions: { description: 'Global id (全局标识) of the Relay Node interface, for `node(id:)`.' },
       // A value type every Relay-style subgraph defines alike: shareable, so a neighbour's PageInfo composes with mujun's.
       ...(options.federation === true ? { pageInfoTypeOptions: { shareable: true } } : {}),
     },

@@ -53,18 +53,18 @@ const RESULT = `__typename
   ... on NotAuthorised { requiredRole division }`;
 
 const START = `mutation ($input: StartEvaluationRunInput!) { startEvaluationRun(input: $input) { ${RESULT}
-  ... on StartEvaluationRunSuccess { run { id status year schemeVersion dataRevision } } } }`;
+  ... on EvaluationRunSuccess { run { id status year schemeVersion dataRevision } } } }`;
 const PUBLISH = `mutation ($input: PublishEvaluationRunInput!) { publishEvaluationRun(input: $input) { ${RESULT}
-  ... on PublishEvaluationRunSuccess { run { id status notice { from to } } } } }`;
+  ... on EvaluationRunSuccess { run { id status notice { from to } } } } }`;
 const FILE = `mutation ($input: FileObjectionInput!) { fileObjection(input: $input) { ${RESULT}
-  ... on FileObjectionSuccess { objection { id uscc town { name } category resolved } } } }`;
+  ... on ObjectionSuccess { objection { id uscc town { name } category resolved } } } }`;
 const RESOLVE = `mutation ($input: ResolveObjectionInput!) { resolveObjection(input: $input) { ${RESULT}
-  ... on ResolveObjectionSuccess { objection { id resolved resolution { outcome reason overrideClass dataRevision }
+  ... on ObjectionSuccess { objection { id resolved resolution { outcome reason overrideClass dataRevision }
     classChanges { uscc from to } } } } }`;
 const FINALIZE = `mutation ($input: FinalizeEvaluationRunInput!) { finalizeEvaluationRun(input: $input) { ${RESULT}
-  ... on FinalizeEvaluationRunSuccess { run { id status } } } }`;
+  ... on EvaluationRunSuccess { run { id status } } } }`;
 const WITHDRAW = `mutation ($input: WithdrawEvaluationRunInput!) { withdrawEvaluationRun(input: $input) { ${RESULT}
-  ... on WithdrawEvaluationRunSuccess { run { id status } } } }`;
+  ... on EvaluationRunSuccess { run { id status } } } }`;
 
 const RUN = `query ($id: ID!, $order: EvaluationResultOrder) { evaluationRun(id: $id) {
   id status year revision createdBy scheme { id ranksPublished } notice { from to }
@@ -134,7 +134,7 @@ async function walkCycle(repository: Repository): Promise<void> {
   const unknown = await mutate(yoga, START, { ...input, schemeId: 'nope' }, t.admin);
   expect(unknown).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ field: 'input.schemeId' }] });
   const started = await mutate(yoga, START, input, t.admin);
-  expect(started).toMatchObject({ __typename: 'StartEvaluationRunSuccess', run: { status: 'DRAFT', year: 2018 } });
+  expect(started).toMatchObject({ __typename: 'EvaluationRunSuccess', run: { status: 'DRAFT', year: 2018 } });
   const id = String(at(started, 'run.id'));
   expect(at(started, 'run.schemeVersion')).toMatch(/^sha256:[0-9a-f]{64}$/);
 
@@ -196,7 +196,7 @@ async function walkCycle(repository: Repository): Promise<void> {
       t.admin,
     ),
   ).toMatchObject({
-    __typename: 'PublishEvaluationRunSuccess',
+    __typename: 'EvaluationRunSuccess',
     run: { status: 'PUBLIC_NOTICE', notice: { from: '2019-03-05', to: '2019-03-11' } },
   });
   expect(await mutate(yoga, PUBLISH, windowInput, t.admin)).toMatchObject({
@@ -224,7 +224,7 @@ async function walkCycle(repository: Repository): Promise<void> {
   expect((await mutate(yoga, FILE, objection1, t.viewer)).__typename).toBe('NotAuthorised');
   const filed1 = await mutate(yoga, FILE, objection1, t.shimen);
   expect(filed1).toMatchObject({
-    __typename: 'FileObjectionSuccess',
+    __typename: 'ObjectionSuccess',
     objection: { id: `${id}.1`, uscc: uscc(1), town: { name: '石门' }, category: 'LAND_AREA', resolved: false },
   });
   const filed2 = await mutate(
@@ -291,7 +291,7 @@ async function walkCycle(repository: Repository): Promise<void> {
     await mutate(yoga, RESOLVE, { ...dismiss, outcome: 'OVERRIDE', override: { class: 'E' } }, t.admin),
   ).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ rule: 'override.class' }] });
   expect(await mutate(yoga, RESOLVE, dismiss, t.admin)).toMatchObject({
-    __typename: 'ResolveObjectionSuccess',
+    __typename: 'ObjectionSuccess',
     objection: { resolved: true, resolution: { outcome: 'DISMISSED', reason: '经核实，用地面积无误' } },
   });
   expect(await mutate(yoga, RESOLVE, dismiss, t.admin)).toMatchObject({
@@ -313,7 +313,7 @@ async function walkCycle(repository: Repository): Promise<void> {
   expect((await repository.listAnnualData({ year: 2018, usccs: [uscc(4)] }))[0]?.landArea).toBeUndefined();
   const corrected = await mutate(yoga, RESOLVE, { ...correct, correction: { annualData: record } }, t.admin);
   expect(corrected).toMatchObject({
-    __typename: 'ResolveObjectionSuccess',
+    __typename: 'ObjectionSuccess',
     objection: { resolution: { outcome: 'CORRECTION' } },
   });
   // 41.25 / 2 = 20.625万元/亩: firm 4 leads; 3 drops to B, 1 to C.
@@ -327,7 +327,7 @@ async function walkCycle(repository: Repository): Promise<void> {
   // ---- 定档 ------------------------------------------------------------------------------
   expect((await mutate(yoga, FINALIZE, { runId: id }, t.shimen)).__typename).toBe('NotAuthorised');
   expect(await mutate(yoga, FINALIZE, { runId: id }, t.admin)).toMatchObject({
-    __typename: 'FinalizeEvaluationRunSuccess',
+    __typename: 'EvaluationRunSuccess',
     run: { status: 'FINAL' },
   });
   for (const [query, input2] of [
@@ -627,5 +627,183 @@ describe('evaluation(schemeId, year): live evaluations are the city admin’s (r
     expect(seen.size).toBe(1);
     const [only] = [...seen];
     expect(JSON.parse(only as string).live).toEqual([null, ['NOT_AUTHORISED']]);
+  });
+});
+
+describe('one EvaluationResult for a firm, live or stored, linked to its Enterprise', () => {
+  /** Every field of the one result type (a live result and a stored one answer the same selection). */
+  const FIELDS = `uscc name industry unitId cohort town { name } enterprise { uscc }
+    figuresShown status class classLabel computedClass overridden
+    total(places: 6) totalReported rank rankedCount percentile(places: 6) percentileReported reasons { code }
+    indicators { indicator label unit weight value(places: 6) missing benchmark partialScore(places: 6) capped
+      reportedValue reportedBenchmark reportedPartialScore }
+    run { id status }`;
+  const LIVE = `{ evaluation(schemeId: "tongxiang-runs", year: 2018) {
+    results(first: 10) { edges { node { ${FIELDS} } } } } }`;
+  const STORED = `query ($id: ID!) { evaluationRun(id: $id) { results(first: 10) { edges { node { ${FIELDS}
+    enterprise { annualData(year: 2018) { tax { wanYuan } } } } } } } }`;
+  const OF_FIRM = `query ($uscc: ID!, $status: EvaluationRunStatus, $year: Int) { enterprise(uscc: $uscc) {
+    evaluationResults(status: $status, year: $year) { uscc class computedClass overridden figuresShown
+      totalReported indicators { value } run { id status } } } }`;
+
+  const edges = (data: unknown, path: string) => ((at(data, path) as Row[]) ?? []).map((e) => e.node as Row);
+  const ofFirm = async (yoga: MujunGateway, headers: Record<string, string>, vars: Row) => {
+    const res = await gql(yoga, OF_FIRM, vars, headers);
+    expect(res.errors).toBeUndefined();
+    return at(res.data, 'enterprise.evaluationResults') as Row[];
+  };
+
+  it('a run stores what the live evaluation showed, field for field; only `run` differs', async () => {
+    const repository = await seed(new MemoryRepository());
+    await repository.saveScheme(scheme(), { actor: 'test' });
+    const yoga = gateway(repository, { now: new Date('2019-03-01T02:00:00Z') });
+    const t = await tokens();
+    const live = await gql(yoga, LIVE, {}, t.admin);
+    expect(live.errors).toBeUndefined();
+    const started = await mutate(yoga, START, { schemeId: 'tongxiang-runs', year: 2018, city: '330483' }, t.admin);
+    const id = String(at(started, 'run.id'));
+    const stored = await gql(yoga, STORED, { id }, t.admin);
+    expect(stored.errors).toBeUndefined();
+    const liveRows = edges(live.data, 'evaluation.results.edges');
+    const storedRows = edges(stored.data, 'evaluationRun.results.edges');
+    expect(liveRows).toHaveLength(4);
+    expect(liveRows.map((r) => r.run)).toEqual([null, null, null, null]);
+    expect(storedRows.map((r) => r.run)).toEqual(Array(4).fill({ id, status: 'DRAFT' }));
+    // Live: the computed class is the class, never overridden.
+    for (const r of liveRows) expect([r.computedClass, r.overridden]).toEqual([r.class, false]);
+    const strip = ({ run: _run, enterprise: _e, ...rest }: Row) => rest;
+    expect(storedRows.map(strip)).toEqual(liveRows.map(strip));
+    // The stored indicators carry the scheme's weight and the cohort's 基准值 (3万元/亩) as the engine used them.
+    expect(at(storedRows[1], 'indicators.0')).toMatchObject({
+      weight: '100',
+      benchmark: '3',
+      reportedBenchmark: '3.0000',
+    });
+    expect(storedRows.map((r) => at(r, 'enterprise.uscc'))).toEqual([uscc(1), uscc(2), uscc(3), uscc(4)]);
+  });
+
+  it('shows an override: the class in force, the computed class, overridden; Enterprise.evaluationResults by role', async () => {
+    const repository = await seed(new MemoryRepository());
+    await repository.saveScheme(scheme(), { actor: 'test' });
+    const clock: Clock = { now: new Date('2019-03-01T02:00:00Z') };
+    const yoga = gateway(repository, clock);
+    const t = await tokens();
+    const started = await mutate(yoga, START, { schemeId: 'tongxiang-runs', year: 2018, city: '330483' }, t.admin);
+    const id = String(at(started, 'run.id'));
+
+    // A draft: the city's admins', and only when asked for by status; nobody else reaches it from the firm.
+    expect(await ofFirm(yoga, t.admin, { uscc: uscc(1) })).toEqual([]);
+    expect((await ofFirm(yoga, t.admin, { uscc: uscc(1), status: 'DRAFT' })).map((r) => r.run)).toEqual([
+      { id, status: 'DRAFT' },
+    ]);
+    for (const who of [t.viewer, t.shimen])
+      expect(await ofFirm(yoga, who, { uscc: uscc(1), status: 'DRAFT' })).toEqual([]);
+
+    await mutate(yoga, PUBLISH, { runId: id, noticeFrom: '2019-03-05', noticeTo: '2019-03-11' }, t.admin);
+    clock.now = new Date('2019-03-06T02:00:00Z');
+    const filed = await mutate(
+      yoga,
+      FILE,
+      { runId: id, uscc: uscc(1), category: 'LAND_AREA', reason: '用地面积应为1.2亩' },
+      t.shimen,
+    );
+    const overridden = await mutate(
+      yoga,
+      RESOLVE,
+      {
+        objectionId: at(filed, 'objection.id'),
+        outcome: 'OVERRIDE',
+        reason: '技改投入大，提档',
+        override: { class: 'A' },
+      },
+      t.admin,
+    );
+    expect(overridden.__typename).toBe('ObjectionSuccess');
+
+    // The firm's own town operator and the admin see the override; a viewer, the class in force only.
+    for (const who of [t.admin, t.shimen]) {
+      expect(await ofFirm(yoga, who, { uscc: uscc(1) })).toEqual([
+        expect.objectContaining({
+          uscc: uscc(1),
+          class: 'A',
+          computedClass: 'B',
+          overridden: true,
+          figuresShown: true,
+          run: { id, status: 'PUBLIC_NOTICE' },
+        }),
+      ]);
+    }
+    const asViewer = await ofFirm(yoga, t.viewer, { uscc: uscc(1) });
+    expect(asViewer).toEqual([
+      {
+        uscc: uscc(1),
+        class: 'A',
+        computedClass: null,
+        overridden: null,
+        figuresShown: false,
+        totalReported: null,
+        indicators: null,
+        run: { id, status: 'PUBLIC_NOTICE' },
+      },
+    ]);
+    // Another town's operator sees no figure of a 石门 firm; other years and statuses filter.
+    expect((await ofFirm(yoga, t.zhouquan, { uscc: uscc(1) }))[0]).toMatchObject({
+      figuresShown: false,
+      computedClass: null,
+    });
+    expect(await ofFirm(yoga, t.admin, { uscc: uscc(1), year: 2017 })).toEqual([]);
+    expect(await ofFirm(yoga, t.admin, { uscc: uscc(1), status: 'FINAL' })).toEqual([]);
+
+    // The link to the Enterprise gives a viewer no confidential figure: annualData follows its own rule.
+    const viaRun = async (headers: Record<string, string>) =>
+      edges((await gql(yoga, STORED, { id }, headers)).data, 'evaluationRun.results.edges').map((r) =>
+        at(r, 'enterprise.annualData') === null ? null : at(r, 'enterprise.annualData.tax.wanYuan'),
+      );
+    expect(await viaRun(t.viewer)).toEqual([null, null, null, null]);
+    expect(await viaRun(t.shimen)).toEqual(['11.25', '21.25', null, null]);
+    expect(await viaRun(t.admin)).toEqual(['11.25', '21.25', '31.25', '41.25']);
+  });
+
+  it('is reachable from a federation reference to the Enterprise (_entities), under the same rules', async () => {
+    const repository = await seed(new MemoryRepository());
+    await repository.saveScheme(scheme(), { actor: 'test' });
+    const clock: Clock = { now: new Date('2019-03-01T02:00:00Z') };
+    const yoga = gateway(repository, clock);
+    const t = await tokens();
+    const started = await mutate(yoga, START, { schemeId: 'tongxiang-runs', year: 2018, city: '330483' }, t.admin);
+    const id = String(at(started, 'run.id'));
+    await mutate(yoga, PUBLISH, { runId: id, noticeFrom: '2019-03-05', noticeTo: '2019-03-11' }, t.admin);
+    const subgraph = createGateway({
+      repository,
+      subgraph: true,
+      auth: { secret: SECRET },
+      logging: false,
+      now: () => clock.now,
+    });
+    const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Enterprise {
+      uscc evaluationResults { class figuresShown totalReported run { id status } } } } }`;
+    const reps = [
+      { __typename: 'Enterprise', uscc: uscc(2) },
+      { __typename: 'Enterprise', uscc: uscc(3) },
+    ];
+    const asViewer = await gql(subgraph, ENTITIES, { r: reps }, t.viewer);
+    expect(asViewer.errors).toBeUndefined();
+    expect(at(asViewer.data, '_entities')).toEqual([
+      {
+        uscc: uscc(2),
+        evaluationResults: [
+          { class: 'B', figuresShown: false, totalReported: null, run: { id, status: 'PUBLIC_NOTICE' } },
+        ],
+      },
+      {
+        uscc: uscc(3),
+        evaluationResults: [
+          { class: 'A', figuresShown: false, totalReported: null, run: { id, status: 'PUBLIC_NOTICE' } },
+        ],
+      },
+    ]);
+    const asShimen = await gql(subgraph, ENTITIES, { r: reps }, t.shimen);
+    expect(at(asShimen.data, '_entities.0.evaluationResults.0.figuresShown')).toBe(true);
+    expect(at(asShimen.data, '_entities.1.evaluationResults.0.figuresShown')).toBe(false);
   });
 });

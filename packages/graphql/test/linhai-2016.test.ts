@@ -80,11 +80,11 @@ describe('临海 2016 through GraphQL', () => {
     const run = await gql(
       yoga,
       `mutation ($input: StartEvaluationRunInput!) { startEvaluationRun(input: $input) {
-        __typename ... on StartEvaluationRunSuccess { run { results(first: 10) { edges { node { uscc status ${INDICATORS} } } } } } } }`,
+        __typename ... on EvaluationRunSuccess { run { results(first: 10) { edges { node { uscc status ${INDICATORS} } } } } } } }`,
       { input: { city: '330483', schemeId: 'linhai-2016-tx', year: 2016 } },
       admin,
     );
-    expect(at(run.data, 'startEvaluationRun.__typename'), JSON.stringify(run)).toBe('StartEvaluationRunSuccess');
+    expect(at(run.data, 'startEvaluationRun.__typename'), JSON.stringify(run)).toBe('EvaluationRunSuccess');
     const edges = at(run.data, 'startEvaluationRun.run.results.edges') as {
       node: { uscc: string; indicators: unknown[] };
     }[];

@@ -320,11 +320,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     foreign: {},
   },
   startEvaluationRun: {
-    query: runMutation(
-      'startEvaluationRun',
-      'StartEvaluationRunInput',
-      '... on StartEvaluationRunSuccess { run { id } }',
-    ),
+    query: runMutation('startEvaluationRun', 'StartEvaluationRunInput', '... on EvaluationRunSuccess { run { id } }'),
     base: () => ({ city, schemeId: 'policy-runs', year: 2018 }),
     foreign: {},
   },
@@ -332,13 +328,13 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'publishEvaluationRun',
       'PublishEvaluationRunInput',
-      '... on PublishEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.draft, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }),
     foreign: { runId: () => ({ runId: runs.foreign, noticeFrom: '2019-03-11', noticeTo: '2019-03-25' }) },
   },
   fileObjection: {
-    query: runMutation('fileObjection', 'FileObjectionInput', '... on FileObjectionSuccess { objection { id } }'),
+    query: runMutation('fileObjection', 'FileObjectionInput', '... on ObjectionSuccess { objection { id } }'),
     base: () => ({ runId: runs.notice, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
     foreign: {
       runId: () => ({ runId: runs.foreign, uscc: uscc(1), category: 'DATA_ERROR', reason: '税收数据有误' }),
@@ -346,11 +342,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     },
   },
   resolveObjection: {
-    query: runMutation(
-      'resolveObjection',
-      'ResolveObjectionInput',
-      '... on ResolveObjectionSuccess { objection { id } }',
-    ),
+    query: runMutation('resolveObjection', 'ResolveObjectionInput', '... on ObjectionSuccess { objection { id } }'),
     base: () => ({ objectionId: `${runs.notice}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
     foreign: {
       objectionId: () => ({ objectionId: `${runs.foreign}.1`, outcome: 'DISMISSED', reason: '经核实数据无误' }),
@@ -367,7 +359,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'finalizeEvaluationRun',
       'FinalizeEvaluationRunInput',
-      '... on FinalizeEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.ended }),
     foreign: { runId: () => ({ runId: runs.foreign }) },
@@ -376,7 +368,7 @@ const OPERATIONS: Record<keyof typeof WRITE_POLICY, Operation> = {
     query: runMutation(
       'withdrawEvaluationRun',
       'WithdrawEvaluationRunInput',
-      '... on WithdrawEvaluationRunSuccess { run { id } }',
+      '... on EvaluationRunSuccess { run { id } }',
     ),
     base: () => ({ runId: runs.draft, reason: '数据需重新采集' }),
     foreign: { runId: () => ({ runId: runs.foreign, reason: '数据需重新采集' }) },
@@ -405,12 +397,12 @@ const SUCCESS: Record<keyof typeof WRITE_POLICY, string> = {
   recordCampaignEvents: 'RecordCampaignEventsSuccess',
   saveTargets: 'SaveTargetsSuccess',
   saveScheme: 'SaveSchemeSuccess',
-  startEvaluationRun: 'StartEvaluationRunSuccess',
-  publishEvaluationRun: 'PublishEvaluationRunSuccess',
-  fileObjection: 'FileObjectionSuccess',
-  resolveObjection: 'ResolveObjectionSuccess',
-  finalizeEvaluationRun: 'FinalizeEvaluationRunSuccess',
-  withdrawEvaluationRun: 'WithdrawEvaluationRunSuccess',
+  startEvaluationRun: 'EvaluationRunSuccess',
+  publishEvaluationRun: 'EvaluationRunSuccess',
+  fileObjection: 'ObjectionSuccess',
+  resolveObjection: 'ObjectionSuccess',
+  finalizeEvaluationRun: 'EvaluationRunSuccess',
+  withdrawEvaluationRun: 'EvaluationRunSuccess',
   saveLandGrants: 'SaveLandGrantsSuccess',
   importGeometries: 'ImportGeometriesSuccess',
 };

@@ -56,7 +56,7 @@ const ResolveObjectionDocument = graphql(`
   mutation ResolveObjection($input: ResolveObjectionInput!) {
     resolveObjection(input: $input) {
       __typename
-      ... on ResolveObjectionSuccess {
+      ... on ObjectionSuccess {
         objection {
           id
           classChanges {
@@ -186,7 +186,7 @@ export function ResolveForm({
       };
       const result = (await request(ResolveObjectionDocument, { input }, token)).resolveObjection;
       setRefusals(refusalsOf(result));
-      if (result.__typename === 'ResolveObjectionSuccess') {
+      if (result.__typename === 'ObjectionSuccess') {
         if (outcome === 'CORRECTION') setDiff({ before: current, after: shown });
         onResolved();
       }

@@ -50,7 +50,7 @@ const StartRunDocument = graphql(`
   mutation StartRun($input: StartEvaluationRunInput!) {
     startEvaluationRun(input: $input) {
       __typename
-      ... on StartEvaluationRunSuccess {
+      ... on EvaluationRunSuccess {
         run {
           id
         }
@@ -78,7 +78,7 @@ const PublishRunDocument = graphql(`
   mutation PublishRun($input: PublishEvaluationRunInput!) {
     publishEvaluationRun(input: $input) {
       __typename
-      ... on PublishEvaluationRunSuccess {
+      ... on EvaluationRunSuccess {
         run {
           id
         }
@@ -106,7 +106,7 @@ const FinalizeRunDocument = graphql(`
   mutation FinalizeRun($input: FinalizeEvaluationRunInput!) {
     finalizeEvaluationRun(input: $input) {
       __typename
-      ... on FinalizeEvaluationRunSuccess {
+      ... on EvaluationRunSuccess {
         run {
           id
         }

@@ -48,7 +48,7 @@ const FileObjectionDocument = graphql(`
   mutation FileObjection($input: FileObjectionInput!) {
     fileObjection(input: $input) {
       __typename
-      ... on FileObjectionSuccess {
+      ... on ObjectionSuccess {
         objection {
           id
         }
@@ -98,7 +98,7 @@ function ObjectionForm({ runId, uscc }: { readonly runId: string; readonly uscc:
         .fileObjection;
       const found = refusalsOf(result);
       setRefusals(found);
-      if (result.__typename === 'FileObjectionSuccess') {
+      if (result.__typename === 'ObjectionSuccess') {
         setOpen(false);
         setReason('');
         await client.invalidateQueries({ queryKey: ['townRun'] });

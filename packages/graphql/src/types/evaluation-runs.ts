@@ -35,7 +35,6 @@ import {
 import { refused, runResultKey } from '@mujun/core/internal';
 import {
   CLASS_CHANGE_LABELS,
-  EVALUATION_CLASS_LABELS,
   EVALUATION_RUN_STATUS_LABELS,
   OBJECTION_CATEGORY_LABELS,
   OBJECTION_OUTCOME_LABELS,
@@ -46,10 +45,9 @@ import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
 import { NotAuthorisedError } from '../errors';
-import { loadRun, requireRegion, requireTown, townOf } from '../lookups';
+import { cityOf, loadRun, requireRegion, requireTown, townOf } from '../lookups';
 import { gatewayMessages } from '../messages';
 import { connectionFromRows, pageOf, pageRequest } from '../paging';
-import { totalCountField } from '../paging-fields';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import {
@@ -62,19 +60,8 @@ import {
   visibleTrailEntry,
 } from '../run-policy';
 import { valuesOf } from './enums';
-import { sharedEvaluationTypes } from './evaluation-shared';
+import { type FirmResultShape, sharedEvaluationTypes, storedResult } from './evaluation-shared';
 import { annualDataInputRef, compact } from './registry-writes';
-
-/** A firm's stored result with what the asker may see of it. */
-interface ResultShape {
-  readonly run: EvaluationRun;
-  /** The firm's town, looked up once per page (a field resolved without a loader round trip). */
-  readonly town: Town | undefined;
-  readonly scheme: EvaluationScheme;
-  readonly r: RunResult;
-  readonly figures: boolean;
-  readonly rank: boolean;
-}
 
 interface ObjectionShape {
   readonly run: EvaluationRun;
@@ -147,9 +134,9 @@ function shapeResult(
   run: EvaluationRun,
   r: RunResult,
   towns: ReadonlyMap<string, Town>,
-): ResultShape {
+): FirmResultShape {
   const view = resultView(ctx.principal, run, r.townCode, ranksHidden(run));
-  return { run, town: towns.get(r.townCode), scheme: schemeOf(run), r, ...view };
+  return storedResult(run, schemeOf(run), r, view, towns.get(r.townCode));
 }
 
 const counts = (c: ClassChangeCounts) => c;
@@ -186,8 +173,16 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const Notice = builder.objectRef<{ from: string; to: string }>('EvaluationNotice').implement({
     description: '公示期: calendar days (北京时间), inclusive.',
     fields: (t) => ({
-      from: t.field({ type: 'Date', resolve: (n) => n.from }),
-      to: t.field({ type: 'Date', resolve: (n) => n.to }),
+      from: t.field({
+        description: 'First day of the notice window (公示开始日).',
+        type: 'Date',
+        resolve: (n) => n.from,
+      }),
+      to: t.field({
+        description: 'Last day of the notice window, inclusive (公示截止日).',
+        type: 'Date',
+        resolve: (n) => n.to,
+      }),
     }),
   });
 
@@ -200,13 +195,25 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       mode: EvaluationScheme['rounding']['mode'];
     }>('EvaluationRunBenchmark')
     .implement({
+      description: 'One 基准值 (benchmark) of a cohort as the run computed it.',
       fields: (t) => ({
-        indicator: t.field({ type: shared.IndicatorEnum, resolve: (b) => b.indicator as IndicatorId }),
+        indicator: t.field({
+          description: 'The indicator (评价指标).',
+          type: shared.IndicatorEnum,
+          resolve: (b) => b.indicator as IndicatorId,
+        }),
         derivation: t.exposeString('derivation', {
           description: 'How the benchmark was derived (基准值算法): fixed, ratioOfSums or meanOfRatios.',
         }),
-        value: t.exact({ unit: (b) => INDICATORS[b.indicator as IndicatorId].unitLabel, resolve: (b) => b.value }),
-        reported: t.string({ resolve: (b) => b.value.toFixed({ places: b.places, rounding: b.mode }) }),
+        value: t.exact({
+          description: 'The benchmark (基准值), exact.',
+          unit: (b) => INDICATORS[b.indicator as IndicatorId].unitLabel,
+          resolve: (b) => b.value,
+        }),
+        reported: t.string({
+          description: 'The benchmark as the scheme reports it (报告基准值).',
+          resolve: (b) => b.value.toFixed({ places: b.places, rounding: b.mode }),
+        }),
       }),
     });
 
@@ -215,11 +222,12 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     .implement({
       description: '评价对象组 as the run computed it: counts and 基准值.',
       fields: (t) => ({
-        id: t.string({ resolve: (x) => x.c.id }),
-        name: t.string({ resolve: (x) => x.c.name }),
-        enterprises: t.int({ resolve: (x) => x.c.enterprises }),
-        ranked: t.int({ resolve: (x) => x.c.ranked }),
+        id: t.string({ description: 'Cohort id (评价对象组编号).', resolve: (x) => x.c.id }),
+        name: t.string({ description: 'Cohort name (评价对象组名称).', resolve: (x) => x.c.name }),
+        enterprises: t.int({ description: 'Enterprises in the cohort (企业数).', resolve: (x) => x.c.enterprises }),
+        ranked: t.int({ description: 'Units ranked in the cohort (参与排名数).', resolve: (x) => x.c.ranked }),
         benchmarks: t.field({
+          description: 'Its benchmarks (基准值), one per indicator.',
           type: [Benchmark],
           resolve: (x) => {
             const { rounding } = schemeOf(x.run);
@@ -229,139 +237,44 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       }),
     });
 
-  const IndicatorScore = builder
-    .objectRef<{ x: RunResult['indicators'][number]; weight: string | null; scheme: EvaluationScheme }>(
-      'EvaluationRunIndicator',
-    )
-    .implement({
-      description: 'One indicator of one firm in a run: value and 单项得分 (exact; reported* as the scheme rounds).',
-      fields: (t) => ({
-        indicator: t.field({ type: shared.IndicatorEnum, resolve: (i) => i.x.indicator }),
-        label: t.string({ resolve: (i) => INDICATORS[i.x.indicator].label }),
-        unit: t.string({ resolve: (i) => INDICATORS[i.x.indicator].unitLabel }),
-        weight: t.string({ nullable: true, resolve: (i) => i.weight }),
-        value: t.exact({
-          nullable: true,
-          unit: (i) => INDICATORS[i.x.indicator].unitLabel,
-          resolve: (i) => i.x.value,
-        }),
-        missing: t.string({ nullable: true, resolve: (i) => i.x.missing }),
-        partialScore: t.exact({ unit: '', resolve: (i) => i.x.partialScore }),
-        capped: t.boolean({ resolve: (i) => i.x.capped }),
-        reportedValue: t.string({
-          nullable: true,
-          resolve: (i) =>
-            i.x.value?.toFixed({ places: i.scheme.rounding.report.values, rounding: i.scheme.rounding.mode }) ?? null,
-        }),
-        reportedPartialScore: t.string({
-          resolve: (i) =>
-            i.x.partialScore.toFixed({
-              places: i.scheme.rounding.report.partialScores,
-              rounding: i.scheme.rounding.mode,
-            }),
-        }),
-      }),
-    });
-
-  const figure = <T>(x: ResultShape, value: () => T): T | null => (x.figures ? value() : null);
-
-  const Result = builder.objectRef<ResultShape>('EvaluationRunResult').implement({
-    description:
-      "A firm's stored result. Everyone who may read the run sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`).",
-    fields: (t) => ({
-      uscc: t.id({ resolve: (x) => x.r.uscc }),
-      name: t.string({ resolve: (x) => x.r.name }),
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => x.town ?? townOf(ctx, x.r.townCode) }),
-      cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (x) => x.r.cohortId }),
-      class: t.field({
-        type: shared.ClassEnum,
-        nullable: true,
-        description: 'The class in force.',
-        resolve: (x) => x.r.class,
-      }),
-      classLabel: t.string({
-        nullable: true,
-        resolve: (x) => (x.r.class === null ? null : EVALUATION_CLASS_LABELS[x.r.class]),
-      }),
-      rank: t.int({
-        nullable: true,
-        description: '名次 in the cohort; null when not ranked or when ranks are not published to you.',
-        resolve: (x) => (x.rank ? x.r.rank : null),
-      }),
-      rankedCount: t.int({ nullable: true, resolve: (x) => (x.rank ? x.r.rankedCount : null) }),
-      figuresShown: t.boolean({
-        description: 'Whether figures and scores are shown to you.',
-        resolve: (x) => x.figures,
-      }),
-      computedClass: t.field({
-        type: shared.ClassEnum,
-        nullable: true,
-        description: 'The class the engine gave (before an override).',
-        resolve: (x) => figure(x, () => x.r.computedClass),
-      }),
-      overridden: t.boolean({
-        nullable: true,
-        description: 'Whether an override (提档/降档/定档) set the class in force.',
-        resolve: (x) => figure(x, () => x.run.overrides.some((o) => o.uscc === x.r.uscc)),
-      }),
-      status: t.field({ type: shared.StatusEnum, nullable: true, resolve: (x) => figure(x, () => x.r.status) }),
-      total: t.exact({
-        nullable: true,
-        description: '综合得分, exact (usually needs `places`).',
-        unit: '',
-        resolve: (x) => figure(x, () => x.r.total),
-      }),
-      totalReported: t.string({
-        nullable: true,
-        resolve: (x) =>
-          figure(
-            x,
-            () =>
-              x.r.total?.toFixed({ places: x.scheme.rounding.report.totals, rounding: x.scheme.rounding.mode }) ?? null,
-          ),
-      }),
-      percentile: t.exact({ nullable: true, unit: '%', resolve: (x) => figure(x, () => x.r.percentile) }),
-      indicators: t.field({
-        type: [IndicatorScore],
-        nullable: true,
-        resolve: (x) =>
-          figure(x, () => {
-            const cohort = x.scheme.cohorts.find((c) => c.id === x.r.cohortId);
-            return x.r.indicators.map((i) => ({
-              x: i,
-              scheme: x.scheme,
-              weight: cohort?.indicators.find((s) => s.indicator === i.indicator)?.weight.toString() ?? null,
-            }));
-          }),
-      }),
-      reasons: t.field({ type: [shared.Reason], nullable: true, resolve: (x) => figure(x, () => [...x.r.reasons]) }),
-    }),
-  });
-
-  const ResultConnection = builder.connectionObject(
-    { type: Result, name: 'EvaluationRunResultConnection', fields: totalCountField },
-    { name: 'EvaluationRunResultEdge' },
-  );
-
   const ChangeRef = builder.objectRef<RunClassChange>('RunClassChange').implement({
     description: 'A class a correction re-run changed.',
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      from: t.field({ type: shared.ClassEnum, nullable: true, resolve: (c) => c.from }),
-      to: t.field({ type: shared.ClassEnum, nullable: true, resolve: (c) => c.to }),
-      objectionId: t.exposeID('objectionId'),
-      at: t.expose('at', { type: 'DateTime' }),
+      uscc: t.exposeID('uscc', { description: 'The firm’s 统一社会信用代码 (USCC).' }),
+      from: t.field({
+        description: 'Class before the re-run (原档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (c) => c.from,
+      }),
+      to: t.field({
+        description: 'Class after the re-run (新档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (c) => c.to,
+      }),
+      objectionId: t.exposeID('objectionId', { description: 'The objection whose correction caused it (异议编号).' }),
+      at: t.expose('at', { description: 'When it changed (变更时间).', type: 'DateTime' }),
     }),
   });
 
   const Resolution = builder.objectRef<NonNullable<Objection['resolution']>>('ObjectionResolution').implement({
+    description: '复核结果 (resolution) of an objection: outcome, reason, who and when.',
     fields: (t) => ({
-      outcome: t.field({ type: Outcome, resolve: (r) => r.outcome }),
-      outcomeLabel: t.string({ resolve: (r) => OBJECTION_OUTCOME_LABELS[r.outcome] }),
-      reason: t.exposeString('reason'),
-      by: t.exposeString('by'),
-      at: t.expose('at', { type: 'DateTime' }),
-      overrideClass: t.field({ type: shared.ClassEnum, nullable: true, resolve: (r) => r.overrideClass }),
+      outcome: t.field({ description: 'The outcome (复核结果).', type: Outcome, resolve: (r) => r.outcome }),
+      outcomeLabel: t.string({
+        description: 'The outcome in Chinese (复核结果名称).',
+        resolve: (r) => OBJECTION_OUTCOME_LABELS[r.outcome],
+      }),
+      reason: t.exposeString('reason', { description: 'Why (复核理由).' }),
+      by: t.exposeString('by', { description: 'Who resolved it (复核人).' }),
+      at: t.expose('at', { description: 'When it was resolved (复核时间).', type: 'DateTime' }),
+      overrideClass: t.field({
+        description: 'The class set, with outcome OVERRIDE (调整后档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (r) => r.overrideClass,
+      }),
       dataRevision: t.exposeString('dataRevision', { nullable: true, description: 'The corrected data revision.' }),
     }),
   });
@@ -369,17 +282,32 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const ObjectionRef = builder.objectRef<ObjectionShape>('Objection').implement({
     description: '异议: filed for a firm during 公示, resolved by the city (复核). Audited.',
     fields: (t) => ({
-      id: t.id({ resolve: (x) => x.o.id }),
-      runId: t.id({ resolve: (x) => x.run.id }),
-      uscc: t.id({ resolve: (x) => x.o.uscc }),
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.o.townCode) }),
-      category: t.field({ type: Category, resolve: (x) => x.o.category }),
-      categoryLabel: t.string({ resolve: (x) => OBJECTION_CATEGORY_LABELS[x.o.category] }),
-      reason: t.string({ resolve: (x) => x.o.reason }),
-      filedBy: t.string({ resolve: (x) => x.o.filedBy }),
-      filedAt: t.field({ type: 'DateTime', resolve: (x) => x.o.filedAt }),
-      resolved: t.boolean({ resolve: (x) => x.o.resolution !== null }),
-      resolution: t.field({ type: Resolution, nullable: true, resolve: (x) => x.o.resolution }),
+      id: t.id({ description: 'Objection id (异议编号): `<runId>.<n>`.', resolve: (x) => x.o.id }),
+      runId: t.id({ description: 'The run it is filed against (评价批次编号).', resolve: (x) => x.run.id }),
+      uscc: t.id({ description: 'The firm’s 统一社会信用代码 (USCC).', resolve: (x) => x.o.uscc }),
+      town: t.field({
+        description: 'The firm’s town (镇街道).',
+        type: refs.Town,
+        resolve: (x, _a, ctx) => townOf(ctx, x.o.townCode),
+      }),
+      category: t.field({ description: 'Its category (异议类别).', type: Category, resolve: (x) => x.o.category }),
+      categoryLabel: t.string({
+        description: 'The category in Chinese (异议类别名称).',
+        resolve: (x) => OBJECTION_CATEGORY_LABELS[x.o.category],
+      }),
+      reason: t.string({ description: 'Why it was filed (异议理由).', resolve: (x) => x.o.reason }),
+      filedBy: t.string({ description: 'Who filed it (提出人).', resolve: (x) => x.o.filedBy }),
+      filedAt: t.field({ description: 'When it was filed (提出时间).', type: 'DateTime', resolve: (x) => x.o.filedAt }),
+      resolved: t.boolean({
+        description: 'Whether it has been resolved (已复核).',
+        resolve: (x) => x.o.resolution !== null,
+      }),
+      resolution: t.field({
+        description: 'The resolution (复核结果); null until resolved.',
+        type: Resolution,
+        nullable: true,
+        resolve: (x) => x.o.resolution,
+      }),
       classChanges: t.field({
         type: [ChangeRef],
         description: 'Classes the correction re-run changed (the diff of an upheld-with-correction objection).',
@@ -391,27 +319,40 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const OverrideRef = builder.objectRef<ClassOverride>('ClassOverride').implement({
     description: '提档/降档/定档: a class set by the city with a reason.',
     fields: (t) => ({
-      seq: t.exposeInt('seq'),
-      uscc: t.exposeID('uscc'),
-      from: t.field({ type: shared.ClassEnum, nullable: true, resolve: (o) => o.from }),
-      to: t.field({ type: shared.ClassEnum, resolve: (o) => o.to }),
-      kind: t.field({ type: OverrideKind, resolve: (o) => o.kind }),
-      kindLabel: t.string({ resolve: (o) => OVERRIDE_KIND_LABELS[o.kind] }),
-      reason: t.exposeString('reason'),
-      objectionId: t.exposeID('objectionId', { nullable: true }),
-      by: t.exposeString('by'),
-      at: t.expose('at', { type: 'DateTime' }),
+      seq: t.exposeInt('seq', { description: 'Order of the override in the run (序号).' }),
+      uscc: t.exposeID('uscc', { description: 'The firm’s 统一社会信用代码 (USCC).' }),
+      from: t.field({
+        description: 'Class before (原档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (o) => o.from,
+      }),
+      to: t.field({ description: 'Class set (调整后档次).', type: shared.ClassEnum, resolve: (o) => o.to }),
+      kind: t.field({ description: '提档, 降档 or 定档 (调整类型).', type: OverrideKind, resolve: (o) => o.kind }),
+      kindLabel: t.string({
+        description: 'The kind in Chinese (调整类型名称).',
+        resolve: (o) => OVERRIDE_KIND_LABELS[o.kind],
+      }),
+      reason: t.exposeString('reason', { description: 'Why (调整理由).' }),
+      objectionId: t.exposeID('objectionId', {
+        description: 'The objection it resolved (异议编号), if any.',
+        nullable: true,
+      }),
+      by: t.exposeString('by', { description: 'Who set it (调整人).' }),
+      at: t.expose('at', { description: 'When it was set (调整时间).', type: 'DateTime' }),
     }),
   });
 
   const Trail = builder.objectRef<RunTrailEntry>('EvaluationRunStep').implement({
     description: "A step of a run's trail: who, when, what, why.",
     fields: (t) => ({
-      seq: t.exposeInt('seq'),
-      at: t.expose('at', { type: 'DateTime' }),
-      actor: t.exposeString('actor'),
-      action: t.exposeString('action'),
-      reason: t.exposeString('reason', { nullable: true }),
+      seq: t.exposeInt('seq', { description: 'Order of the step in the run (序号).' }),
+      at: t.expose('at', { description: 'When (时间).', type: 'DateTime' }),
+      actor: t.exposeString('actor', { description: 'Who (操作人).' }),
+      action: t.exposeString('action', {
+        description: 'What (操作): start, publish, fileObjection, resolveObjection, finalize, withdraw.',
+      }),
+      reason: t.exposeString('reason', { description: 'Why (理由), where the step takes one.', nullable: true }),
       detail: t.string({ description: 'JSON.', resolve: (s) => JSON.stringify(s.detail) }),
     }),
   });
@@ -424,8 +365,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           summarizeRun(await ctx.repository.countRunClasses(run.id)),
         );
       return {
-        total: t.field({ type: shared.Counts, resolve: async (run, _a, ctx) => (await summary(run, ctx)).total }),
+        total: t.field({
+          description: 'Class counts of the whole city (全市合计).',
+          type: shared.Counts,
+          resolve: async (run, _a, ctx) => (await summary(run, ctx)).total,
+        }),
         byCohort: t.field({
+          description: 'Class counts per cohort (按评价对象组).',
           type: [shared.KeyedCounts],
           resolve: async (run, _a, ctx) =>
             Object.entries((await summary(run, ctx)).byCohort).map(([key, c]) => ({
@@ -435,6 +381,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             })),
         }),
         byTown: t.field({
+          description: 'Class counts per town (按镇街道), in town-code order.',
           type: [shared.TownCounts],
           resolve: async (run, _a, ctx) =>
             Object.entries((await summary(run, ctx)).byTown)
@@ -448,21 +395,25 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   const PolicyEntry = builder.objectRef<PolicyListEntry>('PolicyListEntry').implement({
     description: '差别化政策: one measure for one firm of a final run.',
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
-      town: t.field({ type: refs.Town, resolve: (e, _a, ctx) => townOf(ctx, e.townCode) }),
-      class: t.field({ type: shared.ClassEnum, resolve: (e) => e.class }),
+      uscc: t.exposeID('uscc', { description: 'The firm’s 统一社会信用代码 (USCC).' }),
+      name: t.exposeString('name', { description: 'The firm’s name (企业名称).' }),
+      town: t.field({
+        description: 'The firm’s town (镇街道).',
+        type: refs.Town,
+        resolve: (e, _a, ctx) => townOf(ctx, e.townCode),
+      }),
+      class: t.field({ description: 'The class in force (档次).', type: shared.ClassEnum, resolve: (e) => e.class }),
       measure: t.exposeString('measure', {
         description: 'The differentiated measure (差别化措施): electricitySurcharge, waterSurcharge, ...',
       }),
-      label: t.exposeString('label'),
+      label: t.exposeString('label', { description: 'The measure in Chinese (政策措施名称).' }),
       amount: t.field({
         type: refs.Money,
         nullable: true,
         description: '元: positive a surcharge, negative a relief.',
         resolve: (e) => e.amount,
       }),
-      note: t.exposeString('note', { nullable: true }),
+      note: t.exposeString('note', { description: 'A note (备注), e.g. the basis of the amount.', nullable: true }),
     }),
   });
 
@@ -497,35 +448,61 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     description:
       '评价批次: one evaluation a county publishes — scheme version, data revision, status, 公示期, stored results, objections and overrides.',
     fields: (t) => ({
-      id: t.exposeID('id'),
-      status: t.field({ type: RunStatus, resolve: (r) => r.status }),
-      statusLabel: t.string({ resolve: (r) => EVALUATION_RUN_STATUS_LABELS[r.status] }),
-      region: t.field({ type: refs.Region, resolve: (r, _a, ctx) => requireRegion(ctx, r.regionCode, 'regionCode') }),
-      year: t.exposeInt('year'),
-      scheme: t.field({ type: shared.SchemeRef, resolve: (r) => schemeOf(r) }),
+      id: t.exposeID('id', { description: 'Run id (评价批次编号).' }),
+      status: t.field({ description: 'Its status (批次状态).', type: RunStatus, resolve: (r) => r.status }),
+      statusLabel: t.string({
+        description: 'The status in Chinese (批次状态名称).',
+        resolve: (r) => EVALUATION_RUN_STATUS_LABELS[r.status],
+      }),
+      region: t.field({
+        description: 'The city evaluated (评价地区).',
+        type: refs.Region,
+        resolve: (r, _a, ctx) => requireRegion(ctx, r.regionCode, 'regionCode'),
+      }),
+      year: t.exposeInt('year', { description: '数据年度 (data year) evaluated.' }),
+      scheme: t.field({
+        description: 'The scheme evaluated under (评价方案), as stored with the run.',
+        type: shared.SchemeRef,
+        resolve: (r) => schemeOf(r),
+      }),
       schemeVersion: t.exposeString('schemeVersion', {
         description: 'Scheme version (方案版本): SHA-256 of the scheme’s canonical JSON.',
       }),
       dataRevision: t.exposeString('dataRevision', {
         description: 'Data revision (数据版本): SHA-256 of the data evaluated.',
       }),
-      revision: t.exposeInt('revision'),
-      notice: t.field({ type: Notice, nullable: true, resolve: (r) => r.notice }),
-      createdAt: t.expose('createdAt', { type: 'DateTime' }),
+      revision: t.exposeInt('revision', { description: 'Revision (修订号): bumped by every transition.' }),
+      notice: t.field({
+        description: 'The notice window (公示期); null before publishing.',
+        type: Notice,
+        nullable: true,
+        resolve: (r) => r.notice,
+      }),
+      createdAt: t.expose('createdAt', { description: 'When the run was started (创建时间).', type: 'DateTime' }),
       createdBy: t.string({
+        description: "Who started it (创建人); the city's staff only.",
         nullable: true,
         resolve: (r, _a, ctx) => (canSeeRunRecords(ctx.principal, r) ? r.createdBy : null),
       }),
-      cohorts: t.field({ type: [Cohort], resolve: (r) => r.cohorts.map((c) => ({ run: r, c })) }),
-      summary: t.field({ type: RunSummary, resolve: (r) => r }),
+      cohorts: t.field({
+        description: 'Its cohorts (评价对象组) as computed: counts and benchmarks.',
+        type: [Cohort],
+        resolve: (r) => r.cohorts.map((c) => ({ run: r, c })),
+      }),
+      summary: t.field({
+        description: '分类汇总 (summary) of the classes in force.',
+        type: RunSummary,
+        resolve: (r) => r,
+      }),
       results: t.connection(
         {
-          type: Result,
-          description: 'Stored results, filtered, in USCC (default) or RANK order.',
+          type: shared.EvaluationResult,
+          description:
+            'Stored results (评价结果), filtered, in USCC (default) or RANK order; `run` is this run on each.',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
             cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
-            class: t.arg({ type: shared.ClassEnum, required: false }),
+            class: t.arg({ type: shared.ClassEnum, required: false, description: 'Only this class in force (档次).' }),
             orderBy: t.arg({ type: shared.OrderEnum, required: false, description: 'Default USCC.' }),
           },
           resolve: async (run, args, ctx) => {
@@ -578,7 +555,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
             );
           },
         },
-        ResultConnection,
+        shared.ResultConnection,
       ),
       objections: t.field({
         type: [ObjectionRef],
@@ -587,6 +564,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           r.objections.filter((o) => visibleObjection(ctx.principal, r, o)).map((o) => ({ run: r, o })),
       }),
       overrides: t.field({
+        description: "Overrides (提档/降档/定档); the city's staff only (a town operator: its own objections').",
         type: [OverrideRef],
         nullable: true,
         resolve: (r, _a, ctx) => {
@@ -602,6 +580,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         resolve: (r, _a, ctx) => (canSeeRunRecords(ctx.principal, r) ? [...r.classChanges] : null),
       }),
       trail: t.field({
+        description: "Its steps (操作记录): who, when, what, why; the city's staff only.",
         type: [Trail],
         nullable: true,
         resolve: (r, _a, ctx) => {
@@ -614,13 +593,13 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       policyList: t.field({
         type: [PolicyEntry],
         description: "差别化政策名单 of a final run under the scheme's policy table; a town operator: its own town.",
-        args: { town: t.arg.id({ required: false }) },
+        args: { town: t.arg.id({ required: false, description: 'Town code or name (镇街道).' }) },
         resolve: async (r, args, ctx) =>
           (await policyEntries(r, args.town == null ? undefined : String(args.town), ctx)).entries,
       }),
       policyListCsv: t.string({
         description: 'The policy list as CSV (统一社会信用代码, 企业名称, 镇(街道), 分类, 政策措施, 金额(元), 备注).',
-        args: { town: t.arg.id({ required: false }) },
+        args: { town: t.arg.id({ required: false, description: 'Town code or name (镇街道).' }) },
         resolve: async (r, args, ctx) => {
           const { region, entries } = await policyEntries(r, args.town == null ? undefined : String(args.town), ctx);
           return policyListCsv(entries, new Map(region.towns.map((x) => [x.code, x.name])));
@@ -630,6 +609,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   });
 
   const CountsRef = builder.objectRef<ClassChangeCounts>('ClassChangeCounts').implement({
+    description: 'Firms per kind of class change (分类变动计数).',
     fields: (t) => ({
       up: t.exposeInt('up', { description: '升档' }),
       down: t.exposeInt('down', { description: '降档' }),
@@ -639,29 +619,56 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     }),
   });
   const TownChange = builder.objectRef<{ townCode: string; counts: ClassChangeCounts }>('TownClassChanges').implement({
+    description: 'Class changes in one town (镇街道分类变动).',
     fields: (t) => ({
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.townCode) }),
-      counts: t.field({ type: CountsRef, resolve: (x) => counts(x.counts) }),
+      town: t.field({
+        description: 'The town (镇街道).',
+        type: refs.Town,
+        resolve: (x, _a, ctx) => townOf(ctx, x.townCode),
+      }),
+      counts: t.field({ description: 'Its counts (变动计数).', type: CountsRef, resolve: (x) => counts(x.counts) }),
     }),
   });
   const CohortChange = builder
     .objectRef<{ cohort: string; counts: ClassChangeCounts }>('CohortClassChanges')
     .implement({
+      description: 'Class changes in one cohort (评价对象组分类变动).',
       fields: (t) => ({
         cohort: t.exposeString('cohort', { description: 'Cohort id in the later run (`-` for none).' }),
-        counts: t.field({ type: CountsRef, resolve: (x) => counts(x.counts) }),
+        counts: t.field({ description: 'Its counts (变动计数).', type: CountsRef, resolve: (x) => counts(x.counts) }),
       }),
     });
   const FirmChange = builder.objectRef<FirmClassChange>('FirmClassChange').implement({
+    description: 'One firm whose class moved between two runs (企业分类变动).',
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
-      town: t.field({ type: refs.Town, resolve: (x, _a, ctx) => townOf(ctx, x.townCode) }),
-      cohort: t.exposeString('cohortId', { nullable: true }),
-      from: t.field({ type: shared.ClassEnum, nullable: true, resolve: (x) => x.from }),
-      to: t.field({ type: shared.ClassEnum, nullable: true, resolve: (x) => x.to }),
-      kind: t.field({ type: ChangeKind, resolve: (x) => x.kind }),
-      kindLabel: t.string({ resolve: (x) => CLASS_CHANGE_LABELS[x.kind] }),
+      uscc: t.exposeID('uscc', { description: 'The firm’s 统一社会信用代码 (USCC).' }),
+      name: t.exposeString('name', { description: 'The firm’s name (企业名称).' }),
+      town: t.field({
+        description: 'The firm’s town (镇街道).',
+        type: refs.Town,
+        resolve: (x, _a, ctx) => townOf(ctx, x.townCode),
+      }),
+      cohort: t.exposeString('cohortId', {
+        description: 'Its cohort id in the later run (评价对象组).',
+        nullable: true,
+      }),
+      from: t.field({
+        description: 'Class in force in the earlier run (原档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (x) => x.from,
+      }),
+      to: t.field({
+        description: 'Class in force in the later run (新档次).',
+        type: shared.ClassEnum,
+        nullable: true,
+        resolve: (x) => x.to,
+      }),
+      kind: t.field({ description: 'How it moved (变动类型).', type: ChangeKind, resolve: (x) => x.kind }),
+      kindLabel: t.string({
+        description: 'How it moved, in Chinese (变动类型名称).',
+        resolve: (x) => CLASS_CHANGE_LABELS[x.kind],
+      }),
     }),
   });
   const Changes = builder
@@ -669,10 +676,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     .implement({
       description: '分类变动 between two runs: 升档/降档/新增/退出 per town and cohort, and the firms that moved.',
       fields: (t) => ({
-        fromRun: t.field({ type: Run, resolve: (c) => c.fromRun }),
-        toRun: t.field({ type: Run, resolve: (c) => c.toRun }),
-        total: t.field({ type: CountsRef, resolve: (c) => c.total }),
+        fromRun: t.field({ description: 'The earlier run (对比批次).', type: Run, resolve: (c) => c.fromRun }),
+        toRun: t.field({ description: 'The later run (当前批次).', type: Run, resolve: (c) => c.toRun }),
+        total: t.field({ description: 'Counts over the city (全市合计).', type: CountsRef, resolve: (c) => c.total }),
         byTown: t.field({
+          description: 'Counts per town (按镇街道), in town-code order.',
           type: [TownChange],
           resolve: (c) =>
             Object.entries(c.byTown)
@@ -680,18 +688,72 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
               .map(([townCode, x]) => ({ townCode, counts: x })),
         }),
         byCohort: t.field({
+          description: 'Counts per cohort of the later run (按评价对象组).',
           type: [CohortChange],
           resolve: (c) => Object.entries(c.byCohort).map(([cohort, x]) => ({ cohort, counts: x })),
         }),
-        firms: t.field({ type: [FirmChange], resolve: (c) => [...c.firms] }),
+        firms: t.field({
+          description: 'The firms that moved (变动企业).',
+          type: [FirmChange],
+          resolve: (c) => [...c.firms],
+        }),
       }),
     });
+
+  builder.objectField(shared.EvaluationResult, 'run', (t) =>
+    t.field({
+      type: Run,
+      nullable: true,
+      description: 'The evaluation run (评价批次) the result is stored in; null for a live evaluation.',
+      resolve: (x) => x.run,
+    }),
+  );
+
+  builder.objectField(refs.Enterprise, 'evaluationResults', (t) =>
+    t.field({
+      type: [shared.EvaluationResult],
+      description:
+        "The firm's results in its city's evaluation runs (评价结果), newest run first: by default those in 公示 or 定档 (PUBLIC_NOTICE, FINAL). Only runs you may read (drafts: the city's admins), and of each result only what you may see (`figuresShown`), as `EvaluationRun.results` shows it. Reachable from a federation reference to the Enterprise.",
+      args: {
+        year: t.arg.int({ required: false, description: 'Only runs of this data year (数据年度).' }),
+        status: t.arg({
+          type: RunStatus,
+          required: false,
+          description: 'Only runs in this status (批次状态); default PUBLIC_NOTICE and FINAL.',
+        }),
+      },
+      resolve: async (e, args, ctx) => {
+        const city = cityOf(e.townCode);
+        const runs = await perRequest(ctx, `runsOf:${city}:${args.year ?? ''}`, () =>
+          ctx.repository.listRuns({ regionCode: city, ...(args.year == null ? {} : { year: args.year }) }),
+        );
+        const wanted = runs.filter(
+          (r) =>
+            canSeeRun(ctx.principal, r) &&
+            (args.status == null ? r.status === 'publicNotice' || r.status === 'final' : r.status === args.status),
+        );
+        const found = await Promise.all(
+          wanted.map(async (run) => {
+            // The run's results in USCC order, cached per run revision (every firm's lookup, in this request
+            // or a later one, reads it once); not the firm's town's only, since the firm may have moved since.
+            const rows = await cachedPage(ctx, run, { orderBy: 'uscc' });
+            const r = rows.find((x) => x.uscc === e.uscc);
+            return r === undefined ? undefined : shapeResult(ctx, run, r, new Map());
+          }),
+        );
+        return found.filter((x) => x !== undefined);
+      },
+    }),
+  );
 
   builder.queryFields((t) => ({
     evaluationRuns: t.field({
       type: [Run],
       description: "评价批次 of a city (and year), newest first: drafts only for the city's staff.",
-      args: { city: t.arg.id({ required: true }), year: t.arg.int({ required: false }) },
+      args: {
+        city: t.arg.id({ required: true, description: '6-digit city code (地区代码).' }),
+        year: t.arg.int({ required: false, description: 'Only runs of this data year (数据年度).' }),
+      },
       resolve: async (_root, args, ctx) => {
         const region = await requireRegion(ctx, String(args.city));
         const runs = await ctx.repository.listRuns({
@@ -705,7 +767,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       type: Run,
       nullable: true,
       description: 'One run by id; null when there is none you may read.',
-      args: { id: t.arg.id({ required: true }) },
+      args: { id: t.arg.id({ required: true, description: 'Run id (评价批次编号).' }) },
       resolve: async (_root, args, ctx) => {
         const run = await loadRun(ctx, String(args.id));
         return run && canSeeRun(ctx.principal, run) ? run : null;
@@ -714,7 +776,10 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     classChanges: t.field({
       type: Changes,
       description: '分类变动 from one run to another (e.g. last year’s final run to this year’s), by class in force.',
-      args: { fromRun: t.arg.id({ required: true }), toRun: t.arg.id({ required: true }) },
+      args: {
+        fromRun: t.arg.id({ required: true, description: 'The earlier run (对比批次编号).' }),
+        toRun: t.arg.id({ required: true, description: 'The later run (当前批次编号).' }),
+      },
       resolve: async (_root, args, ctx) => {
         const fromRun = await readableRun(ctx, String(args.fromRun), 'fromRun');
         const toRun = await readableRun(ctx, String(args.toRun), 'toRun');
@@ -730,14 +795,39 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
   // ---- mutations ---------------------------------------------------------
 
   const errors = [NotAuthorisedError, InvalidTransitionError, ValidationError];
-  const result = (name: string, dataField: string) => ({
+  /*
+   * Each mutation keeps its own result union (`StartEvaluationRunResult`, …), so
+   * one may gain an error of its own later; their success member is shared:
+   * every step of a run answers the run (`EvaluationRunSuccess`), every step of
+   * an objection the objection (`ObjectionSuccess`). `directResult` puts that
+   * one object type in each union instead of a wrapper type per mutation.
+   */
+  const result = (name: string, what: string) => ({
     types: errors,
-    union: { name: `${name}Result` },
-    result: { name: `${name}Success` },
-    dataField: { name: dataField },
+    union: { name: `${name}Result`, description: `${what}, or why not (a typed error).` },
+    directResult: true as const,
+  });
+
+  const RunSuccess = builder.objectRef<{ run: EvaluationRun }>('EvaluationRunSuccess').implement({
+    description:
+      'A step of an evaluation run succeeded (评价批次操作成功: start, 公示, 定档, 撤回): the run as it now stands.',
+    fields: (t) => ({
+      run: t.field({ type: Run, description: 'The run after the step (评价批次).', resolve: (x) => x.run }),
+    }),
+  });
+  const ObjectionSuccess = builder.objectRef<ObjectionShape>('ObjectionSuccess').implement({
+    description: 'A step of an objection succeeded (异议操作成功: filed or resolved): the objection as it now stands.',
+    fields: (t) => ({
+      objection: t.field({
+        type: ObjectionRef,
+        description: 'The objection after the step (异议).',
+        resolve: (x) => x,
+      }),
+    }),
   });
 
   const StartInput = builder.inputType('StartEvaluationRunInput', {
+    description: 'What to evaluate (开始评价): a scheme, a data year, a city.',
     fields: (t) => ({
       schemeId: t.id({ required: true, description: 'A preset or a saved scheme.' }),
       year: t.int({ required: true, description: '数据年度.' }),
@@ -745,23 +835,31 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     }),
   });
   const PublishInput = builder.inputType('PublishEvaluationRunInput', {
+    description: 'A draft run to publish (公示) and its notice window.',
     fields: (t) => ({
-      runId: t.id({ required: true }),
+      runId: t.id({ required: true, description: 'The draft run (评价批次编号).' }),
       noticeFrom: t.field({ type: 'Date', required: true, description: '公示期 first day (北京时间).' }),
       noticeTo: t.field({ type: 'Date', required: true, description: '公示期 last day, inclusive.' }),
     }),
   });
   const FileInput = builder.inputType('FileObjectionInput', {
+    description: 'An objection to file (提出异议) during 公示.',
     fields: (t) => ({
-      runId: t.id({ required: true }),
-      uscc: t.id({ required: true }),
-      category: t.field({ type: Category, required: true }),
-      reason: t.string({ required: true }),
+      runId: t.id({ required: true, description: 'The run in 公示 (评价批次编号).' }),
+      uscc: t.id({ required: true, description: 'The firm objected for (统一社会信用代码).' }),
+      category: t.field({ type: Category, required: true, description: 'Its category (异议类别).' }),
+      reason: t.string({ required: true, description: 'Why (异议理由); not blank.' }),
     }),
   });
   const CorrectionInput = builder.inputType('ObjectionCorrectionInput', {
     description: "The firm's corrected figures for the run's year, written through the normal write path.",
-    fields: (t) => ({ annualData: t.field({ type: annualDataInputRef(builder, refs), required: true }) }),
+    fields: (t) => ({
+      annualData: t.field({
+        type: annualDataInputRef(builder, refs),
+        required: true,
+        description: 'The corrected annual record (更正后的年度数据) of the objected firm for the run’s year.',
+      }),
+    }),
   });
   const OverrideInput = builder.inputType('ObjectionOverrideInput', {
     description: '提档/降档/定档 to this class.',
@@ -773,27 +871,33 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
     }),
   });
   const ResolveInput = builder.inputType('ResolveObjectionInput', {
+    description: 'The resolution of an objection (复核).',
     fields: (t) => ({
-      objectionId: t.id({ required: true }),
-      outcome: t.field({ type: Outcome, required: true }),
-      reason: t.string({ required: true }),
+      objectionId: t.id({ required: true, description: 'The objection (异议编号).' }),
+      outcome: t.field({ type: Outcome, required: true, description: 'The outcome (复核结果).' }),
+      reason: t.string({ required: true, description: 'Why (复核理由); not blank.' }),
       correction: t.field({ type: CorrectionInput, required: false, description: 'With outcome CORRECTION.' }),
       override: t.field({ type: OverrideInput, required: false, description: 'With outcome OVERRIDE.' }),
     }),
   });
   const RunIdInput = builder.inputType('FinalizeEvaluationRunInput', {
-    fields: (t) => ({ runId: t.id({ required: true }) }),
+    description: 'A run to finalise (定档).',
+    fields: (t) => ({ runId: t.id({ required: true, description: 'The run in 公示 (评价批次编号).' }) }),
   });
   const WithdrawInput = builder.inputType('WithdrawEvaluationRunInput', {
-    fields: (t) => ({ runId: t.id({ required: true }), reason: t.string({ required: true }) }),
+    description: 'A run to withdraw (撤回), with a reason.',
+    fields: (t) => ({
+      runId: t.id({ required: true, description: 'The draft or published run (评价批次编号).' }),
+      reason: t.string({ required: true, description: 'Why (撤回理由); not blank.' }),
+    }),
   });
 
   builder.mutationFields((t) => ({
     startEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '开始评价: evaluates a city’s data under a scheme into a draft run (city admins).',
-      args: { input: t.arg({ type: StartInput, required: true }) },
-      errors: result('StartEvaluationRun', 'run'),
+      args: { input: t.arg({ type: StartInput, required: true, description: 'The input (输入).' }) },
+      errors: result('StartEvaluationRun', 'The draft run started (开始评价)'),
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'startEvaluationRun', parseWriteInput('startEvaluationRun', input));
         const step = await startEvaluationRun(
@@ -802,26 +906,26 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           by(ctx),
           stepOptions(ctx),
         );
-        return step.run;
+        return { run: step.run };
       },
     }),
     publishEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '公示: publishes a draft for its notice window (city admins).',
-      args: { input: t.arg({ type: PublishInput, required: true }) },
-      errors: result('PublishEvaluationRun', 'run'),
+      args: { input: t.arg({ type: PublishInput, required: true, description: 'The input (输入).' }) },
+      errors: result('PublishEvaluationRun', 'The run published (公示)'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(ctx, 'publishEvaluationRun', parseWriteInput('publishEvaluationRun', { ...input, runId }));
         const notice = { from: input.noticeFrom, to: input.noticeTo };
-        return (await publishEvaluationRun(ctx.repository, { runId, notice }, by(ctx), stepOptions(ctx))).run;
+        return { run: (await publishEvaluationRun(ctx.repository, { runId, notice }, by(ctx), stepOptions(ctx))).run };
       },
     }),
     fileObjection: t.field({
-      type: ObjectionRef,
+      type: ObjectionSuccess,
       description: "提出异议 during 公示: an operator of the firm's town or a city admin.",
-      args: { input: t.arg({ type: FileInput, required: true }) },
-      errors: result('FileObjection', 'objection'),
+      args: { input: t.arg({ type: FileInput, required: true, description: 'The input (输入).' }) },
+      errors: result('FileObjection', 'The objection filed (提出异议)'),
       resolve: async (_root, { input }, ctx) => {
         // Parsed and canonical before the policy reads it.
         const parsed = parseFileObjection({
@@ -836,11 +940,11 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       },
     }),
     resolveObjection: t.field({
-      type: ObjectionRef,
+      type: ObjectionSuccess,
       description:
         '复核 (city admins): CORRECTION writes the corrected figures and re-evaluates the firm’s cohort (the class changes are recorded) in one transaction; OVERRIDE sets a class (提档/降档/定档); DISMISSED keeps all.',
-      args: { input: t.arg({ type: ResolveInput, required: true }) },
-      errors: result('ResolveObjection', 'objection'),
+      args: { input: t.arg({ type: ResolveInput, required: true, description: 'The input (输入).' }) },
+      errors: result('ResolveObjection', 'The objection resolved (复核)'),
       resolve: async (_root, { input }, ctx) => {
         const parsed = parseResolveObjection({
           objectionId: String(input.objectionId),
@@ -859,10 +963,10 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
       },
     }),
     finalizeEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '定档: after 公示期, with every objection resolved; one final run per scheme, year and city.',
-      args: { input: t.arg({ type: RunIdInput, required: true }) },
-      errors: result('FinalizeEvaluationRun', 'run'),
+      args: { input: t.arg({ type: RunIdInput, required: true, description: 'The input (输入).' }) },
+      errors: result('FinalizeEvaluationRun', 'The run finalised (定档)'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(
@@ -870,14 +974,14 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           'finalizeEvaluationRun',
           parseWriteInput('finalizeEvaluationRun', { ...input, runId }),
         );
-        return (await finalizeEvaluationRun(ctx.repository, { runId }, by(ctx), stepOptions(ctx))).run;
+        return { run: (await finalizeEvaluationRun(ctx.repository, { runId }, by(ctx), stepOptions(ctx))).run };
       },
     }),
     withdrawEvaluationRun: t.field({
-      type: Run,
+      type: RunSuccess,
       description: '撤回 a draft or a run in 公示, with a reason (city admins). A final run cannot be withdrawn.',
-      args: { input: t.arg({ type: WithdrawInput, required: true }) },
-      errors: result('WithdrawEvaluationRun', 'run'),
+      args: { input: t.arg({ type: WithdrawInput, required: true, description: 'The input (输入).' }) },
+      errors: result('WithdrawEvaluationRun', 'The run withdrawn (撤回)'),
       resolve: async (_root, { input }, ctx) => {
         const runId = canonicalId(String(input.runId), 'input.runId');
         await authorizeWrite(
@@ -891,7 +995,7 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
           by(ctx),
           stepOptions(ctx),
         );
-        return step.run;
+        return { run: step.run };
       },
     }),
   }));

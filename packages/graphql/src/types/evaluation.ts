@@ -1,12 +1,10 @@
 import {
   type Enterprise,
-  type EnterpriseEvaluation,
   type Evaluation,
   type EvaluationScheme,
   type EvaluationSummary,
   INDICATORS,
   type IndicatorId,
-  type IndicatorResult,
   industryName,
   invalid,
   parseEvaluationScheme,
@@ -22,7 +20,6 @@ import {
   resolveScheme,
 } from '@mujun/core/cycle';
 import { type BelowThresholdEntry, belowThreshold } from '@mujun/core/internal';
-import { EVALUATION_CLASS_LABELS } from '@mujun/core/labels';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
@@ -30,11 +27,10 @@ import { NotAuthorisedError } from '../errors';
 import { loadEnterprise, parseJsonArgument, requireRegion, requireTown, townOf } from '../lookups';
 import { authMessages, gatewayMessages } from '../messages';
 import { pageOf, pageRequest } from '../paging';
-import { totalCountField } from '../paging-fields';
 import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
-import { canReadLiveEvaluation, type FirmView, firmView, seesAllFigures } from '../run-policy';
-import { sharedEvaluationTypes } from './evaluation-shared';
+import { canReadLiveEvaluation, firmView, seesAllFigures } from '../run-policy';
+import { liveResult, sharedEvaluationTypes } from './evaluation-shared';
 
 /** An evaluation of one city's enterprises under one scheme for one year. */
 export interface EvaluationShape {
@@ -108,35 +104,56 @@ function evaluationOf(ctx: MujunContext, schemeId: string, year: number, city: s
 const resultKey = (order: 'uscc' | 'rank', uscc: string, cohortId: string | null, rank: number | null) =>
   order === 'uscc' ? uscc : `${cohortId ?? '~'}|${rank === null ? '~' : String(rank).padStart(9, '0')}|${uscc}`;
 
-/** One firm's result with what of it the principal is shown (`run-policy.ts`). */
-type ShownResult = EnterpriseEvaluation & { readonly shown: FirmView };
-
 /** `evaluation(schemeId, year, city)`: 亩均效益综合评价 with summary and a results connection. */
 export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void {
-  const { ClassEnum, StatusEnum, IndicatorEnum, OrderEnum, Counts, KeyedCounts, TownCounts, Reason, SchemeRef } =
-    sharedEvaluationTypes(builder, refs);
+  const {
+    ClassEnum,
+    StatusEnum,
+    IndicatorEnum,
+    OrderEnum,
+    Counts,
+    KeyedCounts,
+    TownCounts,
+    SchemeRef,
+    EvaluationResult,
+    ResultConnection,
+  } = sharedEvaluationTypes(builder, refs);
   const Below = builder.objectRef<BelowThresholdEntry & { unit: string }>('BelowThresholdEntry').implement({
     description: 'An enterprise on the 整治提升名单: its indicator below the threshold.',
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
+      uscc: t.exposeID('uscc', { description: 'The firm’s 统一社会信用代码 (USCC).' }),
+      name: t.exposeString('name', { description: 'The firm’s name (企业名称).' }),
       enterprise: t.field({
         type: refs.Enterprise,
         nullable: true,
+        description: 'The enterprise (企业) itself; null when the registry no longer holds it.',
         resolve: async (e, _a, ctx) => (await loadEnterprise(ctx, e.uscc)) ?? null,
       }),
-      town: t.field({ type: refs.Town, resolve: (e, _a, ctx) => townOf(ctx, e.townCode) }),
-      value: t.exact({ unit: (e) => e.unit, resolve: (e) => e.value }),
-      unit: t.exposeString('unit'),
+      town: t.field({
+        type: refs.Town,
+        description: 'The firm’s town (镇街道).',
+        resolve: (e, _a, ctx) => townOf(ctx, e.townCode),
+      }),
+      value: t.exact({
+        description: 'The indicator’s value (指标值), below the threshold.',
+        unit: (e) => e.unit,
+        resolve: (e) => e.value,
+      }),
+      unit: t.exposeString('unit', { description: 'The value’s unit label (计量单位), e.g. 万元/亩.' }),
     }),
   });
 
   const Summary = builder.objectRef<EvaluationShape>('EvaluationSummary').implement({
     description: '分类汇总: class counts overall, per cohort, town and industry 大类; and the 整治提升名单.',
     fields: (t) => ({
-      total: t.field({ type: Counts, resolve: (e) => e.summary.total }),
+      total: t.field({
+        type: Counts,
+        description: 'Class counts of the whole city (全市合计).',
+        resolve: (e) => e.summary.total,
+      }),
       byCohort: t.field({
         type: [KeyedCounts],
+        description: 'Class counts per cohort (按评价对象组).',
         resolve: (e) =>
           Object.entries(e.summary.byCohort).map(([key, counts]) => ({
             key,
@@ -146,6 +163,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       }),
       byTown: t.field({
         type: [TownCounts],
+        description: 'Class counts per town (按镇街道), in town-code order.',
         resolve: (e) =>
           Object.entries(e.summary.byTown)
             .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -153,6 +171,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       }),
       byIndustry: t.field({
         type: [KeyedCounts],
+        description: 'Class counts per industry 大类 (按行业大类), in code order.',
         resolve: (e) =>
           Object.entries(e.summary.byIndustry)
             .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -163,8 +182,16 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
         description:
           "整治提升名单: enterprises whose indicator (default 亩均税收) is below `below` (default 3), lowest first; only the firms whose figures are shown to you (the city's admins: all; a town operator: its own town's).",
         args: {
-          indicator: t.arg({ type: IndicatorEnum, required: false }),
-          below: t.arg({ type: 'Decimal', required: false }),
+          indicator: t.arg({
+            type: IndicatorEnum,
+            required: false,
+            description: 'The indicator compared (评价指标); default TAX_PER_MU (亩均税收).',
+          }),
+          below: t.arg({
+            type: 'Decimal',
+            required: false,
+            description: 'The threshold (阈值) in the indicator’s unit, strictly below; default 3.',
+          }),
         },
         resolve: async (e, args, ctx) => {
           const indicator: IndicatorId = args.indicator ?? 'taxPerMu';
@@ -184,104 +211,21 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
     }),
   });
 
-  const IndicatorScore = builder.objectRef<IndicatorResult>('IndicatorScore').implement({
-    description:
-      'One indicator of one enterprise: value, 基准值, 权重, 单项得分 (exact; `reported*` as the scheme rounds).',
-    fields: (t) => ({
-      indicator: t.field({ type: IndicatorEnum, resolve: (i) => i.indicator }),
-      label: t.exposeString('label'),
-      unit: t.exposeString('unit'),
-      weight: t.exact({ unit: '', resolve: (i) => i.weight }),
-      value: t.exact({ nullable: true, unit: (i) => i.unit, resolve: (i) => i.value }),
-      missing: t.string({
-        nullable: true,
-        description: 'Why the value is missing (缺失原因): numerator, denominator or zeroDenominator.',
-        resolve: (i) => i.missing,
-      }),
-      benchmark: t.exact({ unit: (i) => i.unit, resolve: (i) => i.benchmark }),
-      partialScore: t.exact({ unit: '', resolve: (i) => i.partialScore }),
-      capped: t.exposeBoolean('capped'),
-      reportedValue: t.string({ nullable: true, resolve: (i) => i.reported.value }),
-      reportedBenchmark: t.string({ resolve: (i) => i.reported.benchmark }),
-      reportedPartialScore: t.string({ resolve: (i) => i.reported.partialScore }),
-    }),
-  });
-
-  const figure = <T>(r: ShownResult, value: () => T): T | null => (r.shown.figures ? value() : null);
-  const ResultRef = builder.objectRef<ShownResult>('EvaluationResult').implement({
-    description:
-      "The explained result of one enterprise: indicators, total, rank, percentile, class and reasons. Everyone who may read sees name, town, cohort and class (and rank unless the scheme hides ranks, 排名不分先后); status, figures, scores and reasons only the city's admins and the firm's own town operators (`figuresShown`), as for an evaluation run.",
-    fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
-      enterprise: t.field({
-        type: refs.Enterprise,
-        resolve: async (r, _a, ctx) => {
-          const e = await loadEnterprise(ctx, r.uscc);
-          if (!e) throw new Error(`[mujun] enterprise ${r.uscc} vanished`);
-          return e;
-        },
-      }),
-      town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
-      industry: t.exposeString('industry', { description: 'GB/T 4754 code.' }),
-      cohort: t.string({ nullable: true, description: 'Cohort id (评价对象组).', resolve: (r) => r.cohortId }),
-      unitId: t.exposeString('unitId', { description: '评价单元: the lowest USCC of firms evaluated together.' }),
-      figuresShown: t.boolean({
-        description: 'Whether status, figures and scores are shown to you.',
-        resolve: (r) => r.shown.figures,
-      }),
-      status: t.field({ type: StatusEnum, nullable: true, resolve: (r) => figure(r, () => r.status) }),
-      class: t.field({ type: ClassEnum, nullable: true, resolve: (r) => r.class }),
-      classLabel: t.string({
-        nullable: true,
-        resolve: (r) => (r.class === null ? null : EVALUATION_CLASS_LABELS[r.class]),
-      }),
-      indicators: t.field({
-        type: [IndicatorScore],
-        nullable: true,
-        resolve: (r) => figure(r, () => [...r.indicators]),
-      }),
-      total: t.exact({
-        nullable: true,
-        description: "综合得分, exact (usually needs `places`); totalReported is the scheme's rounding.",
-        unit: '',
-        resolve: (r) => figure(r, () => r.total),
-      }),
-      totalReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.totalReported) }),
-      rank: t.int({
-        nullable: true,
-        description:
-          '名次 in the cohort (ties share a rank); null when not ranked or when ranks are not published to you.',
-        resolve: (r) => (r.shown.rank ? r.rank : null),
-      }),
-      rankedCount: t.int({ nullable: true, resolve: (r) => (r.shown.rank ? r.rankedCount : null) }),
-      percentile: t.exact({
-        nullable: true,
-        description: 'Percentile (百分位): rank / rankedCount × 100.',
-        unit: '%',
-        resolve: (r) => figure(r, () => r.percentile),
-      }),
-      percentileReported: t.string({ nullable: true, resolve: (r) => figure(r, () => r.percentileReported) }),
-      reasons: t.field({ type: [Reason], nullable: true, resolve: (r) => figure(r, () => [...r.reasons]) }),
-    }),
-  });
-
-  const ResultConnection = builder.connectionObject(
-    { type: ResultRef, name: 'EvaluationResultConnection', fields: totalCountField },
-    { name: 'EvaluationResultEdge' },
-  );
-
   const Evaluation = builder.objectRef<EvaluationShape>('Evaluation').implement({
     description: "亩均效益综合评价 of a city's enterprises for a year under a scheme.",
     fields: (t) => ({
-      scheme: t.field({ type: SchemeRef, resolve: (e) => e.scheme }),
-      region: t.field({ type: refs.Region, resolve: (e) => e.region }),
-      year: t.exposeInt('year'),
-      summary: t.field({ type: Summary, resolve: (e) => e }),
+      scheme: t.field({
+        type: SchemeRef,
+        description: 'The scheme evaluated under (评价方案).',
+        resolve: (e) => e.scheme,
+      }),
+      region: t.field({ type: refs.Region, description: 'The city evaluated (评价地区).', resolve: (e) => e.region }),
+      year: t.exposeInt('year', { description: '数据年度 (data year) evaluated.' }),
+      summary: t.field({ type: Summary, description: '分类汇总 (summary) of the evaluation.', resolve: (e) => e }),
       results: t.connection(
         {
-          type: ResultRef,
-          description: 'One result per enterprise of the city, filtered.',
+          type: EvaluationResult,
+          description: 'One result per enterprise of the city (评价结果), filtered; `run` is null on each (live).',
           args: {
             town: t.arg.id({ required: false, description: 'Town code or name.' }),
             uscc: t.arg.id({
@@ -289,8 +233,12 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
               description: "One enterprise's result (统一社会信用代码): a dashboard's explanation panel.",
             }),
             cohort: t.arg.string({ required: false, description: 'Cohort id.' }),
-            class: t.arg({ type: ClassEnum, required: false }),
-            status: t.arg({ type: StatusEnum, required: false }),
+            class: t.arg({ type: ClassEnum, required: false, description: 'Only this class in force (档次).' }),
+            status: t.arg({
+              type: StatusEnum,
+              required: false,
+              description: 'Only this status (评价状态); only for whoever sees every listed firm’s figures.',
+            }),
             orderBy: t.arg({ type: OrderEnum, required: false, description: 'Default USCC.' }),
           },
           resolve: (e, args, ctx) => {
@@ -341,7 +289,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
                 const node = r.enterprise(x.node);
                 return {
                   cursor: x.cursor,
-                  node: { ...node, shown: firmView(p, e.region.code, node.townCode, hidden) },
+                  node: liveResult(node, firmView(p, e.region.code, node.townCode, hidden)),
                 };
               }),
             };
@@ -358,7 +306,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       description:
         "亩均效益综合评价 of a city's enterprises for a year, live on current data: a preset scheme (huangyan-2021, huangyan-2022, linhai-2016, template-percentile) or a saved one. The city's admins only (NOT_AUTHORISED otherwise): everyone else reads published evaluation runs. Every firm of the city is evaluated; those without the year's data are NOT_EVALUATED (reason noData).",
       args: {
-        schemeId: t.arg.id({ required: true }),
+        schemeId: t.arg.id({ required: true, description: 'The scheme (评价方案): a preset id or a saved one.' }),
         year: t.arg.int({ required: true, description: '数据年度: annual data of this year is evaluated.' }),
         city: t.arg.id({ required: false, description: "6-digit city code; default: the scheme's jurisdiction." }),
       },
@@ -368,6 +316,7 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
   );
 
   const SaveSchemeInput = builder.inputType('SaveSchemeInput', {
+    description: 'An evaluation scheme to save (保存评价方案).',
     fields: (t) => ({
       city: t.id({ required: true, description: "6-digit city code: the scheme's jurisdiction." }),
       document: t.string({ required: true, description: 'JSON text of the scheme (docs/evaluation.md).' }),
@@ -376,9 +325,9 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
   const Saved = builder.objectRef<{ id: string; name: string; city: string }>('SaveSchemeSuccess').implement({
     description: 'The scheme was saved; evaluate with `evaluation(schemeId: id, ...)`.',
     fields: (t) => ({
-      id: t.exposeID('id'),
-      name: t.exposeString('name'),
-      city: t.exposeID('city'),
+      id: t.exposeID('id', { description: 'The saved scheme’s id (方案编号).' }),
+      name: t.exposeString('name', { description: 'The saved scheme’s name (方案名称).' }),
+      city: t.exposeID('city', { description: 'The 6-digit code of its city (适用地区代码).' }),
     }),
   });
 
@@ -387,8 +336,15 @@ export function addEvaluationTypes(builder: MujunBuilder, refs: MujunRefs): void
       type: Saved,
       description:
         "Saves (replaces) an evaluation scheme (评价方案) by its id. City admins of the scheme's jurisdiction only.",
-      args: { input: t.arg({ type: SaveSchemeInput, required: true }) },
-      errors: { types: [ValidationError, NotAuthorisedError], union: { name: 'SaveSchemeResult' }, directResult: true },
+      args: { input: t.arg({ type: SaveSchemeInput, required: true, description: 'The scheme (评价方案).' }) },
+      errors: {
+        types: [ValidationError, NotAuthorisedError],
+        union: {
+          name: 'SaveSchemeResult',
+          description: 'The saved scheme, or why it was not saved (保存评价方案结果).',
+        },
+        directResult: true,
+      },
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'saveScheme', parseWriteInput('saveScheme', input));
         const document = parseJsonArgument(input.document, 'input.document');

@@ -11,6 +11,11 @@ type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description:
  * Quantities as objects that name their unit: `Area { mu squareMetres
  * hectares wanSquareMetres }`, `Money { yuan wanYuan yiYuan }`, ... Each unit
  * field takes optional `places` and `rounding`.
+ *
+ * They are value types (数值类型): no identity, the same wherever they appear.
+ * In the federation subgraph they are `@shareable` (as `PageInfo` is), so a
+ * neighbour subgraph that defines `Money`, `Area`, `Rate`, … alike composes
+ * with mujun's instead of failing on INVALID_FIELD_SHARING.
  */
 export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void {
   function quantityType<K extends Kind>(
@@ -21,6 +26,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
   ): void {
     ref.implement({
       description,
+      shareable: true,
       fields: (t) => ({
         ...Object.fromEntries(
           Object.entries(units).map(([fieldName, { unit, description: d }]) => [
@@ -31,8 +37,8 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
         text: t.string({
           description: `For people: rounded and labelled in ${unitLabel(defaultUnit)}, e.g. "4574.00亩".`,
           args: {
-            places: t.arg.int({ required: true }),
-            rounding: t.arg({ type: refs.Rounding, required: false }),
+            places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
+            rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
           },
           resolve: (q, args) => q.format(defaultUnit, { places: args.places, rounding: args.rounding ?? 'halfUp' }),
         }),
@@ -99,6 +105,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
   );
 
   refs.Rate.implement({
+    shareable: true,
     description: 'A per-unit value such as 亩均税收, exact, shown in its reporting unit (万元/亩, 万元/吨标准煤, ...).',
     fields: (t) => ({
       value: t.exact({ description: 'The value in `unit`.', unit: (r) => r.unitLabel(), resolve: (r) => r.in() }),
@@ -113,16 +120,20 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
       }),
       text: t.string({
         description: 'For people: rounded and labelled, e.g. "3.33万元/亩".',
-        args: { places: t.arg.int({ required: true }), rounding: t.arg({ type: refs.Rounding, required: false }) },
+        args: {
+          places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
+          rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+        },
         resolve: (r, args) => r.format({ places: args.places, rounding: args.rounding ?? 'halfUp' }),
       }),
     }),
   });
 
   refs.Ratio.implement({
+    shareable: true,
     description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
     fields: (t) => ({
-      value: t.exact({ unit: 'ratio', resolve: (r) => r }),
+      value: t.exact({ description: 'The ratio itself (比值), exact.', unit: 'ratio', resolve: (r) => r }),
       percent: t.exact({ description: 'The ratio × 100.', unit: '%', resolve: (r) => r.times(HUNDRED) }),
     }),
   });
