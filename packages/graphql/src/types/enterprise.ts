@@ -128,7 +128,11 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       code: t.exposeString('code', { description: 'Canonical code, e.g. 1751.' }),
       name: t.string({ description: 'Chinese name, where the library knows it.', resolve: (c) => industryName(c) }),
       section: t.exposeString('section', { description: '门类 letter, e.g. C.' }),
-      sectionName: t.string({ nullable: true, resolve: (c) => sectionName(c.section) ?? null }),
+      sectionName: t.string({
+        nullable: true,
+        description: '门类 name, e.g. 制造业.',
+        resolve: (c) => sectionName(c.section) ?? null,
+      }),
       division: t.string({ nullable: true, description: '大类 (2 digits).', resolve: (c) => c.division ?? null }),
       group: t.string({ nullable: true, description: '中类 (3 digits).', resolve: (c) => c.group ?? null }),
       class: t.string({ nullable: true, description: '小类 (4 digits).', resolve: (c) => c.class ?? null }),
@@ -158,8 +162,13 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
   }));
 
   const EnterpriseConnection = builder.connectionObject(
-    { type: refs.Enterprise, name: 'EnterpriseConnection', fields: totalCountField },
-    { name: 'EnterpriseEdge' },
+    {
+      type: refs.Enterprise,
+      name: 'EnterpriseConnection',
+      description: 'A page (分页) of enterprises (企业), ordered by USCC.',
+      fields: totalCountField,
+    },
+    { name: 'EnterpriseEdge', description: 'An enterprise (企业) on a page, with its cursor.' },
   );
 
   builder.node(refs.Enterprise, {
@@ -168,9 +177,17 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     loadMany: (usccs, ctx) => ctx.repository.getEnterprises(usccs),
     fields: (t) => ({
       uscc: t.exposeID('uscc', { description: '统一社会信用代码, both check digits verified.' }),
-      name: t.exposeString('name'),
-      town: t.field({ type: refs.Town, resolve: (e, _args, ctx) => townOf(ctx, e.townCode) }),
-      industry: t.field({ type: refs.Industry, resolve: (e) => e.industry }),
+      name: t.exposeString('name', { description: 'Registered name (企业名称).' }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道) it is registered in.',
+        resolve: (e, _args, ctx) => townOf(ctx, e.townCode),
+      }),
+      industry: t.field({
+        type: refs.Industry,
+        description: 'Its industry (国民经济行业分类).',
+        resolve: (e) => e.industry,
+      }),
       registeredOn: t.field({ type: 'Date', description: '成立日期.', resolve: (e) => e.registeredOn }),
       park: t.field({
         type: refs.Park,
@@ -192,7 +209,11 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
           return e.parcelIds.flatMap((id) => byId.get(id) ?? []);
         },
       }),
-      flags: t.field({ type: [refs.EnterpriseFlag], resolve: (e) => e.flags }),
+      flags: t.field({
+        type: [refs.EnterpriseFlag],
+        description: 'Its problem flags (问题标签): 低散乱, 四无, 僵尸企业, ...',
+        resolve: (e) => e.flags,
+      }),
       flagLabels: t.stringList({
         description: 'The flags in Chinese (低散乱, 四无, ...).',
         resolve: (e) => e.flags.map((f) => ENTERPRISE_FLAG_LABELS[f]),
@@ -207,7 +228,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
         nullable: true,
         description:
           "Its figures for one year (年度数据), or null when none were reported or when they are not shown to you: firms' figures are confidential outside the city's admins and the firm's own town's operators.",
-        args: { year: t.arg.int({ required: true }) },
+        args: { year: t.arg.int({ required: true, description: 'The year (年度) of the figures.' }) },
         resolve: async (e, args, ctx) => {
           if (!firmView(ctx.principal, cityOf(e.townCode), e.townCode, false).figures) return null;
           return (await ctx.loaders.annualData.load(annualDataKey(e.uscc, args.year))) ?? null;
@@ -221,7 +242,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       type: refs.Enterprise,
       nullable: true,
       description: 'An enterprise by its USCC (统一社会信用代码).',
-      args: { uscc: t.arg.id({ required: true }) },
+      args: { uscc: t.arg.id({ required: true, description: '统一社会信用代码, 18 characters.' }) },
       resolve: async (_root, args, ctx) => (await ctx.loaders.enterprise.load(String(args.uscc))) ?? null,
     }),
     enterprises: t.connection(
@@ -243,7 +264,8 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     enterprises: t.connection(
       {
         type: refs.Enterprise,
-        args: { town: t.arg.id({ required: false }), ...filterArgs },
+        description: "The city's enterprises ordered by USCC, filtered as dashboards need.",
+        args: { town: t.arg.id({ required: false, description: 'Town code or name (石门).' }), ...filterArgs },
         resolve: (region, args, ctx) => enterprisePage(ctx, { ...args, city: region.code }, args),
       },
       EnterpriseConnection,
@@ -254,6 +276,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     enterprises: t.connection(
       {
         type: refs.Enterprise,
+        description: "The town's enterprises ordered by USCC, filtered as dashboards need.",
         args: filterArgs,
         resolve: (town, args, ctx) => enterprisePage(ctx, { ...args, city: cityOf(town.code), town: town.code }, args),
       },
