@@ -113,7 +113,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         resolve: (b) => b.childrenSum,
       }),
       difference: t.exact({
-        description: 'childrenSum − parentValue: positive when the children ask for more (自我加压).',
+        description: "The children's sum less the parent's value: positive when the children ask for more (自我加压).",
         unit: '',
         resolve: (b) => b.difference,
       }),
@@ -306,7 +306,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         resolve: (c) => c.counted,
       }),
       partial: t.exact({
-        description: 'weight × counted: its share of the score.',
+        description: 'Its share of the score: weight × counted.',
         unit: '',
         resolve: (c) => c.partial,
       }),
