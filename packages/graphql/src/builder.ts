@@ -160,8 +160,10 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
       cursorFieldOptions: {
         description: 'Opaque position of this row: pass it as `after` or `before` to page on from it.',
       },
-      hasNextPageFieldOptions: { description: 'Whether rows follow this page (paging forward with `first`).' },
-      hasPreviousPageFieldOptions: { description: 'Whether rows precede this page (paging backward with `last`).' },
+      hasNextPageFieldOptions: { description: 'Whether rows follow this page: page on with `after: endCursor`.' },
+      hasPreviousPageFieldOptions: {
+        description: 'Whether rows precede this page: page back with `before: startCursor`.',
+      },
       startCursorFieldOptions: { description: "The first row's cursor; null on an empty page." },
       endCursorFieldOptions: { description: "The last row's cursor; null on an empty page." },
       pageInfoTypeOptions: {

@@ -127,7 +127,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     parcel: 'The land parcel (地块); null when the registry does not hold it.',
     parkId: 'The park (园区) concerned, by park id.',
     park: 'The park (园区); null when the registry does not hold it.',
-    area: 'The area (亩) this event adds.',
+    area: 'The area (亩) this event counts.',
   } as const;
 
   const enterpriseField = (uscc: (s: EventShape) => string | undefined) => ({

@@ -72,7 +72,7 @@ export function addErrorTypes(builder: MujunBuilder) {
       message: t.exposeString('message', message),
       status: t.exposeString('status', { description: 'The run status when the transition was refused.' }),
       action: t.exposeString('action', {
-        description: 'The action refused: publish, fileObjection, resolveObjection, finalize or update.',
+        description: 'The action refused, e.g. publish, fileObjection or finalize.',
       }),
       rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. run.window.' }),
     }),

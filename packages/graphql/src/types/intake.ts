@@ -88,7 +88,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           "The column header (表头) as the file writes it; '' when the issue is about the whole row or file.",
       }),
       value: t.exposeString('value', { description: "The cell as typed; '' when none." }),
-      rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. uscc.checkDigit.' }),
+      rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. reconcile.duplicate.' }),
       message: t.exposeString('message', { description: 'The finding in a sentence, for people.' }),
       suggestions: t.stringList({
         description: '统一社会信用代码 the importer probably meant.',

@@ -20,7 +20,7 @@ export function addMeTypes(builder: MujunBuilder, refs: MujunRefs): void {
       role: t.field({ type: Role, description: 'What the token may do.', resolve: (p) => p.role }),
       subject: t.string({
         nullable: true,
-        description: "The token's subject (`sub` claim): who it was issued to; null when anonymous.",
+        description: "The token's subject (`sub` claim): who it was issued to; null for the ANONYMOUS role.",
         resolve: (p) => ('subject' in p ? p.subject : null),
       }),
       city: t.id({
