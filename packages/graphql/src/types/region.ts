@@ -32,7 +32,7 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
       }),
       towns: t.field({
         type: [refs.Town],
-        description: 'Its towns and subdistricts (乡镇/街道), in the order of their codes.',
+        description: 'Its towns and subdistricts (乡镇/街道).',
         resolve: (r) => r.towns,
       }),
       town: t.field({
