@@ -127,25 +127,61 @@ export function createBuilder(options: BuilderOptions = {}): MujunBuilder {
     relay: {
       clientMutationId: 'omit',
       cursorType: 'String',
-      // A connection's `first` already multiplies the cost of what it holds.
-      edgesFieldOptions: {
-        complexity: { field: 1, multiplier: 1 },
-        description: 'The rows of this page (本页), in order.',
-      },
       nodesOnConnection: false,
       firstArgOptions: { description: 'Rows from the start (forward paging); default the page size.' },
       lastArgOptions: { description: 'Rows from the end (backward paging, with `before`).' },
-      afterArgOptions: { description: 'Rows after this cursor (游标), from a previous page’s `endCursor`.' },
-      beforeArgOptions: { description: 'Rows before this cursor (游标), from a previous page’s `startCursor`.' },
-      pageInfoFieldOptions: { description: 'Where this page lies (分页信息): whether more pages follow or precede.' },
-      cursorFieldOptions: { description: 'This row’s cursor (游标), for `after` or `before`.' },
-      nodeFieldOptions: { description: 'The row itself (节点).' },
-      idFieldOptions: { description: 'Global id (全局标识) of the Relay Node interface, for `node(id:)`.' },
-      // A value type every Relay-style subgraph defines alike: shareable, so a neighbour's PageInfo composes with mujun's.
-      ...(options.federation === true ? { pageInfoTypeOptions: { shareable: true } } : {}),
+      afterArgOptions: { description: "Rows after this cursor (an edge's `cursor` or `pageInfo.endCursor`)." },
+      beforeArgOptions: { description: "Rows before this cursor (an edge's `cursor` or `pageInfo.startCursor`)." },
+      // The descriptions of the Relay plugin's own types and fields, written once for every connection.
+      nodeTypeOptions: {
+        description: 'An object refetchable by its global ID (全局标识) through `node(id:)` or `nodes(ids:)`.',
+      },
+      idFieldOptions: {
+        description:
+          'Global ID (全局标识): opaque, unique across types; pass it to `node(id:)` to fetch the object again.',
+      },
+      nodeQueryOptions: {
+        description: 'Any object by its global ID (全局标识); null when no object has that ID.',
+        args: { id: { description: "A global ID as an object's `id` field gave it." } },
+      },
+      nodesQueryOptions: {
+        description: 'Objects by their global IDs (全局标识), in the order asked; null for each ID without an object.',
+        args: { ids: { description: "Global IDs as objects' `id` fields gave them." } },
+      },
+      pageInfoFieldOptions: {
+        description: 'Where this page (分页) lies: cursors of its ends and whether more rows follow.',
+      },
+      edgesFieldOptions: {
+        // A connection's `first` already multiplies the cost of what it holds.
+        complexity: { field: 1, multiplier: 1 },
+        description: 'The rows of this page, in order, each with its cursor.',
+      },
+      nodeFieldOptions: { description: 'The row itself.' },
+      cursorFieldOptions: {
+        description: 'Opaque position of this row: pass it as `after` or `before` to page on from it.',
+      },
+      hasNextPageFieldOptions: { description: 'Whether rows follow this page: page on with `after: endCursor`.' },
+      hasPreviousPageFieldOptions: {
+        description: 'Whether rows precede this page: page back with `before: startCursor`.',
+      },
+      startCursorFieldOptions: { description: "The first row's cursor; null on an empty page." },
+      endCursorFieldOptions: { description: "The last row's cursor; null on an empty page." },
+      pageInfoTypeOptions: {
+        description: 'Position of a page (分页) of a Relay cursor connection.',
+        // A value type every Relay-style subgraph defines alike: shareable, so a neighbour's PageInfo composes with mujun's.
+        ...(options.federation === true ? { shareable: true } : {}),
+      },
     },
     errors: {
       defaultTypes: [],
+      // Every mutation's result union and success type: mutations give their own where they say more.
+      defaultUnionOptions: {
+        description:
+          'The outcome of a mutation (变更结果): its success type, or a typed error (`DomainError`) saying why nothing was written.',
+      },
+      defaultResultOptions: {
+        description: 'The mutation succeeded: what it wrote, as now stored.',
+      },
     },
     complexity: {
       defaultComplexity: 1,

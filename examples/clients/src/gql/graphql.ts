@@ -25,14 +25,19 @@ export type EnterpriseFlag =
 
 /** An enterprise to add or replace (keyed by USCC). */
 export type EnterpriseInput = {
+  /** Problem flags (问题标签); default none. */
   flags?: Array<EnterpriseFlag> | null | undefined;
+  /** 四无 conditions; only with the FOUR_WITHOUT flag. */
   fourWithout?: Array<FourWithout> | null | undefined;
   /** GB/T 4754-2017 code, e.g. 1751 or C1751. */
   industry: string;
+  /** Registered name (企业名称). */
   name: string;
+  /** Land parcels (地块) it uses, by parcel id; default none. */
   parcelIds?: Array<string | number> | null | undefined;
   /** Park id, if it entered one. */
   park?: string | number | null | undefined;
+  /** 成立日期 (注册日期). */
   registeredOn: string;
   /** Town code or name (石门). */
   town: string | number;
@@ -51,9 +56,11 @@ export type FourWithout =
   /** 无安全保障 */
   | 'NO_SAFETY';
 
+/** Enterprises (企业) of one city to add or replace, all or nothing (基础数据维护). */
 export type SaveEnterprisesInput = {
   /** 6-digit city code. */
   city: string | number;
+  /** The enterprises; one with a registered USCC replaces it. */
   enterprises: Array<EnterpriseInput>;
 };
 

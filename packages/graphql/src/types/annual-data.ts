@@ -31,16 +31,17 @@ function figureRef(refs: MujunRefs, kind: Exclude<Kind, 'headcount'>) {
 export function addAnnualDataTypes(_builder: MujunBuilder, refs: MujunRefs): void {
   refs.AnnualData.implement({
     description:
-      "One enterprise's figures for one year. Any figure may be missing (null); per-unit values are null when a part is missing or the denominator is zero.",
+      "One enterprise's figures for one year (年度数据). Any figure may be missing (null); per-unit values are null when a part is missing or the denominator is zero.",
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      year: t.exposeInt('year'),
+      uscc: t.exposeID('uscc', { description: "The enterprise's 统一社会信用代码." }),
+      year: t.exposeInt('year', { description: 'The year the figures are for (年度).' }),
       enterprise: t.field({
         type: refs.Enterprise,
         nullable: true,
+        description: 'The enterprise (企业); null when the registry does not hold it.',
         resolve: async (d, _args, ctx) => (await ctx.loaders.enterprise.load(d.uscc)) ?? null,
       }),
-      scale: t.field({ type: refs.Scale, resolve: (d) => d.scale }),
+      scale: t.field({ type: refs.Scale, description: '规上 or 规下 that year.', resolve: (d) => d.scale }),
       scaleLabel: t.string({ description: '规上 or 规下.', resolve: (d) => SCALE_LABELS[d.scale] }),
       // The figures, one field per row of core's ANNUAL_QUANTITY_FIELDS.
       ...Object.fromEntries(

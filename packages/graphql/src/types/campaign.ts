@@ -98,12 +98,20 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     resolveType: (s) => EVENT_TYPE_NAMES[s.event.type],
     fields: (t) => ({
       id: t.id({ description: 'The 台账 number chosen by whoever recorded it.', resolve: (s) => s.event.id }),
-      type: t.field({ type: EventType, resolve: (s) => s.event.type }),
+      type: t.field({ type: EventType, description: 'The kind of event.', resolve: (s) => s.event.type }),
       typeLabel: t.string({ description: 'The kind in Chinese.', resolve: (s) => CAMPAIGN_EVENT_LABELS[s.event.type] }),
-      date: t.field({ type: 'Date', resolve: (s) => s.event.date }),
+      date: t.field({ type: 'Date', description: 'The day it happened.', resolve: (s) => s.event.date }),
       townCode: t.id({ description: 'The 12-digit town it is credited to.', resolve: (s) => s.event.townCode }),
-      town: t.field({ type: refs.Town, resolve: (s, _a, ctx) => townOf(ctx, s.event.townCode) }),
-      note: t.string({ nullable: true, description: '来源.', resolve: (s) => s.event.note ?? null }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道) it is credited to.',
+        resolve: (s, _a, ctx) => townOf(ctx, s.event.townCode),
+      }),
+      note: t.string({
+        nullable: true,
+        description: '来源: where the fact was reported.',
+        resolve: (s) => s.event.note ?? null,
+      }),
       seq: t.int({
         nullable: true,
         description: 'Position in the ledger (from 0); the ledger version after it is seq + 1.',
@@ -112,9 +120,20 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     }),
   });
 
+  // Descriptions of the fields several kinds of event share.
+  const about = {
+    uscc: 'The enterprise concerned (统一社会信用代码).',
+    parcelId: 'The land parcel (地块) concerned, by parcel id.',
+    parcel: 'The land parcel (地块); null when the registry does not hold it.',
+    parkId: 'The park (园区) concerned, by park id.',
+    park: 'The park (园区); null when the registry does not hold it.',
+    area: 'The area (亩) this event counts.',
+  } as const;
+
   const enterpriseField = (uscc: (s: EventShape) => string | undefined) => ({
     type: refs.Enterprise,
     nullable: true as const,
+    description: 'The enterprise (企业); null when none is named or the registry does not hold it.',
     resolve: async (s: EventShape, _a: unknown, ctx: MujunContext) => {
       const u = uscc(s);
       return u === undefined ? null : ((await loadEnterprise(ctx, u)) ?? null);
@@ -135,7 +154,11 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('LowScatteredRemediated'), {
     ...kind('lowScatteredRemediated', '整治低散乱企业(作坊): a registered enterprise or an unregistered workshop.'),
     fields: (t) => ({
-      uscc: t.id({ nullable: true, resolve: (s) => as<'lowScatteredRemediated'>(s).uscc ?? null }),
+      uscc: t.id({
+        nullable: true,
+        description: 'The registered enterprise (统一社会信用代码); null for a workshop.',
+        resolve: (s) => as<'lowScatteredRemediated'>(s).uscc ?? null,
+      }),
       enterprise: t.field(
         enterpriseField((s) => (s.event.type === 'lowScatteredRemediated' ? s.event.uscc : undefined)),
       ),
@@ -144,16 +167,23 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: '作坊 without a USCC.',
         resolve: (s) => as<'lowScatteredRemediated'>(s).workshopName ?? null,
       }),
-      outcome: t.field({ type: Outcome, resolve: (s) => as<'lowScatteredRemediated'>(s).outcome }),
+      outcome: t.field({
+        type: Outcome,
+        description: '整治方式: closed, upgraded, moved into a park or relocated.',
+        resolve: (s) => as<'lowScatteredRemediated'>(s).outcome,
+      }),
       outcomeLabel: t.string({
+        description: 'The outcome in Chinese.',
         resolve: (s) => REMEDIATION_OUTCOME_LABELS[as<'lowScatteredRemediated'>(s).outcome],
       }),
       flags: t.field({
         type: [refs.EnterpriseFlag],
+        description: "Problem flags (问题标签) recorded with the event, besides the enterprise's own.",
         resolve: (s) => [...(as<'lowScatteredRemediated'>(s).flags ?? [])],
       }),
       fourWithout: t.field({
         type: [refs.FourWithout],
+        description: '四无 conditions recorded with the event.',
         resolve: (s) => [...(as<'lowScatteredRemediated'>(s).fourWithout ?? [])],
       }),
     }),
@@ -162,13 +192,21 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('BackwardCapacityEliminated'), {
     ...kind('backwardCapacityEliminated', '淘汰落后产能: items (项) eliminated.'),
     fields: (t) => ({
-      items: t.int({ resolve: (s) => as<'backwardCapacityEliminated'>(s).items }),
-      uscc: t.id({ nullable: true, resolve: (s) => as<'backwardCapacityEliminated'>(s).uscc ?? null }),
+      items: t.int({
+        description: 'Items (项) eliminated: production lines, kilns, ...',
+        resolve: (s) => as<'backwardCapacityEliminated'>(s).items,
+      }),
+      uscc: t.id({
+        nullable: true,
+        description: about.uscc,
+        resolve: (s) => as<'backwardCapacityEliminated'>(s).uscc ?? null,
+      }),
       enterprise: t.field(
         enterpriseField((s) => (s.event.type === 'backwardCapacityEliminated' ? s.event.uscc : undefined)),
       ),
       description: t.string({
         nullable: true,
+        description: 'What was eliminated, in words.',
         resolve: (s) => as<'backwardCapacityEliminated'>(s).description ?? null,
       }),
     }),
@@ -177,89 +215,139 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectType(builder.objectRef<EventShape>('ZombieDisposed'), {
     ...kind('zombieDisposed', '僵尸企业处置.'),
     fields: (t) => ({
-      uscc: t.id({ resolve: (s) => as<'zombieDisposed'>(s).uscc }),
+      uscc: t.id({
+        description: 'The zombie enterprise (僵尸企业), by 统一社会信用代码.',
+        resolve: (s) => as<'zombieDisposed'>(s).uscc,
+      }),
       enterprise: t.field(enterpriseField((s) => (s.event.type === 'zombieDisposed' ? s.event.uscc : undefined))),
-      method: t.field({ type: ZombieMethod, resolve: (s) => as<'zombieDisposed'>(s).method }),
-      methodLabel: t.string({ resolve: (s) => ZOMBIE_METHOD_LABELS[as<'zombieDisposed'>(s).method] }),
+      method: t.field({
+        type: ZombieMethod,
+        description: '处置方式: 破产清算, 兼并重组, 注销吊销 or 债务重组.',
+        resolve: (s) => as<'zombieDisposed'>(s).method,
+      }),
+      methodLabel: t.string({
+        description: 'The method in Chinese.',
+        resolve: (s) => ZOMBIE_METHOD_LABELS[as<'zombieDisposed'>(s).method],
+      }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('VacatingStageReached'), {
     ...kind('vacatingStage', '腾退进度: a stage reached on (part of) a parcel; `area` is what this event adds.'),
     fields: (t) => ({
-      parcelId: t.id({ resolve: (s) => as<'vacatingStage'>(s).parcelId }),
+      parcelId: t.id({ description: about.parcelId, resolve: (s) => as<'vacatingStage'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
+        description: about.parcel,
         resolve: (s, _a, ctx) => parcelOf(ctx, s, as<'vacatingStage'>(s).parcelId),
       }),
-      stage: t.field({ type: Stage, resolve: (s) => as<'vacatingStage'>(s).stage }),
-      stageLabel: t.string({ resolve: (s) => VACATING_STAGE_LABELS[as<'vacatingStage'>(s).stage] }),
-      area: t.field({ type: refs.Area, resolve: (s) => as<'vacatingStage'>(s).area }),
-      usccs: t.stringList({ resolve: (s) => [...(as<'vacatingStage'>(s).usccs ?? [])] }),
+      stage: t.field({
+        type: Stage,
+        description: 'The 腾退 stage reached.',
+        resolve: (s) => as<'vacatingStage'>(s).stage,
+      }),
+      stageLabel: t.string({
+        description: 'The stage in Chinese.',
+        resolve: (s) => VACATING_STAGE_LABELS[as<'vacatingStage'>(s).stage],
+      }),
+      area: t.field({ type: refs.Area, description: about.area, resolve: (s) => as<'vacatingStage'>(s).area }),
+      usccs: t.stringList({
+        description: 'Enterprises on the parcel this event concerns (统一社会信用代码), e.g. one signing each.',
+        resolve: (s) => [...(as<'vacatingStage'>(s).usccs ?? [])],
+      }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('IdleLandRevitalised'), {
     ...kind('idleLandRevitalised', '闲置土地处置 (转而未供 / 供而未用) by 供地 or 收回.'),
     fields: (t) => ({
-      parcelId: t.id({ resolve: (s) => as<'idleLandRevitalised'>(s).parcelId }),
+      parcelId: t.id({ description: about.parcelId, resolve: (s) => as<'idleLandRevitalised'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
+        description: about.parcel,
         resolve: (s, _a, ctx) => parcelOf(ctx, s, as<'idleLandRevitalised'>(s).parcelId),
       }),
-      method: t.field({ type: IdleMethod, resolve: (s) => as<'idleLandRevitalised'>(s).method }),
-      area: t.field({ type: refs.Area, resolve: (s) => as<'idleLandRevitalised'>(s).area }),
+      method: t.field({
+        type: IdleMethod,
+        description: '供地 (supplied) or 收回 (recovered).',
+        resolve: (s) => as<'idleLandRevitalised'>(s).method,
+      }),
+      area: t.field({ type: refs.Area, description: about.area, resolve: (s) => as<'idleLandRevitalised'>(s).area }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('InParkLandRemediated'), {
     ...kind('inParkLandRemediated', '园区内低效用地整治.'),
     fields: (t) => ({
-      parcelId: t.id({ resolve: (s) => as<'inParkLandRemediated'>(s).parcelId }),
+      parcelId: t.id({ description: about.parcelId, resolve: (s) => as<'inParkLandRemediated'>(s).parcelId }),
       parcel: t.field({
         type: refs.LandParcel,
         nullable: true,
+        description: about.parcel,
         resolve: (s, _a, ctx) => parcelOf(ctx, s, as<'inParkLandRemediated'>(s).parcelId),
       }),
-      area: t.field({ type: refs.Area, resolve: (s) => as<'inParkLandRemediated'>(s).area }),
-      uscc: t.id({ nullable: true, resolve: (s) => as<'inParkLandRemediated'>(s).uscc ?? null }),
+      area: t.field({ type: refs.Area, description: about.area, resolve: (s) => as<'inParkLandRemediated'>(s).area }),
+      uscc: t.id({
+        nullable: true,
+        description: about.uscc,
+        resolve: (s) => as<'inParkLandRemediated'>(s).uscc ?? null,
+      }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('ParkFloorAreaCompleted'), {
     ...kind('parkFloorAreaCompleted', '小微企业园 / 标准厂房 floor area completed in one phase.'),
     fields: (t) => ({
-      parkId: t.id({ resolve: (s) => as<'parkFloorAreaCompleted'>(s).parkId }),
+      parkId: t.id({ description: about.parkId, resolve: (s) => as<'parkFloorAreaCompleted'>(s).parkId }),
       park: t.field({
         type: refs.Park,
         nullable: true,
+        description: about.park,
         resolve: (s, _a, ctx) => parkOf(ctx, s, as<'parkFloorAreaCompleted'>(s).parkId),
       }),
-      phase: t.int({ resolve: (s) => as<'parkFloorAreaCompleted'>(s).phase }),
-      floorArea: t.field({ type: refs.Area, resolve: (s) => as<'parkFloorAreaCompleted'>(s).floorArea }),
+      phase: t.int({ description: '一期 = 1, 二期 = 2, ...', resolve: (s) => as<'parkFloorAreaCompleted'>(s).phase }),
+      floorArea: t.field({
+        type: refs.Area,
+        description: '建筑面积 completed (平方米).',
+        resolve: (s) => as<'parkFloorAreaCompleted'>(s).floorArea,
+      }),
     }),
   });
 
   builder.objectType(builder.objectRef<EventShape>('ParkEntered'), {
     ...kind('parkEntered', '小微企业入园: a registered enterprise, or a new firm named only.'),
     fields: (t) => ({
-      parkId: t.id({ resolve: (s) => as<'parkEntered'>(s).parkId }),
+      parkId: t.id({ description: about.parkId, resolve: (s) => as<'parkEntered'>(s).parkId }),
       park: t.field({
         type: refs.Park,
         nullable: true,
+        description: about.park,
         resolve: (s, _a, ctx) => parkOf(ctx, s, as<'parkEntered'>(s).parkId),
       }),
-      uscc: t.id({ nullable: true, resolve: (s) => as<'parkEntered'>(s).uscc ?? null }),
+      uscc: t.id({
+        nullable: true,
+        description: 'The registered enterprise that entered (统一社会信用代码); null for a firm named only.',
+        resolve: (s) => as<'parkEntered'>(s).uscc ?? null,
+      }),
       enterprise: t.field(enterpriseField((s) => (s.event.type === 'parkEntered' ? s.event.uscc : undefined))),
-      enterpriseName: t.string({ nullable: true, resolve: (s) => as<'parkEntered'>(s).enterpriseName ?? null }),
+      enterpriseName: t.string({
+        nullable: true,
+        description: 'The name of a firm not yet registered; null otherwise.',
+        resolve: (s) => as<'parkEntered'>(s).enterpriseName ?? null,
+      }),
     }),
   });
 
   const EventConnection = builder.connectionObject(
-    { type: CampaignEventRef, name: 'CampaignEventConnection', fields: totalCountField },
-    { name: 'CampaignEventEdge' },
+    {
+      type: CampaignEventRef,
+      name: 'CampaignEventConnection',
+      description: 'A page (分页) of campaign events (台账), in ledger order.',
+      fields: totalCountField,
+    },
+    { name: 'CampaignEventEdge', description: 'A campaign event (台账 entry) on a page, with its cursor.' },
   );
 
   builder.queryFields((t) => ({
@@ -277,10 +365,10 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: "A city's campaign events in ledger order, filtered by date (inclusive), town and kind.",
         args: {
           city: t.arg.id({ required: true, description: '6-digit city code.' }),
-          from: t.arg({ type: 'Date', required: false }),
-          to: t.arg({ type: 'Date', required: false }),
+          from: t.arg({ type: 'Date', required: false, description: 'Events on or after this day.' }),
+          to: t.arg({ type: 'Date', required: false, description: 'Events on or before this day.' }),
           town: t.arg.id({ required: false, description: 'Town code or name (石门).' }),
-          type: t.arg({ type: EventType, required: false }),
+          type: t.arg({ type: EventType, required: false, description: 'Events of this kind only.' }),
         },
         resolve: async (_root, args, ctx) => {
           const page = pageRequest(args, ctx.limits);
@@ -308,12 +396,12 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     description:
       'One campaign event. `type` says which optional fields apply (docs/campaign.md); a field that does not apply to the type is refused. Areas are Decimal strings: `area` in 亩, `floorArea` in 平方米.',
     fields: (t) => ({
-      type: t.field({ type: EventType, required: true }),
+      type: t.field({ type: EventType, required: true, description: 'The kind of event.' }),
       id: t.id({
         required: true,
         description: '台账 number, unique in the city; replaying the same event is a no-op.',
       }),
-      date: t.field({ type: 'Date', required: true }),
+      date: t.field({ type: 'Date', required: true, description: 'The day it happened.' }),
       townCode: t.id({ required: true, description: 'The town credited: 12-digit code or name (石门).' }),
       note: t.string({ required: false, description: '来源.' }),
       uscc: t.id({ required: false, description: 'The enterprise (统一社会信用代码).' }),
@@ -337,9 +425,14 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
   });
 
   const RecordInput = builder.inputType('RecordCampaignEventsInput', {
+    description: "A batch of campaign events (台账录入) for one city's ledger.",
     fields: (t) => ({
       city: t.id({ required: true, description: '6-digit city code.' }),
-      events: t.field({ type: [EventInput], required: true }),
+      events: t.field({
+        type: [EventInput],
+        required: true,
+        description: 'The events, applied in this order, all or nothing.',
+      }),
       expectedVersion: t.int({
         required: false,
         description:
@@ -352,7 +445,7 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
     'RecordCampaignEventsSuccess',
   );
   Success.implement({
-    description: 'The batch was recorded whole.',
+    description: 'The batch was recorded whole (台账录入).',
     fields: (t) => ({
       version: t.exposeInt('version', { description: 'The ledger version after the batch.' }),
       events: t.field({
@@ -372,10 +465,14 @@ export function addCampaignTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: Success,
       description:
         '台账录入: records a batch of campaign events, all or nothing, validated by the core ledger. A town operator records events of its own town only (every event is checked); a city admin any town of its city.',
-      args: { input: t.arg({ type: RecordInput, required: true }) },
+      args: { input: t.arg({ type: RecordInput, required: true, description: 'The city and the batch to record.' }) },
       errors: {
         types: [ValidationError, VersionConflictError, NotAuthorisedError],
-        union: { name: 'RecordCampaignEventsResult' },
+        union: {
+          name: 'RecordCampaignEventsResult',
+          description:
+            'The outcome of recording a batch: the batch recorded, or why nothing was (a broken rule, a stale ledger version, a town not yours).',
+        },
         directResult: true,
       },
       resolve: async (_root, { input }, ctx) => {

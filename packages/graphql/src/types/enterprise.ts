@@ -130,7 +130,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       section: t.exposeString('section', { description: '门类 letter, e.g. C.' }),
       sectionName: t.string({
         nullable: true,
-        description: 'The 门类 (section) name in Chinese, e.g. 制造业.',
+        description: '门类 name, e.g. 制造业.',
         resolve: (c) => sectionName(c.section) ?? null,
       }),
       division: t.string({ nullable: true, description: '大类 (2 digits).', resolve: (c) => c.division ?? null }),
@@ -165,10 +165,10 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     {
       type: refs.Enterprise,
       name: 'EnterpriseConnection',
-      description: 'A page of enterprises (企业列表), in USCC order.',
+      description: 'A page (分页) of enterprises (企业), ordered by USCC.',
       fields: totalCountField,
     },
-    { name: 'EnterpriseEdge', description: 'One enterprise (企业) on a page.' },
+    { name: 'EnterpriseEdge', description: 'An enterprise (企业) on a page, with its cursor.' },
   );
 
   builder.node(refs.Enterprise, {
@@ -177,10 +177,10 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     loadMany: (usccs, ctx) => ctx.repository.getEnterprises(usccs),
     fields: (t) => ({
       uscc: t.exposeID('uscc', { description: '统一社会信用代码, both check digits verified.' }),
-      name: t.exposeString('name', { description: 'The registered name (企业名称).' }),
+      name: t.exposeString('name', { description: 'Registered name (企业名称).' }),
       town: t.field({
         type: refs.Town,
-        description: 'The town (镇街道) it belongs to.',
+        description: 'The town (乡镇/街道) it is registered in.',
         resolve: (e, _args, ctx) => townOf(ctx, e.townCode),
       }),
       industry: t.field({
@@ -211,7 +211,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       }),
       flags: t.field({
         type: [refs.EnterpriseFlag],
-        description: 'Its flags (企业标记): 低散乱, 四无, 僵尸企业, ….',
+        description: 'Its problem flags (问题标签): 低散乱, 四无, 僵尸企业, ...',
         resolve: (e) => e.flags,
       }),
       flagLabels: t.stringList({
@@ -228,7 +228,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
         nullable: true,
         description:
           "Its figures for one year (年度数据), or null when none were reported or when they are not shown to you: firms' figures are confidential outside the city's admins and the firm's own town's operators.",
-        args: { year: t.arg.int({ required: true, description: 'The data year (数据年度).' }) },
+        args: { year: t.arg.int({ required: true, description: 'The year (年度) of the figures.' }) },
         resolve: async (e, args, ctx) => {
           if (!firmView(ctx.principal, cityOf(e.townCode), e.townCode, false).figures) return null;
           return (await ctx.loaders.annualData.load(annualDataKey(e.uscc, args.year))) ?? null;
@@ -242,7 +242,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
       type: refs.Enterprise,
       nullable: true,
       description: 'An enterprise by its USCC (统一社会信用代码).',
-      args: { uscc: t.arg.id({ required: true, description: 'The 统一社会信用代码 (USCC), 18 characters.' }) },
+      args: { uscc: t.arg.id({ required: true, description: '统一社会信用代码, 18 characters.' }) },
       resolve: async (_root, args, ctx) => (await ctx.loaders.enterprise.load(String(args.uscc))) ?? null,
     }),
     enterprises: t.connection(
@@ -264,8 +264,8 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     enterprises: t.connection(
       {
         type: refs.Enterprise,
-        description: "The city's enterprises (企业) ordered by USCC, filtered as `Query.enterprises`.",
-        args: { town: t.arg.id({ required: false, description: 'Town code or name (镇街道).' }), ...filterArgs },
+        description: "The city's enterprises ordered by USCC, filtered as dashboards need.",
+        args: { town: t.arg.id({ required: false, description: 'Town code or name (石门).' }), ...filterArgs },
         resolve: (region, args, ctx) => enterprisePage(ctx, { ...args, city: region.code }, args),
       },
       EnterpriseConnection,
@@ -276,7 +276,7 @@ export function addEnterpriseTypes(builder: MujunBuilder, refs: MujunRefs) {
     enterprises: t.connection(
       {
         type: refs.Enterprise,
-        description: "The town's enterprises (企业) ordered by USCC, filtered as `Query.enterprises`.",
+        description: "The town's enterprises ordered by USCC, filtered as dashboards need.",
         args: filterArgs,
         resolve: (town, args, ctx) => enterprisePage(ctx, { ...args, city: cityOf(town.code), town: town.code }, args),
       },

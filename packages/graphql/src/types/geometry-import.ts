@@ -102,7 +102,7 @@ export function addGeometryImportTypes(builder: MujunBuilder, Issue: ObjectRef<M
         types: [ValidationError, NotAuthorisedError],
         union: { name: 'ImportGeometriesResult' },
         result: { name: 'ImportGeometriesSuccess' },
-        dataField: { name: 'report' },
+        dataField: { name: 'report', description: 'The geometry import report (图斑导入报告).' },
       },
       resolve: async (_root, { input }, ctx) => {
         const p = ctx.principal;

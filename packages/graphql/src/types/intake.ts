@@ -64,11 +64,15 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   });
 
   const RowRefType = builder.objectRef<RowRef>('ImportRowRef').implement({
-    description: 'A row of an imported file.',
+    description: 'A row (行) of an imported file.',
     fields: (t) => ({
-      file: t.exposeString('file'),
-      sheet: t.string({ nullable: true, resolve: (r) => r.sheet ?? null }),
-      row: t.exposeInt('row'),
+      file: t.exposeString('file', { description: 'The file name as uploaded.' }),
+      sheet: t.string({
+        nullable: true,
+        description: 'The sheet (工作表); null for a text file.',
+        resolve: (r) => r.sheet ?? null,
+      }),
+      row: t.exposeInt('row', { description: '1-based row of the sheet.' }),
     }),
   });
 
@@ -76,14 +80,21 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
     description:
       '导入问题: where (file, sheet, row, column header as written), the cell as typed, the rule and a sentence.',
     fields: (t) => ({
-      severity: t.field({ type: Severity, resolve: (i) => i.severity }),
-      file: t.exposeString('file'),
-      sheet: t.string({ nullable: true, resolve: (i) => i.sheet ?? null }),
+      severity: t.field({ type: Severity, description: 'Error, warning or note.', resolve: (i) => i.severity }),
+      file: t.exposeString('file', { description: 'The file name as uploaded.' }),
+      sheet: t.string({
+        nullable: true,
+        description: 'The sheet (工作表); null for a text file.',
+        resolve: (i) => i.sheet ?? null,
+      }),
       row: t.exposeInt('row', { description: '1-based row of the sheet; 0 for the file as a whole.' }),
-      column: t.exposeString('column'),
-      value: t.exposeString('value'),
-      rule: t.exposeString('rule'),
-      message: t.exposeString('message'),
+      column: t.exposeString('column', {
+        description:
+          "The column header (表头) as the file writes it; '' when the issue is about the whole row or file.",
+      }),
+      value: t.exposeString('value', { description: "The cell as typed; '' when none." }),
+      rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. reconcile.duplicate.' }),
+      message: t.exposeString('message', { description: 'The finding in a sentence, for people.' }),
       suggestions: t.stringList({
         description: '统一社会信用代码 the importer probably meant.',
         resolve: (i) => [...(i.suggestions ?? [])],
@@ -99,9 +110,13 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   const Column = builder.objectRef<FileReport['columns'][number]>('ImportColumn').implement({
     description: 'A column of the file matched to a template column, with the unit it is read in.',
     fields: (t) => ({
-      header: t.exposeString('header'),
-      field: t.exposeString('field'),
-      unit: t.string({ nullable: true, resolve: (c) => c.unit ?? null }),
+      header: t.exposeString('header', { description: 'The column header (表头) as the file writes it.' }),
+      field: t.exposeString('field', { description: 'The template column (数据模板) it was matched to, e.g. tax.' }),
+      unit: t.string({
+        nullable: true,
+        description: 'The unit key its values are read in, e.g. wanYuan; null for a column without a unit.',
+        resolve: (c) => c.unit ?? null,
+      }),
       unitFrom: t.string({
         nullable: true,
         description: 'Where the unit came from (单位来源): header, unitColumn or default.',
@@ -111,60 +126,84 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
   });
 
   const File = builder.objectRef<FileReport>('ImportFile').implement({
-    description: 'How one file was read.',
+    description: 'How one file (or one sheet of it) was read.',
     fields: (t) => ({
-      file: t.exposeString('file'),
-      sheet: t.string({ nullable: true, resolve: (f) => f.sheet ?? null }),
+      file: t.exposeString('file', { description: 'The file name as uploaded.' }),
+      sheet: t.string({
+        nullable: true,
+        description: 'The sheet (工作表) read; null for a text file.',
+        resolve: (f) => f.sheet ?? null,
+      }),
       encoding: t.string({
         nullable: true,
         description: 'Text files only: utf-8, utf-8-bom, gb18030, utf-16le or utf-16be.',
         resolve: (f) => f.encoding ?? null,
       }),
-      source: t.field({ type: DataSource, nullable: true, resolve: (f) => f.source ?? null }),
-      headerRow: t.exposeInt('headerRow'),
-      rows: t.exposeInt('rows'),
-      accepted: t.exposeInt('accepted'),
-      rejected: t.exposeInt('rejected'),
+      source: t.field({
+        type: DataSource,
+        nullable: true,
+        description: 'The department (数据来源), as given or detected; null when neither.',
+        resolve: (f) => f.source ?? null,
+      }),
+      headerRow: t.exposeInt('headerRow', { description: '1-based header row (表头); 0 when none was found.' }),
+      rows: t.exposeInt('rows', { description: 'Data rows read.' }),
+      accepted: t.exposeInt('accepted', { description: 'Rows accepted.' }),
+      rejected: t.exposeInt('rejected', { description: 'Rows refused by an error.' }),
       skipped: t.exposeInt('skipped', { description: '合计 rows skipped.' }),
-      columns: t.field({ type: [Column], resolve: (f) => [...f.columns] }),
+      columns: t.field({
+        type: [Column],
+        description: 'The columns matched to the template.',
+        resolve: (f) => [...f.columns],
+      }),
     }),
   });
 
   const FirmStatus = builder.objectRef<FirmCompleteness>('FirmCompleteness').implement({
     description: '数据状态 of one firm: the sources whose figures it still lacks for the year.',
     fields: (t) => ({
-      uscc: t.exposeID('uscc'),
-      name: t.exposeString('name'),
-      townCode: t.exposeID('townCode'),
-      missing: t.field({ type: [DataSource], resolve: (f) => [...f.missing] }),
+      uscc: t.exposeID('uscc', { description: '统一社会信用代码.' }),
+      name: t.exposeString('name', { description: 'Registered name (企业名称).' }),
+      townCode: t.exposeID('townCode', { description: '12-digit code of its town.' }),
+      missing: t.field({
+        type: [DataSource],
+        description: 'The departments (数据来源) whose figures it lacks.',
+        resolve: (f) => [...f.missing],
+      }),
     }),
   });
 
   const SourceCount = builder.objectRef<{ source: SourceId; count: number }>('SourceCount').implement({
+    description: "A count of a town's firms lacking one department's (数据来源) figures.",
     fields: (t) => ({
-      source: t.field({ type: DataSource, resolve: (s) => s.source }),
-      count: t.exposeInt('count'),
+      source: t.field({ type: DataSource, description: 'The department (数据来源).', resolve: (s) => s.source }),
+      count: t.exposeInt('count', { description: 'Firms lacking its figures.' }),
     }),
   });
 
   const TownStatus = builder.objectRef<TownCompleteness>('TownCompleteness').implement({
     description: 'Per town: firms with figures for the year, how many are complete, how many lack each source.',
     fields: (t) => ({
-      townCode: t.exposeID('townCode'),
-      townName: t.exposeString('townName'),
-      firms: t.exposeInt('firms'),
-      complete: t.exposeInt('complete'),
+      townCode: t.exposeID('townCode', { description: '12-digit town code.' }),
+      townName: t.exposeString('townName', { description: 'The town (乡镇/街道) name.' }),
+      firms: t.exposeInt('firms', { description: 'Firms with figures for the year.' }),
+      complete: t.exposeInt('complete', { description: 'Of those, firms with figures from every department.' }),
       missing: t.field({
         type: [SourceCount],
+        description: 'Per department, firms lacking its figures.',
         resolve: (x) => SOURCE_IDS.map((source) => ({ source, count: x.missing[source] })),
       }),
     }),
   });
 
   const Completeness = builder.objectRef<IntakeReport['completeness']>('Completeness').implement({
+    description: "数据完整性: the year's data status after the import, per firm and per town.",
     fields: (t) => ({
-      firms: t.field({ type: [FirmStatus], resolve: (c) => [...c.firms] }),
-      towns: t.field({ type: [TownStatus], resolve: (c) => [...c.towns] }),
+      firms: t.field({
+        type: [FirmStatus],
+        description: 'Firms lacking at least one source, by USCC.',
+        resolve: (c) => [...c.firms],
+      }),
+      towns: t.field({ type: [TownStatus], description: 'Counts per town.', resolve: (c) => [...c.towns] }),
     }),
   });
 
@@ -172,23 +211,36 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
     description:
       '导入报告: what an import read, found and wrote. Nothing is written when any row fails, unless acceptValid.',
     fields: (t) => ({
-      year: t.exposeInt('year'),
-      city: t.exposeID('regionCode'),
-      written: t.exposeBoolean('written'),
-      acceptValid: t.exposeBoolean('acceptValid'),
+      year: t.exposeInt('year', { description: 'The statistical year of the figures.' }),
+      city: t.exposeID('regionCode', { description: '6-digit code of the city imported into.' }),
+      written: t.exposeBoolean('written', {
+        description: 'Whether anything was written: false when any row failed and acceptValid was not set.',
+      }),
+      acceptValid: t.exposeBoolean('acceptValid', {
+        description: 'Whether the rows that pass were to be written even when others fail.',
+      }),
       records: t.exposeInt('records', {
         description: 'Firms whose year of data is written; 0 when errors refuse the import (all or nothing).',
       }),
-      errorCount: t.exposeInt('errors'),
-      warningCount: t.exposeInt('warnings'),
-      noteCount: t.exposeInt('notes'),
-      files: t.field({ type: [File], resolve: (r) => [...r.files] }),
-      issues: t.field({ type: [Issue], resolve: (r) => [...r.issues] }),
-      completeness: t.field({ type: Completeness, resolve: (r) => r.completeness }),
+      errorCount: t.exposeInt('errors', { description: 'Issues of severity ERROR (错误).' }),
+      warningCount: t.exposeInt('warnings', { description: 'Issues of severity WARNING (警告).' }),
+      noteCount: t.exposeInt('notes', { description: 'Issues of severity NOTE (提示).' }),
+      files: t.field({ type: [File], description: 'How each file was read.', resolve: (r) => [...r.files] }),
+      issues: t.field({
+        type: [Issue],
+        description: 'Every finding (导入问题), in file and row order.',
+        resolve: (r) => [...r.issues],
+      }),
+      completeness: t.field({
+        type: Completeness,
+        description: "The year's data status (数据状态) after the import.",
+        resolve: (r) => r.completeness,
+      }),
     }),
   });
 
   const Input = builder.inputType('ImportAnnualDataInput', {
+    description: "One department's file (部门数据) to import into a year's annual data.",
     fields: (t) => ({
       year: t.int({ required: true, description: 'The statistical year of the figures.' }),
       source: t.field({
@@ -220,12 +272,16 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       type: Report,
       description:
         'Imports one department spreadsheet (multipart upload) into the year’s annual data and returns the report. Town operators: rows of their own town only.',
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: { input: t.arg({ type: Input, required: true, description: 'The file, its year and how to import it.' }) },
       errors: {
         types: [ValidationError, NotAuthorisedError],
         union: { name: 'ImportAnnualDataResult' },
-        result: { name: 'ImportAnnualDataSuccess' },
-        dataField: { name: 'report' },
+        result: {
+          name: 'ImportAnnualDataSuccess',
+          description:
+            'The file was read; the report says what was written (nothing when a row failed, unless acceptValid).',
+        },
+        dataField: { name: 'report', description: 'The import report (导入报告).' },
       },
       resolve: async (_root, { input }, ctx) => {
         const p = ctx.principal;

@@ -17,16 +17,31 @@ export function addMeTypes(builder: MujunBuilder, refs: MujunRefs): void {
   refs.Me.implement({
     description: 'The principal of this request.',
     fields: (t) => ({
-      role: t.field({ type: Role, resolve: (p) => p.role }),
-      subject: t.string({ nullable: true, resolve: (p) => ('subject' in p ? p.subject : null) }),
-      city: t.id({ nullable: true, resolve: (p) => ('cityCode' in p ? p.cityCode : null) }),
+      role: t.field({ type: Role, description: 'What the token may do.', resolve: (p) => p.role }),
+      subject: t.string({
+        nullable: true,
+        description: "The token's subject (`sub` claim): who it was issued to; null for the ANONYMOUS role.",
+        resolve: (p) => ('subject' in p ? p.subject : null),
+      }),
+      city: t.id({
+        nullable: true,
+        description: 'The 6-digit city a town operator or city admin is bound to; null for other roles.',
+        resolve: (p) => ('cityCode' in p ? p.cityCode : null),
+      }),
       town: t.field({
         type: refs.Town,
         nullable: true,
+        description: "A town operator's own town (本镇街); null for other roles.",
         resolve: (p, _args, ctx) => (p.role === 'townOperator' ? townOf(ctx, p.townCode) : null),
       }),
     }),
   });
 
-  builder.queryField('me', (t) => t.field({ type: refs.Me, resolve: (_root, _args, ctx) => ctx.principal }));
+  builder.queryField('me', (t) =>
+    t.field({
+      type: refs.Me,
+      description: 'Who is asking: the role and division of the bearer token, as the gateway read it.',
+      resolve: (_root, _args, ctx) => ctx.principal,
+    }),
+  );
 }

@@ -43,8 +43,13 @@ async function parcelPage(
 /** Land parcels (地块) as Relay nodes, and the `parcels` lists. */
 export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const ParcelConnection = builder.connectionObject(
-    { type: refs.LandParcel, name: 'LandParcelConnection', fields: totalCountField },
-    { name: 'LandParcelEdge' },
+    {
+      type: refs.LandParcel,
+      name: 'LandParcelConnection',
+      description: 'A page (分页) of land parcels (地块), ordered by parcel id.',
+      fields: totalCountField,
+    },
+    { name: 'LandParcelEdge', description: 'A land parcel (地块) on a page, with its cursor.' },
   );
 
   builder.node(refs.LandParcel, {
@@ -56,9 +61,13 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
     },
     fields: (t) => ({
       parcelId: t.exposeID('id', { description: "The owner's parcel number, unique in its city." }),
-      town: t.field({ type: refs.Town, resolve: (p, _args, ctx) => townOf(ctx, p.townCode) }),
-      area: t.field({ type: refs.Area, resolve: (p) => p.area }),
-      category: t.field({ type: refs.ParcelCategory, resolve: (p) => p.category }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道) it lies in.',
+        resolve: (p, _args, ctx) => townOf(ctx, p.townCode),
+      }),
+      area: t.field({ type: refs.Area, description: 'Its registered area (登记面积).', resolve: (p) => p.area }),
+      category: t.field({ type: refs.ParcelCategory, description: '用地类别.', resolve: (p) => p.category }),
       categoryLabel: t.string({
         description: '用地类别 in Chinese.',
         resolve: (p) => PARCEL_CATEGORY_LABELS[p.category],
@@ -66,6 +75,7 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
       park: t.field({
         type: refs.Park,
         nullable: true,
+        description: 'The park (园区) it lies in, if any.',
         resolve: async (p, _args, ctx) =>
           p.parkId === undefined
             ? null
@@ -88,7 +98,7 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
   });
 
   const filterArgs = builder.args((t) => ({
-    category: t.field({ type: refs.ParcelCategory, required: false }),
+    category: t.field({ type: refs.ParcelCategory, required: false, description: 'Parcels of this 用地类别.' }),
     park: t.id({ required: false, description: 'Parcels in this park (its park id).' }),
   }));
 
@@ -97,7 +107,11 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
       {
         type: refs.LandParcel,
         description: "A city's land parcels ordered by parcel id.",
-        args: { city: t.arg.id({ required: true }), town: t.arg.id({ required: false }), ...filterArgs },
+        args: {
+          city: t.arg.id({ required: true, description: '6-digit city code.' }),
+          town: t.arg.id({ required: false, description: 'Town code or name (石门).' }),
+          ...filterArgs,
+        },
         resolve: (_root, args, ctx) => parcelPage(ctx, { ...args, city: String(args.city) }, args),
       },
       ParcelConnection,
@@ -108,6 +122,7 @@ export function addParcelTypes(builder: MujunBuilder, refs: MujunRefs): void {
     parcels: t.connection(
       {
         type: refs.LandParcel,
+        description: "The town's land parcels ordered by parcel id.",
         args: filterArgs,
         resolve: (town, args, ctx) => parcelPage(ctx, { ...args, city: cityOf(town.code), town: town.code }, args),
       },

@@ -10,9 +10,14 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
   refs.ParkPhase.implement({
     description: 'A construction phase (一期, 二期, ...) of a park.',
     fields: (t) => ({
-      phase: t.exposeInt('phase'),
+      phase: t.exposeInt('phase', { description: '一期 = 1, 二期 = 2, ...' }),
       floorArea: t.field({ type: refs.Area, description: '建筑面积 planned.', resolve: (ph) => ph.floorArea }),
-      plannedCompletion: t.field({ type: 'Date', nullable: true, resolve: (ph) => ph.plannedCompletion ?? null }),
+      plannedCompletion: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'Planned completion date (计划竣工); null when not set.',
+        resolve: (ph) => ph.plannedCompletion ?? null,
+      }),
     }),
   });
 
@@ -28,8 +33,16 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
             ? null
             : (Rate.of('money', 'area', c.minTaxPerMu, { num: 'wanYuan', den: 'mu' }) as unknown as Rate<Kind, Kind>),
       }),
-      industries: t.field({ type: [refs.Industry], resolve: (c) => c.industries ?? [] }),
-      notes: t.string({ nullable: true, resolve: (c) => c.notes ?? null }),
+      industries: t.field({
+        type: [refs.Industry],
+        description: 'Industries (GB/T 4754) allowed in; empty when any may enter.',
+        resolve: (c) => c.industries ?? [],
+      }),
+      notes: t.string({
+        nullable: true,
+        description: 'Other conditions, as the park states them.',
+        resolve: (c) => c.notes ?? null,
+      }),
     }),
   });
 
@@ -42,11 +55,19 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
     },
     fields: (t) => ({
       parkId: t.exposeID('id', { description: "The owner's park id, unique in its city." }),
-      name: t.exposeString('name'),
-      kind: t.field({ type: refs.ParkKind, resolve: (p) => p.kind }),
-      kindLabel: t.string({ resolve: (p) => PARK_KIND_LABELS[p.kind] }),
-      town: t.field({ type: refs.Town, resolve: (p, _args, ctx) => townOf(ctx, p.townCode) }),
-      phases: t.field({ type: [refs.ParkPhase], resolve: (p) => p.phases }),
+      name: t.exposeString('name', { description: 'Its name (园区名称).' }),
+      kind: t.field({ type: refs.ParkKind, description: '小微企业园 or 标准厂房.', resolve: (p) => p.kind }),
+      kindLabel: t.string({ description: 'The kind in Chinese.', resolve: (p) => PARK_KIND_LABELS[p.kind] }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道) it lies in.',
+        resolve: (p, _args, ctx) => townOf(ctx, p.townCode),
+      }),
+      phases: t.field({
+        type: [refs.ParkPhase],
+        description: 'Construction phases (一期, 二期, ...).',
+        resolve: (p) => p.phases,
+      }),
       floorArea: t.field({
         type: refs.Area,
         description: 'Total planned floor area of all phases.',
@@ -56,7 +77,12 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
             p.phases.map((ph) => ph.floorArea),
           ),
       }),
-      entryCriteria: t.field({ type: refs.EntryCriteria, nullable: true, resolve: (p) => p.entryCriteria ?? null }),
+      entryCriteria: t.field({
+        type: refs.EntryCriteria,
+        nullable: true,
+        description: '入园标准; null when it sets none.',
+        resolve: (p) => p.entryCriteria ?? null,
+      }),
       enterprises: t.field({
         type: [refs.Enterprise],
         description: 'Enterprises that entered the park.',
@@ -65,6 +91,7 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
       }),
       parcels: t.field({
         type: [refs.LandParcel],
+        description: 'Land parcels (地块) lying in the park.',
         resolve: async (p, _args, ctx) =>
           (await ctx.loaders.parcelsOfRegion.load(cityOf(p.townCode))).filter((x) => x.parkId === p.id),
       }),
@@ -78,7 +105,10 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
     parks: t.field({
       type: [refs.Park],
       description: "A city's parks, optionally of one town.",
-      args: { city: t.arg.id({ required: true }), town: t.arg.id({ required: false }) },
+      args: {
+        city: t.arg.id({ required: true, description: '6-digit city code.' }),
+        town: t.arg.id({ required: false, description: 'Town code or name (石门).' }),
+      },
       resolve: async (_root, args, ctx) => {
         const region = await requireRegion(ctx, String(args.city));
         const town = args.town == null ? undefined : requireTown(region, String(args.town)).code;
@@ -90,6 +120,7 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectFields(refs.Town, (t) => ({
     parks: t.field({
       type: [refs.Park],
+      description: "The town's parks (园区).",
       resolve: async (town, _args, ctx) => parksOf(await ctx.loaders.parksOfRegion.load(cityOf(town.code)), town.code),
     }),
   }));
@@ -97,6 +128,7 @@ export function addParkTypes(builder: MujunBuilder, refs: MujunRefs): void {
   builder.objectFields(refs.Region, (t) => ({
     parks: t.field({
       type: [refs.Park],
+      description: "The city's parks (园区).",
       resolve: async (region, _args, ctx) => [...(await ctx.loaders.parksOfRegion.load(region.code))],
     }),
   }));

@@ -18,6 +18,12 @@ type UnitFields<K extends Kind> = Record<string, { unit: UnitOf<K>; description:
  * with mujun's instead of failing on INVALID_FIELD_SHARING.
  */
 export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void {
+  /** The arguments of every `text` field: a label for people is always rounded, so `places` is required. */
+  const textArgs = (t: PothosSchemaTypes.ObjectFieldBuilder<MujunTypes, unknown>) => ({
+    places: t.arg.int({ required: true, description: 'Decimal places shown (0–100).' }),
+    rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
+  });
+
   function quantityType<K extends Kind>(
     ref: ImplementableObjectRef<MujunTypes, Quantity<K>>,
     description: string,
@@ -36,10 +42,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
         ),
         text: t.string({
           description: `For people: rounded and labelled in ${unitLabel(defaultUnit)}, e.g. "4574.00亩".`,
-          args: {
-            places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
-            rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-          },
+          args: textArgs(t),
           resolve: (q, args) => q.format(defaultUnit, { places: args.places, rounding: args.rounding ?? 'halfUp' }),
         }),
       }),
@@ -120,10 +123,7 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
       }),
       text: t.string({
         description: 'For people: rounded and labelled, e.g. "3.33万元/亩".',
-        args: {
-          places: t.arg.int({ required: true, description: 'Decimal places (小数位数) to round to.' }),
-          rounding: t.arg({ type: refs.Rounding, required: false, description: 'Default HALF_UP (四舍五入).' }),
-        },
+        args: textArgs(t),
         resolve: (r, args) => r.format({ places: args.places, rounding: args.rounding ?? 'halfUp' }),
       }),
     }),
@@ -133,7 +133,11 @@ export function addQuantityTypes(_builder: MujunBuilder, refs: MujunRefs): void 
     shareable: true,
     description: 'A dimensionless ratio (e.g. R&D经费占比), exact.',
     fields: (t) => ({
-      value: t.exact({ description: 'The ratio itself (比值), exact.', unit: 'ratio', resolve: (r) => r }),
+      value: t.exact({
+        description: 'The ratio as a fraction, e.g. 0.035 for 3.5%.',
+        unit: 'ratio',
+        resolve: (r) => r,
+      }),
       percent: t.exact({ description: 'The ratio × 100.', unit: '%', resolve: (r) => r.times(HUNDRED) }),
     }),
   });

@@ -19,15 +19,27 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
     loadOne: (code, ctx) => ctx.loaders.region.load(code),
     fields: (t) => ({
       code: t.exposeID('code', { description: '6-digit administrative division code (行政区划代码).' }),
-      name: t.exposeString('name'),
-      validFrom: t.int({ nullable: true, resolve: (r) => r.validFrom ?? null }),
-      validTo: t.int({ nullable: true, resolve: (r) => r.validTo ?? null }),
-      towns: t.field({ type: [refs.Town], resolve: (r) => r.towns }),
+      name: t.exposeString('name', { description: 'Its name, e.g. 桐乡市.' }),
+      validFrom: t.int({
+        nullable: true,
+        description: 'First year this division of towns holds (town boundaries change); null when open.',
+        resolve: (r) => r.validFrom ?? null,
+      }),
+      validTo: t.int({
+        nullable: true,
+        description: 'Last year this division of towns holds; null when still current.',
+        resolve: (r) => r.validTo ?? null,
+      }),
+      towns: t.field({
+        type: [refs.Town],
+        description: 'Its towns and subdistricts (乡镇/街道).',
+        resolve: (r) => r.towns,
+      }),
       town: t.field({
         type: refs.Town,
         nullable: true,
         description: 'A town by 12-digit code or name (石门 or 石门镇).',
-        args: { town: t.arg.id({ required: true }) },
+        args: { town: t.arg.id({ required: true, description: '12-digit town code, short name or official name.' }) },
         resolve: (r, args) =>
           r.towns.find((x) => x.code === args.town || x.name === args.town || x.fullName === args.town) ?? null,
       }),
@@ -42,9 +54,13 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
       code: t.exposeID('code', { description: '12-digit town code (统计用区划代码).' }),
       name: t.exposeString('name', { description: 'Short name used in rankings, e.g. 石门.' }),
       fullName: t.exposeString('fullName', { description: 'Official name, e.g. 石门镇.' }),
-      kind: t.field({ type: TownKind, resolve: (x) => x.kind }),
+      kind: t.field({ type: TownKind, description: '镇 (town) or 街道 (subdistrict).', resolve: (x) => x.kind }),
       kindLabel: t.string({ description: '镇 or 街道.', resolve: (x) => TOWN_KIND_LABELS[x.kind] }),
-      region: t.field({ type: refs.Region, resolve: (x, _args, ctx) => requireRegion(ctx, cityOf(x.code)) }),
+      region: t.field({
+        type: refs.Region,
+        description: 'The city (县级市) it belongs to.',
+        resolve: (x, _args, ctx) => requireRegion(ctx, cityOf(x.code)),
+      }),
     }),
   });
 
@@ -53,7 +69,7 @@ export function addRegionTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: refs.Region,
       nullable: true,
       description: 'A city by its 6-digit code, e.g. "330483" for 桐乡市; null when it is not loaded.',
-      args: { city: t.arg.id({ required: true }) },
+      args: { city: t.arg.id({ required: true, description: '6-digit city code (行政区划代码).' }) },
       resolve: (_root, args, ctx) => ctx.loaders.region.load(String(args.city)).then((r) => r ?? null),
     }),
     regions: t.field({

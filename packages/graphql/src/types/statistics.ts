@@ -96,13 +96,19 @@ export function addStatisticsTypes(builder: MujunBuilder, refs: MujunRefs): void
 
   const TownStatistics = builder.objectRef<FiguresShape & { readonly town: Town }>('TownCampaignStatistics').implement({
     description: "A town's seven figures for the year.",
-    fields: (t) => ({ town: t.field({ type: refs.Town, resolve: (s) => s.town }), ...figureFields(t) }),
+    fields: (t) => ({
+      town: t.field({ type: refs.Town, description: 'The town (乡镇/街道).', resolve: (s) => s.town }),
+      ...figureFields(t),
+    }),
   });
 
   const CategoryRow = builder.objectRef<CategoryBreakdown['rows'][number]>('CampaignCategoryRow').implement({
+    description: "One category's share of a measure for the year.",
     fields: (t) => ({
-      category: t.exposeString('category'),
-      label: t.exposeString('label'),
+      category: t.exposeString('category', {
+        description: 'Category key, e.g. outOfParkLowScattered or closedEliminated.',
+      }),
+      label: t.exposeString('label', { description: 'The category in Chinese.' }),
       value: t.field({ type: 'Decimal', description: "In the breakdown's unit.", resolve: (r) => r.value || '0' }),
     }),
   });
@@ -110,26 +116,36 @@ export function addStatisticsTypes(builder: MujunBuilder, refs: MujunRefs): void
   const Category = builder.objectRef<CategoryBreakdown>('CampaignCategoryBreakdown').implement({
     description: 'A measure of the year split by its category (整治方式, 处置方式, 用地类别, 园区类型).',
     fields: (t) => ({
-      measure: t.exposeString('measure'),
-      label: t.exposeString('label'),
+      measure: t.exposeString('measure', { description: 'Measure key, e.g. vacatingSigned or zombiesDisposed.' }),
+      label: t.exposeString('label', { description: 'The measure in Chinese, e.g. 腾退签约.' }),
       unit: t.exposeString('unit', { description: 'Unit key: enterprise, item, mu, squareMetre.' }),
-      unitLabel: t.exposeString('unitLabel'),
-      dimension: t.exposeString('dimension'),
-      rows: t.field({ type: [CategoryRow], resolve: (b) => [...b.rows] }),
+      unitLabel: t.exposeString('unitLabel', { description: 'The unit in Chinese: 家, 项, 亩, 平方米.' }),
+      dimension: t.exposeString('dimension', {
+        description: 'What the rows split by: landCategory, remediationOutcome, zombieMethod or parkKind.',
+      }),
+      rows: t.field({ type: [CategoryRow], description: 'One row per category.', resolve: (b) => [...b.rows] }),
     }),
   });
 
   const Statistics = builder.objectRef<StatisticsShape>('CampaignStatistics').implement({
     description: '退散进集年度统计: the seven figures the city reports for a year, per town and per category.',
     fields: (t) => ({
-      region: t.field({ type: refs.Region, resolve: (s) => s.region }),
-      year: t.exposeInt('year'),
-      from: t.field({ type: 'Date', resolve: (s) => s.from }),
-      to: t.field({ type: 'Date', resolve: (s) => s.to }),
+      region: t.field({ type: refs.Region, description: 'The city (县级市).', resolve: (s) => s.region }),
+      year: t.exposeInt('year', { description: 'The calendar year (年度).' }),
+      from: t.field({ type: 'Date', description: 'First day counted (1 January).', resolve: (s) => s.from }),
+      to: t.field({ type: 'Date', description: 'Last day counted (31 December), inclusive.', resolve: (s) => s.to }),
       ledgerVersion: t.exposeInt('ledgerVersion', { description: 'The ledger version the figures were computed on.' }),
       ...figureFields(t),
-      byTown: t.field({ type: [TownStatistics], resolve: (s) => [...s.byTown] }),
-      byCategory: t.field({ type: [Category], resolve: (s) => [...s.byCategory] }),
+      byTown: t.field({
+        type: [TownStatistics],
+        description: 'The seven figures per town.',
+        resolve: (s) => [...s.byTown],
+      }),
+      byCategory: t.field({
+        type: [Category],
+        description: 'Measures split by their category.',
+        resolve: (s) => [...s.byCategory],
+      }),
       table: t.exposeString('table', { description: 'Markdown tables with Chinese labels (as the core prints them).' }),
     }),
   });
@@ -140,7 +156,7 @@ export function addStatisticsTypes(builder: MujunBuilder, refs: MujunRefs): void
       description: "A city's 退散进集 statistics for a calendar year, from its campaign ledger.",
       args: {
         city: t.arg.id({ required: true, description: '6-digit city code, e.g. "330483".' }),
-        year: t.arg.int({ required: true }),
+        year: t.arg.int({ required: true, description: 'The calendar year (年度).' }),
       },
       resolve: async (_root, args, ctx) => {
         const region = await requireRegion(ctx, String(args.city));

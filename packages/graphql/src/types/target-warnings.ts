@@ -68,10 +68,22 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
     description:
       '预警规则 of a target set, in percentage points behind 序时进度: at or above 序时 green; behind by less than yellowFrom 关注; yellowFrom to redAbove (both inclusive) yellow; more than redAbove red. A set that names none uses the 银川 2025 preset.',
     fields: (t) => ({
-      id: t.exposeID('id'),
-      label: t.string({ nullable: true, resolve: (w) => w.label ?? null }),
-      yellowFrom: t.exact({ unit: '百分点', resolve: (w) => w.yellowFrom }),
-      redAbove: t.exact({ unit: '百分点', resolve: (w) => w.redAbove }),
+      id: t.exposeID('id', { description: "The rule's id, e.g. yinchuan-2025 for the preset." }),
+      label: t.string({
+        nullable: true,
+        description: 'Its name for people; null when unnamed.',
+        resolve: (w) => w.label ?? null,
+      }),
+      yellowFrom: t.exact({
+        description: 'Percentage points (百分点) behind 序时进度 from which a target is 黄色预警.',
+        unit: '百分点',
+        resolve: (w) => w.yellowFrom,
+      }),
+      redAbove: t.exact({
+        description: 'Percentage points (百分点) behind 序时进度 above which a target is 红色预警.',
+        unit: '百分点',
+        resolve: (w) => w.redAbove,
+      }),
     }),
   });
 
@@ -80,14 +92,16 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
     fields: (t) => ({
       target: t.field({
         type: deps.Target,
+        description: 'The target (目标任务).',
         resolve: (w) => ({ city: w.city, target: w.target, warning: w.scheme }),
       }),
       progress: t.field({
         type: deps.Progress,
+        description: 'Its progress on the date.',
         resolve: (w) => ({ city: w.city, progress: w.progress, warning: w.scheme }),
       }),
-      level: t.field({ type: Level, resolve: (w) => w.level }),
-      levelLabel: t.string({ resolve: (w) => WARNING_LEVEL_LABELS[w.level] }),
+      level: t.field({ type: Level, description: 'Its 预警等级.', resolve: (w) => w.level }),
+      levelLabel: t.string({ description: 'The level in Chinese.', resolve: (w) => WARNING_LEVEL_LABELS[w.level] }),
       pointsBehind: t.exact({
         nullable: true,
         unit: '百分点',
@@ -100,16 +114,25 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
   const TownWarningRef = builder.objectRef<Shaped<TownWarning>>('TownWarning').implement({
     description: "A town's 预警等级: the most severe level of its own targets (town targets and their categories).",
     fields: (t) => ({
-      town: t.field({ type: refs.Town, resolve: (w, _a, ctx) => townOf(ctx, w.townCode) }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道).',
+        resolve: (w, _a, ctx) => townOf(ctx, w.townCode),
+      }),
       level: t.field({
         type: Level,
         nullable: true,
         description: 'Null for a town without targets.',
         resolve: (w) => w.level ?? null,
       }),
-      levelLabel: t.string({ nullable: true, resolve: (w) => (w.level ? WARNING_LEVEL_LABELS[w.level] : null) }),
+      levelLabel: t.string({
+        nullable: true,
+        description: 'The level in Chinese; null for a town without targets.',
+        resolve: (w) => (w.level ? WARNING_LEVEL_LABELS[w.level] : null),
+      }),
       targets: t.field({
         type: [TargetWarningRef],
+        description: "The levels of the town's own targets.",
         resolve: (w) => w.targets.map((x) => ({ ...x, city: w.city, scheme: w.scheme })),
       }),
     }),
@@ -122,8 +145,8 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
     .implement({
       description: '预警 of a target set on a date: every town, and the 督办 list.',
       fields: (t) => ({
-        asOf: t.field({ type: 'Date', resolve: (r) => r.asOf }),
-        rule: t.field({ type: Rule, resolve: (r) => r.scheme }),
+        asOf: t.field({ type: 'Date', description: 'The date the levels are as of.', resolve: (r) => r.asOf }),
+        rule: t.field({ type: Rule, description: 'The 预警规则 applied.', resolve: (r) => r.scheme }),
         towns: t.field({
           type: [TownWarningRef],
           description: 'Every town of the city, in the region order.',
@@ -145,8 +168,8 @@ export function addWarningTypes(builder: MujunBuilder, refs: MujunRefs, deps: Wa
         "预警 against 序时进度 of a city's targets for a year on a date, by the target set's 预警规则. Empty lists when no target set was saved.",
       args: {
         city: t.arg.id({ required: true, description: '6-digit city code.' }),
-        year: t.arg.int({ required: true }),
-        asOf: t.arg({ type: 'Date', required: true }),
+        year: t.arg.int({ required: true, description: 'The year of the target set (年度).' }),
+        asOf: t.arg({ type: 'Date', required: true, description: 'The date progress is counted to.' }),
       },
       resolve: async (_root, args, ctx) => {
         const city = String(args.city);

@@ -97,8 +97,8 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const Period = builder.objectRef<{ from: string; to: string }>('Period').implement({
     description: 'A period, both ends inclusive.',
     fields: (t) => ({
-      from: t.field({ type: 'Date', resolve: (p) => p.from }),
-      to: t.field({ type: 'Date', resolve: (p) => p.to }),
+      from: t.field({ type: 'Date', description: 'First day.', resolve: (p) => p.from }),
+      to: t.field({ type: 'Date', description: 'Last day, included.', resolve: (p) => p.to }),
     }),
   });
 
@@ -106,9 +106,17 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     description:
       'Children that do not add up to their parent (reported, not rejected): difference = children − parent.',
     fields: (t) => ({
-      parentValue: t.exact({ unit: '', resolve: (b) => b.parentValue }),
-      childrenSum: t.exact({ unit: '', resolve: (b) => b.childrenSum }),
-      difference: t.exact({ unit: '', resolve: (b) => b.difference }),
+      parentValue: t.exact({ description: "The parent target's value.", unit: '', resolve: (b) => b.parentValue }),
+      childrenSum: t.exact({
+        description: "The sum of its children's values.",
+        unit: '',
+        resolve: (b) => b.childrenSum,
+      }),
+      difference: t.exact({
+        description: "The children's sum less the parent's value: positive when the children ask for more (自我加压).",
+        unit: '',
+        resolve: (b) => b.difference,
+      }),
     }),
   });
 
@@ -124,10 +132,21 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     description:
       '目标任务: a value a measure must reach (不少于) or stay within (不超过) over a period, for the city, a town or a category.',
     fields: (t) => ({
-      id: t.id({ resolve: (s) => s.target.id }),
-      label: t.string({ nullable: true, resolve: (s) => s.target.label ?? null }),
-      measure: t.field({ type: Measure, resolve: (s) => s.target.measure }),
-      measureLabel: t.string({ resolve: (s) => MEASURE_LABELS[s.target.measure] }),
+      id: t.id({ description: "The target's id in its target set (目标任务集).", resolve: (s) => s.target.id }),
+      label: t.string({
+        nullable: true,
+        description: 'Its name as the city gives it; null when unnamed.',
+        resolve: (s) => s.target.label ?? null,
+      }),
+      measure: t.field({
+        type: Measure,
+        description: 'What the ledger counts for it.',
+        resolve: (s) => s.target.measure,
+      }),
+      measureLabel: t.string({
+        description: 'The measure in Chinese.',
+        resolve: (s) => MEASURE_LABELS[s.target.measure],
+      }),
       townCode: t.id({
         nullable: true,
         description: 'Null for the whole city.',
@@ -136,6 +155,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       town: t.field({
         type: refs.Town,
         nullable: true,
+        description: 'The town (乡镇/街道) it is set for; null for the whole city.',
         resolve: (s, _a, ctx) => (s.target.townCode === undefined ? null : townOf(ctx, s.target.townCode)),
       }),
       category: t.string({
@@ -143,8 +163,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'A category of the measure (idle, inParkInefficient, ...).',
         resolve: (s) => s.target.category ?? null,
       }),
-      comparator: t.field({ type: Comparator, resolve: (s) => s.target.comparator }),
-      comparatorLabel: t.string({ resolve: (s) => COMPARATOR_LABELS[s.target.comparator] }),
+      comparator: t.field({ type: Comparator, description: '不少于 or 不超过.', resolve: (s) => s.target.comparator }),
+      comparatorLabel: t.string({
+        description: 'The comparator in Chinese.',
+        resolve: (s) => COMPARATOR_LABELS[s.target.comparator],
+      }),
       value: t.exact({
         description: 'The target value in `unit`.',
         unit: (s) => MEASURE_UNIT_LABELS[s.target.unit],
@@ -164,7 +187,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'The value as an area, for area measures.',
         resolve: (s) => (AREA_UNITS.has(s.target.unit) ? Area.of(s.target.value, s.target.unit as 'mu') : null),
       }),
-      period: t.field({ type: Period, resolve: (s) => s.target.period }),
+      period: t.field({
+        type: Period,
+        description: 'The period the value is counted over.',
+        resolve: (s) => s.target.period,
+      }),
       children: t.field({
         type: [TargetRef],
         description: 'Breakdown by town or by category.',
@@ -173,7 +200,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       progress: t.field({
         type: ProgressRef,
         description: 'Progress on a date (完成数, 完成率, 序时进度, status).',
-        args: { asOf: t.arg({ type: 'Date', required: true }) },
+        args: { asOf: t.arg({ type: 'Date', required: true, description: 'The date progress is counted to.' }) },
         resolve: async (s, args, ctx) => {
           const ledger = await requireLedger(ctx, s.city);
           return { city: s.city, progress: targetProgress(ledger, s.target, args.asOf), warning: s.warning };
@@ -188,9 +215,10 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
     fields: (t) => ({
       target: t.field({
         type: TargetRef,
+        description: 'The target (目标任务).',
         resolve: (s) => ({ city: s.city, target: s.progress.target, warning: s.warning }),
       }),
-      asOf: t.field({ type: 'Date', resolve: (s) => s.progress.asOf }),
+      asOf: t.field({ type: 'Date', description: 'The date progress is counted to.', resolve: (s) => s.progress.asOf }),
       actual: t.exact({
         nullable: true,
         description: "完成数 in the target's unit over [period.from, min(asOf, period.to)]; null without data.",
@@ -214,8 +242,15 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: '与序时进度差: positive when ahead.',
         resolve: (s) => ratio(s.progress.gapToSchedule),
       }),
-      status: t.field({ type: Status, resolve: (s) => s.progress.status }),
-      statusLabel: t.string({ resolve: (s) => TARGET_STATUS_LABELS[s.progress.status] }),
+      status: t.field({
+        type: Status,
+        description: 'Against 序时进度: behind, on schedule, met, exceeded or no data.',
+        resolve: (s) => s.progress.status,
+      }),
+      statusLabel: t.string({
+        description: 'The status in Chinese.',
+        resolve: (s) => TARGET_STATUS_LABELS[s.progress.status],
+      }),
       warning: t.field({
         type: Warning.Level,
         description: "预警等级 against 序时进度 by the target set's 预警规则 (green once met; NO_DATA without data).",
@@ -235,10 +270,20 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: '提前完成: met before the last day of the period.',
         resolve: (s) => s.progress.early,
       }),
-      daysEarly: t.int({ nullable: true, resolve: (s) => s.progress.daysEarly ?? null }),
-      breakdown: t.field({ type: Breakdown, nullable: true, resolve: (s) => s.progress.breakdown ?? null }),
+      daysEarly: t.int({
+        nullable: true,
+        description: "Days between metOn and the period's end; null when not met.",
+        resolve: (s) => s.progress.daysEarly ?? null,
+      }),
+      breakdown: t.field({
+        type: Breakdown,
+        nullable: true,
+        description: "Set when the target's children do not add up to it (目标分解); null when they do.",
+        resolve: (s) => s.progress.breakdown ?? null,
+      }),
       children: t.field({
         type: [ProgressRef],
+        description: "Progress of the target's children (by town or by category).",
         resolve: (s) => s.progress.children.map((progress) => ({ city: s.city, progress, warning: s.warning })),
       }),
     }),
@@ -247,9 +292,9 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const ComponentRef = builder.objectRef<RankRowShape['components'][number]>('RankingComponentScore').implement({
     description: "One part of a town's score: weight × min(completion rate, cap).",
     fields: (t) => ({
-      key: t.exposeString('key'),
-      label: t.exposeString('label', { nullable: true }),
-      weight: t.exact({ unit: '', resolve: (c) => c.weight }),
+      key: t.exposeString('key', { description: "The component's key in the ranking configuration." }),
+      label: t.exposeString('label', { nullable: true, description: 'Its name for people; null when unnamed.' }),
+      weight: t.exact({ description: '权重 of the component.', unit: '', resolve: (c) => c.weight }),
       completionRate: t.field({
         type: refs.Ratio,
         description: '0 when the town has no target (see missing).',
@@ -260,7 +305,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'The completion rate after the cap.',
         resolve: (c) => c.counted,
       }),
-      partial: t.exact({ unit: '', resolve: (c) => c.partial }),
+      partial: t.exact({
+        description: 'Its share of the score: weight × counted.',
+        unit: '',
+        resolve: (c) => c.partial,
+      }),
       missing: t.exposeBoolean('missing', { description: 'The town has no target (or no data) for this component.' }),
     }),
   });
@@ -268,7 +317,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const RowRef = builder.objectRef<RankRowShape & { city: string }>('TownRank').implement({
     description: "A town's place in a week's 量化排序.",
     fields: (t) => ({
-      town: t.field({ type: refs.Town, resolve: (r, _a, ctx) => townOf(ctx, r.townCode) }),
+      town: t.field({
+        type: refs.Town,
+        description: 'The town (乡镇/街道).',
+        resolve: (r, _a, ctx) => townOf(ctx, r.townCode),
+      }),
       rank: t.exposeInt('rank', { description: 'Competition rank (1224): equal scores share a rank.' }),
       previousRank: t.exposeInt('previousRank', { description: 'Rank as of the Sunday before.' }),
       movement: t.exposeInt('movement', {
@@ -279,7 +332,11 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
         unit: '',
         resolve: (r) => r.score,
       }),
-      components: t.field({ type: [ComponentRef], resolve: (r) => [...r.components] }),
+      components: t.field({
+        type: [ComponentRef],
+        description: 'The parts of the score, one per ranking component.',
+        resolve: (r) => [...r.components],
+      }),
       warning: t.field({
         type: Warning.Level,
         nullable: true,
@@ -289,6 +346,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       }),
       warningLabel: t.string({
         nullable: true,
+        description: 'The warning level in Chinese; null for a town without targets.',
         resolve: (r) => (r.warning === null ? null : WARNING_LEVEL_LABELS[r.warning]),
       }),
     }),
@@ -297,12 +355,19 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   const RankingRef = builder.objectRef<RankingShape>('TownRanking').implement({
     description: '每周量化排序: towns ranked as of the Sunday of an ISO week.',
     fields: (t) => ({
-      title: t.exposeString('title', { nullable: true }),
+      title: t.exposeString('title', {
+        nullable: true,
+        description: "The ranking's title as configured; null when none.",
+      }),
       year: t.exposeInt('year', { description: 'ISO week-numbering year.' }),
-      week: t.exposeInt('week'),
+      week: t.exposeInt('week', { description: 'ISO week (周次), 1–53.' }),
       from: t.field({ type: 'Date', description: 'Monday.', resolve: (r) => r.from }),
       asOf: t.field({ type: 'Date', description: 'Sunday: the ranking is as of this day.', resolve: (r) => r.asOf }),
-      rows: t.field({ type: [RowRef], resolve: (r) => r.rows.map((row) => ({ ...row, city: r.city })) }),
+      rows: t.field({
+        type: [RowRef],
+        description: 'Towns, best rank first.',
+        resolve: (r) => r.rows.map((row) => ({ ...row, city: r.city })),
+      }),
     }),
   });
 
@@ -312,7 +377,7 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       description: "A city's targets (年度目标任务) for a year, as saved in its target set; empty when none was saved.",
       args: {
         city: t.arg.id({ required: true, description: '6-digit city code.' }),
-        year: t.arg.int({ required: true }),
+        year: t.arg.int({ required: true, description: 'The year of the target set (年度).' }),
       },
       resolve: async (_root, args, ctx) => {
         const city = String(args.city);
@@ -383,9 +448,10 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
   }));
 
   const SaveTargetsInput = builder.inputType('SaveTargetsInput', {
+    description: "A city's target set (目标任务集) for one year: targets, ranking and 预警规则, as JSON text.",
     fields: (t) => ({
       city: t.id({ required: true, description: '6-digit city code.' }),
-      year: t.int({ required: true }),
+      year: t.int({ required: true, description: 'The year of the target set (年度).' }),
       targets: t.string({
         required: true,
         description: 'JSON text: the target definitions (docs/targets.md); quantities as decimal strings.',
@@ -404,12 +470,12 @@ export function addTargetTypes(builder: MujunBuilder, refs: MujunRefs): void {
       type: [TargetRef],
       description:
         "Saves (replaces) a city's target set for a year, validated against its towns. City admins of the city only: a target set is city-wide.",
-      args: { input: t.arg({ type: SaveTargetsInput, required: true }) },
+      args: { input: t.arg({ type: SaveTargetsInput, required: true, description: 'The city, year and target set.' }) },
       errors: {
         types: [ValidationError, NotAuthorisedError],
         union: { name: 'SaveTargetsResult' },
-        result: { name: 'SaveTargetsSuccess' },
-        dataField: { name: 'targets' },
+        result: { name: 'SaveTargetsSuccess', description: 'The target set (目标任务集) saved.' },
+        dataField: { name: 'targets', description: 'Its targets as now stored.' },
       },
       resolve: async (_root, { input }, ctx) => {
         const region = await authorizeWrite(ctx, 'saveTargets', parseWriteInput('saveTargets', input));
