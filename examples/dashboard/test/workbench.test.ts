@@ -82,7 +82,7 @@ async function signIn(login: string, expected: string): Promise<void> {
 /** A downloaded workbook, read back. */
 async function workbookOf(download: Download): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(readFileSync((await download.path()) ?? ''));
+  await workbook.xlsx.readFile((await download.path()) ?? '');
   return workbook;
 }
 
