@@ -76,7 +76,6 @@ export const UI = {
     finalise: '定档',
     downloadResults: '下载评价结果（results.xlsx）',
     downloadPolicies: '下载差别化政策名单（CSV）',
-    noResultsWorkbook: '网关未提供 results.xlsx：评价结果以 CSV 下载。',
     objectionsHeading: '异议与复核',
     resolve: '复核',
     outcome: '复核结果',

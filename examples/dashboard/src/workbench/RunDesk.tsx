@@ -278,8 +278,7 @@ function RunPanel({ run }: { readonly run: Run }) {
           </button>{' '}
           <button type="button" onClick={downloadPolicies} data-testid="download-policies">
             {w.downloadPolicies}
-          </button>{' '}
-          <span className="muted">{w.noResultsWorkbook}</span>
+          </button>
         </p>
       ) : null}
       <FormRefusals refusals={refusals} fields={['noticeFrom', 'noticeTo']} />
