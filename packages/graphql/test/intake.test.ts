@@ -99,8 +99,9 @@ describe('importAnnualData (multipart upload)', () => {
     const base64 = (accepted.result as { report: { rejectsWorkbook: string } }).report.rejectsWorkbook;
     await rejects.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
     const sheet = rejects.worksheets[0];
-    expect(sheet?.rowCount).toBe(2);
-    const refused = (sheet?.getRow(2).values as unknown[]).slice(1);
+    if (!sheet) throw new Error('the rejects workbook has no sheet');
+    expect(sheet.rowCount).toBe(2);
+    const refused = (sheet.getRow(2).values as unknown[]).slice(1);
     expect(refused.slice(1)).toEqual([3, uscc(3), '5000']);
     expect(String(refused[0])).toContain('(reconcile.townNotAllowed)');
     const after = await repository.listAnnualData({ year: 2018, usccs: [uscc(1), uscc(3)] });
