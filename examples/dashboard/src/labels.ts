@@ -60,7 +60,9 @@ export const UI = {
       `共 ${records} 条记录，错误 ${errors} 条，警告 ${warnings} 条；${written ? '已写入' : '未写入（全部或全无）'}`,
     reportFile: (file: string, rows: number, accepted: number, rejected: number) =>
       `${file}：${rows} 行，接受 ${accepted} 行，退回 ${rejected} 行`,
-    noRejectsWorkbook: '网关未提供退回行工作簿：请按上表逐行修正后重新导入。',
+    downloadRejects: '下载退回表（退回行及错误说明，修正后重新导入）',
+    /** The rejects workbook of an uploaded file: 退回表-<the file name without its extension>.xlsx. */
+    rejectsFile: (file: string) => `退回表-${file.replace(/\.[^.]*$/, '')}.xlsx`,
     issueRow: '行',
     issueColumn: '列',
     issueValue: '值',
@@ -76,9 +78,8 @@ export const UI = {
     noticeTo: '公示结束',
     publish: '发布公示',
     finalise: '定档',
-    downloadResults: '下载评价结果（CSV）',
+    downloadResults: '下载评价结果（results.xlsx）',
     downloadPolicies: '下载差别化政策名单（CSV）',
-    noResultsWorkbook: '网关未提供 results.xlsx：评价结果以 CSV 下载。',
     objectionsHeading: '异议与复核',
     resolve: '复核',
     outcome: '复核结果',

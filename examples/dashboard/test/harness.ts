@@ -1,8 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGateway } from '@mujun/graphql';
+import Provider from 'oidc-provider';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 /** The production build `pnpm --filter @mujun/example-dashboard build` writes (and `pnpm test` builds first). */
@@ -35,9 +39,14 @@ export interface RunningDashboard {
  * 公示 window with it).
  */
 export async function startDashboard(
-  options: { readonly extraEnv?: Record<string, string>; readonly now?: () => Date } = {},
+  options: {
+    readonly extraEnv?: Record<string, string>;
+    readonly now?: () => Date;
+    /** Sign-in through this provider (`startIdentityProvider`): its settings join the environment. */
+    readonly identityProvider?: IdentityProvider;
+  } = {},
 ): Promise<RunningDashboard> {
-  const extraEnv = options.extraEnv ?? {};
+  const extraEnv = { ...options.identityProvider?.gatewayEnv, ...options.extraEnv };
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no dashboard build in ${DIST}: run pnpm --filter @mujun/example-dashboard build`);
   }
@@ -61,6 +70,7 @@ export async function startDashboard(
   // The browser must talk to 127.0.0.1 only: the test asserts no request leaves it.
   const url = printed.replace('//localhost:', '//127.0.0.1:');
   const graphql = new URL('../graphql', url).href;
+  options.identityProvider?.serve(url);
   return {
     url,
     graphql,
@@ -87,6 +97,130 @@ export async function startDashboard(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The dashboard's client id at the test's identity provider (the ID token's audience). */
+export const OIDC_CLIENT_ID = 'mujun-dashboard';
+
+/**
+ * The provider's users by login, with their claims under the provider's own
+ * names (`mujun_role`, `mujun_city`, `mujun_town`), which the gateway is told
+ * to read (MUJUN_JWT_*_CLAIM). Its login page takes any password
+ * (oidc-provider's development interactions).
+ */
+export const OIDC_ACCOUNTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'city-admin': { mujun_role: 'cityAdmin', mujun_city: '330483' },
+  'shimen-operator': { mujun_role: 'townOperator', mujun_town: '330483108000' },
+};
+
+/** A local OpenID Connect provider (统一身份认证) as the tests run it. */
+export interface IdentityProvider {
+  /** http://127.0.0.1:PORT */
+  readonly issuer: string;
+  /** The provider's public keys as a JWKS file: what the gateway reads (MUJUN_JWKS_FILE), as in production. */
+  readonly jwksFile: string;
+  /** The gateway's settings for this provider: token verification and the dashboard's sign-in. */
+  readonly gatewayEnv: Readonly<Record<string, string>>;
+  /** Registers the dashboard at `dashboardUrl` (redirect and CORS origin) and starts answering. */
+  serve(dashboardUrl: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real OpenID Connect provider (`oidc-provider`) on 127.0.0.1 with
+ * `OIDC_ACCOUNTS`: the dashboard is a public client (authorisation code with
+ * PKCE required), ID tokens carry the accounts' claims and are signed with an
+ * RSA key whose public half is written as the JWKS file. It listens at once
+ * (its issuer URL, with the port, goes into the gateway's settings) and
+ * answers 503 until `serve` names the dashboard.
+ */
+export async function startIdentityProvider(): Promise<IdentityProvider> {
+  let handler: RequestListener = (_req, res) => res.writeHead(503).end();
+  const server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const kid = 'idp-2026';
+  const signing = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
+  const keyDir = mkdtempSync(join(tmpdir(), 'mujun-oidc-'));
+  const jwksFile = join(keyDir, 'idp-jwks.json');
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] }),
+  );
+  return {
+    issuer,
+    jwksFile,
+    gatewayEnv: {
+      MUJUN_JWKS_FILE: jwksFile,
+      MUJUN_JWT_ISSUER: issuer,
+      MUJUN_JWT_AUDIENCE: OIDC_CLIENT_ID,
+      MUJUN_JWT_ROLE_CLAIM: 'mujun_role',
+      MUJUN_JWT_TOWN_CLAIM: 'mujun_town',
+      MUJUN_JWT_CITY_CLAIM: 'mujun_city',
+      MUJUN_OIDC_ISSUER: issuer,
+      MUJUN_OIDC_CLIENT_ID: OIDC_CLIENT_ID,
+      MUJUN_OIDC_SCOPE: 'openid mujun',
+    },
+    serve(dashboardUrl) {
+      const provider = new Provider(issuer, {
+        clients: [
+          {
+            client_id: OIDC_CLIENT_ID,
+            token_endpoint_auth_method: 'none',
+            redirect_uris: [dashboardUrl],
+            post_logout_redirect_uris: [dashboardUrl],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
+        jwks: { keys: [signing] },
+        scopes: ['openid', 'mujun'],
+        claims: { openid: ['sub'], mujun: ['mujun_role', 'mujun_town', 'mujun_city'] },
+        // The gateway reads the role from the ID token: put the scope's claims in it.
+        conformIdTokenClaims: false,
+        pkce: { required: () => true },
+        // The dashboard exchanges the code from the browser: CORS for its origin at the token endpoint.
+        clientBasedCORS: (_ctx, origin) => origin === new URL(dashboardUrl).origin,
+        ttl: { Session: 3600, Grant: 3600, Interaction: 600, AccessToken: 600, IdToken: 3600 },
+        cookies: { keys: [randomBytes(32).toString('hex')] },
+        findAccount: (_ctx, id) => {
+          const claims = OIDC_ACCOUNTS[id];
+          return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined;
+        },
+      });
+      handler = provider.callback();
+    },
+    async stop() {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Signs in at the provider's pages from the dashboard's sign-in button: its
+ * login page, then its consent page when it asks (a first sign-in of the
+ * account), back on the dashboard once the role line reads `expectedRole`.
+ */
+export async function signInWithProvider(page: Page, login: string, expectedRole: string): Promise<void> {
+  await page.getByTestId('sign-in').click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  const consent = page.getByRole('button', { name: 'Continue' });
+  // Either the consent page or the dashboard comes next: wait for whichever appears.
+  await consent.or(page.getByTestId('role')).first().waitFor({ state: 'attached', timeout: 0 });
+  if (await consent.count()) await consent.click();
+  await untilContains(page.getByTestId('role'), expectedRole);
+}
+
+/** Signs out of the dashboard and the provider (its end-session page asks), back as a viewer. */
+export async function signOutWithProvider(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await untilText(page.getByTestId('role'), '身份：查看者');
 }
 
 /** Debian's Chromium with the project's flags (`extra`, e.g. `--lang=zh-CN` for screenshots). */

@@ -1,18 +1,19 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { withDashboard } from '@mujun/graphql';
-import Provider from 'oidc-provider';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  OIDC_CLIENT_ID as CLIENT_ID,
   DIST,
+  type IdentityProvider,
   launchChromium,
   type RunningDashboard,
+  signInWithProvider,
+  signOutWithProvider,
   startDashboard,
+  startIdentityProvider,
   untilAtLeast,
   untilContains,
   untilText,
@@ -20,89 +21,30 @@ import {
 
 /*
  * 统一身份认证 end to end: a real OpenID Connect provider (`oidc-provider`) on
- * 127.0.0.1, the dashboard registered with it as a public client (PKCE), the
- * gateway verifying its ID tokens with the provider's JWKS read from a file
- * (as production does: MUJUN_JWKS_FILE) and reading the provider's own claim
- * names (MUJUN_JWT_*_CLAIM). Chromium signs in through the provider's login
- * and consent pages as 石门's operator and signs out again.
+ * 127.0.0.1 (harness `startIdentityProvider`), the dashboard registered with
+ * it as a public client (PKCE), the gateway verifying its ID tokens with the
+ * provider's JWKS read from a file (as production does: MUJUN_JWKS_FILE) and
+ * reading the provider's own claim names (MUJUN_JWT_*_CLAIM). Chromium signs
+ * in through the provider's login and consent pages as 石门's operator and
+ * signs out again.
  */
 
-const CLIENT_ID = 'mujun-dashboard';
 const SCHEME = 'tongxiang-2018-example';
-/** The provider's users: its login page takes any password (oidc-provider's development interactions). */
-const ACCOUNTS: Record<string, Record<string, string>> = {
-  'shimen-operator': { mujun_role: 'townOperator', mujun_town: '330483108000' },
-};
 
-let providerServer: Server;
+let idp: IdentityProvider;
 let app: RunningDashboard;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let keyDir: string;
 let issuer: string;
 let jwksFile: string;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  // The provider listens first: its issuer URL (with the port) goes into the gateway's settings.
-  let handler: RequestListener = (_req, res) => res.writeHead(503).end();
-  providerServer = createServer((req, res) => handler(req, res));
-  await new Promise<void>((ok) => providerServer.listen(0, '127.0.0.1', ok));
-  issuer = `http://127.0.0.1:${(providerServer.address() as AddressInfo).port}`;
-
-  // The provider's signing key; its public half is the JWKS file the gateway reads.
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = 'idp-2026';
-  const signing = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
-  keyDir = mkdtempSync(join(tmpdir(), 'mujun-oidc-'));
-  jwksFile = join(keyDir, 'idp-jwks.json');
-  writeFileSync(
-    jwksFile,
-    JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] }),
-  );
-
-  app = await startDashboard({
-    extraEnv: {
-      MUJUN_JWKS_FILE: jwksFile,
-      MUJUN_JWT_ISSUER: issuer,
-      MUJUN_JWT_AUDIENCE: CLIENT_ID,
-      MUJUN_JWT_ROLE_CLAIM: 'mujun_role',
-      MUJUN_JWT_TOWN_CLAIM: 'mujun_town',
-      MUJUN_JWT_CITY_CLAIM: 'mujun_city',
-      MUJUN_OIDC_ISSUER: issuer,
-      MUJUN_OIDC_CLIENT_ID: CLIENT_ID,
-      MUJUN_OIDC_SCOPE: 'openid mujun',
-    },
-  });
-
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        token_endpoint_auth_method: 'none',
-        redirect_uris: [app.url],
-        post_logout_redirect_uris: [app.url],
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-      },
-    ],
-    jwks: { keys: [signing] },
-    scopes: ['openid', 'mujun'],
-    claims: { openid: ['sub'], mujun: ['mujun_role', 'mujun_town', 'mujun_city'] },
-    // The gateway reads the role from the ID token: put the scope's claims in it.
-    conformIdTokenClaims: false,
-    pkce: { required: () => true },
-    // The dashboard exchanges the code from the browser: CORS for its origin at the token endpoint.
-    clientBasedCORS: (_ctx, origin) => origin === new URL(app.url).origin,
-    ttl: { Session: 3600, Grant: 3600, Interaction: 600, AccessToken: 600, IdToken: 3600 },
-    cookies: { keys: [randomBytes(32).toString('hex')] },
-    findAccount: (_ctx, id) => {
-      const claims = ACCOUNTS[id];
-      return claims ? { accountId: id, claims: () => ({ sub: id, ...claims }) } : undefined;
-    },
-  });
-  handler = provider.callback();
+  idp = await startIdentityProvider();
+  issuer = idp.issuer;
+  jwksFile = idp.jwksFile;
+  app = await startDashboard({ identityProvider: idp });
 
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
@@ -122,8 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await new Promise<void>((ok) => (providerServer ? providerServer.close(() => ok()) : ok()));
-  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+  await idp?.stop();
 });
 
 describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () => {
@@ -202,12 +143,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
     await run.getByText('无可查看的异议').waitFor({ state: 'attached' });
 
     // Sign in at the provider: its login page, then its consent page, then back to the dashboard.
-    await page.getByTestId('sign-in').click();
-    await page.locator('input[name="login"]').fill('shimen-operator');
-    await page.locator('input[name="password"]').fill('any');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await untilText(page.getByTestId('role'), '身份：镇街操作员 · 石门');
+    await signInWithProvider(page, 'shimen-operator', '身份：镇街操作员 · 石门');
     // Back on the view it left, with the code and state gone from the address.
     expect(new URL(page.url()).search).toBe('');
     expect(new URL(page.url()).hash).toBe('#runs');
@@ -230,9 +166,7 @@ describe('sign-in with the OpenID Connect provider', { timeout: 240_000 }, () =>
     expect(await page.locator('[data-testid="ranking-table"] tr.own').count()).toBe(1);
 
     // Sign out: the provider's end-session page asks, then sends the browser back as a viewer.
-    await page.getByTestId('sign-out').click();
-    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
-    await untilText(page.getByTestId('role'), '身份：查看者');
+    await signOutWithProvider(page);
     // The provider's session ended too: signing in again asks for the login.
     await page.getByTestId('sign-in').click();
     await page.locator('input[name="login"]').waitFor({ state: 'attached' });

@@ -86,6 +86,7 @@ export {
   type AnnualDataField,
   applyPolicies,
   type ClassCounts,
+  type ClassedFirm,
   type Classification,
   type EnterpriseEvaluation,
   EVALUATION_PRESET_IDS,

@@ -1,3 +1,5 @@
+import type { CatalogRuleId } from './rules';
+
 /**
  * Every Chinese label a person reads, in one place. Identifiers stay English;
  * printing and tables look their labels up here.
@@ -453,3 +455,48 @@ export const WORKBOOK_LABELS = {
   complete: '数据齐全',
   missing: '缺少',
 } as const;
+
+/**
+ * 规则说明: the Chinese sentence of each core rule a person meets in a row of
+ * a department's file (the cell's number, code or year), shown beside the
+ * row in an import report. The English sentence of every rule is in
+ * `RULES` (rules.ts); @mujun/intake's own rules have their Chinese in
+ * `INTAKE_RULE_LABELS`.
+ */
+export const RULE_LABELS = {
+  'decimal.format': '不是十进制数字（如 24.097）',
+  'decimal.float': '带小数的二进制数不精确：请以文本填写',
+  'decimal.unsafeInteger': '整数超出精确范围：请以文本填写',
+  'decimal.finite': '不是有限数值',
+  'decimal.range': '数值超出精确小数的范围',
+  'decimal.type': '应为十进制数字',
+  'quantity.unit': '不是该类数量的单位',
+  'unit.unknown': '无法识别的单位',
+  positive: '必须大于零',
+  nonNegative: '不能为负数',
+  integer: '必须为整数',
+  invalid: '取值无效',
+  'headcount.integer': '人数必须为整数',
+  'share.range': '比例应在 0 到 1 之间（0.3 即 30%）',
+  'uscc.type': '统一社会信用代码应为文本',
+  'uscc.length': '统一社会信用代码应为 18 位',
+  'uscc.charset': '统一社会信用代码只含数字和除 I、O、S、V、Z 外的大写字母',
+  'uscc.registrationAuthority': '登记管理部门代码无法识别',
+  'uscc.divisionCode': '第 3–8 位不是行政区划代码',
+  'uscc.orgCodeCheckDigit': '组织机构代码校验位不符',
+  'uscc.checkDigit': '统一社会信用代码校验位不符',
+  'divisionCode.length': '行政区划代码应为 6 位或 12 位',
+  'divisionCode.charset': '行政区划代码只含数字',
+  'industry.format': '不是国民经济行业分类（GB/T 4754-2017）门类字母或代码',
+  'industry.unknownSection': 'GB/T 4754-2017 无此门类',
+  'industry.unknownDivision': 'GB/T 4754-2017 无此大类',
+  'industry.sectionMismatch': '门类字母与行业代码不符',
+  'date.format': '日期应为 YYYY-MM-DD',
+  'year.range': '不是统计年度',
+  'text.control': '文本含有控制字符',
+  'text.surrogate': '文本含有不完整的字符（孤立代理项）',
+  'scale.revenueRequired': '规上企业须填写营业收入',
+  'scale.designatedSizeRevenue': '规上企业营业收入不低于 2000 万元',
+  'reference.town': '没有这个镇（街道）',
+  'reference.enterprise': '没有这家企业',
+} as const satisfies { readonly [K in CatalogRuleId]?: string };

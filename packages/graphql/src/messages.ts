@@ -66,6 +66,7 @@ export const gatewayMessages = {
   badCursor: (cursor: string) => `"${cursor}" is not a cursor of this list`,
   unknownRun: (id: string) => `no evaluation run ${id} that you may read`,
   noPolicies: (scheme: string) => `scheme ${scheme} has no policy table (policies)`,
+  resultsWorkbookDenied: `${PREFIX} the results workbook carries every firm's figures: a city admin of the run's city only`,
   policyDenied: `${PREFIX} policy lists carry firms' figures: a town operator or city admin of the city only`,
   ranksHidden: 'the scheme publishes classes 排名不分先后: results cannot be ordered by rank for you',
   statusHidden:

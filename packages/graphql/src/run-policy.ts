@@ -132,6 +132,15 @@ export function canSeeRunRecords(p: Principal, run: EvaluationRun): boolean {
   return isCityStaff(p, run.regionCode);
 }
 
+/**
+ * 评价结果表 (results.xlsx) of a run: every firm's figures, scores and
+ * reasons in one file, so the city's admins only — a town operator reads its
+ * own firms' figures through `results`, one firm at a time by the results rule.
+ */
+export function canReadResultsWorkbook(p: Principal, run: EvaluationRun): boolean {
+  return isCityAdmin(p, run.regionCode);
+}
+
 /** Policy lists (they carry firms' consumption): the city's admins all, a town operator its own town. */
 export function policyListTowns(p: Principal, run: EvaluationRun): 'all' | string | 'none' {
   if (isCityAdmin(p, run.regionCode)) return 'all';

@@ -1,4 +1,5 @@
 import { mintDevToken } from '@mujun/graphql';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { bearer, memoryGateway, SECRET, SHIMEN, uscc } from './fixtures';
 
@@ -9,8 +10,9 @@ const MUTATION = `mutation ($input: ImportAnnualDataInput!) {
       report {
         year city written records errorCount warningCount
         files { file source headerRow rows rejected encoding columns { header field unit unitFrom } }
-        issues { severity file row column value rule message suggestions }
+        issues { severity file row column value rule message label suggestions }
         completeness { firms { uscc missing } towns { townCode firms complete missing { source count } } }
+        rejectsWorkbook
       }
     }
     ... on NotAuthorised { message }
@@ -77,9 +79,12 @@ describe('importAnnualData (multipart upload)', () => {
             column: '统一社会信用代码',
             value: uscc(3),
             rule: 'reconcile.townNotAllowed',
+            label: '该企业所在镇（街道）不在导入人权限范围内',
             suggestions: [],
           },
         ],
+        // All or nothing: no rejects workbook without acceptValid.
+        rejectsWorkbook: null,
       },
     });
     const report = (r.result as { report: { completeness: { towns: { townCode: string }[] } } }).report;
@@ -89,6 +94,16 @@ describe('importAnnualData (multipart upload)', () => {
 
     const accepted = await upload(yoga, token, '税务.csv', CSV, { year: 2018, acceptValid: true, source: 'TAX' });
     expect(accepted.result).toMatchObject({ report: { written: true, records: 1, errorCount: 1 } });
+    // The refused row comes back in the 退回表: its cells and the error naming its rule.
+    const rejects = new ExcelJS.Workbook();
+    const base64 = (accepted.result as { report: { rejectsWorkbook: string } }).report.rejectsWorkbook;
+    await rejects.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = rejects.worksheets[0];
+    if (!sheet) throw new Error('the rejects workbook has no sheet');
+    expect(sheet.rowCount).toBe(2);
+    const refused = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(refused.slice(1)).toEqual([3, uscc(3), '5000']);
+    expect(String(refused[0])).toContain('(reconcile.townNotAllowed)');
     const after = await repository.listAnnualData({ year: 2018, usccs: [uscc(1), uscc(3)] });
     expect(after.map((d) => [d.uscc, d.tax?.toFixed('wanYuan', { places: 2 })])).toEqual([
       [uscc(1), '12.34'],

@@ -42,7 +42,14 @@ export {
   resolveLimits,
 } from './limits';
 export { type MergedRecord, mergeRows } from './merge';
-export { INTAKE_RULES, IntakeError, type IntakeRule, intakeMessage } from './messages';
+export {
+  INTAKE_RULE_LABELS,
+  INTAKE_RULES,
+  IntakeError,
+  type IntakeRule,
+  intakeMessage,
+  ruleLabel,
+} from './messages';
 export {
   decodeText,
   type InputFile,
@@ -55,7 +62,13 @@ export {
 } from './read';
 export { normaliseName, oneCharCorrections, type ReconcileIndex, reconcileIndex, reconcileRows } from './reconcile';
 export { rejectsWorkbook, sheetName } from './rejects';
-export { type EvaluationWorkbookOptions, evaluationWorkbook } from './results-workbook';
+export {
+  type EvaluationWorkbookOptions,
+  evaluationWorkbook,
+  runResultsWorkbook,
+  type WorkbookEvaluation,
+  type WorkbookFirm,
+} from './results-workbook';
 export { checkFigures, readRows, type SourceRow, type SourceValue } from './rows';
 export { templateHeader, templateWorkbook } from './template-workbook';
 export {

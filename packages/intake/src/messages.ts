@@ -1,3 +1,5 @@
+import { RULE_LABELS } from '@mujun/core/labels';
+
 /**
  * Every rule @mujun/intake reports, with its message, in one module: tests
  * assert rule ids, people read the messages. Rules of the domain itself
@@ -63,6 +65,70 @@ export const INTAKE_RULES = {
 } as const;
 
 export type IntakeRule = keyof typeof INTAKE_RULES;
+
+/**
+ * 规则说明: the Chinese sentence of every intake rule, for the people who
+ * send and correct the departments' files (the import report in the
+ * workbench). Typed over `IntakeRule`, so a rule without its Chinese is a
+ * compile error.
+ */
+export const INTAKE_RULE_LABELS: { readonly [R in IntakeRule]: string } = {
+  'file.format': '不是可读取的表格或文本文件（.xlsx、.xls、.et、.ods、.csv、.tsv、.txt）',
+  'file.unreadable': '文件无法读取',
+  'file.sheetMissing': '工作簿中没有该工作表',
+  'file.empty': '工作表没有数据行',
+  'file.sourceUnknown': '表头与任何模板都不匹配：请指定数据来源部门',
+  'file.sourceAmbiguous': '表头与多个模板匹配：请指定数据来源部门',
+  'file.worker': '文件超出读取内存限额，无法读取',
+  'limit.fileBytes': '文件大小超过限额',
+  'limit.decompressedBytes': '工作簿解压后大小超过限额',
+  'limit.sheets': '工作表数量超过限额',
+  'limit.rows': '行数超过限额',
+  'limit.columns': '有单元格超出列数限额',
+  'limit.cells': '已填单元格数量超过限额',
+  'limit.sharedStrings': '共享字符串数量超过限额',
+  'limit.headerWidth': '查找表头时某行已填单元格数量超过限额',
+  'note.headerOnly': '文件只有表头，没有数据行',
+  'note.sheetsSkipped': '工作簿中的其他工作表未读取',
+  'note.totalRows': '已跳过合计/总计/小计行',
+  'note.unknownColumns': '已忽略模板中没有的列',
+  'header.notFound': '前 30 行中没有包含统一社会信用代码或企业名称的表头行',
+  'header.missingColumn': '缺少必填列',
+  'header.duplicateColumn': '表头中有两列表示同一字段',
+  'header.unit': '表头中的单位不是该列的单位',
+  'header.unitColumn': '单位列须注明所属的数量列',
+  'cell.inexactNumber': '数字单元格保存的二进制小数与输入的十进制数不一致',
+  'cell.numberDigits': '数字单元格超过 15 位有效数字：请以文本填写以保持精确',
+  'cell.numberLostDigits': '代码填在数字单元格中丢失了位数：请将该列设为文本后重新填写',
+  'cell.error': '单元格为公式错误值',
+  'cell.formulaWithoutResult': '公式单元格没有保存计算结果',
+  'cell.unit': '不是该列的单位',
+  'cell.scale': '应为规上或规下',
+  'cell.year': '该行属于其他年度',
+  'reconcile.noKey': '该行既无统一社会信用代码也无企业名称',
+  'reconcile.unknownEnterprise': '本地区没有该统一社会信用代码的企业',
+  'reconcile.matchedByName': '无统一社会信用代码：已按企业名称匹配',
+  'reconcile.nameNotFound': '无统一社会信用代码，且本地区没有该名称的企业',
+  'reconcile.nameAmbiguous': '无统一社会信用代码，且有多家企业同名',
+  'reconcile.nameMismatch': '企业名称与该统一社会信用代码的登记名称不一致',
+  'reconcile.duplicate': '同一企业在本来源本年度出现两次',
+  'reconcile.townNotAllowed': '该企业所在镇（街道）不在导入人权限范围内',
+  'region.none': '尚未载入任何地区：请先载入企业名录',
+  'region.ambiguous': '载入了多个地区：请指定城市',
+  'region.unknown': '未载入该地区',
+  'merge.firmRejected': '该企业的另一行未通过校验，其各行均未写入',
+  'merge.scaleMissing': '规上/规下未知：请先或同时导入统计局数据',
+};
+
+/**
+ * The Chinese sentence of a rule a row of an import report names: an intake
+ * rule's, else core's (`RULE_LABELS`); undefined for a rule neither catalog
+ * has in Chinese (the English message is then all there is).
+ */
+export function ruleLabel(rule: string): string | undefined {
+  if (Object.hasOwn(INTAKE_RULE_LABELS, rule)) return INTAKE_RULE_LABELS[rule as IntakeRule];
+  return Object.hasOwn(RULE_LABELS, rule) ? RULE_LABELS[rule as keyof typeof RULE_LABELS] : undefined;
+}
 
 /** The message of an intake rule, with an optional detail after a colon. */
 export function intakeMessage(rule: IntakeRule, detail?: string): string {

@@ -1,4 +1,13 @@
-import { type EvaluationResult, type Region, summarizeEvaluation } from '@mujun/core';
+import {
+  type EnterpriseEvaluation,
+  type EvaluationRun,
+  type IndicatorId,
+  type IndicatorResult,
+  parseEvaluationScheme,
+  type Region,
+  type RunResult,
+  summarizeEvaluation,
+} from '@mujun/core';
 import {
   EVALUATION_CLASS_LABELS,
   EVALUATION_RUN_STATUS_LABELS,
@@ -19,6 +28,40 @@ export interface EvaluationWorkbookOptions {
   /** The evaluation run (评价批次) the results belong to; absent for a live evaluation. */
   readonly run?: { readonly id: string; readonly status: keyof typeof EVALUATION_RUN_STATUS_LABELS };
 }
+
+/**
+ * What the workbook prints of an evaluation: an `EvaluationResult` fits, and
+ * so do a stored run's results (`runResultsWorkbook`), which keep no
+ * cohort averages or unit members.
+ */
+export interface WorkbookEvaluation {
+  readonly schemeId: string;
+  readonly year: number;
+  readonly cohorts: readonly {
+    readonly id: string;
+    readonly name: string;
+    /** The indicators of the cohort, in column order. */
+    readonly benchmarks: readonly { readonly indicator: IndicatorId }[];
+  }[];
+  readonly enterprises: readonly WorkbookFirm[];
+}
+
+/** One firm's row: its reported decimals, class and reasons. */
+export type WorkbookFirm = Pick<
+  EnterpriseEvaluation,
+  | 'uscc'
+  | 'name'
+  | 'townCode'
+  | 'industry'
+  | 'cohortId'
+  | 'status'
+  | 'class'
+  | 'rank'
+  | 'rankedCount'
+  | 'totalReported'
+  | 'percentileReported'
+  | 'reasons'
+> & { readonly indicators: readonly Pick<IndicatorResult, 'indicator' | 'reported'>[] };
 
 /** Most significant digits a reported decimal may have to be written as a number: a double keeps 15 exactly. */
 const MAX_NUMERIC_DIGITS = 15;
@@ -79,7 +122,7 @@ function widthOf(label: string): number {
  * `summarizeEvaluation` of the results given.
  */
 export async function evaluationWorkbook(
-  result: EvaluationResult,
+  result: WorkbookEvaluation,
   region: Region,
   options: EvaluationWorkbookOptions = {},
 ): Promise<Uint8Array> {
@@ -202,4 +245,56 @@ export async function evaluationWorkbook(
   ws.addRow([]);
   ws.addRow([region.name, ...total]).font = { bold: true };
   return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * 评价结果表 of a stored evaluation run (评价批次): the same workbook as
+ * `evaluationWorkbook` (what `mujun evaluate --out` writes), from the run's
+ * stored results — the class in force after overrides and corrections, the
+ * run's own benchmarks — reported at the run's scheme's places and rounding
+ * mode (the reporting boundary; the stored figures stay exact). Nothing is
+ * evaluated again.
+ */
+export function runResultsWorkbook(
+  run: EvaluationRun,
+  results: readonly RunResult[],
+  region: Region,
+): Promise<Uint8Array> {
+  const scheme = parseEvaluationScheme(run.scheme);
+  const { mode, report } = scheme.rounding;
+  const benchmarks = new Map(
+    run.cohorts.map((c) => [c.id, new Map(c.benchmarks.map((b) => [b.indicator, b.value] as const))] as const),
+  );
+  const enterprises = results.map((r): WorkbookFirm => {
+    const own = benchmarks.get(r.cohortId ?? '');
+    return {
+      uscc: r.uscc,
+      name: r.name,
+      townCode: r.townCode,
+      industry: r.industry,
+      cohortId: r.cohortId,
+      status: r.status,
+      class: r.class,
+      rank: r.rank,
+      rankedCount: r.rankedCount,
+      totalReported: r.total?.toFixed({ places: report.totals, rounding: mode }) ?? null,
+      percentileReported: r.percentile?.toFixed({ places: report.percentiles, rounding: mode }) ?? null,
+      reasons: r.reasons,
+      indicators: r.indicators.map((i) => {
+        const benchmark = own?.get(i.indicator);
+        return {
+          indicator: i.indicator,
+          reported: {
+            value: i.value?.toFixed({ places: report.values, rounding: mode }) ?? null,
+            benchmark: benchmark?.toFixed({ places: report.benchmarks, rounding: mode }) ?? '',
+            partialScore: i.partialScore.toFixed({ places: report.partialScores, rounding: mode }),
+          },
+        };
+      }),
+    };
+  });
+  return evaluationWorkbook({ schemeId: run.schemeId, year: run.year, cohorts: run.cohorts, enterprises }, region, {
+    schemeName: scheme.name,
+    run: { id: run.id, status: run.status },
+  });
 }

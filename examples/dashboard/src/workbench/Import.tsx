@@ -4,6 +4,7 @@ import { graphql } from '../gql';
 import type { ImportAnnualDataMutation } from '../gql/graphql';
 import { UI } from '../labels';
 import { useSession } from '../session';
+import { downloadWorkbook } from './download';
 import { FieldRefusals, FormRefusals, type Refusal, refusalsOf } from './errors';
 
 const ImportAnnualDataDocument = graphql(`
@@ -32,8 +33,10 @@ const ImportAnnualDataDocument = graphql(`
             value
             rule
             message
+            label
             suggestions
           }
+          rejectsWorkbook
         }
       }
       ... on ValidationError {
@@ -83,12 +86,18 @@ function ImportReport({ name, report }: { readonly name: string; readonly report
           </thead>
           <tbody>
             {report.issues.map((i) => (
-              <tr key={`${i.file}:${i.row}:${i.column}:${i.rule}`} data-row={i.row} data-severity={i.severity}>
+              <tr
+                key={`${i.file}:${i.row}:${i.column}:${i.rule}`}
+                data-row={i.row}
+                data-rule={i.rule}
+                data-severity={i.severity}
+              >
                 <td className="num">{i.row}</td>
                 <td>{i.column}</td>
                 <td>{i.value}</td>
                 <td className={i.severity === 'ERROR' ? 'error' : undefined}>
-                  {w.severity[i.severity] ?? i.severity}：{i.message}（{i.rule}）
+                  {/* The rule's Chinese sentence from the gateway's catalogs; the English message only for a rule without one. */}
+                  {w.severity[i.severity] ?? i.severity}：{i.label ?? i.message}（{i.rule}）
                 </td>
                 <td>{i.suggestions.join('；')}</td>
               </tr>
@@ -96,7 +105,15 @@ function ImportReport({ name, report }: { readonly name: string; readonly report
           </tbody>
         </table>
       ) : null}
-      {report.acceptValid && report.errorCount > 0 ? <p className="muted">{w.noRejectsWorkbook}</p> : null}
+      {report.rejectsWorkbook ? (
+        <button
+          type="button"
+          data-testid="download-rejects"
+          onClick={() => downloadWorkbook(w.rejectsFile(name), report.rejectsWorkbook ?? '')}
+        >
+          {w.downloadRejects}
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import type { WorkbenchRunsQuery } from '../gql/graphql';
 import { EVALUATION_RUN_STATUS, UI } from '../labels';
 import { useGateway, useSession } from '../session';
 import { Failed, Loading } from '../views/common';
-import { downloadText, resultsCsv } from './download';
+import { downloadText, downloadWorkbook } from './download';
 import { FieldRefusals, FormRefusals, type Refusal, refusalsOf } from './errors';
 import { ResolveForm } from './ResolveForm';
 
@@ -130,6 +130,14 @@ const FinalizeRunDocument = graphql(`
   }
 `);
 
+const ResultsWorkbookDocument = graphql(`
+  query ResultsWorkbook($id: ID!) {
+    evaluationRun(id: $id) {
+      resultsWorkbook
+    }
+  }
+`);
+
 const PolicyListCsvDocument = graphql(`
   query PolicyListCsv($id: ID!) {
     evaluationRun(id: $id) {
@@ -217,7 +225,9 @@ function RunPanel({ run }: { readonly run: Run }) {
     );
   const downloadResults = () =>
     act(async () => {
-      downloadText(`评价结果-${run.year}-${run.id}.csv`, await resultsCsv(run.id, token));
+      const data = await request(ResultsWorkbookDocument, { id: run.id }, token);
+      if (data.evaluationRun)
+        downloadWorkbook(`评价结果-${run.year}-${run.id}.xlsx`, data.evaluationRun.resultsWorkbook);
       return [];
     });
   const downloadPolicies = () =>
@@ -268,8 +278,7 @@ function RunPanel({ run }: { readonly run: Run }) {
           </button>{' '}
           <button type="button" onClick={downloadPolicies} data-testid="download-policies">
             {w.downloadPolicies}
-          </button>{' '}
-          <span className="muted">{w.noResultsWorkbook}</span>
+          </button>
         </p>
       ) : null}
       <FormRefusals refusals={refusals} fields={['noticeFrom', 'noticeTo']} />

@@ -1,73 +1,31 @@
-import { request } from '../api';
-import { graphql } from '../gql';
-import type { RunResultsPageQuery } from '../gql/graphql';
+/** The media type of an .xlsx workbook. */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const RunResultsPageDocument = graphql(`
-  query RunResultsPage($id: ID!, $after: String) {
-    evaluationRun(id: $id) {
-      results(first: 100, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            uscc
-            name
-            town {
-              name
-            }
-            cohort
-            class
-            status
-          }
-        }
-      }
-    }
-  }
-`);
-
-/** A CSV cell: quoted, and a leading = + - @ (a spreadsheet formula) neutralised with an apostrophe. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
-const HEADER = ['统一社会信用代码', '企业名称', '镇(街道)', '分组', '分类', '评价状态'];
-
-/**
- * 评价结果 of a run as CSV (names, towns, classes — no figure), read page by
- * page as the gateway lets the principal see them: the gateway has no
- * results.xlsx endpoint yet.
- */
-export async function resultsCsv(runId: string, token: string | undefined): Promise<string> {
-  const lines = [HEADER.map(cell).join(',')];
-  let after: string | null = null;
-  for (;;) {
-    const data: RunResultsPageQuery = await request(RunResultsPageDocument, { id: runId, after }, token);
-    const page: NonNullable<RunResultsPageQuery['evaluationRun']>['results'] | undefined = data.evaluationRun?.results;
-    if (!page) break;
-    for (const { node } of page.edges) {
-      lines.push(
-        [node.uscc, node.name, node.town.name, node.cohort ?? '', node.class ?? '', node.status ?? '']
-          .map(cell)
-          .join(','),
-      );
-    }
-    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
-    after = page.pageInfo.endCursor;
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
-}
-
-/** Saves text as a file through a same-origin blob link (no server round trip, nothing leaves the browser). */
-export function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+/** Saves a blob as a file through a same-origin blob link (no second request, nothing leaves the browser). */
+function save(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
+  // Revoked once the click has handed the blob to the download (the next task).
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves CSV text as a file. */
+export function downloadText(name: string, text: string): void {
+  save(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
+}
+
+/**
+ * Saves a workbook the gateway sent base64-encoded (`resultsWorkbook`,
+ * `rejectsWorkbook`: the same .xlsx files the CLI writes) as an .xlsx file.
+ */
+export function downloadWorkbook(name: string, base64: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  save(name, new Blob([bytes], { type: XLSX }));
 }

@@ -20,7 +20,10 @@ export interface ClassCounts {
 
 const zeroCounts = (): ClassCounts => ({ A: 0, B: 0, C: 0, D: 0, T: 0, none: 0 });
 
-function countBy(results: readonly EnterpriseEvaluation[], key: (r: EnterpriseEvaluation) => string) {
+/** What counting classes reads of a firm's result: an evaluation's, or a stored run's as a workbook shows it. */
+export type ClassedFirm = Pick<EnterpriseEvaluation, 'cohortId' | 'townCode' | 'industry' | 'class'>;
+
+function countBy(results: readonly ClassedFirm[], key: (r: ClassedFirm) => string) {
   const out: Record<string, ClassCounts> = {};
   for (const r of results) {
     const k = key(r);
@@ -42,7 +45,9 @@ export interface EvaluationSummary {
  * Counts classes of an evaluation result. Firms outside every cohort count under cohort `-`.
  * A result of `evaluate` is counted from its columns, without building explanations.
  */
-export function summarizeEvaluation(result: EvaluationResult): EvaluationSummary {
+export function summarizeEvaluation(
+  result: EvaluationResult | { readonly enterprises: readonly ClassedFirm[] },
+): EvaluationSummary {
   if (result instanceof Evaluation) return summarizeColumns(result);
   const all = result.enterprises;
   return {

@@ -41,6 +41,7 @@ import {
   OVERRIDE_KIND_LABELS,
 } from '@mujun/core/labels';
 import type { ClassChangeCounts, FirmClassChange, RunClassChange } from '@mujun/core/runs';
+import { runResultsWorkbook } from '@mujun/intake';
 import { actorOf } from '../auth';
 import type { MujunBuilder } from '../builder';
 import { type MujunContext, perRequest } from '../context';
@@ -52,6 +53,7 @@ import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
 import {
   canOrderByRank,
+  canReadResultsWorkbook,
   canSeeRun,
   canSeeRunRecords,
   policyListTowns,
@@ -603,6 +605,21 @@ export function addEvaluationRunTypes(builder: MujunBuilder, refs: MujunRefs): v
         resolve: async (r, args, ctx) => {
           const { region, entries } = await policyEntries(r, args.town == null ? undefined : String(args.town), ctx);
           return policyListCsv(entries, new Map(region.towns.map((x) => [x.code, x.name])));
+        },
+      }),
+      resultsWorkbook: t.string({
+        description:
+          "评价结果表: the run's results as the .xlsx workbook `mujun evaluate --out` writes (汇总, one sheet per cohort, 分类统计), base64-encoded; the class in force, at the scheme's reporting places. City admins of the run's city only.",
+        resolve: async (r, _a, ctx) => {
+          if (!canReadResultsWorkbook(ctx.principal, r)) {
+            throw new NotAuthorisedError(gatewayMessages.resultsWorkbookDenied, {
+              requiredRole: 'cityAdmin',
+              division: r.regionCode,
+            });
+          }
+          const region = await requireRegion(ctx, r.regionCode, 'run');
+          const bytes = await runResultsWorkbook(r, await ctx.repository.loadRunResults(r.id), region);
+          return Buffer.from(bytes).toString('base64');
         },
       }),
     }),

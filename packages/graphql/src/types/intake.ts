@@ -7,6 +7,7 @@ import {
   type IntakeReport,
   importAnnualData,
   type RowRef,
+  ruleLabel,
   SOURCE_IDS,
   type SourceId,
   type TownCompleteness,
@@ -95,6 +96,12 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       value: t.exposeString('value', { description: "The cell as typed; '' when none." }),
       rule: t.exposeString('rule', { description: 'Machine name of the rule, e.g. reconcile.duplicate.' }),
       message: t.exposeString('message', { description: 'The finding in a sentence, for people.' }),
+      label: t.string({
+        nullable: true,
+        description:
+          "规则说明: the rule's sentence in Chinese, from the intake's and core's catalogs; null for a rule they have no Chinese for (read `message`).",
+        resolve: (i) => ruleLabel(i.rule) ?? null,
+      }),
       suggestions: t.stringList({
         description: '统一社会信用代码 the importer probably meant.',
         resolve: (i) => [...(i.suggestions ?? [])],
@@ -207,7 +214,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
     }),
   });
 
-  const Report = builder.objectRef<IntakeReport>('ImportReport').implement({
+  const Report = builder.objectRef<IntakeReport & { readonly rejects?: Uint8Array }>('ImportReport').implement({
     description:
       '导入报告: what an import read, found and wrote. Nothing is written when any row fails, unless acceptValid.',
     fields: (t) => ({
@@ -235,6 +242,12 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
         type: Completeness,
         description: "The year's data status (数据状态) after the import.",
         resolve: (r) => r.completeness,
+      }),
+      rejectsWorkbook: t.string({
+        nullable: true,
+        description:
+          '退回表: the refused rows with their original cells and an error column (.xlsx, as `mujun import --accept-valid` writes), base64-encoded; null unless acceptValid and a row was refused.',
+        resolve: (r) => (r.rejects ? Buffer.from(r.rejects).toString('base64') : null),
       }),
     }),
   });
@@ -300,7 +313,7 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           throw invalid('input.file', 'upload.size', `the file has ${file.size} bytes; at most ${max} are accepted`);
         }
         const allowedTowns = p.role === 'townOperator' ? new Set([p.townCode]) : undefined;
-        const { report } = await importAnnualData(ctx.repository, {
+        const { report, rejects } = await importAnnualData(ctx.repository, {
           files: [
             {
               name: file.name,
@@ -310,19 +323,20 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           ],
           year: input.year,
           regionCode: region.code,
-          ...(input.acceptValid ? { acceptValid: true } : {}),
+          // With acceptValid the refused rows come back as the rejects workbook to correct and send again.
+          ...(input.acceptValid ? { acceptValid: true, rejects: true } : {}),
           ...(allowedTowns ? { allowedTowns } : {}),
-          // Read off the event loop (a worker thread per upload), within the gateway's limits;
-          // no rejects workbook: the report is the answer.
+          // Read off the event loop (a worker thread per upload), within the gateway's limits.
           limits: ctx.intake.limits,
           reader: ctx.intake.reader,
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
         // A town operator sees the data status of its own town only.
-        if (!allowedTowns) return report;
+        if (!allowedTowns) return { ...report, ...(rejects ? { rejects } : {}) };
         const own = (code: string) => allowedTowns.has(code) && cityOf(code) === region.code;
         return {
           ...report,
+          ...(rejects ? { rejects } : {}),
           completeness: {
             firms: report.completeness.firms.filter((f) => own(f.townCode)),
             towns: report.completeness.towns.filter((x) => own(x.townCode)),
