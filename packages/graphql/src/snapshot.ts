@@ -47,6 +47,12 @@ const byKey =
     return x < y ? -1 : x > y ? 1 : 0;
   };
 
+/** Whether a list is already in `key` order (then it is not sorted again). */
+function inOrder<T>(list: readonly T[], key: (t: T) => string): boolean {
+  for (let i = 1; i < list.length; i++) if (key(list[i - 1] as T) > key(list[i] as T)) return false;
+  return true;
+}
+
 function snapshotOf(registry: Registry): RegistrySnapshot {
   const years = new Map<number, Map<string, EnterpriseAnnualData>>();
   const columnsOf = new Map<number, AnnualDataColumns>();
@@ -71,7 +77,9 @@ function snapshotOf(registry: Registry): RegistrySnapshot {
         // and the engine's columns are made without a per-cell Rational (`annualDataColumns`).
         const records: EnterpriseAnnualData[] = [];
         for (const d of registry.annualData.values()) if (d.year === year) records.push(d);
-        records.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+        // The store reads the registry in USCC order: sorted only when it is not.
+        const usccOf = (d: EnterpriseAnnualData) => d.uscc;
+        if (!inOrder(records, usccOf)) records.sort(byKey(usccOf));
         columns = annualDataColumns(records);
         columnsOf.set(year, columns);
       }

@@ -95,8 +95,7 @@ function checkRecord(d: unknown, i: number, field: string): void {
     throw invalid(`${field}.${i}`, 'invalid_type', 'must be an annual-data record (parseAnnualData)');
   const r = d as Record<string, unknown>;
   if (typeof r.uscc !== 'string') throw invalid(`${field}.${i}.uscc`, 'invalid_type', 'must be a USCC string');
-  if (!Number.isInteger(r.year))
-    throw invalid(`${field}.${i}.year`, 'invalid_type', 'must be a whole year (a number)');
+  if (!Number.isInteger(r.year)) throw invalid(`${field}.${i}.year`, 'invalid_type', 'must be a whole year (a number)');
   if (r.scale !== 'aboveDesignatedSize' && r.scale !== 'belowDesignatedSize')
     throw invalid(`${field}.${i}.scale`, 'invalid_value', 'must be aboveDesignatedSize or belowDesignatedSize');
 }

@@ -110,7 +110,11 @@ function checkEnterprise(e: unknown, i: number): void {
 }
 
 function enterpriseFieldIssue(i: number, field: string, what: string) {
-  return invalid(`input.enterprises.${i}.${field}`, 'invalid_type', `must be ${what} (parse records with parseEnterprise)`);
+  return invalid(
+    `input.enterprises.${i}.${field}`,
+    'invalid_type',
+    `must be ${what} (parse records with parseEnterprise)`,
+  );
 }
 
 /** USCC → index in firms given in strictly ascending USCC order, by binary search. */
