@@ -5,7 +5,8 @@
  * on a `baseline` line on stdin it evaluates the city in this process on the
  * record path (records listed and parsed per firm, then `evaluationPopulation`)
  * and on the columnar path (`evaluateCity`: `listAnnualDataColumns`), and
- * prints `BASELINE <records ms> <columns ms>`.
+ * prints `BASELINE <records ms> <columns ms> <cpu ms>`, the last the CPU time
+ * this process spent between listening and the baseline (the first evaluation).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,12 +58,16 @@ async function baseline(): Promise<[number, number]> {
 }
 
 const server = createServer(yoga);
+/** CPU time of this process from listening on: until the baseline, that is the first evaluation's. */
+let cpuAtListen: NodeJS.CpuUsage | undefined;
 server.listen(0, '127.0.0.1', () => {
+  cpuAtListen = process.cpuUsage();
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
 });
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'baseline') {
+    const cpu = process.cpuUsage(cpuAtListen);
     const [records, columns] = await baseline();
-    console.log(`BASELINE ${records.toFixed(0)} ${columns.toFixed(0)}`);
+    console.log(`BASELINE ${records.toFixed(0)} ${columns.toFixed(0)} ${((cpu.user + cpu.system) / 1000).toFixed(0)}`);
   }
 }

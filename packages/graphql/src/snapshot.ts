@@ -41,8 +41,17 @@ const byReferences = new WeakMap<LedgerReferences, Promise<RegistrySnapshot | un
 
 const byKey =
   <T>(key: (t: T) => string) =>
-  (a: T, b: T) =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+  (a: T, b: T) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+
+/** Whether a list is already in `key` order (then it is not sorted again). */
+function inOrder<T>(list: readonly T[], key: (t: T) => string): boolean {
+  for (let i = 1; i < list.length; i++) if (key(list[i - 1] as T) > key(list[i] as T)) return false;
+  return true;
+}
 
 function snapshotOf(registry: Registry): RegistrySnapshot {
   const years = new Map<number, Map<string, EnterpriseAnnualData>>();
@@ -64,7 +73,14 @@ function snapshotOf(registry: Registry): RegistrySnapshot {
     annualDataColumns(year) {
       let columns = columnsOf.get(year);
       if (!columns) {
-        columns = annualDataColumns([...snapshot.annualData(year).values()].sort(byKey((d) => d.uscc)));
+        // Straight from the registry's records of the year (no per-year map first): one pass, one sort,
+        // and the engine's columns are made without a per-cell Rational (`annualDataColumns`).
+        const records: EnterpriseAnnualData[] = [];
+        for (const d of registry.annualData.values()) if (d.year === year) records.push(d);
+        // The store reads the registry in USCC order: sorted only when it is not.
+        const usccOf = (d: EnterpriseAnnualData) => d.uscc;
+        if (!inOrder(records, usccOf)) records.sort(byKey(usccOf));
+        columns = annualDataColumns(records);
         columnsOf.set(year, columns);
       }
       return columns;

@@ -51,11 +51,11 @@ export function evaluationPopulation(
   const year = scheme.year;
   const referenceDate = scheme.referenceDate ?? `${year}-12-31`;
   const annualData: EnterpriseAnnualData[] = [];
-  const reported = new Set<string>();
+  const reported: string[] = [];
   for (const d of source.annualData) {
     if (d.year !== year) continue;
     annualData.push(d);
-    reported.add(d.uscc);
+    reported.push(d.uscc);
   }
   const { enterprises, withoutData } = evaluatedFirms(source.enterprises, reported, referenceDate);
   annualData.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
@@ -72,19 +72,37 @@ export function evaluationPopulation(
 /** The firms the rule evaluates (see `evaluationPopulation`), in USCC order, and how many reported nothing. */
 function evaluatedFirms(
   all: Iterable<Enterprise>,
-  reported: ReadonlySet<string>,
+  reported: string[],
   referenceDate: string,
 ): { enterprises: Enterprise[]; withoutData: number } {
+  // Both lists in USCC order (stores and snapshots give them so: then nothing is sorted), then one
+  // merged walk tells who reported: no set of a city's USCCs is built.
+  const firms = inUsccOrder(Array.isArray(all) ? (all as readonly Enterprise[]) : [...all]);
+  if (!isAscending(reported, (u) => u)) reported.sort();
   const enterprises: Enterprise[] = [];
   let withoutData = 0;
-  for (const e of all) {
-    const hasData = reported.has(e.uscc);
+  let r = 0;
+  for (const e of firms) {
+    while (r < reported.length && (reported[r] as string) < e.uscc) r++;
+    const hasData = reported[r] === e.uscc;
     if (e.registeredOn > referenceDate && !hasData) continue;
     enterprises.push(e);
     if (!hasData) withoutData++;
   }
-  enterprises.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
   return { enterprises, withoutData };
+}
+
+const byUscc = (a: Enterprise, b: Enterprise) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0);
+
+/** Whether a list is in non-decreasing order of `key`. */
+function isAscending<T>(list: readonly T[], key: (t: T) => string): boolean {
+  for (let i = 1; i < list.length; i++) if (key(list[i - 1] as T) > key(list[i] as T)) return false;
+  return true;
+}
+
+/** Firms in USCC order (a stable sort: firms given twice keep their order), the list itself when it is. */
+function inUsccOrder(firms: readonly Enterprise[]): readonly Enterprise[] {
+  return isAscending(firms, (e) => e.uscc) ? firms : [...firms].sort(byUscc);
 }
 
 /** What a city's registry holds for an evaluation, its annual data as the engine's columns (列式). */
@@ -116,8 +134,8 @@ export function columnarEvaluationPopulation(
   const year = scheme.year;
   const referenceDate = scheme.referenceDate ?? `${year}-12-31`;
   const columns = source.annualDataColumns;
-  const reported = new Set<string>();
-  for (let i = 0; i < columns.length; i++) if (columns.year[i] === year) reported.add(columns.uscc[i] as string);
+  const reported: string[] = [];
+  for (let i = 0; i < columns.length; i++) if (columns.year[i] === year) reported.push(columns.uscc[i] as string);
   const { enterprises, withoutData } = evaluatedFirms(source.enterprises, reported, referenceDate);
   const parcels = [...source.parcels];
   const tenancies = tenanciesOf(enterprises, parcels);

@@ -36,6 +36,12 @@ export interface DecimalColumn {
 /** Every quantity field of `EnterpriseAnnualData`, in the order of `ANNUAL_DATA_FIELD_UNIT`. */
 export const ANNUAL_DATA_FIELDS = Object.keys(ANNUAL_DATA_FIELD_UNIT) as AnnualDataField[];
 
+/** 10^COLUMN_SCALE and each field's unit factor as doubles (all exact), for the double fast path. */
+const UNIT = 10 ** COLUMN_SCALE;
+const FACTOR = Object.fromEntries(
+  ANNUAL_DATA_FIELDS.map((f) => [f, Number(UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor)]),
+) as Record<AnnualDataField, number>;
+
 /** 年度数据列: one row per firm and year, as `loadAnnualDataColumns` or `annualDataColumns` make them. */
 export interface AnnualDataColumns {
   readonly length: number;
@@ -84,14 +90,14 @@ function emptyFields(n: number) {
 
 /** What a record passed as validated must hold, checked structurally (no zod per record). */
 function checkRecord(d: unknown, i: number, field: string): void {
-  const at = `${field}.${i}`;
+  // Run on every record of a city: the path is built only when a check fails.
   if (typeof d !== 'object' || d === null)
-    throw invalid(at, 'invalid_type', 'must be an annual-data record (parseAnnualData)');
+    throw invalid(`${field}.${i}`, 'invalid_type', 'must be an annual-data record (parseAnnualData)');
   const r = d as Record<string, unknown>;
-  if (typeof r.uscc !== 'string') throw invalid(`${at}.uscc`, 'invalid_type', 'must be a USCC string');
-  if (!Number.isInteger(r.year)) throw invalid(`${at}.year`, 'invalid_type', 'must be a whole year (a number)');
+  if (typeof r.uscc !== 'string') throw invalid(`${field}.${i}.uscc`, 'invalid_type', 'must be a USCC string');
+  if (!Number.isInteger(r.year)) throw invalid(`${field}.${i}.year`, 'invalid_type', 'must be a whole year (a number)');
   if (r.scale !== 'aboveDesignatedSize' && r.scale !== 'belowDesignatedSize')
-    throw invalid(`${at}.scale`, 'invalid_value', 'must be aboveDesignatedSize or belowDesignatedSize');
+    throw invalid(`${field}.${i}.scale`, 'invalid_value', 'must be aboveDesignatedSize or belowDesignatedSize');
 }
 
 /** The quantity of a record's field, checked to be the core's Quantity of the field's kind. */
@@ -134,21 +140,38 @@ export function annualDataColumns(
   const year = new Int32Array(n);
   const uscc: string[] = new Array(n);
   const scale: Scale[] = new Array(n);
-  const unit = pow10(COLUMN_SCALE);
   for (let i = 0; i < n; i++) {
     const d = records[i] as Partial<EnterpriseAnnualData>;
     checkRecord(d, i, field);
     uscc[i] = d.uscc as string;
     year[i] = d.year as number;
     scale[i] = d.scale as Scale;
-    for (const f of ANNUAL_DATA_FIELDS) {
-      const raw = d[f];
+  }
+  // Field by field: one field's cells read with one key, into one column.
+  const unit = pow10(COLUMN_SCALE);
+  for (const f of ANNUAL_DATA_FIELDS) {
+    const values = fields[f].values;
+    const kind = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].kind;
+    const factor = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor;
+    const factorF = FACTOR[f];
+    for (let i = 0; i < n; i++) {
+      const raw = (records[i] as Partial<EnterpriseAnnualData>)[f];
       if (raw === undefined) {
-        fields[f].values[i] = Number.NaN;
+        values[i] = Number.NaN;
         continue;
       }
-      const base = quantityAt(raw, f, i, field).base;
-      const factor = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor;
+      const base = (raw instanceof Quantity && raw.kind === kind ? raw : quantityAt(raw, f, i, field)).base;
+      // The common case in doubles: numerator and denominator below 2^53, every product below 2^53
+      // (then each operation is exact), the scaled amount a whole number.
+      const nf = Number(base.num);
+      const df = Number(base.den) * factorF;
+      if (Number.isSafeInteger(nf) && df <= MAX) {
+        const a = nf * UNIT;
+        if (a <= MAX && a >= -MAX && a % df === 0) {
+          values[i] = a / df;
+          continue;
+        }
+      }
       // amount in the display unit × 10^scale = base·10^scale / factor: an integer for every
       // ordinary figure, written without building the intermediate Rational.
       const n10 = base.num * unit;
@@ -156,11 +179,11 @@ export function annualDataColumns(
       if (n10 % d10 === 0n) {
         const scaled = n10 / d10;
         if (scaled <= MAX_BIG && scaled >= -MAX_BIG) {
-          fields[f].values[i] = Number(scaled);
+          values[i] = Number(scaled);
           continue;
         }
       }
-      put(fields[f].values, wides[f], i, base.dividedBy(Rational.of(factor)));
+      put(values, wides[f], i, base.dividedBy(Rational.of(factor)));
     }
   }
   return { length: n, uscc, year, scale, fields };

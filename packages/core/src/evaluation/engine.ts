@@ -140,6 +140,41 @@ function scaledInt(r: Rational, places: number, mode: RoundingMode): number {
   return Number(v);
 }
 
+/**
+ * `members` (ascending) ordered by `key` high to low, equal keys in member
+ * order: what a stable `sort((x, y) => key[y] - key[x])` gives, with the keys
+ * sorted natively (a typed-array sort, no comparator call per pair) and each
+ * member placed by a binary search among them. A cohort has up to a city's firms.
+ */
+function descendingOrder(members: readonly number[], key: Float64Array): number[] {
+  const n = members.length;
+  const sorted = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const v = key[members[p] as number] as number;
+    // NaN has no place in an order: the comparator sort decides (as before).
+    if (Number.isNaN(v)) return [...members].sort((x, y) => (key[y] as number) - (key[x] as number));
+    sorted[p] = -v;
+  }
+  sorted.sort();
+  const taken = new Int32Array(n);
+  const out: number[] = new Array(n);
+  for (let p = 0; p < n; p++) {
+    const j = members[p] as number;
+    const v = -(key[j] as number);
+    // The first position of v among the sorted keys (-0 and 0 are one key, as in the comparator).
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[lo + (taken[lo] as number)] = j;
+    taken[lo] = (taken[lo] as number) + 1;
+  }
+  return out;
+}
+
 /** Scores, ranks and classes one cohort. */
 export function scoreCohort(input: CohortInput): CohortScores {
   const { cohort, rounding, columns, rows, vetoed } = input;
@@ -607,7 +642,7 @@ export function scoreCohort(input: CohortInput): CohortScores {
   }
 
   // ---- 6. ranking: rated members, totals high to low; equal totals share the better rank ----
-  const order: number[] = [];
+  let order: number[] = [];
   for (let j = 0; j < m; j++) if (excluded[j] === 0 && vetoed[j] === 0) order.push(j);
   const n = order.length;
   const rank = new Int32Array(m);
@@ -615,12 +650,12 @@ export function scoreCohort(input: CohortInput): CohortScores {
   /** equal[p]: the member at sorted position p has the same total as the one before it. */
   const equal = new Uint8Array(n);
   if (tInt) {
-    order.sort((x, y) => (tInt[y] as number) - (tInt[x] as number));
+    order = descendingOrder(order, tInt);
     for (let p = 1; p < n; p++) if (tInt[order[p] as number] === tInt[order[p - 1] as number]) equal[p] = 1;
   } else {
     const a = tA as Float64Array;
     const e = tE as Float64Array;
-    order.sort((x, y) => (a[y] as number) - (a[x] as number));
+    order = descendingOrder(order, a);
     // Runs of overlapping intervals are ordered exactly: only their members need exact totals.
     let start = 0;
     for (let p = 1; p <= n; p++) {

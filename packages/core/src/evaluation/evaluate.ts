@@ -97,17 +97,42 @@ function ruleSet(kind: 'exempt' | 'veto', rules: readonly SelectionRule[], ctx: 
  * `parseEnterprise` passes; a raw object with a string industry does not).
  */
 function checkEnterprise(e: unknown, i: number): void {
-  const at = `input.enterprises.${i}`;
-  if (typeof e !== 'object' || e === null) throw invalid(at, 'invalid_type', 'must be an enterprise (parseEnterprise)');
+  // Run on every firm of a city: the path and message are built only when a check fails.
+  if (typeof e !== 'object' || e === null)
+    throw invalid(`input.enterprises.${i}`, 'invalid_type', 'must be an enterprise (parseEnterprise)');
   const r = e as Record<string, unknown>;
-  const fail = (f: string, what: string) =>
-    invalid(`${at}.${f}`, 'invalid_type', `must be ${what} (parse records with parseEnterprise)`);
-  if (typeof r.uscc !== 'string') throw fail('uscc', 'a USCC string');
-  if (typeof r.registeredOn !== 'string') throw fail('registeredOn', 'an ISO date string');
+  if (typeof r.uscc !== 'string') throw enterpriseFieldIssue(i, 'uscc', 'a USCC string');
+  if (typeof r.registeredOn !== 'string') throw enterpriseFieldIssue(i, 'registeredOn', 'an ISO date string');
   if (typeof (r.industry as { code?: unknown } | null)?.code !== 'string')
-    throw fail('industry', 'a parsed industry code');
-  if (!Array.isArray(r.parcelIds)) throw fail('parcelIds', 'an array of parcel ids');
-  if (!Array.isArray(r.flags)) throw fail('flags', 'an array of flags');
+    throw enterpriseFieldIssue(i, 'industry', 'a parsed industry code');
+  if (!Array.isArray(r.parcelIds)) throw enterpriseFieldIssue(i, 'parcelIds', 'an array of parcel ids');
+  if (!Array.isArray(r.flags)) throw enterpriseFieldIssue(i, 'flags', 'an array of flags');
+}
+
+function enterpriseFieldIssue(i: number, field: string, what: string) {
+  return invalid(
+    `input.enterprises.${i}.${field}`,
+    'invalid_type',
+    `must be ${what} (parse records with parseEnterprise)`,
+  );
+}
+
+/** USCC → index in firms given in strictly ascending USCC order, by binary search. */
+function sortedIndex(firms: readonly Enterprise[]): { get(uscc: string): number | undefined } {
+  return {
+    get(uscc) {
+      let lo = 0;
+      let hi = firms.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const at = (firms[mid] as Enterprise).uscc;
+        if (at === uscc) return mid;
+        if (at < uscc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Groups firms that share a parcel (transitively) into units; each unit is keyed by its lowest USCC. */
@@ -219,16 +244,24 @@ export function evaluate(scheme: EvaluationScheme, input: EvaluationInput): Eval
   const firms = input.enterprises;
   if (!Array.isArray(firms)) throw invalid('input.enterprises', 'invalid_type', 'must be an array of enterprises');
   const N = firms.length;
-  // The one string-keyed index of the evaluation: USCC → input index (the last firm of a USCC given twice).
-  const indexOf = new Map<string, number>();
   /** Firms whose USCC an earlier firm already has: they share its data row and tenancy. */
   const repeated: number[] = [];
+  // The one index of the evaluation: USCC → input index (the last firm of a USCC given twice). Firms in
+  // strictly ascending USCC order (every face's population) are searched in place, no map built.
+  let ascending = true;
   for (let i = 0; i < N; i++) {
     const e = firms[i] as Enterprise;
     checkEnterprise(e, i);
-    const size = indexOf.size;
-    indexOf.set(e.uscc, i);
-    if (indexOf.size === size) repeated.push(i);
+    if (i > 0 && !((firms[i - 1] as Enterprise).uscc < e.uscc)) ascending = false;
+  }
+  const indexOf: { get(uscc: string): number | undefined } = ascending ? sortedIndex(firms) : new Map();
+  if (!ascending) {
+    const map = indexOf as Map<string, number>;
+    for (let i = 0; i < N; i++) {
+      const size = map.size;
+      map.set((firms[i] as Enterprise).uscc, i);
+      if (map.size === size) repeated.push(i);
+    }
   }
   /** Whether firm i's USCC is held by a later firm too (the index keeps the last). */
   const indexIsLater = (i: number) => repeated.length > 0 && indexOf.get((firms[i] as Enterprise).uscc) !== i;

@@ -72,6 +72,8 @@ function summarizeColumns(result: Evaluation): EvaluationSummary {
   const byCohort: Record<string, ClassCounts> = {};
   const byTown: Record<string, ClassCounts> = {};
   const byIndustry: Record<string, ClassCounts> = {};
+  // 大类 of each industry code, cut once per code rather than once per firm.
+  const divisionOf = new Map<string, string>();
   for (let i = 0; i < result.size; i++) {
     const cls = result.classOf(i) ?? 'none';
     const e = result.firm(i);
@@ -79,7 +81,12 @@ function summarizeColumns(result: Evaluation): EvaluationSummary {
     const cohort = result.cohortOf(i) ?? '-';
     countInto(byCohort, cohort)[cls] += 1;
     countInto(byTown, e.townCode)[cls] += 1;
-    countInto(byIndustry, e.industry.code.slice(0, 2))[cls] += 1;
+    let division = divisionOf.get(e.industry.code);
+    if (division === undefined) {
+      division = e.industry.code.slice(0, 2);
+      divisionOf.set(e.industry.code, division);
+    }
+    countInto(byIndustry, division)[cls] += 1;
   }
   return { total, byCohort, byTown, byIndustry };
 }

@@ -68,3 +68,43 @@ describe('records of the wrong shape', () => {
     expect(r.statusOf(0)).toBe('rated');
   });
 });
+
+describe('the order of the firms', () => {
+  // Ties on purpose (every third firm reports the same figures), so the order of equal totals is tested too.
+  const same = { revenue: '3000', tax: '90', valueAdded: '400', landArea: '10', energy: '5', employees: '30' };
+  const varied = Array.from({ length: 40 }, (_, n) => ({
+    n: n + 1,
+    data:
+      n % 3 === 0
+        ? same
+        : {
+            revenue: String(2500 + (n % 7) * 300),
+            tax: String(40 + ((n * 37) % 120)),
+            valueAdded: String(300 + (n % 5) * 50),
+            landArea: String(5 + (n % 11)),
+            energy: String(4 + (n % 6)),
+            employees: String(20 + n),
+          },
+  }));
+  const scheme = evaluationPreset('huangyan-2022');
+  const { enterprises, annualData } = build(varied);
+  const outcome = (r: ReturnType<typeof evaluate>) =>
+    Object.fromEntries(
+      r.enterprises.map((e) => [e.uscc, [e.status, e.class, e.rank, e.total?.toString() ?? null, e.cohortId]]),
+    );
+  const byUscc = <T extends { uscc: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+
+  it('firms in USCC order (searched in place) and in any other order evaluate alike', () => {
+    const sorted = evaluate(scheme, { enterprises: byUscc(enterprises), annualData: byUscc(annualData) });
+    const reversed = evaluate(scheme, {
+      enterprises: byUscc(enterprises).reverse(),
+      annualData: [...annualData].reverse(),
+    });
+    expect(new Set(sorted.enterprises.map((e) => e.class)).size).toBeGreaterThan(1);
+    expect(outcome(reversed)).toEqual(outcome(sorted));
+    // Equal totals share the better rank, whatever the order.
+    const ranks = sorted.enterprises.map((e) => e.rank).filter((x) => x !== null);
+    expect(new Set(ranks).size).toBeLessThan(ranks.length);
+  });
+});
