@@ -248,10 +248,11 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           regionCode: region.code,
           ...(input.acceptValid ? { acceptValid: true } : {}),
           ...(allowedTowns ? { allowedTowns } : {}),
-          // Read off the event loop (a worker thread per upload), within the gateway's limits;
-          // no rejects workbook: the report is the answer.
+          // Planned off the event loop (the upload pool's workers read, reconcile and merge),
+          // within the gateway's limits; this thread authorises and writes. No rejects workbook:
+          // the report is the answer.
           limits: ctx.intake.limits,
-          reader: ctx.intake.reader,
+          planner: ctx.intake.planner,
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
         // A town operator sees the data status of its own town only.
