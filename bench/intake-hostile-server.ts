@@ -7,8 +7,8 @@
  * loop) has been busy so far (ms; workers not included).
  */
 import { createServer } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MemoryRepository } from '../packages/core/dist/index.js';
 import { createGateway, seedFromExample } from '../packages/graphql/dist/index.js';
