@@ -41,7 +41,26 @@ export interface RegistryView {
   readonly annualData: readonly EnterpriseAnnualDataInput[];
 }
 
-/** One plan sent to a worker; `registry.view` only when that worker does not hold `registry.key` yet. */
+/**
+ * A registry view as changes to the one of key `base` (the same region and
+ * year): after a write, a worker gets the few firms and records that changed,
+ * not the whole registry again.
+ */
+export interface RegistryDelta {
+  readonly base: number;
+  readonly region?: ReturnType<typeof regionToInput>;
+  readonly enterprises: readonly EnterpriseInput[];
+  readonly removedEnterprises: readonly string[];
+  readonly annualData: readonly EnterpriseAnnualDataInput[];
+  /** USCCs whose record of the year is gone. */
+  readonly removedAnnualData: readonly string[];
+}
+
+/**
+ * One plan sent to a worker, with the registry of key `registry.key`: nothing
+ * more when the worker holds it, its `delta` when the worker holds the base,
+ * else its whole `view`.
+ */
 export interface PlanJob {
   readonly id: number;
   readonly files: readonly IntakeFile[];
@@ -50,7 +69,7 @@ export interface PlanJob {
   readonly acceptValid: boolean;
   readonly allowedTowns?: readonly string[];
   readonly keepRejected: boolean;
-  readonly registry: { readonly key: number; readonly view?: RegistryView };
+  readonly registry: { readonly key: number; readonly view?: RegistryView; readonly delta?: RegistryDelta };
 }
 
 /** A worker's answer: the plan (headers as entries), or why it failed; and the heap it holds after. */
@@ -89,30 +108,83 @@ function workerModule(): { script: string | URL; eval: boolean } {
   };
 }
 
-/** Registry views by registry object and year, each with a key: repositories hand out one object per revision. */
-const views = new WeakMap<Registry, Map<number, { key: number; view: RegistryView }>>();
+/** A registry as sent to workers for a year: its key, the changes from the previous one, its view when asked. */
+interface Snapshot {
+  readonly key: number;
+  readonly registry: Registry;
+  readonly year: number;
+  readonly delta?: RegistryDelta;
+  view?: RegistryView;
+}
+
+/** Snapshots by registry object and year: repositories hand out one registry object per revision. */
+const snapshots = new WeakMap<Registry, Map<number, Snapshot>>();
+/** The latest snapshot of each region and year, the base of the next one's delta. */
+const latest = new Map<string, Snapshot>();
 let nextKey = 1;
 
 /**
- * A registry's view for a year, made once per registry revision (per firm,
- * not per row) and sent to a worker only when it does not hold it.
+ * The snapshot of a registry for a year. Its delta from the previous
+ * registry of the region compares entries by identity (a repository's new
+ * revision keeps the objects it did not change), so the gateway's thread
+ * converts only what a write changed; the whole view is made only for a
+ * worker that holds no base (its first upload, or after a replacement).
  */
-function registryView(registry: Registry, year: number): { key: number; view: RegistryView } {
-  let byYear = views.get(registry);
+function registrySnapshot(registry: Registry, year: number): Snapshot {
+  let byYear = snapshots.get(registry);
   if (!byYear) {
     byYear = new Map();
-    views.set(registry, byYear);
+    snapshots.set(registry, byYear);
   }
-  let v = byYear.get(year);
-  if (!v) {
+  const found = byYear.get(year);
+  if (found) return found;
+  const region = `${registry.region.code}:${year}`;
+  const previous = latest.get(region);
+  const snapshot: Snapshot = {
+    key: nextKey++,
+    registry,
+    year,
+    ...(previous ? { delta: deltaOf(previous, registry, year) } : {}),
+  };
+  byYear.set(year, snapshot);
+  latest.set(region, snapshot);
+  return snapshot;
+}
+
+function deltaOf(previous: Snapshot, registry: Registry, year: number): RegistryDelta {
+  const before = previous.registry;
+  const enterprises: EnterpriseInput[] = [];
+  for (const [uscc, e] of registry.enterprises)
+    if (before.enterprises.get(uscc) !== e) enterprises.push(enterpriseToInput(e));
+  const removedEnterprises: string[] = [];
+  for (const uscc of before.enterprises.keys()) if (!registry.enterprises.has(uscc)) removedEnterprises.push(uscc);
+  const annualData: EnterpriseAnnualDataInput[] = [];
+  const removedAnnualData: string[] = [];
+  for (const [key, d] of registry.annualData) {
+    if (d.year === year && before.annualData.get(key) !== d) annualData.push(annualDataToInput(d));
+  }
+  for (const [key, d] of before.annualData)
+    if (d.year === year && !registry.annualData.has(key)) removedAnnualData.push(d.uscc);
+  return {
+    base: previous.key,
+    ...(registry.region === before.region ? {} : { region: regionToInput(registry.region) }),
+    enterprises,
+    removedEnterprises,
+    annualData,
+    removedAnnualData,
+  };
+}
+
+function viewOf(snapshot: Snapshot): RegistryView {
+  if (!snapshot.view) {
+    const { registry, year } = snapshot;
     const annualData: EnterpriseAnnualDataInput[] = [];
     for (const d of registry.annualData.values()) if (d.year === year) annualData.push(annualDataToInput(d));
     const enterprises: EnterpriseInput[] = [];
     for (const e of registry.enterprises.values()) enterprises.push(enterpriseToInput(e));
-    v = { key: nextKey++, view: { region: regionToInput(registry.region), enterprises, annualData } };
-    byYear.set(year, v);
+    snapshot.view = { region: regionToInput(registry.region), enterprises, annualData };
   }
-  return v;
+  return snapshot.view;
 }
 
 interface Slot {
@@ -152,7 +224,7 @@ export class UploadPool {
   readonly #slots: Slot[];
   readonly #queue: {
     readonly job: Omit<PlanJob, 'registry'>;
-    readonly view: ReturnType<typeof registryView>;
+    readonly snapshot: Snapshot;
     readonly settle: (reply: PlanReply | { readonly failure: string }) => void;
   }[] = [];
   readonly #heapMb: number;
@@ -197,9 +269,9 @@ export class UploadPool {
   /** Plans an import in a worker; a failed worker is a `{ failure }`, never a throw. */
   plan(job: Omit<PlanJob, 'id' | 'registry'>, registry: Registry): Promise<PlanReply | { readonly failure: string }> {
     const id = this.#nextId++;
-    const view = registryView(registry, job.year);
+    const snapshot = registrySnapshot(registry, job.year);
     return new Promise((settle) => {
-      this.#queue.push({ job: { ...job, id }, view, settle });
+      this.#queue.push({ job: { ...job, id }, snapshot, settle });
       this.#pump();
     });
   }
@@ -212,7 +284,7 @@ export class UploadPool {
       if (!next) return;
       if (!slot.worker) slot.worker = this.#start(slot);
       const worker = slot.worker;
-      const { job, view } = next;
+      const { job, snapshot } = next;
       const timer = setTimeout(() => {
         if (slot.job?.id === job.id) void this.#drop(slot, `it took longer than ${this.#timeMs / 1000} s`, true);
       }, this.#timeMs);
@@ -224,10 +296,16 @@ export class UploadPool {
           next.settle(r);
         },
       };
-      const sendView = slot.registryKey !== view.key;
-      slot.registryKey = view.key;
+      const { key, delta } = snapshot;
+      const registry =
+        slot.registryKey === key
+          ? { key }
+          : delta && slot.registryKey === delta.base
+            ? { key, delta }
+            : { key, view: viewOf(snapshot) };
+      slot.registryKey = key;
       worker.postMessage(
-        { ...job, registry: sendView ? view : { key: view.key } } satisfies PlanJob,
+        { ...job, registry } satisfies PlanJob,
         job.files.map((f) => f.bytes.buffer as ArrayBuffer),
       );
     }
@@ -264,6 +342,8 @@ export class UploadPool {
       const job = slot.job;
       if (slot.worker !== worker || !job || job.id !== reply.id) return;
       slot.job = undefined;
+      // A failed plan may have failed before the worker took the registry sent with it.
+      if (reply.error !== undefined) slot.registryKey = undefined;
       job.settle(reply);
       // Grown past `retireMb` (a large file): a fresh worker loads beside it and takes over when ready.
       if (reply.heapMb > this.#retireMb && !slot.standby) slot.standby = this.#start(slot);

@@ -7,7 +7,8 @@
  * write. The gateway's event loop only authorises, sends and writes.
  *
  * The registry comes in input form (`RegistryView`) and is parsed here once
- * per registry (by its key): a worker plans many uploads against the same one.
+ * per worker; after a write, only what changed comes (`RegistryDelta`): a
+ * worker plans many uploads against the registry it holds.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
@@ -15,7 +16,7 @@ import type { Registry } from '@mujun/core';
 import { parseAnnualData, parseEnterprise, parseRegion } from '@mujun/core';
 import { annualDataKey } from '@mujun/core/model';
 import { planIntake } from '@mujun/intake';
-import type { PlanJob, PlanReply, RegistryView } from './upload-reader';
+import type { PlanJob, PlanReply, RegistryDelta, RegistryView } from './upload-reader';
 
 let cached: { key: number; registry: Registry } | undefined;
 
@@ -35,6 +36,21 @@ function registryOf(view: RegistryView): Registry {
   return { region: parseRegion(view.region), enterprises, parcels: new Map(), parks: new Map(), annualData };
 }
 
+/** The registry of `delta.base` with the delta's changes (new maps: the base is not modified). */
+function applyDelta(base: Registry, delta: RegistryDelta, year: number): Registry {
+  const enterprises = new Map(base.enterprises);
+  for (const uscc of delta.removedEnterprises) enterprises.delete(uscc);
+  for (const input of delta.enterprises) enterprises.set(input.uscc, parseEnterprise(input));
+  const annualData = new Map(base.annualData);
+  for (const uscc of delta.removedAnnualData) annualData.delete(annualDataKey(uscc, year));
+  for (const input of delta.annualData) {
+    const d = parseAnnualData(input);
+    annualData.set(annualDataKey(d.uscc, d.year), d);
+  }
+  const region = delta.region ? parseRegion(delta.region) : base.region;
+  return { region, enterprises, parcels: base.parcels, parks: base.parks, annualData };
+}
+
 parentPort?.on('message', (job: PlanJob) => {
   const reply = (m: Omit<PlanReply, 'id' | 'heapMb'>) => {
     // The heap this worker holds after the job: the pool retires a worker left large.
@@ -42,7 +58,12 @@ parentPort?.on('message', (job: PlanJob) => {
     parentPort?.postMessage({ id: job.id, heapMb, ...m } satisfies PlanReply);
   };
   void (async () => {
-    if (job.registry.view) cached = { key: job.registry.key, registry: registryOf(job.registry.view) };
+    const { key, view, delta } = job.registry;
+    if (view) cached = { key, registry: registryOf(view) };
+    else if (delta) {
+      if (cached?.key !== delta.base) throw new Error('the registry’s base was not sent');
+      cached = { key, registry: applyDelta(cached.registry, delta, job.year) };
+    }
     if (!cached || cached.key !== job.registry.key) throw new Error('the registry was not sent');
     const plan = await planIntake({
       files: job.files,

@@ -1,16 +1,16 @@
-import { MemoryRepository, type Registry } from '@mujun/core';
+import { MemoryRepository, type Registry, type Repository } from '@mujun/core';
 import type { IntakePlan } from '@mujun/intake';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { manyRowsCsv } from '../../intake/test/hostile';
 import { UploadPool, type UploadPoolOptions, workerPlanner } from '../src/upload-reader';
-import { seed, uscc } from './fixtures';
+import { SHIMEN, seed, uscc } from './fixtures';
 
 const enc = new TextEncoder();
 const pools: UploadPool[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
 
-const registry = async (): Promise<Registry> => {
-  const r = await (await seed(new MemoryRepository())).loadRegistry('330483');
+const registry = async (repository?: Repository): Promise<Registry> => {
+  const r = await (repository ?? (await seed(new MemoryRepository()))).loadRegistry('330483');
   if (!r) throw new Error('the seeded registry is missing');
   return r;
 };
@@ -66,6 +66,45 @@ describe('the upload pool', () => {
     expect(there.report).toEqual(here.report);
     expect(there.records).toEqual(here.records);
     expect(there.report.issues.map((i) => i.rule)).toContain('reconcile.duplicate');
+  }, 300_000);
+
+  it('after a write, the worker plans against the new registry (only the changes are sent)', async () => {
+    const repository = await seed(new MemoryRepository());
+    const { plan } = planner({});
+    const { planIntake } = await import('@mujun/intake');
+    const csv = enc.encode(`统一社会信用代码,实缴税金(元)\n${uscc(1)},100\n${uscc(5)},200\n`);
+    const before = await registry(repository);
+    const first = await plan('e.csv', csv, before);
+    await repository.saveRecords(
+      '330483',
+      {
+        enterprises: [
+          {
+            uscc: uscc(5),
+            name: '桐乡市企业5有限公司',
+            townCode: SHIMEN,
+            industry: '1751',
+            registeredOn: '2015-05-15',
+          },
+        ],
+        annualData: [
+          { uscc: uscc(1), year: 2018, scale: 'belowDesignatedSize', tax: '99.5', revenue: '300.1', employees: '7' },
+        ],
+      },
+      { actor: 'test' },
+    );
+    const after = await registry(repository);
+    const here = await planIntake({
+      files: [{ name: 'e.csv', bytes: csv, source: 'tax' }],
+      year: 2018,
+      registry: after,
+    });
+    const there = await plan('e.csv', csv, after);
+    expect(there.report).toEqual(here.report);
+    expect(there.records).toEqual(here.records);
+    // Firm 5 is known now: its row lacks only 规模 (a firm's first record of the year needs it).
+    expect(first.report.issues.map((i) => [i.row, i.rule])).toEqual([[3, 'reconcile.unknownEnterprise']]);
+    expect(there.report.issues.map((i) => [i.row, i.rule])).toEqual([[3, 'merge.scaleMissing']]);
   }, 300_000);
 
   it('a worker left large after an upload is retired once a fresh one has loaded; uploads go on', async () => {
