@@ -3,10 +3,12 @@
  * own process and from the built packages (as `mujun-gateway` runs it: the
  * upload worker is dist/upload-worker.js): a memory store seeded from
  * examples/tongxiang-2018. Prints `PORT <n>`; answers an IPC `rss` message
- * with its RSS and peak RSS (MB).
+ * with its RSS and peak RSS (MB) and the time its main thread (the event
+ * loop) has been busy so far (ms; workers not included).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MemoryRepository } from '../packages/core/dist/index.js';
 import { createGateway, seedFromExample } from '../packages/graphql/dist/index.js';
@@ -32,6 +34,7 @@ process.on('message', (m) => {
     process.send?.({
       rssMb: Math.round(process.memoryUsage().rss / 1048576),
       peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      busyMs: Math.round(performance.eventLoopUtilization().active),
     });
   }
 });

@@ -70,7 +70,7 @@ export interface MujunContext {
   /** Results computed once per request (an evaluation, a target set), keyed by what they were computed from. */
   readonly cache: Map<string, Promise<unknown>>;
   readonly limits: Limits;
-  /** How uploads are read: 导入限额 and the reader (a worker thread per upload). */
+  /** How uploads are planned: 导入限额 and the planner (the upload pool's worker threads). */
   readonly intake: UploadIntake;
   /** Recorded with writes in the audit trail. */
   readonly requestId: string;

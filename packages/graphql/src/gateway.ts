@@ -119,7 +119,9 @@ export interface GatewayOptions {
   /**
    * Uploads (`importAnnualData`): 导入限额 over `MUJUN_INTAKE_MAX_*` and the
    * defaults (`DEFAULT_LIMITS` of @mujun/intake), and whether each upload is
-   * read in a worker thread (default true) with at most `heapMb` MiB of heap.
+   * planned in the upload pool's worker threads (default true: `workers`
+   * threads, started on the first upload and kept, each with at most `heapMb`
+   * MiB of heap and `timeMs` per upload).
    */
   readonly intake?: Parameters<typeof uploadIntake>[0];
   /**
@@ -247,6 +249,8 @@ export function createGateway(options: GatewayOptions): MujunGateway {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const intake = uploadIntake(options.intake);
   const plugins: Plugin[] = [useBodyLimit(maxBodyBytes), noControlCharacters(), useRoundingNotice()];
+  // `yoga.dispose()` stops the upload pool's workers (idle ones never keep the process alive).
+  if (intake.pool) plugins.push({ onDispose: () => intake.pool?.close() });
   if (options.csrfPrevention === true) plugins.push(useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }));
   const repository = options.repository;
   const cacheOptions = typeof options.responseCache === 'object' ? options.responseCache : {};

@@ -21,6 +21,7 @@ export {
   type IntakeFile,
   type IntakeFileReader,
   type IntakePlan,
+  type IntakePlanner,
   type IntakeReport,
   importAnnualData,
   type PlanOptions,

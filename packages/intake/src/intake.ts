@@ -314,12 +314,22 @@ export async function planIntake(options: PlanOptions): Promise<IntakePlan> {
   };
 }
 
+/**
+ * Plans an import (`planIntake`'s contract): the gateway's runs in a worker
+ * thread, so that reading, reconciling and merging cost its event loop
+ * nothing. `keepRejected`: whether the caller needs `rejected` and `headers`
+ * (the rejects workbook); when false a planner may leave them empty.
+ */
+export type IntakePlanner = (options: PlanOptions & { readonly keepRejected: boolean }) => Promise<IntakePlan>;
+
 export interface ImportOptions extends Omit<PlanOptions, 'registry'> {
   /** 行政区划代码 of the city (the store's only region when omitted). */
   readonly regionCode?: string;
   readonly context: WriteContext;
   /** Build the rejects workbook of the refused rows (default false: only when someone asks for it). */
   readonly rejects?: boolean;
+  /** How the import is planned (default `planIntake`, in this thread). */
+  readonly planner?: IntakePlanner;
 }
 
 /** The report, and the rejects workbook (bad rows with an error column) when asked for and any row was refused. */
@@ -341,7 +351,8 @@ export async function importAnnualData(
   const regionCode = options.regionCode ?? (await onlyRegion(repository));
   const registry = await repository.loadRegistry(regionCode);
   if (!registry) throw new IntakeError(regionCode, 'region.unknown', regionCode);
-  const plan = await planIntake({ ...options, registry });
+  const { planner = planIntake, ...planOptions } = options;
+  const plan = await planner({ ...planOptions, registry, keepRejected: options.rejects === true });
   let written = false;
   if (plan.records.length > 0) {
     await repository.saveRecords(regionCode, { annualData: plan.records }, options.context);

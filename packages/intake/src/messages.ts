@@ -14,7 +14,7 @@ export const INTAKE_RULES = {
   'file.empty': 'the sheet holds no rows',
   'file.sourceUnknown': 'no template matches the header row; name the source (--source)',
   'file.sourceAmbiguous': 'the header row fits more than one template; name the source (--source)',
-  'file.worker': 'the file could not be read within the reader’s memory',
+  'file.worker': 'the file could not be read: its reader stopped (out of memory or time, or it failed)',
   // limits (导入限额): the file is refused whole
   'limit.fileBytes': 'the file is larger than the limit on file size',
   'limit.decompressedBytes': 'the workbook inflates to more than the limit on decompressed size',

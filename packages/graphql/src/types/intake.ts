@@ -326,9 +326,10 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
           // With acceptValid the refused rows come back as the rejects workbook to correct and send again.
           ...(input.acceptValid ? { acceptValid: true, rejects: true } : {}),
           ...(allowedTowns ? { allowedTowns } : {}),
-          // Read off the event loop (a worker thread per upload), within the gateway's limits.
+          // Planned off the event loop (the upload pool's workers read, reconcile and merge),
+          // within the gateway's limits; this thread authorises and writes.
           limits: ctx.intake.limits,
-          reader: ctx.intake.reader,
+          planner: ctx.intake.planner,
           context: { actor: actorOf(p), requestId: ctx.requestId },
         });
         // A town operator sees the data status of its own town only.
