@@ -62,7 +62,10 @@ export function completeness(
     let set = 0;
     for (let i = 0; i < SOURCE_IDS.length; i++) if (!has(d, SOURCE_IDS[i] as SourceId)) set |= 1 << i;
     let missing = lists.get(set);
-    if (!missing) lists.set(set, (missing = Object.freeze(SOURCE_IDS.filter((_, i) => (set & (1 << i)) !== 0))));
+    if (!missing) {
+      missing = Object.freeze(SOURCE_IDS.filter((_, i) => (set & (1 << i)) !== 0));
+      lists.set(set, missing);
+    }
     const town = towns.get(e.townCode);
     if (town) {
       town.firms++;

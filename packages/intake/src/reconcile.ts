@@ -199,7 +199,10 @@ export function reconcileRows(
   const repeats = new Map<SourceRow, SourceRow[]>();
   for (const [r, uscc] of resolved) {
     let bySource = firsts.get(r.source);
-    if (!bySource) firsts.set(r.source, (bySource = new Map()));
+    if (!bySource) {
+      bySource = new Map();
+      firsts.set(r.source, bySource);
+    }
     const first = bySource.get(uscc);
     if (!first) {
       bySource.set(uscc, r);

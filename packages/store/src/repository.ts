@@ -510,8 +510,7 @@ export class SqlRepository implements Repository {
         enterprises: pick(next.enterprises, touched.enterprises),
         annualData: pick(next.annualData, touched.annualData),
       });
-      const unaffected =
-        ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state, current) : undefined;
+      const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state, current) : undefined;
       commit = await this.rebaseLedger(tx, regionCode, next, unaffected);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
     }
