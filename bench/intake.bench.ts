@@ -23,7 +23,7 @@
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { makeUscc, TONGXIANG_2018_INPUT } from '../packages/core/src/index';
@@ -108,6 +108,8 @@ async function importRun() {
   interface Outcome {
     code: number;
     seconds: number;
+    /** CPU time of the import (user + system, all threads). */
+    cpuSeconds: number;
     rssMb: number;
     report?: { errors: number; records: number; written: boolean };
   }
@@ -131,6 +133,12 @@ async function importRun() {
   );
   console.log(
     `  (the child process from its start to its report, node and tsx loading the sources included: ${wall.toFixed(2)} s)`,
+  );
+  // On a shared machine the wall time says as much about the other processes as about this one.
+  console.log(
+    `  (mujun import's CPU time, user + system over all its threads: ${outcome.cpuSeconds.toFixed(2)} s; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})`,
   );
   goal(
     outcome.code === 0 && report?.written === true && report.records === N,

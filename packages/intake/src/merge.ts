@@ -9,12 +9,16 @@ import type { IntakeIssue } from './issues';
 import { intakeMessage } from './messages';
 import { checkFigures, type SourceRow } from './rows';
 
-/** A firm's merged year: the input written to the store and the rows it came from. */
+/**
+ * A firm's merged year: the input written to the store (validated by the
+ * core's whole annual-data schema) and the rows it came from. The validated
+ * record itself is not kept: the store validates the input again as it
+ * writes, and what the report needs of it (which fields a firm has) the
+ * input says as well — at 100k firms the records would hold ~67 MB.
+ */
 export interface MergedRecord {
   readonly uscc: string;
   readonly input: EnterpriseAnnualDataInput;
-  /** The same record validated by the core (what the store will hold). */
-  readonly data: EnterpriseAnnualData;
   readonly rows: readonly SourceRow[];
 }
 
@@ -69,7 +73,7 @@ export function mergeRows(
     if (!first.repeated && first.input.scale !== undefined) {
       const checked = safeParseAnnualData(first.input);
       if (checked.ok) {
-        records.push({ uscc, input: first.input as EnterpriseAnnualDataInput, data: checked.value, rows: given });
+        records.push({ uscc, input: first.input as EnterpriseAnnualDataInput, rows: given });
         continue;
       }
     }
@@ -139,7 +143,7 @@ export function mergeRows(
       }
       continue;
     }
-    records.push({ uscc, input: input as EnterpriseAnnualDataInput, data: checked.value, rows: group });
+    records.push({ uscc, input: input as EnterpriseAnnualDataInput, rows: group });
   }
   // In the order of each firm's first merged row, as if refused rows had never been given.
   const first = (m: MergedRecord) => position.get(m.rows[0] as SourceRow) ?? 0;

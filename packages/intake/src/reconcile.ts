@@ -193,18 +193,28 @@ export function reconcileRows(
   // Two rows of one source for one firm: neither can be trusted over the other. The group is
   // reported once, on its first row, naming the others; each other row names the first only,
   // so a file of 3,000 rows of one firm makes 3,000 issues, not 3,000 lists of 3,000.
-  const groups = new Map<string, SourceRow[]>();
+  // The first row of each source and firm; a list only for a firm given twice (no key string
+  // and no one-row list for each of 100k rows).
+  const firsts = new Map<string, Map<string, SourceRow>>();
+  const repeats = new Map<SourceRow, SourceRow[]>();
   for (const [r, uscc] of resolved) {
-    const k = `${r.source}\u0000${uscc}`;
-    const group = groups.get(k);
-    if (group) group.push(r);
-    else groups.set(k, [r]);
+    let bySource = firsts.get(r.source);
+    if (!bySource) {
+      bySource = new Map();
+      firsts.set(r.source, bySource);
+    }
+    const first = bySource.get(uscc);
+    if (!first) {
+      bySource.set(uscc, r);
+      continue;
+    }
+    const others = repeats.get(first);
+    if (others) others.push(r);
+    else repeats.set(first, [r]);
   }
   const where = (o: SourceRow) => `${o.file}${o.sheet ? `[${o.sheet}]` : ''} row ${o.row}`;
-  for (const [k, group] of groups) {
-    const [first, ...others] = group;
-    if (!first || others.length === 0) continue;
-    const uscc = k.split('\u0000')[1] ?? '';
+  for (const [first, others] of repeats) {
+    const uscc = resolved.get(first) ?? '';
     add(first, {
       column: first.usccHeader || first.nameHeader,
       value: first.usccText || first.name,

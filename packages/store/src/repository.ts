@@ -133,18 +133,24 @@ export class SqlRepository implements Repository {
     return row ? { version: Number(row.version), revision: Number(row.registry_revision) } : undefined;
   }
 
-  /** The ledger at the database's current state, replayed only when the cache is stale. */
+  /**
+   * The ledger at the database's current state, replayed only when the cache
+   * is stale: over `registry` when the caller holds the registry at
+   * `state.revision` (a write does), else over the registry read again.
+   */
   private async ledgerAt(
     sql: Sql,
     regionCode: string,
     state: { version: number; revision: number },
+    registry?: Registry,
   ): Promise<CampaignLedger> {
     const cached = this.ledgers.get(regionCode);
     if (cached && cached.version === state.version && cached.revision === state.revision) return cached.ledger;
-    const input = requireRegion(await this.regionInput(sql, regionCode), regionCode);
+    // A write of 100k annual records would otherwise read and check its 100k enterprises a second time.
+    const base = registry ?? parseRegistry(requireRegion(await this.regionInput(sql, regionCode), regionCode));
     // Events are append-only and numbered: the first `version` of them are the ledger at that version,
     // whatever a concurrent writer has committed since the state was read.
-    const ledger = replayOver(parseRegistry(input), await this.eventJson(sql, regionCode, state.version));
+    const ledger = replayOver(base, await this.eventJson(sql, regionCode, state.version));
     if (ledger.version !== state.version) {
       throw new Error(
         `[mujun] store: ledger of ${regionCode} has ${ledger.version} events but version ${state.version}`,
@@ -505,7 +511,7 @@ export class SqlRepository implements Repository {
         enterprises: pick(next.enterprises, touched.enterprises),
         annualData: pick(next.annualData, touched.annualData),
       });
-      const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state) : undefined;
+      const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state, current) : undefined;
       commit = await this.rebaseLedger(tx, regionCode, next, unaffected);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));
     }
