@@ -124,6 +124,10 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .option('--city <code>', '行政区划代码 of the city (default: the store’s only region)')
     .option('--geojson', 'write the map layers (towns, parcels, firms .geojson) instead (docs/map.md)')
     .option('--year <year>', 'with --geojson: the year of the figures on the layers')
+    .option(
+      '--run <id>',
+      'with --geojson: the evaluation run whose classes are shown (default: the year’s newest in 公示 or final)',
+    )
     .option('--public', 'with --geojson: only what a viewer may read (no firm’s figures)')
     .option('--json', 'print what was written as JSON')
     .action(

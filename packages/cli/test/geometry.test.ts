@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CliIo, main } from '@mujun/cli';
+import { publishEvaluationRun, startEvaluationRun } from '@mujun/core/cycle';
 import { listGeometries, openStore, type Store } from '@mujun/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -79,6 +80,58 @@ describe('mujun import / export --geojson (一张图)', () => {
     expect(JSON.parse(readFileSync(join(pub, 'towns.geojson'), 'utf8')).features[0].properties).toHaveProperty(
       'taxPerMu',
     );
-    expect(text).not.toMatch(/"class"/);
+    expect(text).not.toMatch(/"class"/); // no run yet: no class
+
+    // A published run's classes (public, the 公示名单) go on every export; a draft only when named, never --public.
+    const scheme = JSON.parse(readFileSync(join(ROOT, 'examples/tongxiang-2018/data/scheme-2018.json'), 'utf8'));
+    const { id: schemeId } = await store.repository.saveScheme(scheme, { actor: 'test:cli' });
+    const by = { actor: 'test:cli', at: '2019-03-01T02:00:00Z' };
+    await startEvaluationRun(store.repository, { id: 'cli-public', regionCode: '330483', schemeId, year: 2018 }, by);
+    await publishEvaluationRun(
+      store.repository,
+      { runId: 'cli-public', notice: { from: '2019-03-01', to: '2019-03-10' } },
+      by,
+    );
+    await startEvaluationRun(
+      store.repository,
+      { id: 'cli-draft', regionCode: '330483', schemeId, year: 2018 },
+      {
+        ...by,
+        at: '2019-03-05T02:00:00Z',
+      },
+    );
+    // firm points (the CLI imports parcels and towns; the example's points go in as the seed does)
+    const points = JSON.parse(readFileSync(join(GEOMETRY, 'firms.geojson'), 'utf8')) as {
+      features: { properties: { uscc: string }; geometry: { coordinates: [number, number] } }[];
+    };
+    await store.repository.saveFirmLocations(
+      '330483',
+      points.features.map((f) => ({
+        uscc: f.properties.uscc,
+        location: {
+          crs: 'EPSG:4490' as const,
+          geometry: {
+            type: 'Point' as const,
+            coordinates: f.geometry.coordinates.map(String) as [string, string],
+          },
+        },
+      })),
+      { actor: 'test:cli' },
+    );
+    const inForce = new Map((await store.repository.loadRunResults('cli-public')).map((r) => [r.uscc, r.class]));
+    const classed = join(dir, 'classed');
+    expect((await mujun('export', classed, '--geojson', '--year', '2018', '--public')).code).toBe(0);
+    const firms = JSON.parse(readFileSync(join(classed, 'firms.geojson'), 'utf8')) as {
+      features: { id: string; properties: Record<string, unknown> }[];
+    };
+    expect(firms.features.filter((f) => f.properties.class !== undefined).length).toBeGreaterThan(0);
+    for (const f of firms.features) {
+      expect(f.properties.class ?? null).toBe(inForce.get(f.id) ?? null);
+      expect(f.properties).not.toHaveProperty('taxPerMu');
+    }
+    const draftPublic = await mujun('export', join(dir, 'draft'), '--geojson', '--run', 'cli-draft', '--public');
+    expect(draftPublic.code).not.toBe(0);
+    expect(draftPublic.err).toContain('--run cli-draft');
+    expect((await mujun('export', join(dir, 'draft'), '--geojson', '--run', 'cli-draft')).code).toBe(0);
   });
 });

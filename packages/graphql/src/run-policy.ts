@@ -1,4 +1,5 @@
 import type { EvaluationRun, Objection } from '@mujun/core';
+import { isPublishedRun } from '@mujun/core/geo';
 import type { Principal } from './auth';
 
 /*
@@ -54,7 +55,7 @@ export function canReadLiveEvaluation(p: Principal, cityCode: string): boolean {
 export function canSeeRun(p: Principal, run: EvaluationRun): boolean {
   if (p.role === 'anonymous') return false;
   if (isCityAdmin(p, run.regionCode)) return true;
-  return run.status === 'publicNotice' || run.status === 'final' || (run.status === 'withdrawn' && run.notice !== null);
+  return isPublishedRun(run);
 }
 
 /** What of one firm's result a principal is shown. */

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import type { RunResult } from '@mujun/core';
+import { publishEvaluationRun, startEvaluationRun } from '@mujun/core/cycle';
 import type { GeometryRecord } from '@mujun/core/geo';
 import { createGateway, mintDevToken, seedFromExample } from '@mujun/graphql';
 import { openStore, type Store } from '@mujun/store';
@@ -222,6 +224,127 @@ describe('一张图 through the gateway', () => {
     });
     const res = await gql(yoga, DRAWN, { polygon: bow }, h.viewer);
     expect(JSON.stringify(res.errors)).toContain('geometry.selfIntersection');
+  });
+});
+
+describe('classes of an evaluation run on the map (公示名单 classes are public)', () => {
+  let yoga: Awaited<ReturnType<typeof memoryGateway>>['yoga'];
+  let repository: Awaited<ReturnType<typeof memoryGateway>>['repository'];
+  const h: Record<string, Record<string, string>> = {};
+  const scheme = (id: string, bands: { class: string; share: string }[]) => ({
+    id,
+    name: id,
+    jurisdiction: { code: '330483', name: '桐乡市' },
+    year: 2018,
+    cohorts: [
+      {
+        id: 'all',
+        name: '全部企业',
+        membership: {},
+        indicators: [{ indicator: 'taxPerMu', weight: '100', benchmark: '3' }],
+        classification: { by: 'percentile', bands },
+      },
+    ],
+  });
+  let published: RunResult[] = [];
+  beforeAll(async () => {
+    const g = await memoryGateway();
+    yoga = g.yoga;
+    repository = g.repository;
+    await repository.saveGeometries('330483', SHAPES, ctx);
+    await repository.saveFirmLocations('330483', LOCATIONS, ctx);
+    await repository.saveScheme(
+      scheme('map-public', [
+        { class: 'A', share: '50' },
+        { class: 'B', share: '50' },
+      ]),
+      ctx,
+    );
+    await repository.saveScheme(scheme('map-draft', [{ class: 'D', share: '100' }]), ctx);
+    // The published run first; a newer draft (every firm D) that only the city admin may show.
+    const first = { actor: 'test:admin', at: '2019-03-01T02:00:00Z' };
+    await startEvaluationRun(
+      repository,
+      { id: 'run-public', regionCode: '330483', schemeId: 'map-public', year: 2018 },
+      first,
+    );
+    await publishEvaluationRun(
+      repository,
+      { runId: 'run-public', notice: { from: '2019-03-01', to: '2019-03-10' } },
+      first,
+    );
+    const later = { actor: 'test:admin', at: '2019-03-05T02:00:00Z' };
+    await startEvaluationRun(
+      repository,
+      { id: 'run-draft', regionCode: '330483', schemeId: 'map-draft', year: 2018 },
+      later,
+    );
+    published = await repository.loadRunResults('run-public');
+    h.admin = await cityAdminHeaders();
+    h.viewer = bearer(await mintDevToken({ role: 'viewer', secret: SECRET }));
+  });
+
+  const RUN_LAYERS = `query ($year: Int, $run: ID) { mapLayers(city: "330483", year: $year, run: $run) { run towns firms } }`;
+  const RUN_DRAWN = `query ($polygon: String!, $run: ID) { drawnAreaStatistics(city: "330483", year: 2018, polygon: $polygon, run: $run) {
+    run firmCount figuresShown tax { wanYuan } byClass { A B C D T none total } } }`;
+  const everywhere = JSON.stringify(box(120.4, 30.6, 120.6, 30.7));
+
+  it('shows a viewer the classes in force of the published run, and no hidden figure', async () => {
+    const res = await gql(yoga, RUN_LAYERS, { year: 2018 }, h.viewer);
+    expect(res.errors).toBeUndefined();
+    const l = res.data?.mapLayers as { run: string; towns: Collection; firms: Collection };
+    expect(l.run).toBe('run-public');
+    const inForce = new Map(published.map((r) => [r.uscc, r.class]));
+    expect([...inForce.values()].filter((c) => c !== null).length).toBeGreaterThan(0);
+    for (const f of l.firms.features) {
+      const cls = inForce.get(f.id) ?? null;
+      expect(f.properties.class ?? null).toBe(cls);
+      expect(Object.keys(f.properties)).not.toContain('taxPerMu');
+    }
+    const text = JSON.stringify(l);
+    expect(text).not.toContain('taxPerMu');
+    expect(text).not.toMatch(/"class":"D"/);
+    // 石门 and 洲泉 have fewer than three classed firms each: no counts for a viewer
+    for (const f of l.towns.features) expect(Object.keys(f.properties).sort()).toEqual(['code', 'name']);
+
+    const drawn = await gql(yoga, RUN_DRAWN, { polygon: everywhere }, h.viewer);
+    expect(drawn.errors).toBeUndefined();
+    const counts = { A: 0, B: 0, C: 0, D: 0, T: 0, none: 0 };
+    for (const u of [1, 2, 3, 4].map(uscc)) counts[inForce.get(u) ?? 'none'] += 1;
+    expect(drawn.data?.drawnAreaStatistics).toMatchObject({
+      run: 'run-public',
+      firmCount: 4,
+      figuresShown: false,
+      tax: null,
+      byClass: { ...counts, total: 4 },
+    });
+  });
+
+  it('refuses a draft run to a viewer, naming the argument, and shows it to the city admin', async () => {
+    for (const q of [RUN_LAYERS, RUN_DRAWN]) {
+      const res = await gql(yoga, q, { year: 2018, run: 'run-draft', polygon: everywhere }, h.viewer);
+      expect(res.data).toBeNull();
+      expect(JSON.stringify(res.errors)).toContain('reference.run');
+      expect(JSON.stringify(res.errors)).not.toMatch(/"class":"D"/);
+    }
+    const admin = await gql(yoga, RUN_LAYERS, { year: 2018, run: 'run-draft' }, h.admin);
+    expect(admin.errors).toBeUndefined();
+    const l = admin.data?.mapLayers as { run: string; towns: Collection; firms: Collection };
+    expect(l.run).toBe('run-draft');
+    const draft = new Map((await repository.loadRunResults('run-draft')).map((r) => [r.uscc, r.class]));
+    expect(l.firms.features.map((f) => f.properties.class ?? null)).toEqual(
+      l.firms.features.map((f) => draft.get(f.id) ?? null),
+    );
+    expect(l.firms.features.some((f) => f.properties.class === 'D')).toBe(true);
+    // the admin reads every town: class counts present
+    expect(props(l.towns, SHIMEN)).toHaveProperty('classes');
+  });
+
+  it('shows no class without a year or a run', async () => {
+    const res = await gql(yoga, RUN_LAYERS, {}, h.viewer);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.mapLayers).toMatchObject({ run: null });
+    expect(JSON.stringify(res.data)).not.toMatch(/"class(es)?"/);
   });
 });
 

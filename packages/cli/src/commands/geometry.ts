@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseDivisionCode } from '@mujun/core';
-import { MAP_CRS, mapLayers } from '@mujun/core/geo';
+import { defaultMapRun, isPublishedRun, MAP_CRS, mapClasses, mapLayers } from '@mujun/core/geo';
 import { type GeometryUpload, type IntakeIssue, importGeometries } from '@mujun/intake';
 import { listFirmLocations, listGeometries } from '@mujun/store';
 import { type CliIo, EXIT, UsageError } from '../io';
@@ -101,7 +101,7 @@ export async function importGeometryCommand(
 export async function exportGeoJsonCommand(
   io: CliIo,
   dir: string,
-  flags: { city?: string; year?: string; public?: boolean; json?: boolean },
+  flags: { city?: string; year?: string; run?: string; public?: boolean; json?: boolean },
 ): Promise<number> {
   const year = flags.year === undefined ? undefined : Number(flags.year);
   if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year ${flags.year} is not a year`);
@@ -111,12 +111,26 @@ export async function exportGeoJsonCommand(
     const city = await cityOf(store, flags.city);
     const registry = await store.repository.loadRegistry(city);
     if (!registry) throw new UsageError(`no region ${city} in the store`);
+    // The classes of the run named, else of the newest run of the year in 公示 or final; a
+    // public export shows a published run's classes only (a draft's are the city admin's).
+    const run = flags.run
+      ? await store.repository.getRun(flags.run)
+      : year === undefined
+        ? undefined
+        : defaultMapRun(await store.repository.listRuns({ regionCode: city, year }), year);
+    if (flags.run && (run === undefined || run.regionCode !== city || (flags.public && !isPublishedRun(run)))) {
+      throw new UsageError(
+        `--run ${flags.run}: no evaluation run of ${city} that ${flags.public ? 'a viewer' : 'you'} may read`,
+      );
+    }
     return mapLayers({
       registry,
       ledger: await store.repository.loadLedger(parseDivisionCode(city, 'city')),
       shapes: await listGeometries(store.sql, city),
       locations: await listFirmLocations(store.sql, city),
       ...(year === undefined ? {} : { year }),
+      ...(run ? { classes: mapClasses(run.id, await store.repository.loadRunResults(run.id)) } : {}),
+      grants: await store.repository.listGrants({ regionCode: city }),
       mayReadTown: mayRead,
     });
   });

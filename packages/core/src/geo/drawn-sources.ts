@@ -3,12 +3,14 @@ import type { CampaignLedger } from '../campaign/ledger';
 import { annualDataKey, type Registry } from '../model/registry';
 import type { Area } from '../quantity';
 import type { FirmLocation, GeometryRecord } from './record';
+import type { MapClasses } from './run-classes';
 import type { MapFirm, MapParcel } from './statistics';
 
 /**
  * What `drawnAreaStatistics` sums, from a region's registry, ledger and
- * stored shapes: each located firm with its 税收 and 用地面积 of `year`, each
- * shaped parcel with its 腾退 area per stage (the areas of its
+ * stored shapes: each located firm with its 税收 and 用地面积 of `year` and its
+ * class in force in the run of `classes` (a run the reader may see; none:
+ * every firm under `none`), each shaped parcel with its 腾退 area per stage (the areas of its
  * `vacatingStage` events added per stage, one pass over the ledger).
  */
 export function drawnAreaSources(src: {
@@ -17,6 +19,7 @@ export function drawnAreaSources(src: {
   readonly shapes: readonly GeometryRecord[];
   readonly locations: readonly FirmLocation[];
   readonly year: number;
+  readonly classes?: MapClasses | undefined;
 }): { firms: MapFirm[]; parcels: MapParcel[] } {
   const { registry, year } = src;
   const stageAreas = new Map<string, Partial<Record<VacatingStage, Area>>>();
@@ -30,10 +33,12 @@ export function drawnAreaSources(src: {
   const firms = src.locations.flatMap((l): MapFirm[] => {
     if (!registry.enterprises.has(l.uscc)) return [];
     const d = registry.annualData.get(annualDataKey(l.uscc, year));
+    const cls = src.classes?.byFirm.get(l.uscc);
     return [
       {
         uscc: l.uscc,
         location: l.location,
+        ...(cls ? { class: cls } : {}),
         ...(d?.tax ? { tax: d.tax } : {}),
         ...(d?.landArea ? { landArea: d.landArea } : {}),
       },

@@ -13,5 +13,6 @@ export * from './map-layers';
 export * from './point-in-polygon';
 export * from './record';
 export * from './rules';
+export * from './run-classes';
 export * from './statistics';
 export * from './unit-number';

@@ -1,5 +1,6 @@
 import { VACATING_STAGE_STEP, type VacatingStage } from '../campaign/events';
 import type { CampaignLedger } from '../campaign/ledger';
+import { grantPhase, type LandGrant } from '../grants/model';
 import { annualDataKey, type Registry } from '../model/registry';
 import { type Area, type Money, per } from '../quantity';
 import type { AreaGeometry, PointGeometry } from './geometry';
@@ -14,6 +15,7 @@ import {
   townLayer,
 } from './layers';
 import type { FirmLocation, GeometryRecord } from './record';
+import type { MapClasses } from './run-classes';
 
 /** Figures on layers: 万元/亩 at 2 decimals, half-up (四舍五入), rounded once here. */
 const FIGURE_ROUNDING = { places: 2, rounding: 'halfUp' } as const;
@@ -27,6 +29,22 @@ export function furthestStages(ledger: CampaignLedger | undefined): Map<string, 
     if (was === undefined || VACATING_STAGE_STEP[event.stage] >= VACATING_STAGE_STEP[was]) {
       out.set(event.parcelId, event.stage);
     }
+  }
+  return out;
+}
+
+/**
+ * The 标准地 grant shown on each parcel: of the grants naming a parcel, the
+ * newest (by 成交 date, else listing date, then id) — a parcel vacated and
+ * granted again shows its new grant.
+ */
+export function parcelGrants(grants: readonly LandGrant[] | undefined): Map<string, LandGrant> {
+  const key = (g: LandGrant) => g.grantedOn ?? g.listedOn ?? '';
+  const out = new Map<string, LandGrant>();
+  for (const g of grants ?? []) {
+    if (g.parcelId === undefined) continue;
+    const was = out.get(g.parcelId);
+    if (was === undefined || key(g) > key(was) || (key(g) === key(was) && g.id > was.id)) out.set(g.parcelId, g);
   }
   return out;
 }
@@ -66,6 +84,10 @@ export interface MapLayerSources {
   readonly locations: readonly FirmLocation[];
   /** The year of the figures shown; none: layers without figures. */
   readonly year?: number;
+  /** The classes of the run shown (`mapClasses`), a run the reader may see; none: no classes. */
+  readonly classes?: MapClasses | undefined;
+  /** The region's 标准地 grants: each parcel shows its grant's status. */
+  readonly grants?: readonly LandGrant[] | undefined;
   /** Whether the reader may see confidential figures of this town (its operators, the city admin). */
   readonly mayReadTown: (townCode: string) => boolean;
 }
@@ -77,20 +99,24 @@ export interface MapLayers {
 }
 
 /**
- * The map layers of a region (一张图): towns with their figures, parcels with
- * category, furthest 腾退 stage and measured area, firm points with their
+ * The map layers of a region (一张图): towns with their figures and class
+ * counts, parcels with category, furthest 腾退 stage, 标准地 grant status and
+ * measured area, firm points with their class (of the run in `classes`) and
  * 亩均税收 — confidential properties only where `mayReadTown` says so.
  */
 export function mapLayers(src: MapLayerSources): MapLayers {
   const { registry, year } = src;
   const names = new Map<string, string>(registry.region.towns.map((t) => [t.code, t.fullName]));
   const stages = furthestStages(src.ledger);
+  const grants = parcelGrants(src.grants);
+  const classOf = src.classes?.byFirm;
   const towns = townLayer(
     src.shapes
       .filter((s) => s.subject === 'town')
       .map((s) => ({ code: s.id, name: names.get(s.id) ?? s.id, shape: s.shape })),
     year === undefined ? new Map() : townFigures(registry, year),
     src.mayReadTown,
+    src.classes?.byTown,
   );
   const parcels = parcelLayer(
     src.shapes
@@ -99,11 +125,13 @@ export function mapLayers(src: MapLayerSources): MapLayers {
         const p = registry.parcels.get(s.id);
         if (!p) return [];
         const stage = stages.get(s.id);
+        const grant = grants.get(s.id);
         const properties: ParcelProperties = {
           id: p.id,
           townCode: p.townCode,
           category: p.category,
           ...(stage ? { stage } : {}),
+          ...(grant ? { grantId: grant.id, grantStatus: grantPhase(grant) } : {}),
           ...(s.measuredArea ? { measuredSquareMetres: s.measuredArea.toDecimal('squareMetre').toFixed(2) } : {}),
         };
         return [{ properties, shape: s.shape }];
@@ -115,9 +143,16 @@ export function mapLayers(src: MapLayerSources): MapLayers {
       if (!e) return [];
       const d = year === undefined ? undefined : registry.annualData.get(annualDataKey(e.uscc, year));
       const taxPerMu = d?.tax && d.landArea?.isPositive() ? per(d.tax, d.landArea).toFixed(FIGURE_ROUNDING) : undefined;
+      const cls = classOf?.get(e.uscc);
       return [
         {
-          properties: { uscc: e.uscc, name: e.name, townCode: e.townCode, ...(taxPerMu ? { taxPerMu } : {}) },
+          properties: {
+            uscc: e.uscc,
+            name: e.name,
+            townCode: e.townCode,
+            ...(cls ? { class: cls } : {}),
+            ...(taxPerMu ? { taxPerMu } : {}),
+          },
           location: l.location,
         },
       ];

@@ -87,7 +87,7 @@ describe('drawn-area statistics (自定义区域统计)', () => {
 });
 
 describe('layers and the read policy', () => {
-  it('gives a reader outside the firm’s town no class and no 亩均税收', () => {
+  it('gives a reader outside the firm’s town no 亩均税收, but the class of the run shown (public)', () => {
     const layer = firmLayer(
       [
         {
@@ -98,8 +98,8 @@ describe('layers and the read policy', () => {
       () => false,
     );
     const props = layer.features[0]?.properties ?? {};
-    expect(Object.keys(props).sort()).toEqual(['name', 'townCode', 'uscc']);
-    expect(JSON.stringify(layer)).not.toMatch(/taxPerMu|class/);
+    expect(Object.keys(props).sort()).toEqual(['class', 'name', 'townCode', 'uscc']);
+    expect(JSON.stringify(layer)).not.toMatch(/taxPerMu/);
     const own = firmLayer(
       [
         {

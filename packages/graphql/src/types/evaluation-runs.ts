@@ -122,7 +122,7 @@ function cachedPage(ctx: MujunContext, run: EvaluationRun, query: RunResultQuery
 const ranksHidden = (run: EvaluationRun) => schemeOf(run).ranks === 'hidden';
 
 /** A run the asker may read, for a query. @throws ValidationError naming `field` otherwise */
-async function readableRun(ctx: MujunContext, id: string, field: string): Promise<EvaluationRun> {
+export async function readableRun(ctx: MujunContext, id: string, field: string): Promise<EvaluationRun> {
   const run = await loadRun(ctx, id);
   if (!run || !canSeeRun(ctx.principal, run)) throw invalid(field, 'reference.run', gatewayMessages.unknownRun(id));
   return run;

@@ -1,12 +1,15 @@
-import { invalid, type Kind, type Rate, ValidationError } from '@mujun/core';
+import { type ClassCounts, invalid, type Kind, type Rate, ValidationError } from '@mujun/core';
 import {
   type AreaGeometry,
   type DrawnAreaStatistics,
+  defaultMapRun,
   drawnAreaSources,
   drawnAreaStatistics,
   lonLatPoint,
   MAP_CRS,
+  type MapClasses,
   type MapLayers,
+  mapClasses,
   mapLayers,
   polygonsOf,
   safeParseAreaGeometry,
@@ -19,6 +22,8 @@ import { parseJsonArgument, requireRegion } from '../lookups';
 import { gatewayMessages } from '../messages';
 import type { MujunRefs } from '../refs';
 import { firmView } from '../run-policy';
+import { readableRun } from './evaluation-runs';
+import { sharedEvaluationTypes } from './evaluation-shared';
 
 /*
  * 一张图 in GraphQL: map layers as GeoJSON feature collections, which town or
@@ -42,6 +47,35 @@ function shapesOf(ctx: MujunContext, city: string) {
 }
 
 /**
+ * The classes a map shows (core's `mapClasses` of the run's results): of the
+ * run named (`run`, which the reader must be able to read — a draft is the
+ * city admin's), else of the newest run of `year` in 公示 or final
+ * (`defaultMapRun`, public classes); none without either.
+ */
+async function classesOf(
+  ctx: MujunContext,
+  city: string,
+  year: number | undefined,
+  runId: string | undefined,
+): Promise<MapClasses | undefined> {
+  let run: { readonly id: string } | undefined;
+  if (runId !== undefined) {
+    const named = await readableRun(ctx, runId, 'run');
+    if (named.regionCode !== city) throw invalid('run', 'reference.run', gatewayMessages.unknownRun(runId));
+    run = named;
+  } else if (year !== undefined) {
+    run = defaultMapRun(await ctx.repository.listRuns({ regionCode: city, year }), year);
+  }
+  if (run === undefined) return undefined;
+  const id = run.id;
+  return perRequest(ctx, `geo:classes:${id}`, async () => mapClasses(id, await ctx.repository.loadRunResults(id)));
+}
+
+/** The `run` argument of the map queries. */
+const RUN_ARG_DESCRIPTION =
+  'The evaluation run (评价批次) whose classes are shown; omitted: the newest run of the year in 公示 or final. A draft is the city admin’s only.';
+
+/**
  * Positions a drawn polygon may have (绘制区域顶点上限): a statistic costs
  * firms × positions, so a hand-drawn area is kept small; larger areas are
  * imported shapes, not drawings.
@@ -56,6 +90,8 @@ function positionCount(g: AreaGeometry): number {
 interface DrawnShape {
   readonly city: string;
   readonly stats: DrawnAreaStatistics;
+  /** The run whose classes `byClass` counts; null: none (every firm under `none`). */
+  readonly run: string | null;
   /** Whether the reader may read every covered firm's figures (else the sums are left off). */
   readonly figures: boolean;
 }
@@ -64,6 +100,12 @@ interface DrawnShape {
 interface StageArea {
   readonly stage: string;
   readonly area: DrawnAreaStatistics['landArea'];
+}
+
+/** A drawn area's class counts, every class present (zero when no covered firm has it). */
+function classCounts(byClass: Readonly<Record<string, number>>): ClassCounts {
+  const n = (k: keyof ClassCounts) => byClass[k] ?? 0;
+  return { A: n('A'), B: n('B'), C: n('C'), D: n('D'), T: n('T'), none: n('none') };
 }
 
 export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
@@ -76,7 +118,9 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
     },
   });
 
-  const Layers = builder.objectRef<MapLayers & { readonly year: number | null }>('MapLayers');
+  const Layers = builder.objectRef<MapLayers & { readonly year: number | null; readonly run: string | null }>(
+    'MapLayers',
+  );
   Layers.implement({
     description:
       'The map layers of a city (一张图图层), as GeoJSON feature collections. Confidential properties (a firm’s 亩均税收; figures of a town with fewer than three firms) are present only for readers of that town: its operators and the city admin.',
@@ -86,21 +130,27 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
         description: 'The year of the figures shown (数据年度); null: layers without figures.',
         resolve: (l) => l.year,
       }),
+      run: t.id({
+        nullable: true,
+        description: 'The evaluation run whose classes are shown (评价批次); null: no classes.',
+        resolve: (l) => l.run,
+      }),
       towns: t.field({
         type: 'GeoJSON',
         description:
-          'Towns (镇街): code, name, and per-town figures: firms with data, 亩均税收 (万元/亩, ratio of sums, 2 decimals half-up).',
+          'Towns (镇街): code, name, per-town figures: firms with data, 亩均税收 (万元/亩, ratio of sums, 2 decimals half-up); `classes`: class counts in force of the run shown (A/B/C/D/T/none; left off for fewer than three classed firms outside the reader’s town).',
         resolve: (l) => l.towns,
       }),
       parcels: t.field({
         type: 'GeoJSON',
         description:
-          'Parcels (地块): id, town, category, furthest 腾退 stage (腾退阶段), measured area in m² (图斑面积).',
+          'Parcels (地块): id, town, category, furthest 腾退 stage (腾退阶段), 标准地 grant id and status (`grantStatus`: the grant’s phase), measured area in m² (图斑面积).',
         resolve: (l) => l.parcels,
       }),
       firms: t.field({
         type: 'GeoJSON',
-        description: 'Firm points (企业点位): USCC, name, town; 亩均税收 only for readers of the firm’s town.',
+        description:
+          'Firm points (企业点位): USCC, name, town, class in force in the run shown (`class`); 亩均税收 only for readers of the firm’s town.',
         resolve: (l) => l.firms,
       }),
     }),
@@ -135,6 +185,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
     }),
   });
 
+  const { Counts } = sharedEvaluationTypes(builder, refs);
   const Drawn = builder.objectRef<DrawnShape>('DrawnAreaStatistics');
   Drawn.implement({
     description:
@@ -147,6 +198,18 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
       firmCount: t.int({
         description: 'How many firms the polygon covers (企业数).',
         resolve: (d) => d.stats.firms.length,
+      }),
+      run: t.id({
+        nullable: true,
+        description:
+          'The evaluation run whose classes `byClass` counts (评价批次); null: no run, every firm under none.',
+        resolve: (d) => d.run,
+      }),
+      byClass: t.field({
+        type: Counts,
+        description:
+          'The covered firms per class in force in the run (分类企业数; public, as the 公示名单 is); `none`: without a class in it.',
+        resolve: (d) => classCounts(d.stats.byClass),
       }),
       parcels: t.stringList({
         description: 'Ids of the parcels whose centroid the polygon covers (地块), sorted.',
@@ -189,7 +252,11 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
         'The map layers of a city (一张图): towns, parcels and firm points as GeoJSON, properties filtered by the read policy.',
       args: {
         city: t.arg.id({ required: true, description: '6-digit code of the city (县市代码).' }),
-        year: t.arg.int({ required: false, description: 'Year of the figures (数据年度); omitted: no figures.' }),
+        year: t.arg.int({
+          required: false,
+          description: 'Year of the figures (数据年度); omitted: no figures, and no classes unless `run` is given.',
+        }),
+        run: t.arg.id({ required: false, description: RUN_ARG_DESCRIPTION }),
       },
       resolve: async (_r, a, ctx) => {
         const region = await requireRegion(ctx, a.city);
@@ -197,15 +264,18 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
         const snapshot = await ctx.loaders.snapshot.load(region.code);
         if (!snapshot) throw invalid('city', 'reference.region', gatewayMessages.unknownRegion(a.city));
         const { shapes, locations } = await shapesOf(ctx, region.code);
+        const classes = await classesOf(ctx, region.code, year, a.run ?? undefined);
         const layers = mapLayers({
           registry: snapshot.registry,
           ledger: await ctx.loaders.ledger.load(region.code),
           shapes,
           locations,
           ...(year === undefined ? {} : { year }),
+          classes,
+          grants: await ctx.repository.listGrants({ regionCode: region.code }),
           mayReadTown: mayReadTown(ctx, region.code),
         });
-        return { ...layers, year: year ?? null };
+        return { ...layers, year: year ?? null, run: classes?.runId ?? null };
       },
     }),
     shapesAt: t.field({
@@ -236,6 +306,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
       args: {
         city: t.arg.id({ required: true, description: '6-digit code of the city (县市代码).' }),
         year: t.arg.int({ required: true, description: 'Year of the firms’ figures (数据年度).' }),
+        run: t.arg.id({ required: false, description: RUN_ARG_DESCRIPTION }),
         polygon: t.arg.string({
           required: true,
           description:
@@ -259,12 +330,14 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
         if (!snapshot) throw invalid('city', 'reference.region', gatewayMessages.unknownRegion(a.city));
         const { shapes, locations } = await shapesOf(ctx, region.code);
         const registry = snapshot.registry;
+        const classes = await classesOf(ctx, region.code, year, a.run ?? undefined);
         const sources = drawnAreaSources({
           registry,
           ledger: await ctx.loaders.ledger.load(region.code),
           shapes,
           locations,
           year,
+          classes,
         });
         const drawn = { crs: MAP_CRS, geometry: parsed.value };
         // The store's spatial engine (PostGIS) answers which firms and parcels the area takes in
@@ -276,7 +349,7 @@ export function addGeoTypes(builder: MujunBuilder, refs: MujunRefs): void {
           const town = registry.enterprises.get(u)?.townCode;
           return town !== undefined && may(town);
         });
-        return { city: region.code, stats, figures };
+        return { city: region.code, stats, figures, run: classes?.runId ?? null };
       },
     }),
   }));
