@@ -69,7 +69,7 @@ export function App() {
         {view === 'runs' ? <Runs city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'notice' ? <Notice city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'grants' ? <Grants city={CITY} year={GRANT_CHECK_YEAR} /> : null}
-        {view === 'map' ? <MapView city={CITY} year={EVALUATION_YEAR} schemeId={SCHEME_ID} /> : null}
+        {view === 'map' ? <MapView city={CITY} year={EVALUATION_YEAR} /> : null}
         {view === 'workbench' ? <Workbench city={CITY} year={EVALUATION_YEAR} schemeId={SCHEME_ID} /> : null}
       </main>
     </>

@@ -12,6 +12,10 @@ import {
   OBJECTION_OUTCOME_LABELS,
 } from '@mujun/core/labels';
 import { GRANT_PHASE_LABELS, GRANT_VERDICT_LABELS } from '../../../packages/core/src/grants/labels';
+
+/** 标准地 grant phases keyed as the map's parcel layer writes them (`grantStatus`, core's `grantPhase`). */
+export { GRANT_PHASE_LABELS };
+
 import type {
   EvaluationRunStatus,
   EvaluationStatus,
@@ -234,9 +238,12 @@ export const UI = {
     parcels: '地块(腾退阶段)',
     firms: '企业点位(评价分类)',
     noStage: '未启动腾退',
-    classesAdminOnly: '企业分类为市级管理员所见的本年度评价结果；其他身份不显示分类。',
-    classesLoading: (n: number) => `正在读取企业分类（已读 ${n} 家）…`,
-    unclassified: '无分类或不可见',
+    run: '评价批次',
+    defaultRun: '默认（本年度最新公示或定档批次）',
+    runShown: (run: string, status: string | undefined) =>
+      `企业分类为评价批次 ${run}${status ? `（${status}）` : ''}的在档分类（公示名单公开）。`,
+    noRun: '本年度尚无公示中或已定档的评价批次：企业点位不着色。',
+    unclassified: '无分类',
     draw: '绘制区域',
     drawHint: '在地图上单击添加顶点，双击或点击“完成绘制”结束。',
     finishDraw: '完成绘制',
@@ -265,6 +272,8 @@ export const UI = {
     category: '用地类别',
     stage: '腾退阶段',
     measured: '图斑面积(平方米)',
+    grant: '标准地出让',
+    noGrant: '无标准地出让',
     legendBreak: (from: string | undefined, to: string) => (from === undefined ? `≤ ${to}` : `${from} – ${to}`),
     mapLabel: '桐乡市镇街、地块与企业点位地图',
   },

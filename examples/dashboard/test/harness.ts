@@ -12,6 +12,41 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 /** The production build `pnpm --filter @mujun/example-dashboard build` writes (and `pnpm test` builds first). */
 export const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
+/**
+ * Starts and publishes (公示, from today for 6 北京时间 days) an evaluation run
+ * of `year` as the city admin `admin`: the seed holds no runs, and the map
+ * shows the classes of the newest published one. Returns the run's id.
+ */
+export async function publishRun(
+  app: RunningDashboard,
+  admin: string,
+  options: { readonly city?: string; readonly schemeId?: string; readonly year?: number } = {},
+): Promise<string> {
+  const { city = '330483', schemeId = 'tongxiang-2018-example', year = 2018 } = options;
+  const started = await app.query<{
+    startEvaluationRun: { __typename: string; run?: { id: string }; message?: string };
+  }>(
+    `mutation { startEvaluationRun(input: { city: "${city}", schemeId: "${schemeId}", year: ${year} }) { __typename ... on EvaluationRunSuccess { run { id } } ... on DomainError { message } } }`,
+    admin,
+  );
+  const runId = started.startEvaluationRun.run?.id;
+  if (!runId)
+    throw new Error(
+      `startEvaluationRun: ${started.startEvaluationRun.message ?? started.startEvaluationRun.__typename}`,
+    );
+  const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const published = await app.query<{ publishEvaluationRun: { __typename: string; message?: string } }>(
+    `mutation { publishEvaluationRun(input: { runId: "${runId}", noticeFrom: "${day(0)}", noticeTo: "${day(6)}" }) { __typename ... on DomainError { message } } }`,
+    admin,
+  );
+  if (published.publishEvaluationRun.__typename !== 'EvaluationRunSuccess') {
+    throw new Error(
+      `publishEvaluationRun: ${published.publishEvaluationRun.message ?? published.publishEvaluationRun.__typename}`,
+    );
+  }
+  return runId;
+}
+
 /** Debian's Chromium, never a browser a test tool downloads (see .ci/run). */
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];

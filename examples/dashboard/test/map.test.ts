@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type RunningDashboard, startDashboard, untilContains, untilCount } from './harness';
+import {
+  launchChromium,
+  publishRun,
+  type RunningDashboard,
+  startDashboard,
+  untilContains,
+  untilCount,
+} from './harness';
 
 // The 地图 tab over the seeded gateway (examples/tongxiang-2018 with its
 // synthetic 2018 shapes), in Debian's Chromium. Every wait is on a page
@@ -14,11 +21,15 @@ const requests: string[] = [];
 
 const CITY = '330483';
 const YEAR = 2018;
+const CLASS_KEYS = ['A', 'B', 'C', 'D', 'T', 'none'] as const;
+type ClassCounts = Record<(typeof CLASS_KEYS)[number], number>;
 
 interface DrawnApi {
   drawnAreaStatistics: {
     firmCount: number;
     firms: string[];
+    run: string | null;
+    byClass: ClassCounts;
     parcels: string[];
     figuresShown: boolean;
     tax: { wanYuan: string } | null;
@@ -30,7 +41,7 @@ interface DrawnApi {
 
 const drawnQuery = (polygon: string) =>
   `{ drawnAreaStatistics(city: "${CITY}", year: ${YEAR}, polygon: ${JSON.stringify(polygon)}) {
-      firmCount firms parcels figuresShown
+      firmCount firms parcels figuresShown run byClass { A B C D T none }
       tax { wanYuan(places: 2, rounding: HALF_UP) }
       landArea { mu(places: 2, rounding: HALF_UP) }
       taxPerMu { value(places: 2, rounding: HALF_UP) }
@@ -69,6 +80,43 @@ function townShading(p: Page) {
       value: el.getAttribute('data-value'),
     })),
   );
+}
+
+/** Each firm point's class as drawn, USCC → class. */
+async function drawnClasses(p: Page): Promise<Record<string, string>> {
+  const pairs = await p
+    .locator('[data-layer="firms"] circle')
+    .evaluateAll((els) => els.map((el) => [el.getAttribute('data-firm') ?? '', el.getAttribute('data-class') ?? '']));
+  return Object.fromEntries(pairs);
+}
+
+/** The firm layer's classes for a reader (and run), USCC → class (`none` where the layer has none). */
+async function layerClasses(token: string | undefined, run?: string) {
+  const r = await app.query<{
+    mapLayers: { run: string | null; firms: { features: { properties: { uscc: string; class?: string } }[] } };
+  }>(`{ mapLayers(city: "${CITY}", year: ${YEAR}${run ? `, run: "${run}"` : ''}) { run firms } }`, token);
+  const classes = Object.fromEntries(
+    r.mapLayers.firms.features.map((f) => [f.properties.uscc, f.properties.class ?? 'none']),
+  );
+  return { run: r.mapLayers.run, classes };
+}
+
+/** A drawn area's class counts as the panel shows them (classes with no firm are left out: zero). */
+async function panelByClass(p: Page): Promise<ClassCounts> {
+  const pairs = await p
+    .getByTestId('drawn-classes')
+    .locator('[data-class]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-class') ?? '', Number(e.getAttribute('data-count'))]));
+  const shown = Object.fromEntries(pairs) as Partial<ClassCounts>;
+  return Object.fromEntries(CLASS_KEYS.map((c) => [c, shown[c] ?? 0])) as ClassCounts;
+}
+
+/** (A + B) / (A + B + C + D) of a town's counts, a percentage at 0.1 rounded half-up; undefined without counts. */
+function abShare(c: ClassCounts | undefined): string | undefined {
+  if (!c || c.A + c.B + c.C + c.D === 0) return undefined;
+  // Math.round is half-up on positive values; a tie (k + 0.5) is exact in binary.
+  const tenths = Math.round((1000 * (c.A + c.B)) / (c.A + c.B + c.C + c.D));
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
 /**
@@ -111,9 +159,19 @@ async function drawMiddle(p: Page): Promise<string> {
 
 describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 300_000 }, () => {
   let admin = '';
+  let published = '';
+  let draft = '';
 
   it('draws the 11 towns from their own shapes, shaded by the chosen indicator with a legend', async () => {
     admin = await app.mint(`cityAdmin:${CITY}`);
+    // The seed holds no runs: the map shows the classes of the newest published one; a later draft is the admin's.
+    published = await publishRun(app, admin);
+    const started = await app.query<{ startEvaluationRun: { run?: { id: string } } }>(
+      `mutation { startEvaluationRun(input: { city: "${CITY}", schemeId: "tongxiang-2018-example", year: ${YEAR} }) { ... on EvaluationRunSuccess { run { id } } } }`,
+      admin,
+    );
+    draft = started.startEvaluationRun.run?.id ?? '';
+    expect(draft).not.toBe('');
     await page.goto(`${app.url}#map`);
     await page.getByTestId('token').fill(admin);
     await page.getByRole('button', { name: '切换身份' }).click();
@@ -163,33 +221,32 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
       expect(byFirms.find((t) => t.town === f.properties.name)?.value).toBe(String(f.properties.firms));
     }
 
-    // A/B share (the city admin's live evaluation): exact counts from the API, rounded half-up to 0.1 %.
+    // A/B share: the towns layer's class counts of the run shown, rounded half-up to 0.1 %.
     await page.getByTestId('map-indicator').selectOption('abShare');
     await untilContains(legend, 'A/B类企业占比(%)');
     await page.locator('[data-layer="towns"] path[data-value]:not([data-value=""])').first().waitFor();
-    const summary = await app.query<{
-      evaluation: { summary: { byTown: { town: { name: string }; counts: Record<'A' | 'B' | 'C' | 'D', number> }[] } };
-    }>(
-      `{ evaluation(city: "${CITY}", schemeId: "tongxiang-2018-example", year: ${YEAR}) { summary { byTown { town { name } counts { A B C D } } } } }`,
-      admin,
-    );
-    const shimen = summary.evaluation.summary.byTown.find((t) => t.town.name === '石门');
-    expect(shimen).toBeDefined();
-    const c = shimen?.counts ?? { A: 0, B: 0, C: 0, D: 0 };
-    // Math.round is half-up on positive values; a tie (k + 0.5) is exact in binary.
-    const tenths = Math.round((1000 * (c.A + c.B)) / (c.A + c.B + c.C + c.D));
-    const expected = `${Math.floor(tenths / 10)}.${tenths % 10}`;
-    const drawnShimen = (await townShading(page)).find((t) => t.town?.startsWith('石门'));
-    expect(drawnShimen?.value).toBe(expected);
+    const withClasses = await app.query<{
+      mapLayers: { towns: { features: { properties: { name: string; classes?: ClassCounts } }[] } };
+    }>(`{ mapLayers(city: "${CITY}", year: ${YEAR}) { towns } }`, admin);
+    const shares = await townShading(page);
+    const shimen = withClasses.mapLayers.towns.features.find((f) => f.properties.name.startsWith('石门'));
+    expect(shimen?.properties.classes).toBeDefined();
+    for (const f of withClasses.mapLayers.towns.features) {
+      expect(shares.find((t) => t.town === f.properties.name)?.value).toBe(abShare(f.properties.classes) ?? '');
+    }
   });
 
   it('draws parcels by 腾退 stage and firm points by class; a click opens the firm or the parcel', async () => {
     await untilCount(page, '[data-layer="parcels"] path', 725);
     expect(await page.locator('[data-layer="parcels"] path[data-stage="signed"]').count()).toBeGreaterThan(0);
-    // Classes arrive page by page from the live evaluation.
+    // Every point's class is the layer's, of the published run the legend names.
     await page.locator('[data-layer="firms"] circle[data-class="A"]').first().waitFor({ state: 'attached' });
-    await page.getByTestId('map-legend').filter({ hasNotText: '正在读取企业分类' }).waitFor();
     expect(await page.locator('[data-layer="firms"] circle').count()).toBe(3027);
+    const layer = await layerClasses(admin);
+    expect(layer.run).toBe(published);
+    expect(await drawnClasses(page)).toEqual(layer.classes);
+    await page.locator(`[data-testid="map-run"][data-run="${published}"]`).waitFor();
+    await untilContains(page.getByTestId('map-run'), '公示中');
 
     const uscc = await topmostFirm(page, { cls: 'A' });
     const firm = await app.query<{ enterprise: { name: string } }>(`{ enterprise(uscc: "${uscc}") { name } }`, admin);
@@ -211,6 +268,12 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     await page.locator(`[data-parcel="${parcel}"]`).first().click();
     await untilContains(panel.getByTestId('map-parcel-id'), parcel ?? '?');
     await untilContains(panel.getByTestId('map-parcel-stage'), '签约');
+    // Its 标准地 grant status is the layer's (the example's parcels have grants or say so).
+    const parcels = await app.query<{
+      mapLayers: { parcels: { features: { properties: { id: string; grantStatus?: string } }[] } };
+    }>(`{ mapLayers(city: "${CITY}", year: ${YEAR}) { parcels } }`, admin);
+    const status = parcels.mapLayers.parcels.features.find((f) => f.properties.id === parcel)?.properties.grantStatus;
+    await panel.locator(`[data-testid="map-parcel-grant"][data-grant-status="${status ?? ''}"]`).waitFor();
   });
 
   it('a drawn polygon shows the statistics drawnAreaStatistics gives for it', async () => {
@@ -228,10 +291,24 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
       .locator('[data-testid="drawn-vacating"] [data-stage]')
       .evaluateAll((els) => els.map((e) => [e.getAttribute('data-stage'), e.querySelector('dd')?.textContent]));
     expect(vacating).toEqual(api.vacating.map((v) => [v.stage, v.area.mu]));
-    // The class counts add up to the firms covered.
-    const classes = (await stats.getByTestId('drawn-classes').textContent()) ?? '';
-    const counted = [...classes.matchAll(/(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
-    expect(counted).toBe(api.firmCount);
+    // The class counts are the API's byClass of the same run, and add up to the firms covered.
+    expect(api.run).toBe(published);
+    await stats.locator(`[data-testid="drawn-classes"][data-run="${published}"]`).waitFor();
+    const byClass = await panelByClass(page);
+    expect(byClass).toEqual(api.byClass);
+    expect(Object.values(byClass).reduce((n, k) => n + k, 0)).toBe(api.firmCount);
+  });
+
+  it('the run picker shows another run the reader may read: the admin’s draft', async () => {
+    await page.getByTestId('map-run-picker').locator(`option[value="${draft}"]`).waitFor({ state: 'attached' });
+    await page.getByTestId('map-run-picker').selectOption(draft);
+    await page.locator(`[data-testid="map-run"][data-run="${draft}"]`).waitFor();
+    await untilContains(page.getByTestId('map-run'), '草稿');
+    await page.locator('[data-layer="firms"] circle').first().waitFor({ state: 'attached' });
+    expect(await drawnClasses(page)).toEqual((await layerClasses(admin, draft)).classes);
+    // Back to the default: the newest published run.
+    await page.getByTestId('map-run-picker').selectOption('');
+    await page.locator(`[data-testid="map-run"][data-run="${published}"]`).waitFor();
   });
 
   it('a viewer sees the layers without any confidential figure', async () => {
@@ -239,9 +316,25 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     await untilContains(page.getByTestId('role'), '查看者');
     await untilCount(page, '[data-layer="towns"] path', 11);
     await page.locator('[data-layer="firms"] circle').first().waitFor({ state: 'attached' });
-    // No class reaches a viewer's points, and no A/B share indicator is offered.
-    expect(await page.locator('[data-layer="firms"] circle:not([data-class="none"])').count()).toBe(0);
-    expect(await page.locator('[data-testid="map-indicator"] option[value="abShare"]').count()).toBe(0);
+    // Published classes are public: a viewer's points are coloured by its own layer's classes, the published run's.
+    await page.locator(`[data-testid="map-run"][data-run="${published}"]`).waitFor();
+    await page.locator('[data-layer="firms"] circle[data-class="A"]').first().waitFor({ state: 'attached' });
+    const viewerLayer = await layerClasses(undefined);
+    expect(viewerLayer.run).toBe(published);
+    expect(await drawnClasses(page)).toEqual(viewerLayer.classes);
+    // The draft is not offered to a viewer.
+    expect(await page.getByTestId('map-run-picker').locator(`option[value="${draft}"]`).count()).toBe(0);
+    // The A/B share (still chosen) is the viewer's towns layer's counts: towns it may not see stay grey.
+    await untilContains(page.getByTestId('map-legend'), 'A/B类企业占比(%)');
+    const viewerTowns = await app.query<{
+      mapLayers: { towns: { features: { properties: { name: string; classes?: ClassCounts } }[] } };
+    }>(`{ mapLayers(city: "${CITY}", year: ${YEAR}) { towns } }`);
+    const viewerShares = await townShading(page);
+    for (const f of viewerTowns.mapLayers.towns.features) {
+      expect(viewerShares.find((t) => t.town === f.properties.name)?.value).toBe(abShare(f.properties.classes) ?? '');
+    }
+    await page.getByTestId('map-indicator').selectOption('taxPerMu');
+    await untilContains(page.getByTestId('map-legend'), '亩均税收(万元/亩)');
 
     // A firm whose 亩均税收 the admin's layer carries: the figure a viewer must not see.
     const adminFirms = await app.query<{
@@ -262,13 +355,16 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     const panel = page.getByTestId('map-panel');
     await panel.locator(`[data-uscc="${uscc}"]`).waitFor();
     await untilContains(panel.getByTestId('map-firm-tax-per-mu'), '不可见');
-    await untilContains(panel.getByTestId('map-firm-class'), '无分类或不可见');
+    const cls = viewerLayer.classes[uscc];
+    await untilContains(panel.getByTestId('map-firm-class'), cls === 'none' || !cls ? '无分类' : `${cls}类`);
 
     const polygon = await drawMiddle(page);
     const stats = page.getByTestId('drawn-statistics');
     await stats.getByTestId('drawn-hidden').waitFor();
     const asViewer = (await app.query<DrawnApi>(drawnQuery(polygon))).drawnAreaStatistics;
     expect(asViewer.tax).toBeNull();
+    // Class counts are public: the viewer's panel shows the API's byClass for it.
+    expect(await panelByClass(page)).toEqual(asViewer.byClass);
     expect(await stats.getByTestId('drawn-tax').textContent()).toBe('不可见');
     expect(await stats.getByTestId('drawn-tax-per-mu').textContent()).toBe('不可见');
     // The admin's sums for the same area appear nowhere on the viewer's page.

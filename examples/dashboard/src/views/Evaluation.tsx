@@ -109,7 +109,7 @@ const PublishedSchemeDocument = graphql(`
 `);
 
 /** The year's runs: a reader other than the city admin is shown the newest published (公示中 or 已定档) one. */
-const EvaluationRunListDocument = graphql(`
+export const EvaluationRunListDocument = graphql(`
   query EvaluationRunList($city: ID!, $year: Int!) {
     evaluationRuns(city: $city, year: $year) {
       id

@@ -1,6 +1,12 @@
 import { graphql } from '../gql';
 import type { EvaluationClass } from '../gql/graphql';
-import { EVALUATION_CLASS_LABELS, PARCEL_CATEGORY_LABELS, UI, VACATING_STAGE_LABELS } from '../labels';
+import {
+  EVALUATION_CLASS_LABELS,
+  GRANT_PHASE_LABELS,
+  PARCEL_CATEGORY_LABELS,
+  UI,
+  VACATING_STAGE_LABELS,
+} from '../labels';
 import { useGateway } from '../session';
 import { Failed, Loading } from './common';
 import type { FirmProps, ParcelProps, TownProps } from './map-geometry';
@@ -108,6 +114,10 @@ function ParcelBody({ parcel, town }: { readonly parcel: ParcelProps; readonly t
   const stage = parcel.stage
     ? (VACATING_STAGE_LABELS[parcel.stage as keyof typeof VACATING_STAGE_LABELS] ?? parcel.stage)
     : UI.map.noStage;
+  // The grant's phase is public (its published dates and grantee); its compliance verdict is not on the layer.
+  const grant = parcel.grantStatus
+    ? `${parcel.grantId ?? ''} · ${GRANT_PHASE_LABELS[parcel.grantStatus as keyof typeof GRANT_PHASE_LABELS] ?? parcel.grantStatus}`
+    : UI.map.noGrant;
   return (
     <div data-parcel={parcel.id}>
       <dl className="facts">
@@ -119,6 +129,10 @@ function ParcelBody({ parcel, town }: { readonly parcel: ParcelProps; readonly t
         <dd>{category}</dd>
         <dt>{UI.map.stage}</dt>
         <dd data-testid="map-parcel-stage">{stage}</dd>
+        <dt>{UI.map.grant}</dt>
+        <dd data-testid="map-parcel-grant" data-grant-status={parcel.grantStatus ?? ''}>
+          {grant}
+        </dd>
         <dt>{UI.map.measured}</dt>
         <dd>{parcel.measuredSquareMetres ?? '—'}</dd>
       </dl>

@@ -2,10 +2,11 @@ import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type MouseEvent, useMemo, useRef, useState } from 'react';
 import { request } from '../api';
 import { graphql } from '../gql';
-import type { DrawnAreaQuery, EvaluationClass, MapFirmClassesQuery } from '../gql/graphql';
-import { EVALUATION_CLASS_LABELS, UI, VACATING_STAGE_LABELS } from '../labels';
+import type { DrawnAreaQuery, EvaluationClass } from '../gql/graphql';
+import { EVALUATION_CLASS_LABELS, EVALUATION_RUN_STATUS, UI, VACATING_STAGE_LABELS } from '../labels';
 import { useGateway, useSession } from '../session';
 import { Failed, Loading } from './common';
+import { EvaluationRunListDocument } from './Evaluation';
 import { MapPanel, type Selected } from './MapPanel';
 import {
   type AreaGeometry,
@@ -25,9 +26,10 @@ import {
 } from './map-geometry';
 
 const MapLayersDocument = graphql(`
-  query MapLayers($city: ID!, $year: Int) {
-    mapLayers(city: $city, year: $year) {
+  query MapLayers($city: ID!, $year: Int, $run: ID) {
+    mapLayers(city: $city, year: $year, run: $run) {
       year
+      run
       towns
       parcels
       firms
@@ -35,53 +37,21 @@ const MapLayersDocument = graphql(`
   }
 `);
 
-/** Per-town class counts of the live evaluation (the city admin's alone): the A/B share indicator. */
-const MapTownClassesDocument = graphql(`
-  query MapTownClasses($city: ID!, $schemeId: ID!, $year: Int!) {
-    evaluation(city: $city, schemeId: $schemeId, year: $year) {
-      summary {
-        byTown {
-          town {
-            code
-          }
-          counts {
-            A
-            B
-            C
-            D
-          }
-        }
-      }
-    }
-  }
-`);
-
-/** One page of the live evaluation's classes (the gateway's pages hold at most 100). */
-const MapFirmClassesDocument = graphql(`
-  query MapFirmClasses($city: ID!, $schemeId: ID!, $year: Int!, $after: String) {
-    evaluation(city: $city, schemeId: $schemeId, year: $year) {
-      results(first: 100, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            uscc
-            class
-          }
-        }
-      }
-    }
-  }
-`);
-
 const DrawnAreaDocument = graphql(`
-  query DrawnArea($city: ID!, $year: Int!, $polygon: String!) {
-    drawnAreaStatistics(city: $city, year: $year, polygon: $polygon) {
+  query DrawnArea($city: ID!, $year: Int!, $polygon: String!, $run: ID) {
+    drawnAreaStatistics(city: $city, year: $year, polygon: $polygon, run: $run) {
       firms
       firmCount
       parcels
+      run
+      byClass {
+        A
+        B
+        C
+        D
+        T
+        none
+      }
       figuresShown
       tax {
         wanYuan(places: 2, rounding: HALF_UP)
@@ -130,24 +100,6 @@ const CLASS_COLOURS: Readonly<Record<ClassKey, string>> = {
 };
 const CLASS_KEYS = Object.keys(CLASS_COLOURS) as ClassKey[];
 
-/** Every page of the live evaluation's classes, USCC → class. */
-async function firmClasses(
-  vars: { city: string; schemeId: string; year: number },
-  token: string | undefined,
-  progress: (n: number) => void,
-): Promise<ReadonlyMap<string, EvaluationClass>> {
-  const out = new Map<string, EvaluationClass>();
-  let after: string | null | undefined = null;
-  for (;;) {
-    const page: MapFirmClassesQuery = await request(MapFirmClassesDocument, { ...vars, after }, token);
-    const results = page.evaluation.results;
-    for (const e of results.edges) if (e.node.class) out.set(e.node.uscc, e.node.class);
-    progress(out.size);
-    if (!results.pageInfo.hasNextPage) return out;
-    after = results.pageInfo.endCursor;
-  }
-}
-
 /** A drawn area as the GeoJSON Polygon text `drawnAreaStatistics` takes: the ring closed on its first vertex. */
 function polygonText(vertices: readonly (readonly [string, string])[]): string {
   const first = vertices[0];
@@ -157,7 +109,6 @@ function polygonText(vertices: readonly (readonly [string, string])[]): string {
 interface MapProps {
   readonly city: string;
   readonly year: number;
-  readonly schemeId: string;
 }
 
 /**
@@ -165,38 +116,30 @@ interface MapProps {
  * shaded by a chosen indicator, parcels by 腾退 stage, firm points by class;
  * a click opens the firm's or parcel's panel; a drawn polygon shows its
  * statistics. Everything shown is what the layers and queries give this
- * reader: the gateway leaves off what the reader may not see.
+ * reader: the gateway leaves off what the reader may not see. Classes are
+ * those of one evaluation run (the layer's `run`): the newest published run
+ * of the year unless the reader picks another it may read.
  */
-export function MapView({ city, year, schemeId }: MapProps) {
-  const { me, token } = useSession();
-  const admin = me?.role === 'CITY_ADMIN';
-  const layers = useGateway('map-layers', MapLayersDocument, { city, year });
-  const [chosen, setIndicator] = useState<Indicator>('taxPerMu');
-  // The A/B share reads the live evaluation, the city admin's alone: other readers fall back to 亩均税收.
-  const indicator: Indicator = chosen === 'abShare' && !admin ? 'taxPerMu' : chosen;
+export function MapView({ city, year }: MapProps) {
+  const { token } = useSession();
+  // The same list as the 亩均评价 tab (same key: one request): the runs this reader may read, newest first.
+  const runs = useGateway('evaluation-runs', EvaluationRunListDocument, { city, year });
+  const [runChoice, setRunChoice] = useState('');
+  // A run picked by another role (a draft, after signing out) is not asked for: the default run is.
+  const run = runs.data?.evaluationRuns.some((r) => r.id === runChoice) ? runChoice : undefined;
+  const layers = useGateway('map-layers', MapLayersDocument, { city, year, ...(run ? { run } : {}) });
+  const [indicator, setIndicator] = useState<Indicator>('taxPerMu');
   const [showParcels, setShowParcels] = useState(true);
   const [showFirms, setShowFirms] = useState(true);
   const [selected, setSelected] = useState<Selected | undefined>();
   const [drawing, setDrawing] = useState(false);
   const [vertices, setVertices] = useState<readonly (readonly [string, string])[]>([]);
   const [polygon, setPolygon] = useState<string | undefined>();
-  const [classesRead, setClassesRead] = useState(0);
   const svgRef = useRef<SVGSVGElement>(null);
 
-  const townClasses = useQuery({
-    queryKey: ['map-town-classes', city, schemeId, year, token],
-    queryFn: () => request(MapTownClassesDocument, { city, schemeId, year }, token),
-    enabled: admin,
-  });
-  const classes = useQuery({
-    queryKey: ['map-firm-classes', city, schemeId, year, token],
-    queryFn: () => firmClasses({ city, schemeId, year }, token, setClassesRead),
-    enabled: admin,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
   const drawn = useQuery({
-    queryKey: ['drawn-area', city, year, polygon, token],
-    queryFn: () => request(DrawnAreaDocument, { city, year, polygon: polygon ?? '' }, token),
+    queryKey: ['drawn-area', city, year, polygon, run, token],
+    queryFn: () => request(DrawnAreaDocument, { city, year, polygon: polygon ?? '', ...(run ? { run } : {}) }, token),
     enabled: polygon !== undefined,
     retry: false,
   });
@@ -221,29 +164,30 @@ export function MapView({ city, year, schemeId }: MapProps) {
   const values = useMemo(() => {
     const out = new Map<string, string>();
     if (!parsed) return out;
-    if (indicator === 'abShare') {
-      for (const t of townClasses.data?.evaluation.summary.byTown ?? []) {
-        const c = t.counts;
-        const share = percentHalfUp(c.A + c.B, c.A + c.B + c.C + c.D);
-        if (share !== undefined) out.set(t.town.code, share);
-      }
-      return out;
-    }
     for (const f of parsed.towns.features) {
-      const v = f.properties[indicator];
-      if (v !== undefined) out.set(f.properties.code, String(v));
+      const p = f.properties;
+      if (indicator === 'abShare') {
+        // The towns layer's class counts of the run shown (left off where the reader may not see them).
+        const c = p.classes;
+        const share = c ? percentHalfUp(c.A + c.B, c.A + c.B + c.C + c.D) : undefined;
+        if (share !== undefined) out.set(p.code, share);
+        continue;
+      }
+      const v = p[indicator];
+      if (v !== undefined) out.set(p.code, String(v));
     }
     return out;
-  }, [parsed, indicator, townClasses.data]);
+  }, [parsed, indicator]);
   const breaks = useMemo(() => quantileBreaks([...values.values()]), [values]);
 
   if (layers.isPending) return <Loading />;
   if (layers.error) return <Failed error={layers.error} />;
   if (!parsed) return <Loading />;
   const { towns, parcels, firms, projection, firmsById, parcelsById } = parsed;
-  const classOf = (f: FirmProps): ClassKey =>
-    (f.class as EvaluationClass | undefined) ?? classes.data?.get(f.uscc) ?? 'none';
-  const indicators = (Object.keys(UI.map.indicators) as Indicator[]).filter((i) => i !== 'abShare' || admin);
+  const shownRun = layers.data.mapLayers.run ?? undefined;
+  const shownStatus = runs.data?.evaluationRuns.find((r) => r.id === shownRun)?.status;
+  const classOf = (f: FirmProps): ClassKey => (f.class as EvaluationClass | undefined) ?? 'none';
+  const indicators = Object.keys(UI.map.indicators) as Indicator[];
 
   const toLonLat = (e: MouseEvent<SVGSVGElement>): readonly [string, string] | undefined => {
     const svg = svgRef.current;
@@ -287,6 +231,17 @@ export function MapView({ city, year, schemeId }: MapProps) {
         </label>
         <label>
           <input type="checkbox" checked={showFirms} onChange={(e) => setShowFirms(e.target.checked)} /> {UI.map.firms}
+        </label>
+        <label>
+          {UI.map.run}{' '}
+          <select value={run ?? ''} onChange={(e) => setRunChoice(e.target.value)} data-testid="map-run-picker">
+            <option value="">{UI.map.defaultRun}</option>
+            {(runs.data?.evaluationRuns ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {`${r.id} · ${EVALUATION_RUN_STATUS[r.status]}`}
+              </option>
+            ))}
+          </select>
         </label>
         {drawing ? (
           <>
@@ -444,12 +399,12 @@ export function MapView({ city, year, schemeId }: MapProps) {
           <Legend
             indicator={indicator}
             breaks={breaks}
-            admin={admin}
-            classesRead={classes.isFetching ? classesRead : undefined}
+            run={shownRun}
+            runStatus={shownStatus ? EVALUATION_RUN_STATUS[shownStatus] : undefined}
           />
         </div>
         <div>
-          {polygon ? <DrawnStatistics polygon={polygon} q={drawn} classOf={(u) => classes.data?.get(u)} /> : null}
+          {polygon ? <DrawnStatistics polygon={polygon} q={drawn} /> : null}
           <MapPanel year={year} selected={selected} towns={towns.features.map((f) => f.properties)} />
         </div>
       </div>
@@ -471,13 +426,14 @@ function labelPoint(g: AreaGeometry, p: Projection): readonly [number, number] {
 function Legend({
   indicator,
   breaks,
-  admin,
-  classesRead,
+  run,
+  runStatus,
 }: {
   readonly indicator: Indicator;
   readonly breaks: readonly ClassBreak[];
-  readonly admin: boolean;
-  readonly classesRead: number | undefined;
+  /** The run whose classes the points show (the layer's `run`); undefined: none. */
+  readonly run: string | undefined;
+  readonly runStatus: string | undefined;
 }) {
   return (
     <div className="map-legend" data-testid="map-legend">
@@ -521,8 +477,8 @@ function Legend({
             </li>
           ))}
         </ul>
-        <p className="muted">
-          {classesRead !== undefined ? UI.map.classesLoading(classesRead) : admin ? null : UI.map.classesAdminOnly}
+        <p className="muted" data-testid="map-run" data-run={run ?? ''}>
+          {run ? UI.map.runShown(run, runStatus) : UI.map.noRun}
         </p>
       </div>
     </div>
@@ -532,31 +488,27 @@ function Legend({
 function DrawnStatistics({
   polygon,
   q,
-  classOf,
 }: {
   readonly polygon: string;
   readonly q: UseQueryResult<DrawnAreaQuery, Error>;
-  readonly classOf: (uscc: string) => EvaluationClass | undefined;
 }) {
   const body = () => {
     if (q.isPending) return <Loading />;
     if (q.error) return <Failed error={q.error} />;
     const s = q.data.drawnAreaStatistics;
-    const byClass = new Map<ClassKey, number>();
-    for (const u of s.firms) {
-      const c = classOf(u) ?? 'none';
-      byClass.set(c, (byClass.get(c) ?? 0) + 1);
-    }
     return (
       <>
         <dl className="facts">
           <dt>{UI.map.drawnFirms}</dt>
           <dd data-testid="drawn-firms">{s.firmCount}</dd>
           <dt>{UI.map.drawnClasses}</dt>
-          <dd data-testid="drawn-classes">
-            {CLASS_KEYS.filter((c) => byClass.has(c))
-              .map((c) => `${c === 'none' ? UI.map.unclassified : c} ${byClass.get(c)}`)
-              .join('，') || '—'}
+          <dd data-testid="drawn-classes" data-run={s.run ?? ''}>
+            {CLASS_KEYS.filter((c) => s.byClass[c] > 0).map((c, i) => (
+              <span key={c} data-class={c} data-count={s.byClass[c]}>
+                {`${i > 0 ? '，' : ''}${c === 'none' ? UI.map.unclassified : c} ${s.byClass[c]}`}
+              </span>
+            ))}
+            {s.firmCount === 0 ? '—' : null}
           </dd>
           <dt>{UI.map.drawnTax}</dt>
           <dd data-testid="drawn-tax">{s.tax?.wanYuan ?? UI.notShown}</dd>

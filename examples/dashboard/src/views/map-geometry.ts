@@ -40,6 +40,15 @@ export interface TownProps {
   readonly firms?: number;
   readonly taxPerMu?: string;
   readonly signedMu?: string;
+  /** Class counts in force of the run shown; left off for outsiders of a town with fewer than 3 classed firms. */
+  readonly classes?: {
+    readonly A: number;
+    readonly B: number;
+    readonly C: number;
+    readonly D: number;
+    readonly T: number;
+    readonly none: number;
+  };
 }
 /** Parcel properties (core's `ParcelProperties`). */
 export interface ParcelProps {
@@ -47,10 +56,11 @@ export interface ParcelProps {
   readonly townCode: string;
   readonly category: string;
   readonly stage?: string;
+  readonly grantId?: string;
   readonly grantStatus?: string;
   readonly measuredSquareMetres?: string;
 }
-/** Firm point properties (core's `FirmProperties`): class and 亩均税收 only for readers of the firm's town. */
+/** Firm point properties (core's `FirmProperties`): the class of the run shown (public); 亩均税收 only for readers of the firm's town. */
 export interface FirmProps {
   readonly uscc: string;
   readonly name: string;
