@@ -1,8 +1,9 @@
 /**
  * Regenerates docs/map/map.png, the 地图 tab in docs/map.md: starts the
  * gateway as `pnpm dashboard` does (fresh embedded store, the seeded example
- * with its synthetic 2018 shapes), signs in as the city admin, waits for the
- * firms' classes, draws an area and writes the screenshot. Run after
+ * with its synthetic 2018 shapes), publishes an evaluation run (the seed has
+ * none; the map shows the classes of the newest published one), signs in as
+ * the city admin, draws an area and writes the screenshot. Run after
  * `pnpm build:dashboard`:
  *
  *   pnpm --filter @mujun/example-dashboard screenshot:map
@@ -11,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, startDashboard } from '../test/harness';
+import { launchChromium, publishRun, startDashboard } from '../test/harness';
 
 const OUT = fileURLToPath(new URL('../../../docs/map/', import.meta.url));
 
@@ -23,12 +24,13 @@ try {
   context.setDefaultTimeout(0);
   const page = await context.newPage();
   const admin = await app.mint('cityAdmin:330483');
+  await publishRun(app, admin);
   await page.goto(`${app.url}#map`);
   await page.getByTestId('token').fill(admin);
   await page.getByRole('button', { name: '切换身份' }).click();
   await page.getByTestId('role').filter({ hasText: '市级管理员' }).waitFor();
   await page.locator('[data-layer="firms"] circle[data-class="A"]').first().waitFor({ state: 'attached' });
-  await page.getByTestId('map-legend').filter({ hasNotText: '正在读取企业分类' }).waitFor();
+  await page.getByTestId('map-run').filter({ hasText: '公示中' }).waitFor();
 
   // A firm's panel, then an area drawn over the middle of the city.
   const uscc = await page.evaluate(() => {
