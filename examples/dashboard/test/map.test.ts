@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRANTS_2018 } from '../../tongxiang-2018/src/grants-2018';
 import {
   launchChromium,
   publishRun,
@@ -172,6 +173,12 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     );
     draft = started.startEvaluationRun.run?.id ?? '';
     expect(draft).not.toBe('');
+    // The seed has no 标准地 grants either: the example's four name parcels, whose status the layer then carries.
+    const saved = await app.query<{ saveLandGrants: { __typename: string; message?: string } }>(
+      `mutation { saveLandGrants(input: { city: "${CITY}", grants: ${JSON.stringify(JSON.stringify(GRANTS_2018))} }) { __typename ... on DomainError { message } } }`,
+      admin,
+    );
+    expect(saved.saveLandGrants.__typename, saved.saveLandGrants.message).toBe('SaveLandGrantsSuccess');
     await page.goto(`${app.url}#map`);
     await page.getByTestId('token').fill(admin);
     await page.getByRole('button', { name: '切换身份' }).click();
@@ -268,12 +275,23 @@ describe('地图 (一张图) in Chromium over the seeded gateway', { timeout: 30
     await page.locator(`[data-parcel="${parcel}"]`).first().click();
     await untilContains(panel.getByTestId('map-parcel-id'), parcel ?? '?');
     await untilContains(panel.getByTestId('map-parcel-stage'), '签约');
-    // Its 标准地 grant status is the layer's (the example's parcels have grants or say so).
     const parcels = await app.query<{
-      mapLayers: { parcels: { features: { properties: { id: string; grantStatus?: string } }[] } };
+      mapLayers: { parcels: { features: { properties: { id: string; grantId?: string; grantStatus?: string } }[] } };
     }>(`{ mapLayers(city: "${CITY}", year: ${YEAR}) { parcels } }`, admin);
-    const status = parcels.mapLayers.parcels.features.find((f) => f.properties.id === parcel)?.properties.grantStatus;
-    await panel.locator(`[data-testid="map-parcel-grant"][data-grant-status="${status ?? ''}"]`).waitFor();
+    const clicked = parcels.mapLayers.parcels.features.find((f) => f.properties.id === parcel)?.properties;
+    await untilContains(panel.getByTestId('map-parcel-grant'), clicked?.grantId ?? '无标准地出让');
+
+    // A parcel of a 标准地 grant: its panel shows the layer's grant id and phase (firm points off, so it is on top).
+    const granted = parcels.mapLayers.parcels.features.filter((f) => f.properties.grantStatus !== undefined);
+    expect(granted.length).toBe(GRANTS_2018.length);
+    await page.getByRole('checkbox', { name: '企业点位(评价分类)' }).uncheck();
+    await untilCount(page, '[data-layer="firms"] circle', 0);
+    const first = granted[0]?.properties;
+    await page.locator(`[data-layer="parcels"] [data-parcel="${first?.id}"]`).click();
+    const grantCell = panel.locator(`[data-testid="map-parcel-grant"][data-grant-status="${first?.grantStatus}"]`);
+    await untilContains(grantCell, first?.grantId ?? '?');
+    await page.getByRole('checkbox', { name: '企业点位(评价分类)' }).check();
+    await untilCount(page, '[data-layer="firms"] circle', 3027);
   });
 
   it('a drawn polygon shows the statistics drawnAreaStatistics gives for it', async () => {

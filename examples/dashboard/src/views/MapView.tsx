@@ -347,6 +347,7 @@ export function MapView({ city, year }: MapProps) {
                       strokeWidth={0.3}
                       data-parcel={f.properties.id}
                       data-stage={stage ?? ''}
+                      data-grant-status={f.properties.grantStatus ?? ''}
                     >
                       <title>{f.properties.id}</title>
                     </path>
