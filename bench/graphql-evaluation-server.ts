@@ -8,7 +8,9 @@
  * prints `BASELINE <records ms> <columns ms> <cpu ms>`, the last the CPU time
  * this process spent between listening and the baseline (the first evaluation).
  */
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { registryReferences } from '../packages/core/src/campaign/index';
@@ -60,6 +62,17 @@ async function baseline(): Promise<[number, number]> {
 const server = createServer(yoga);
 /** CPU time of this process from listening on: until the baseline, that is the first evaluation's. */
 let cpuAtListen: NodeJS.CpuUsage | undefined;
+/**
+ * `BENCH_CPU_PROF=<file>`: a V8 CPU profile of the first evaluation only (listening to the baseline),
+ * for Chrome DevTools — `node --cpu-prof` would also hold the long set-up of the city.
+ */
+const profileFile = process.env.BENCH_CPU_PROF;
+const inspector = profileFile ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
 server.listen(0, '127.0.0.1', () => {
   cpuAtListen = process.cpuUsage();
   console.log(`PORT ${(server.address() as AddressInfo).port}`);
@@ -67,6 +80,10 @@ server.listen(0, '127.0.0.1', () => {
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() === 'baseline') {
     const cpu = process.cpuUsage(cpuAtListen);
+    if (inspector && profileFile) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+    }
     const [records, columns] = await baseline();
     console.log(`BASELINE ${records.toFixed(0)} ${columns.toFixed(0)} ${((cpu.user + cpu.system) / 1000).toFixed(0)}`);
   }

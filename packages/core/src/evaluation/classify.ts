@@ -111,13 +111,20 @@ export function percentileBoundaries(
  * band of its best position: ties at a boundary all go to the better class.
  */
 export function bandOfRank<C extends string>(rank: number, boundaries: readonly number[], classes: readonly C[]): C {
-  for (const [j, b] of boundaries.entries()) {
-    const c = classes[j];
-    if (c !== undefined && rank <= b) return c;
-  }
-  const last = classes[classes.length - 1];
-  if (last === undefined) throw new MujunError('internal', 'no classes');
-  return last;
+  const c = classes[bandIndexOfRank(rank, boundaries, classes.length)];
+  if (c === undefined) throw new MujunError('internal', 'no classes');
+  return c;
+}
+
+/**
+ * `bandOfRank` as the index of the band in `classes` (of `count` classes): the
+ * engine classes a whole cohort with it, without an iterator or a class
+ * lookup per firm.
+ */
+export function bandIndexOfRank(rank: number, boundaries: readonly number[], count: number): number {
+  const n = Math.min(boundaries.length, count);
+  for (let j = 0; j < n; j++) if (rank <= (boundaries[j] as number)) return j;
+  return count - 1;
 }
 
 /** 百分位: rank / n × 100, the share of the cohort at or above this firm's rank (top p%). */

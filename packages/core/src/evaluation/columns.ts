@@ -128,6 +128,11 @@ export function checkAnnualRecord(d: unknown, i: number, field: string): void {
  * Columns of already validated records (the path `evaluate` takes for `annualData`).
  * Each record is checked structurally (a Quantity of the right kind in every field
  * given), so an unparsed record is refused with the field named, not half-read.
+ *
+ * The checks run here, on every field; a field's column of scaled integers is
+ * built when it is first read (`fields[f]`), once: a scheme reads a few of the
+ * twelve fields (亩均税收 and 单位能耗税收: tax, land, electricity), and a city's
+ * evaluation should not convert and hold the others.
  * @throws ValidationError naming `field.i.name` for a record that was not parsed
  */
 export function annualDataColumns(
@@ -136,7 +141,6 @@ export function annualDataColumns(
 ): AnnualDataColumns {
   if (!Array.isArray(records)) throw invalid(field, 'invalid_type', 'must be an array of annual-data records');
   const n = records.length;
-  const { fields, wides } = emptyFields(n);
   const year = new Int32Array(n);
   const uscc: string[] = new Array(n);
   const scale: Scale[] = new Array(n);
@@ -147,46 +151,72 @@ export function annualDataColumns(
     year[i] = d.year as number;
     scale[i] = d.scale as Scale;
   }
-  // Field by field: one field's cells read with one key, into one column.
-  const unit = pow10(COLUMN_SCALE);
+  // Field by field, as the columns are built: the first bad cell reported is the same one.
   for (const f of ANNUAL_DATA_FIELDS) {
-    const values = fields[f].values;
     const kind = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].kind;
-    const factor = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor;
-    const factorF = FACTOR[f];
     for (let i = 0; i < n; i++) {
       const raw = (records[i] as Partial<EnterpriseAnnualData>)[f];
-      if (raw === undefined) {
-        values[i] = Number.NaN;
-        continue;
-      }
-      const base = (raw instanceof Quantity && raw.kind === kind ? raw : quantityAt(raw, f, i, field)).base;
-      // The common case in doubles: numerator and denominator below 2^53, every product below 2^53
-      // (then each operation is exact), the scaled amount a whole number.
-      const nf = Number(base.num);
-      const df = Number(base.den) * factorF;
-      if (Number.isSafeInteger(nf) && df <= MAX) {
-        const a = nf * UNIT;
-        if (a <= MAX && a >= -MAX && a % df === 0) {
-          values[i] = a / df;
-          continue;
-        }
-      }
-      // amount in the display unit × 10^scale = base·10^scale / factor: an integer for every
-      // ordinary figure, written without building the intermediate Rational.
-      const n10 = base.num * unit;
-      const d10 = base.den * factor;
-      if (n10 % d10 === 0n) {
-        const scaled = n10 / d10;
-        if (scaled <= MAX_BIG && scaled >= -MAX_BIG) {
-          values[i] = Number(scaled);
-          continue;
-        }
-      }
-      put(values, wides[f], i, base.dividedBy(Rational.of(factor)));
+      if (raw !== undefined && !(raw instanceof Quantity && raw.kind === kind)) quantityAt(raw, f, i, field);
     }
   }
+  // A copy of the list (not of the records, which are immutable values): a caller's later change to its
+  // array must not reach a column built afterwards.
+  const held = records.slice();
+  const fields = {} as Record<AnnualDataField, DecimalColumn>;
+  for (const f of ANNUAL_DATA_FIELDS) {
+    let built: DecimalColumn | undefined;
+    Object.defineProperty(fields, f, {
+      enumerable: true,
+      get: () => {
+        built ??= recordColumn(held, f);
+        return built;
+      },
+    });
+  }
   return { length: n, uscc, year, scale, fields };
+}
+
+/** One field of checked records as a column of scaled integers (exact values beyond them in `wide`). */
+function recordColumn(records: readonly Partial<EnterpriseAnnualData>[], f: AnnualDataField): DecimalColumn {
+  const n = records.length;
+  const values = new Float64Array(n);
+  const wide = new Map<number, Rational>();
+  const unit = pow10(COLUMN_SCALE);
+  const factor = UNITS[ANNUAL_DATA_FIELD_UNIT[f]].factor;
+  const factorF = FACTOR[f];
+  for (let i = 0; i < n; i++) {
+    const raw = (records[i] as Partial<EnterpriseAnnualData>)[f];
+    if (raw === undefined) {
+      values[i] = Number.NaN;
+      continue;
+    }
+    // Checked by `annualDataColumns`: a Quantity of the field's kind.
+    const base = (raw as Quantity<Kind>).base;
+    // The common case in doubles: numerator and denominator below 2^53, every product below 2^53
+    // (then each operation is exact), the scaled amount a whole number.
+    const nf = Number(base.num);
+    const df = Number(base.den) * factorF;
+    if (Number.isSafeInteger(nf) && df <= MAX) {
+      const a = nf * UNIT;
+      if (a <= MAX && a >= -MAX && a % df === 0) {
+        values[i] = a / df;
+        continue;
+      }
+    }
+    // amount in the display unit × 10^scale = base·10^scale / factor: an integer for every
+    // ordinary figure, written without building the intermediate Rational.
+    const n10 = base.num * unit;
+    const d10 = base.den * factor;
+    if (n10 % d10 === 0n) {
+      const scaled = n10 / d10;
+      if (scaled <= MAX_BIG && scaled >= -MAX_BIG) {
+        values[i] = Number(scaled);
+        continue;
+      }
+    }
+    put(values, wide, i, base.dividedBy(Rational.of(factor)));
+  }
+  return { values, scale: COLUMN_SCALE, wide };
 }
 
 /** A bad cell of a bulk load: row (0-based), field and the rule it breaks, as the zod model words it. */

@@ -2,7 +2,7 @@ import { MujunError } from '../errors';
 import { pow10, Rational } from '../exact/rational';
 import { divideRounded, divideRoundedSafe, type RoundingMode, roundFiltered } from '../exact/rounding';
 import { type BenchmarkDerivation, fixedBenchmark, ratioOf, roundDerived, roundRational } from './benchmark';
-import { bandOfRank, competitionRanks, percentileBoundaries } from './classify';
+import { bandIndexOfRank, competitionRanks, percentileBoundaries } from './classify';
 import type { DecimalColumn } from './columns';
 import { type AnnualDataField, INDICATORS, type MissingReason } from './indicators';
 import type { Cohort, RankedClass, SchemeRounding } from './scheme';
@@ -694,7 +694,10 @@ export function scoreCohort(input: CohortInput): CohortScores {
   if (cls.by === 'percentile') {
     classes = cls.bands.map((b) => b.class);
     boundaries = percentileBoundaries(cls, n, input.exempt ?? 0);
-    for (const j of order) classIndex[j] = classes.indexOf(bandOfRank(rank[j] as number, boundaries, classes));
+    for (let p = 0; p < n; p++) {
+      const j = order[p] as number;
+      classIndex[j] = bandIndexOfRank(rank[j] as number, boundaries, classes.length);
+    }
   } else {
     classes = cls.thresholds.map((t) => t.class);
     const limits = cls.thresholds.map((t) => t.atLeast);
