@@ -20,7 +20,8 @@
  * file's line also says how long the gateway's event loop was busy meanwhile
  * (its own work, not the machine's load: uploads are planned in workers).
  * `BENCH_HOSTILE_ONLY=1` runs this part alone; `BENCH_IMPORT_ONLY=1` runs only
- * the import above.
+ * the import above, and `BENCH_KEEP=1` keeps its workbook and data folder
+ * (their path is printed) for profiling the import by hand.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
