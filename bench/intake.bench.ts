@@ -19,7 +19,9 @@
  * peak RSS over its RSS before the run, the bystander's p99 < 200 ms. Each
  * file's line also says how long the gateway's event loop was busy meanwhile
  * (its own work, not the machine's load: uploads are planned in workers).
- * `BENCH_HOSTILE_ONLY=1` runs this part alone.
+ * `BENCH_HOSTILE_ONLY=1` runs this part alone; `BENCH_IMPORT_ONLY=1` runs only
+ * the import above, and `BENCH_KEEP=1` keeps its workbook and data folder
+ * (their path is printed) for profiling the import by hand.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,7 +38,7 @@ const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const goal = (ok: boolean, text: string) => console.log(`  ${ok ? '✓' : '✗'} ${text}`);
 
 if (process.env.BENCH_HOSTILE_ONLY !== '1') await importRun();
-await hostileRun();
+if (process.env.BENCH_IMPORT_ONLY !== '1') await hostileRun();
 
 async function importRun() {
   console.log(`intake bench: an .xlsx of ${N.toLocaleString('en')} rows × 8 columns`);
@@ -150,7 +152,7 @@ async function importRun() {
   );
   goal(outcome.rssMb < 1024, `mujun import's peak RSS < 1 GB (${outcome.rssMb} MB)`);
   console.log(`  (this process, which generated the file, loaded the registry and read it bare: peak RSS ${mb()} MB)`);
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 }
 
 async function hostileRun() {

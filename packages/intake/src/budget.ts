@@ -19,10 +19,18 @@ export class SheetBudget {
   ) {}
   /** A row of `width` columns (the last filled one) and `filled` filled cells. */
   row(width: number, filled: number): void {
+    this.open(width);
+    this.fill(filled);
+  }
+  /** A row of `width` columns, counted and checked before any of its cells is copied. */
+  open(width: number): void {
     if (++this.rows > this.limits.rows) throw limitError(this.file, 'rows', this.limits.rows);
     if (width > this.limits.columns) {
       throw limitError(this.file, 'columns', this.limits.columns, `a cell in column ${width}`);
     }
+  }
+  /** `filled` more filled cells of the row just opened. */
+  fill(filled: number): void {
     this.cells += filled;
     if (this.cells > this.limits.cells) throw limitError(this.file, 'cells', this.limits.cells);
   }

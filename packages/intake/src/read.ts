@@ -77,6 +77,8 @@ export function readCsvTable(file: string, bytes: Uint8Array, limits: IntakeLimi
       skip_empty_lines: false,
       // Each record is checked and kept as it is parsed; none is returned by the parse.
       on_record: (record: string[]) => {
+        // A record of a million fields is refused before a cell of it is made.
+        budget.open(record.length);
         let filled = 0;
         let newlines = 0;
         const cells: Cell[] = new Array(record.length);
@@ -86,7 +88,7 @@ export function readCsvTable(file: string, bytes: Uint8Array, limits: IntakeLimi
           for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) newlines++;
           cells[c] = { text: t };
         }
-        budget.row(record.length, filled);
+        budget.fill(filled);
         rows.push({ row: line, cells });
         line += 1 + newlines;
         return null;

@@ -108,9 +108,20 @@ export function registryRows(regionCode: string, records: RegistryRecords): Tabl
     },
     {
       table: 'annual_data',
-      columns: ['uscc', 'year', 'scale', ...ANNUAL_COLUMNS.map(([, c]) => c)],
+      columns: ANNUAL_DATA_COLUMNS,
       key: 2,
-      rows: records.annualData.map((d) => annualToParams(annualDataToInput(d) as Record<string, unknown>)),
+      rows: [...annualDataRows(records.annualData)],
     },
   ];
+}
+
+/** The columns of `annual_data`, key (uscc, year) first. */
+export const ANNUAL_DATA_COLUMNS: readonly string[] = ['uscc', 'year', 'scale', ...ANNUAL_COLUMNS.map(([, c]) => c)];
+
+/**
+ * The `annual_data` rows of annual records, made one by one as they are
+ * taken: a COPY of 100k new rows never holds them all as arrays at once.
+ */
+export function* annualDataRows(records: Iterable<EnterpriseAnnualData>): Generator<unknown[]> {
+  for (const d of records) yield annualToParams(annualDataToInput(d) as Record<string, unknown>);
 }

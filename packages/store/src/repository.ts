@@ -57,7 +57,7 @@ import {
   targetSetDetail,
   versionConflict,
 } from '@mujun/core/internal';
-import { parseWith } from '@mujun/core/model';
+import { annualDataKey, parseWith } from '@mujun/core/model';
 import type { RunUpdateWith } from '@mujun/core/repository';
 import type { RunTransition } from '@mujun/core/runs';
 import { audit } from './audit';
@@ -66,7 +66,7 @@ import { EVENT_COLUMNS, eventRow, ROLL_UP_DAILY } from './event-rows';
 import * as geometry from './geometry';
 import * as grants from './grants';
 import { storeMessages } from './messages';
-import { type RegistryRecords, registryRows } from './record-rows';
+import { ANNUAL_DATA_COLUMNS, annualDataRows, type RegistryRecords, registryRows } from './record-rows';
 import {
   ANNUAL_COLUMNS,
   annualFromRow,
@@ -505,12 +505,20 @@ export class SqlRepository implements Repository {
       const { registry: next, ledgerUnaffected, changed: touched } = applyRegistryChanges(current, changes);
       const pick = <T>(map: ReadonlyMap<string, T>, keys: ReadonlySet<string>) =>
         [...keys].map((k) => map.get(k)).filter((v): v is T => v !== undefined);
+      // An annual record the current registry lacks has no row: `current` is the database's
+      // registry at this revision, read or checked under the region lock. Those rows are
+      // COPYed straight into the table (a key that did exist would fail the COPY, and the
+      // transaction with it); only the records that replace a stored row are upserted.
+      const annual = pick(next.annualData, touched.annualData);
+      const stored = (d: EnterpriseAnnualData) => current.annualData.has(annualDataKey(d.uscc, d.year));
       await writeRecords(tx, regionCode, {
         parks: pick(next.parks, touched.parks),
         parcels: pick(next.parcels, touched.parcels),
         enterprises: pick(next.enterprises, touched.enterprises),
-        annualData: pick(next.annualData, touched.annualData),
+        annualData: annual.filter(stored),
       });
+      const added = annual.filter((d) => !stored(d));
+      if (added.length > 0) await copyRows(tx, 'annual_data', ANNUAL_DATA_COLUMNS, annualDataRows(added));
       const unaffected = ledgerUnaffected && state ? await this.ledgerAt(tx, regionCode, state, current) : undefined;
       commit = await this.rebaseLedger(tx, regionCode, next, unaffected);
       await audit(tx, ctx, 'saveRecords', changeCounts(regionCode, changes));

@@ -206,6 +206,22 @@ export function repositoryConformance(name: string, open: () => Promise<Backend>
           .toFixed(),
       ).toBe('777.25');
       expect(await repo.listAnnualData({ year: 2017 })).toHaveLength(4);
+      // One batch of stored rows (updated) and new ones (COPYed in): each lands once, exactly.
+      const mixed = firms.flatMap((_, i) =>
+        i % 2 === 0 ? [year(i, `${i}.125`)] : [{ ...year(i, `${i}.375`), year: 2019 }],
+      );
+      await repo.saveRecords('330483', { annualData: mixed }, ctx);
+      const tax = async (y: number, i: number) =>
+        (await repo.listAnnualData({ year: y }))
+          .find((d) => d.uscc === uscc(100 + i))
+          ?.tax?.toDecimal('wanYuan')
+          .toFixed();
+      expect(await tax(2018, 776)).toBe('776.125');
+      expect(await tax(2018, 777)).toBe('777.25');
+      expect(await tax(2019, 777)).toBe('777.375');
+      expect(await tax(2019, 776)).toBeUndefined();
+      expect(await repo.listAnnualData({ year: 2018 })).toHaveLength(4 + n);
+      expect(await repo.listAnnualData({ year: 2019 })).toHaveLength(n / 2);
     });
 
     it('rejects a batch with one bad record whole, naming the field, and changes nothing', async () => {
