@@ -228,7 +228,12 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       handler = provider.callback();
     },
     async stop() {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        // A socket Chromium opened ahead (preconnect) and never sent a request on would hold
+        // close() until Node's requestTimeout (300 s): the page is gone, so drop every socket.
+        server.closeAllConnections();
+      });
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
