@@ -85,7 +85,7 @@ export async function seedFromExample(repository: Repository, dataDir: string): 
     const saved = await repository.saveScheme(JSON.parse(text) as unknown, SEED_CONTEXT);
     lines.push(`evaluation scheme ${saved.id}`);
   }
-  lines.push(...(await seedGeometry(repository, code, join(dataDir, 'geometry'), SEED_CONTEXT)));
+  for (const line of await seedGeometry(repository, code, join(dataDir, 'geometry'), SEED_CONTEXT)) lines.push(line);
   return lines;
 }
 

@@ -193,7 +193,7 @@ export async function saveAnnualData(
     }
     const record = compact({ ...r });
     const parsed = safeParseWith(annualDataSchema, record, field);
-    if (!parsed.ok) issues.push(...parsed.issues);
+    if (!parsed.ok) for (const i of parsed.issues) issues.push(i);
     return record;
   });
   if (issues.length > 0) throw new ValidationError(issues);
@@ -223,7 +223,7 @@ export async function saveParcels(
     const { town, park, ...rest } = p;
     const record = compact({ ...rest, townCode: townCode(region, town, field, issues), parkId: park });
     const parsed = safeParseWith(landParcelSchema, record, field);
-    if (!parsed.ok) issues.push(...parsed.issues);
+    if (!parsed.ok) for (const i of parsed.issues) issues.push(i);
     return record;
   });
   if (issues.length > 0) throw new ValidationError(issues);
@@ -257,7 +257,7 @@ export async function saveParks(
       entryCriteria: entryCriteria ? compact({ ...entryCriteria }) : undefined,
     });
     const parsed = safeParseWith(parkSchema, record, field);
-    if (!parsed.ok) issues.push(...parsed.issues);
+    if (!parsed.ok) for (const i of parsed.issues) issues.push(i);
     return record;
   });
   if (issues.length > 0) throw new ValidationError(issues);

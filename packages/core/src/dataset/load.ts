@@ -150,11 +150,12 @@ export function parseDatasetFiles(
     const eventsMatch = EVENTS_FILE_PATTERN.exec(file);
     if (spec) {
       const r = readCsv(file, text, spec);
-      issues.push(...r.issues);
+      // One by one: a file's issues have no fixed bound, and a spread of a large list overflows the stack.
+      for (const i of r.issues) issues.push(i);
       registryRows.set(spec, { file, rows: r.rows });
     } else if (eventsMatch) {
       const r = readCsv(file, text, EVENTS_FILE);
-      issues.push(...r.issues);
+      for (const i of r.issues) issues.push(i);
       eventFiles.push({ file, year: eventsMatch[1] === undefined ? undefined : Number(eventsMatch[1]), rows: r.rows });
     } else {
       issues.push({

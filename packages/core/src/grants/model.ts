@@ -222,7 +222,7 @@ export function parseLandGrants(inputs: readonly unknown[], root = 'grants'): La
   inputs.forEach((input, i) => {
     const r = safeParseWith(landGrantSchema, input, `${root}.${i}`);
     if (!r.ok) {
-      issues.push(...r.issues);
+      for (const i of r.issues) issues.push(i);
       return;
     }
     if (ids.has(r.value.id)) {

@@ -112,7 +112,7 @@ export async function saveGrants(repo: Repository, input: unknown, who: GrantWri
         checkResupply(ledger, g, `grants.${i}`);
       } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        issues.push(...e.issues);
+        for (const i of e.issues) issues.push(i);
       }
     } else if (g.supply === 'vacated' && !ledger && registry?.parcels.has(g.parcelId ?? '')) {
       issues.push({

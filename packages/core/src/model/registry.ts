@@ -102,7 +102,7 @@ export function applyRegistryChanges(registry: Registry, changes: RegistryChange
       }
       const r = schema.safeParse(item);
       if (r.success) out.push({ i, v: r.data });
-      else issues.push(...toFieldIssues(r.error, `${root}.${i}`));
+      else for (const issue of toFieldIssues(r.error, `${root}.${i}`)) issues.push(issue);
     }
     return out;
   };

@@ -86,7 +86,7 @@ export function defineTargetSet(input: unknown, region?: Region): TargetSet {
       targets.push(defineTarget(t, region));
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      issues.push(...e.issues.map((x) => ({ ...x, field: x.field.replace(/^target/, `targets.${i}`) })));
+      for (const x of e.issues) issues.push({ ...x, field: x.field.replace(/^target/, `targets.${i}`) });
     }
   });
   const byId = new Map<string, Target>();
@@ -100,7 +100,7 @@ export function defineTargetSet(input: unknown, region?: Region): TargetSet {
   let rankingTitle: string | undefined;
   if (shape.data.ranking !== undefined) {
     const r = rankingSchema.safeParse(shape.data.ranking);
-    if (!r.success) issues.push(...toFieldIssues(r.error, 'ranking'));
+    if (!r.success) for (const x of toFieldIssues(r.error, 'ranking')) issues.push(x);
     else {
       const positive = (v: Rational, field: string) => {
         if (v.sign() <= 0) issues.push({ field, rule: 'positive', message: 'must be greater than zero' });
@@ -138,7 +138,7 @@ export function defineTargetSet(input: unknown, region?: Region): TargetSet {
     warning = defineWarningScheme(shape.data.warning);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    issues.push(...e.issues);
+    for (const x of e.issues) issues.push(x);
   }
   if (issues.length > 0 || warning === undefined) throw new ValidationError(issues);
   return { targets, ranking, rankingTitle, warning };

@@ -95,7 +95,7 @@ interface Inherited {
 function build(input: unknown, path: string, parent: Inherited | undefined, issues: FieldIssue[]): Target | undefined {
   const r = targetInputSchema.safeParse(input);
   if (!r.success) {
-    issues.push(...toFieldIssues(r.error, path));
+    for (const x of toFieldIssues(r.error, path)) issues.push(x);
     return undefined;
   }
   const t = r.data;
