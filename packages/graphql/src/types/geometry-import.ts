@@ -1,10 +1,9 @@
-import { invalid } from '@mujun/core';
 import { type GeometryImportResult, type GeometryLayer, type IntakeIssue, importGeometries } from '@mujun/intake';
 import type { ObjectRef } from '@pothos/core';
 import { actorOf } from '../auth';
 import type { MujunBuilder, MujunTypes, UploadedFile } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
-import { authorizeWrite, parseWriteInput } from '../policy';
+import { authorizeUpload, readUploads } from '../uploads';
 
 /*
  * 图斑导入 through the gateway (`importGeometries`): GeoJSON documents and
@@ -105,32 +104,14 @@ export function addGeometryImportTypes(builder: MujunBuilder, Issue: ObjectRef<M
         dataField: { name: 'report', description: 'The geometry import report (图斑导入报告).' },
       },
       resolve: async (_root, { input }, ctx) => {
-        const p = ctx.principal;
-        const tokenCity = p.role === 'cityAdmin' || p.role === 'townOperator' ? p.cityCode : undefined;
-        const city = input.city === null || input.city === undefined ? tokenCity : String(input.city);
-        const region = await authorizeWrite(
-          ctx,
-          'importGeometries',
-          parseWriteInput('importGeometries', city === undefined ? {} : { city }),
-        );
-        const files = input.files as unknown as UploadedFile[];
-        const max = ctx.intake.limits.fileBytes;
-        const oversized = files.findIndex((f) => f.size > max);
-        if (oversized >= 0) {
-          throw invalid(
-            `input.files.${oversized}`,
-            'upload.size',
-            `the file has ${files[oversized]?.size} bytes; at most ${max} are accepted`,
-          );
-        }
+        const region = await authorizeUpload(ctx, 'importGeometries', input.city);
+        const files = await readUploads(ctx, input.files as unknown as UploadedFile[], (i) => `input.files.${i}`);
         return importGeometries(ctx.repository, {
           regionCode: region.code,
           layer: (input.layer ?? 'parcels') as GeometryLayer,
-          files: await Promise.all(
-            files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-          ),
+          files,
           ...(input.dryRun ? { dryRun: true } : {}),
-          context: { actor: actorOf(p), requestId: ctx.requestId },
+          context: { actor: actorOf(ctx.principal), requestId: ctx.requestId },
         });
       },
     }),

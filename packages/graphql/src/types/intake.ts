@@ -1,4 +1,3 @@
-import { invalid } from '@mujun/core';
 import { DATA_SOURCE_LABELS } from '@mujun/core/labels';
 import {
   type FileReport,
@@ -17,8 +16,8 @@ import { actorOf } from '../auth';
 import type { MujunBuilder, UploadedFile } from '../builder';
 import { NotAuthorisedError, ValidationError } from '../errors';
 import { cityOf } from '../lookups';
-import { authorizeWrite, parseWriteInput } from '../policy';
 import type { MujunRefs } from '../refs';
+import { authorizeUpload, readUploads } from '../uploads';
 import { valuesOf } from './enums';
 import { addGeometryImportTypes } from './geometry-import';
 
@@ -298,29 +297,13 @@ export function addIntakeTypes(builder: MujunBuilder, _refs: MujunRefs): void {
       },
       resolve: async (_root, { input }, ctx) => {
         const p = ctx.principal;
-        const tokenCity = p.role === 'cityAdmin' || p.role === 'townOperator' ? p.cityCode : undefined;
-        const city = input.city === null || input.city === undefined ? tokenCity : String(input.city);
         // An import is a saveAnnualData write: the same policy decides; each row's town is then
         // checked by the intake (a row of another town is a row error).
-        const region = await authorizeWrite(
-          ctx,
-          'saveAnnualData',
-          parseWriteInput('saveAnnualData', city === undefined ? {} : { city }),
-        );
-        const file = input.file as unknown as UploadedFile;
-        const max = ctx.intake.limits.fileBytes;
-        if (file.size > max) {
-          throw invalid('input.file', 'upload.size', `the file has ${file.size} bytes; at most ${max} are accepted`);
-        }
+        const region = await authorizeUpload(ctx, 'saveAnnualData', input.city);
+        const files = await readUploads(ctx, [input.file as unknown as UploadedFile], () => 'input.file');
         const allowedTowns = p.role === 'townOperator' ? new Set([p.townCode]) : undefined;
         const { report, rejects } = await importAnnualData(ctx.repository, {
-          files: [
-            {
-              name: file.name,
-              bytes: new Uint8Array(await file.arrayBuffer()),
-              ...(input.source ? { source: input.source as SourceId } : {}),
-            },
-          ],
+          files: files.map((f) => (input.source ? { ...f, source: input.source as SourceId } : f)),
           year: input.year,
           regionCode: region.code,
           // With acceptValid the refused rows come back as the rejects workbook to correct and send again.
